@@ -1,0 +1,34 @@
+#pragma once
+#include "core/diagnostic.h"
+#include "core/source_loc.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tether {
+
+// One audit finding, as the CLI contract's JSON shape has it (../shared/spec/cli.md).
+struct Finding {
+  std::string check; // stable name: orphan_rows, unindexed_foreign_key, n_plus_one, …
+  Severity severity = Severity::Warning;
+  std::string table;
+  std::vector<std::string> columns;
+  std::string refTable; // "references", when the check is about an FK
+  std::vector<std::string> refColumns;
+  std::optional<long long> count;
+  std::string message;
+  SourceLoc location; // model file position, or log file:line for n_plus_one
+  std::string fix;    // the SQL or code change that resolves it
+  std::vector<std::string> examples; // sample key values, for orphans
+  // n_plus_one
+  std::string relationship;
+  std::optional<long long> occurrences;
+  std::optional<long long> sessions;
+  std::optional<double> totalMs;
+  std::string fingerprint;
+  std::string example;
+  std::string suggestion;
+  bool timedOut = false;
+};
+
+} // namespace tether

@@ -1,0 +1,134 @@
+#include "core/strings.h"
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace tether {
+
+std::string toLower(std::string_view s) {
+  std::string r(s);
+  for (auto &c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string toUpper(std::string_view s) {
+  std::string r(s);
+  for (auto &c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string> &parts, std::string_view sep) {
+  std::string r;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) r += sep;
+    r += parts[i];
+  }
+  return r;
+}
+
+size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                          std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                      ? 0
+                                      : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates) {
+  std::string best;
+  size_t bestDist = std::string::npos;
+  for (const auto &c : candidates) {
+    size_t d = editDistance(word, c);
+    if (d < bestDist) {
+      bestDist = d;
+      best = c;
+    }
+  }
+  // A typo changes a few characters; beyond a third of the word it is a different word.
+  size_t limit = std::max<size_t>(2, word.size() / 3);
+  return bestDist <= limit ? best : std::string();
+}
+
+std::string jsonEscape(std::string_view s) {
+  std::string r;
+  r.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"': r += "\\\""; break;
+    case '\\': r += "\\\\"; break;
+    case '\n': r += "\\n"; break;
+    case '\r': r += "\\r"; break;
+    case '\t': r += "\\t"; break;
+    default:
+      if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        r += buf;
+      } else {
+        r += static_cast<char>(c);
+      }
+    }
+  }
+  return r;
+}
+
+std::string xmlEscape(std::string_view s) {
+  std::string r;
+  for (unsigned char c : s) {
+    switch (c) {
+    case '&': r += "&amp;"; break;
+    case '<': r += "&lt;"; break;
+    case '>': r += "&gt;"; break;
+    case '"': r += "&quot;"; break;
+    case '\'': r += "&apos;"; break;
+    default:
+      // XML 1.0 forbids most control characters even escaped.
+      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') r += ' ';
+      else r += static_cast<char>(c);
+    }
+  }
+  return r;
+}
+
+} // namespace tether

@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tether {
+
+std::string toLower(std::string_view s);
+std::string toUpper(std::string_view s);
+std::string trim(std::string_view s);
+bool startsWith(std::string_view s, std::string_view prefix);
+bool endsWith(std::string_view s, std::string_view suffix);
+bool iequals(std::string_view a, std::string_view b);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string> &parts, std::string_view sep);
+// Levenshtein distance, for "did you mean" hints.
+size_t editDistance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
+std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates);
+std::string jsonEscape(std::string_view s);
+std::string xmlEscape(std::string_view s);
+
+} // namespace tether

@@ -1,0 +1,33 @@
+#pragma once
+#include "dialect/dialect.h"
+#include "model/schema.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tether {
+
+using Row = std::vector<std::optional<std::string>>;
+
+// A live database. Implementations live in lib/dialect/<name>/ and are created by
+// lib/drivers from a URL; nothing else names them.
+class Connection {
+public:
+  virtual ~Connection() = default;
+  virtual const Dialect &dialect() const = 0;
+  // The live schema, with tether's own tables left out.
+  virtual Schema introspect() = 0;
+  // Runs the steps in one transaction; on failure rolls back and throws Error naming the
+  // statement and the database's message. Non-transactional steps (only with --online) run
+  // one by one after the transactional ones.
+  virtual void apply(const std::vector<SqlStep> &steps) = 0;
+  // A read query with bound parameters ($1… on PostgreSQL, ? on SQLite).
+  virtual std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) = 0;
+  // Statements with no result, outside any transaction tether opens.
+  virtual void execute(const std::string &sql) = 0;
+  // The URL with its password masked, for messages.
+  virtual std::string displayName() const = 0;
+};
+
+} // namespace tether

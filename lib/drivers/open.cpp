@@ -1,0 +1,20 @@
+#include "drivers/open.h"
+#include "core/error.h"
+#include "dialect/postgres/postgres.h"
+#include "dialect/sqlite/sqlite.h"
+
+namespace tether {
+
+std::unique_ptr<Connection> openConnection(const std::string &url, const OpenOptions &opts) {
+  DbUrl u = parseDbUrl(url);
+  if (u.scheme == "sqlite") return openSqlite(u, opts);
+  return openPostgres(u, opts);
+}
+
+const Dialect &dialectByName(const std::string &name) {
+  if (name == "sqlite") return sqliteDialect();
+  if (name == "postgresql" || name == "postgres") return postgresDialect();
+  throw Error("unknown dialect '" + name + "'", {}, "use sqlite or postgresql");
+}
+
+} // namespace tether

@@ -1,0 +1,191 @@
+#include "model/column_type.h"
+#include "core/strings.h"
+#include <algorithm>
+#include <cctype>
+
+namespace tether {
+
+namespace {
+struct TypeName {
+  const char *name;
+  TypeKind kind;
+};
+const TypeName kTypes[] = {
+    {"Integer", TypeKind::Integer},   {"BigInteger", TypeKind::BigInteger},
+    {"SmallInteger", TypeKind::SmallInteger}, {"String", TypeKind::String},
+    {"Text", TypeKind::Text},         {"Numeric", TypeKind::Numeric},
+    {"Float", TypeKind::Float},       {"Boolean", TypeKind::Boolean},
+    {"Date", TypeKind::Date},         {"Time", TypeKind::Time},
+    {"DateTime", TypeKind::DateTime}, {"LargeBinary", TypeKind::LargeBinary},
+    {"JSON", TypeKind::JSON},         {"Uuid", TypeKind::Uuid},
+    {"Enum", TypeKind::Enum},
+};
+
+const char *kindName(TypeKind k) {
+  for (const auto &t : kTypes)
+    if (t.kind == k) return t.name;
+  return "Custom";
+}
+
+bool parseInt(const std::string &s, int &out) {
+  std::string t = trim(s);
+  if (t.empty() || t.size() > 9) return false;
+  for (char c : t)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  out = std::stoi(t);
+  return true;
+}
+
+std::string unquote(const std::string &s) {
+  std::string t = trim(s);
+  if (t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front())
+    return t.substr(1, t.size() - 2);
+  return t;
+}
+} // namespace
+
+const std::vector<std::string> &typeNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto &t : kTypes) v.push_back(t.name);
+    return v;
+  }();
+  return names;
+}
+
+std::string ColumnType::str() const {
+  std::string s = kindName(kind);
+  switch (kind) {
+  case TypeKind::String:
+    if (length) s += "(" + std::to_string(*length) + ")";
+    break;
+  case TypeKind::Numeric:
+    if (precision) {
+      s += "(" + std::to_string(*precision);
+      if (scale) s += ", " + std::to_string(*scale);
+      s += ")";
+    }
+    break;
+  case TypeKind::DateTime:
+    if (timezone) s += "(timezone=True)";
+    break;
+  case TypeKind::Enum: {
+    s += "(" + join(enumValues, ", ");
+    if (!enumName.empty()) s += (enumValues.empty() ? "" : ", ") + std::string("name=") + enumName;
+    s += ")";
+    break;
+  }
+  case TypeKind::Custom: {
+    std::vector<std::string> parts;
+    for (const auto &[d, t] : perDialect) parts.push_back(d + ": " + t);
+    s = "{" + join(parts, ", ") + "}";
+    break;
+  }
+  default: break;
+  }
+  return s;
+}
+
+bool ColumnType::operator==(const ColumnType &o) const {
+  return kind == o.kind && length == o.length && precision == o.precision && scale == o.scale &&
+         timezone == o.timezone && enumValues == o.enumValues && enumName == o.enumName &&
+         perDialect == o.perDialect;
+}
+
+TypeParse parseColumnType(const std::string &spelling) {
+  TypeParse r;
+  std::string s = trim(spelling);
+  size_t open = s.find('(');
+  std::string name = trim(s.substr(0, open));
+  std::vector<std::string> args;
+  if (open != std::string::npos) {
+    if (s.back() != ')') {
+      r.error = "type '" + s + "' has an unclosed argument list";
+      r.hint = "write it as Name(arg, …), e.g. String(255)";
+      return r;
+    }
+    std::string inner = s.substr(open + 1, s.size() - open - 2);
+    if (!trim(inner).empty())
+      for (auto &a : split(inner, ',')) args.push_back(trim(a));
+  }
+  const TypeName *found = nullptr;
+  for (const auto &t : kTypes)
+    if (iequals(name, t.name)) found = &t;
+  if (!found) {
+    r.error = "unknown type '" + name + "'";
+    std::string close = closestMatch(name, typeNames());
+    r.hint = close.empty() ? "known types: " + join(typeNames(), ", ") +
+                                 "; for anything else write {postgresql: …, sqlite: …}"
+                           : "did you mean '" + close + "'?";
+    return r;
+  }
+  ColumnType t;
+  t.kind = found->kind;
+  auto bad = [&](const std::string &why, const std::string &hint) {
+    r.error = "bad arguments for " + std::string(found->name) + ": " + why;
+    r.hint = hint;
+    return r;
+  };
+  switch (t.kind) {
+  case TypeKind::String: {
+    if (args.size() > 1) return bad("String takes one length", "e.g. String(255)");
+    if (args.size() == 1) {
+      int n;
+      if (!parseInt(args[0], n) || n <= 0 || n > 10485760)
+        return bad("length '" + args[0] + "' is not a positive whole number", "e.g. String(255)");
+      t.length = n;
+    }
+    break;
+  }
+  case TypeKind::Numeric: {
+    if (args.size() > 2) return bad("Numeric takes precision and scale", "e.g. Numeric(10, 2)");
+    if (!args.empty()) {
+      int p, sc = 0;
+      if (!parseInt(args[0], p) || p <= 0 || p > 1000)
+        return bad("precision '" + args[0] + "' must be a whole number from 1 to 1000", "e.g. Numeric(10, 2)");
+      t.precision = p;
+      if (args.size() == 2) {
+        if (!parseInt(args[1], sc) || sc > p)
+          return bad("scale '" + args[1] + "' must be a whole number no larger than the precision",
+                     "e.g. Numeric(10, 2)");
+        t.scale = sc;
+      }
+    }
+    break;
+  }
+  case TypeKind::DateTime: {
+    for (const auto &a : args) {
+      std::string k = toLower(a);
+      k.erase(std::remove_if(k.begin(), k.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+              k.end());
+      if (k == "timezone=true") t.timezone = true;
+      else if (k == "timezone=false") t.timezone = false;
+      else return bad("'" + a + "' is not an argument of DateTime", "DateTime(timezone=True)");
+    }
+    break;
+  }
+  case TypeKind::Enum: {
+    for (const auto &a : args) {
+      auto eq = a.find('=');
+      if (eq != std::string::npos && iequals(trim(a.substr(0, eq)), "name")) {
+        t.enumName = unquote(a.substr(eq + 1));
+      } else {
+        std::string v = unquote(a);
+        if (v.empty()) return bad("an empty enum value", "Enum(pending, paid, name=order_status)");
+        if (std::find(t.enumValues.begin(), t.enumValues.end(), v) != t.enumValues.end())
+          return bad("value '" + v + "' is listed twice", "list each value once");
+        t.enumValues.push_back(v);
+      }
+    }
+    if (t.enumValues.empty()) return bad("an Enum needs at least one value", "Enum(pending, paid, name=order_status)");
+    break;
+  }
+  default:
+    if (!args.empty())
+      return bad(std::string(found->name) + " takes no arguments", "write it as " + std::string(found->name));
+  }
+  r.type = t;
+  return r;
+}
+
+} // namespace tether

@@ -1,0 +1,45 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tether {
+
+enum class TypeKind {
+  Integer, BigInteger, SmallInteger, String, Text, Numeric, Float, Boolean,
+  Date, Time, DateTime, LargeBinary, JSON, Uuid, Enum, Custom
+};
+
+// A column type as the models spell it, independent of any dialect. Dialects map it to and from
+// their own spelling.
+struct ColumnType {
+  TypeKind kind = TypeKind::Integer;
+  std::optional<int> length;                       // String(n)
+  std::optional<int> precision, scale;             // Numeric(p, s)
+  bool timezone = false;                           // DateTime(timezone=True)
+  std::vector<std::string> enumValues;             // Enum(a, b, name=t)
+  std::string enumName;
+  std::map<std::string, std::string> perDialect;   // Custom: {postgresql: jsonb, sqlite: TEXT}
+
+  bool isInteger() const {
+    return kind == TypeKind::Integer || kind == TypeKind::BigInteger || kind == TypeKind::SmallInteger;
+  }
+  // The model spelling, e.g. "String(255)", "Numeric(10, 2)".
+  std::string str() const;
+  bool operator==(const ColumnType &o) const;
+  bool operator!=(const ColumnType &o) const { return !(*this == o); }
+};
+
+// Result of parsing a type spelling: either a type or an error message with a hint.
+struct TypeParse {
+  std::optional<ColumnType> type;
+  std::string error;
+  std::string hint;
+};
+
+// Parses "String(255)", "numeric(10,2)", "DateTime(timezone=True)", "Enum(a, b, name=status)".
+TypeParse parseColumnType(const std::string &spelling);
+const std::vector<std::string> &typeNames();
+
+} // namespace tether

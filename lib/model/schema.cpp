@@ -1,0 +1,71 @@
+#include "model/schema.h"
+#include "core/strings.h"
+#include <algorithm>
+
+namespace tether {
+
+const char *fkActionSql(FkAction a) {
+  switch (a) {
+  case FkAction::None: return "";
+  case FkAction::Cascade: return "CASCADE";
+  case FkAction::SetNull: return "SET NULL";
+  case FkAction::SetDefault: return "SET DEFAULT";
+  case FkAction::Restrict: return "RESTRICT";
+  case FkAction::NoAction: return "NO ACTION";
+  }
+  return "";
+}
+
+std::optional<FkAction> parseFkAction(const std::string &s) {
+  std::string u = toUpper(trim(s));
+  std::replace(u.begin(), u.end(), '_', ' ');
+  if (u == "CASCADE") return FkAction::Cascade;
+  if (u == "SET NULL") return FkAction::SetNull;
+  if (u == "SET DEFAULT") return FkAction::SetDefault;
+  if (u == "RESTRICT") return FkAction::Restrict;
+  if (u == "NO ACTION") return FkAction::NoAction;
+  return std::nullopt;
+}
+
+const Column *Table::column(const std::string &n) const {
+  for (const auto &c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+Column *Table::column(const std::string &n) {
+  for (auto &c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+bool Table::isPrimaryKey(const std::string &col) const {
+  return std::find(primaryKey.begin(), primaryKey.end(), col) != primaryKey.end();
+}
+
+bool sameColumnSet(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+bool Table::isUniqueSet(const std::vector<std::string> &cols) const {
+  if (!primaryKey.empty() && sameColumnSet(primaryKey, cols)) return true;
+  for (const auto &u : uniques)
+    if (sameColumnSet(u.columns, cols)) return true;
+  for (const auto &i : indexes)
+    if (i.unique && i.predicate.empty() && !i.hasExpressions && sameColumnSet(i.columns, cols)) return true;
+  return false;
+}
+
+const Table *Schema::table(const std::string &n) const {
+  for (const auto &t : tables)
+    if (t.name == n) return &t;
+  return nullptr;
+}
+Table *Schema::table(const std::string &n) {
+  for (auto &t : tables)
+    if (t.name == n) return &t;
+  return nullptr;
+}
+
+} // namespace tether

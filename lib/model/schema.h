@@ -1,0 +1,100 @@
+#pragma once
+#include "core/source_loc.h"
+#include "model/column_type.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tether {
+
+enum class FkAction { None, Cascade, SetNull, SetDefault, Restrict, NoAction };
+const char *fkActionSql(FkAction a); // "" for None
+std::optional<FkAction> parseFkAction(const std::string &s);
+
+// A server default: the kind decides how a dialect renders and compares it.
+struct ColumnDefault {
+  enum class Kind { None, Number, Boolean, String, Sql } kind = Kind::None;
+  std::string value; // the number, "true"/"false", the unquoted string, or the SQL expression
+  bool present() const { return kind != Kind::None; }
+  bool operator==(const ColumnDefault &o) const { return kind == o.kind && value == o.value; }
+  bool operator!=(const ColumnDefault &o) const { return !(*this == o); }
+};
+
+struct Column {
+  std::string name;
+  ColumnType type;
+  std::string dbType; // as the database spells it (introspected schemas only)
+  bool nullable = true;
+  bool autoincrement = false;
+  ColumnDefault defaultValue;
+  std::string comment;
+  std::string renamedFrom;
+  SourceLoc loc;
+};
+
+struct ForeignKey {
+  std::string name; // empty: the database names it
+  std::vector<std::string> columns;
+  std::string refTable;
+  std::vector<std::string> refColumns;
+  FkAction onDelete = FkAction::None;
+  FkAction onUpdate = FkAction::None;
+  bool notValid = false; // PostgreSQL: exists but rows were never checked
+  SourceLoc loc;
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  SourceLoc loc;
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+  std::string method;     // "btree" unless the database says otherwise
+  std::string predicate;  // partial index WHERE clause (introspected)
+  bool hasExpressions = false;
+  SourceLoc loc;
+};
+
+struct Table {
+  std::string name;
+  std::string renamedFrom;
+  std::string modelName; // the ORM class, empty for plain tables
+  std::vector<Column> columns;
+  std::vector<std::string> primaryKey;
+  std::string primaryKeyName;
+  std::vector<ForeignKey> foreignKeys;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<Index> indexes;
+  std::string comment;
+  SourceLoc loc;
+
+  const Column *column(const std::string &n) const;
+  Column *column(const std::string &n);
+  bool isPrimaryKey(const std::string &col) const;
+  // True when `cols` (in any order) are exactly the primary key, a unique constraint or a
+  // unique index: what makes a lookup by them return at most one row.
+  bool isUniqueSet(const std::vector<std::string> &cols) const;
+};
+
+struct EnumTypeDef {
+  std::string name;
+  std::vector<std::string> values;
+  SourceLoc loc;
+};
+
+// The neutral schema: what the models declare, or what a database holds.
+struct Schema {
+  std::vector<Table> tables;
+  std::vector<EnumTypeDef> enums; // PostgreSQL native enums
+
+  const Table *table(const std::string &n) const;
+  Table *table(const std::string &n);
+};
+
+bool sameColumnSet(std::vector<std::string> a, std::vector<std::string> b);
+
+} // namespace tether

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every Debian package tether needs to build, test and benchmark.
+# Skips apt entirely when everything is already there, so repeated runs are fast.
+set -euo pipefail
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-dev
+  libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
+  libpg-query-dev zlib1g-dev)
+TEST_PKGS=(postgresql postgresql-contrib python3 python3-sqlalchemy python3-alembic
+  python3-psycopg2 python3-yaml graphviz)
+want=("${BUILD_PKGS[@]}")
+if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

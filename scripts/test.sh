@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, builds the release and the
+# sanitizer build, runs both suites through ctest against a throwaway PostgreSQL, then fuzzes
+# the loaders for a bounded time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test
+JOBS=${JOBS:-$(nproc)}
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$JOBS"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTETHER_SANITIZE=ON >/dev/null
+cmake --build build-asan -j "$JOBS"
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTETHER_TESTS=OFF -DTETHER_FUZZ=ON \
+  -DTETHER_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build-fuzz -j "$JOBS"
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+bash scripts/pg-temp.sh -- bash -c '
+  set -e
+  echo "== release build"; ctest --test-dir build --output-on-failure -j 2
+  echo "== sanitizer build"; ctest --test-dir build-asan --output-on-failure -j 2
+'
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
