@@ -1,0 +1,11 @@
+// Placeholder: the command is registered but not built yet.
+#include "common.h"
+#include "core/error.h"
+
+namespace tether::cli {
+void registerInspect(CLI::App &app) {
+  auto *sub = app.add_subcommand("inspect", "(not built yet)");
+  sub->group("");
+  setRunner(sub, []() -> int { throw Error("this command is not built yet"); });
+}
+} // namespace tether::cli
