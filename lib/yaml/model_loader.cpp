@@ -1,0 +1,690 @@
+// Reads model files into the in-memory Model. Structural problems (unknown keys, bad values,
+// unknown types) are reported here; cross-references are checked by the validator afterwards.
+#include "core/strings.h"
+#include "yaml/loader.h"
+#include "yaml/model_validator.h"
+#include "yaml/relationship_resolver.h"
+#include "yaml/yaml_nodes.h"
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <cctype>
+
+namespace tether {
+
+using namespace yamlin;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"version", "models", "tables"};
+const std::vector<std::string> kModelKeys = {"table", "renamed_from", "columns", "relationships", "indexes",
+                                             "unique", "foreign_keys", "primary_key", "comment"};
+const std::vector<std::string> kTableKeys = {"renamed_from", "columns", "indexes", "unique",
+                                             "foreign_keys", "primary_key", "comment"};
+const std::vector<std::string> kColumnKeys = {"type", "primary_key", "nullable", "unique", "index", "default",
+                                              "foreign_key", "autoincrement", "comment", "renamed_from"};
+const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
+const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
+const std::vector<std::string> kRefKeys = {"table", "columns"};
+const std::vector<std::string> kIndexKeys = {"columns", "name", "unique"};
+const std::vector<std::string> kUniqueKeys = {"columns", "name"};
+const std::vector<std::string> kRelKeys = {"model", "back_populates", "uselist", "secondary", "foreign_keys",
+                                           "remote_side", "cascade", "lazy", "passive_deletes", "single_parent"};
+const std::vector<std::string> kLazyValues = {"select", "selectin", "joined", "subquery", "raise", "noload", "dynamic",
+                                              "immediate", "raise_on_sql", "write_only"};
+
+class FileLoader {
+public:
+  FileLoader(std::string file, Model &model, Diagnostics &diags, std::map<std::string, SourceLoc> &classDefs,
+             std::map<std::string, SourceLoc> &tableDefs)
+      : file_(std::move(file)), model_(model), diags_(diags), classDefs_(classDefs), tableDefs_(tableDefs) {}
+
+  void load(const YAML::Node &root) {
+    if (root.IsNull()) {
+      diags_.warning({file_, 1, 1}, "empty-file", "model file is empty");
+      return;
+    }
+    if (!root.IsMap()) {
+      diags_.error(locOf(file_, root), "bad-top-level", "a model file must be a mapping with 'models:' and/or 'tables:'",
+                   "start the file with `models:`");
+      return;
+    }
+    auto es = entries(file_, root, diags_, "the top level");
+    checkKeys(file_, es, kTopKeys, diags_, "the top level");
+    for (const auto &e : es) {
+      if (e.key == "version") {
+        if (!e.value.IsScalar() || e.text != "1")
+          diags_.error(locOf(file_, e.value), "bad-version", "unsupported model format version '" + e.text + "'",
+                       "this tether reads version 1");
+      } else if (e.key == "models") {
+        if (e.value.IsNull()) continue;
+        if (!e.value.IsMap()) {
+          diags_.error(locOf(file_, e.value), "bad-value", "'models' must map class names to models");
+          continue;
+        }
+        for (const auto &m : entries(file_, e.value, diags_, "models")) loadModel(m);
+      } else if (e.key == "tables") {
+        if (e.value.IsNull()) continue;
+        if (!e.value.IsMap()) {
+          diags_.error(locOf(file_, e.value), "bad-value", "'tables' must map table names to tables");
+          continue;
+        }
+        for (const auto &t : entries(file_, e.value, diags_, "tables")) loadPlainTable(t);
+      }
+    }
+  }
+
+private:
+  void loadModel(const Entry &m) {
+    auto prev = classDefs_.find(m.key);
+    if (prev != classDefs_.end()) {
+      diags_.error(m.keyLoc, "duplicate-model", "model '" + m.key + "' is defined twice",
+                   "the other definition is at " + prev->second.str());
+      return;
+    }
+    classDefs_.emplace(m.key, m.keyLoc);
+    if (!m.value.IsMap()) {
+      diags_.error(locOf(file_, m.value), "bad-value", "model '" + m.key + "' must be a mapping with table: and columns:");
+      return;
+    }
+    auto es = entries(file_, m.value, diags_, "model '" + m.key + "'");
+    checkKeys(file_, es, kModelKeys, diags_, "model '" + m.key + "'");
+    ModelClass cls;
+    cls.name = m.key;
+    cls.loc = m.keyLoc;
+    Table table;
+    table.modelName = m.key;
+    table.loc = m.keyLoc;
+    bool hasTable = false;
+    for (const auto &e : es) {
+      if (e.key == "table") {
+        if (asString(file_, e.value, table.name, diags_, "'table'")) {
+          hasTable = true;
+          if (table.name.empty()) diags_.error(locOf(file_, e.value), "bad-value", "'table' must not be empty");
+        }
+      }
+    }
+    if (!hasTable) {
+      diags_.error(m.keyLoc, "missing-table", "model '" + m.key + "' has no 'table:'",
+                   "add `table: " + toLower(m.key) + "s` (SQLAlchemy's __tablename__)");
+      table.name = toLower(m.key);
+    }
+    cls.table = table.name;
+    fillTable(table, es, "model '" + m.key + "'");
+    for (const auto &e : es)
+      if (e.key == "relationships") loadRelationships(cls, e);
+    if (hasTable) registerTable(std::move(table), m.keyLoc);
+    model_.classes.push_back(std::move(cls));
+  }
+
+  void loadPlainTable(const Entry &t) {
+    if (!t.value.IsMap()) {
+      diags_.error(locOf(file_, t.value), "bad-value", "table '" + t.key + "' must be a mapping with columns:");
+      return;
+    }
+    auto es = entries(file_, t.value, diags_, "table '" + t.key + "'");
+    checkKeys(file_, es, kTableKeys, diags_, "table '" + t.key + "'");
+    Table table;
+    table.name = t.key;
+    table.loc = t.keyLoc;
+    fillTable(table, es, "table '" + t.key + "'");
+    registerTable(std::move(table), t.keyLoc);
+  }
+
+  void registerTable(Table table, const SourceLoc &at) {
+    auto prev = tableDefs_.find(table.name);
+    if (prev != tableDefs_.end()) {
+      diags_.error(at, "duplicate-table", "table '" + table.name + "' is defined twice",
+                   "the other definition is at " + prev->second.str());
+      return;
+    }
+    tableDefs_.emplace(table.name, at);
+    model_.schema.tables.push_back(std::move(table));
+  }
+
+  void fillTable(Table &table, const std::vector<Entry> &es, const std::string &where) {
+    bool hasColumns = false;
+    for (const auto &e : es) {
+      if (e.key == "renamed_from") asString(file_, e.value, table.renamedFrom, diags_, "'renamed_from'");
+      else if (e.key == "comment") asString(file_, e.value, table.comment, diags_, "'comment'");
+      else if (e.key == "columns") {
+        hasColumns = true;
+        loadColumns(table, e);
+      }
+    }
+    if (!hasColumns) diags_.error(table.loc, "missing-columns", where + " has no 'columns:'");
+    for (const auto &e : es) {
+      if (e.key == "primary_key") {
+        std::vector<std::string> cols;
+        if (asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
+          if (!table.primaryKey.empty())
+            diags_.error(locOf(file_, e.value), "double-primary-key",
+                         "primary key given both as column flags and as 'primary_key:'", "use one of the two");
+          table.primaryKey = cols;
+          for (const auto &c : cols) {
+            if (Column *col = table.column(c)) col->nullable = false;
+            else
+              diags_.error(locOf(file_, e.value), "unknown-column",
+                           "primary key column '" + c + "' is not a column of " + where, columnHint(table, c));
+          }
+        }
+      } else if (e.key == "indexes") {
+        loadIndexes(table, e, where);
+      } else if (e.key == "unique") {
+        loadUniques(table, e, where);
+      } else if (e.key == "foreign_keys") {
+        loadCompositeFks(table, e, where);
+      }
+    }
+    // SQLAlchemy: a lone integer primary key is autoincrement unless told otherwise.
+    if (table.primaryKey.size() == 1) {
+      Column *pk = table.column(table.primaryKey[0]);
+      if (pk && (pk->type.kind == TypeKind::Integer || pk->type.kind == TypeKind::BigInteger) &&
+          !explicitAutoinc_.count(table.name + "." + pk->name)) {
+        bool hasFk = false;
+        for (const auto &fk : table.foreignKeys)
+          if (std::find(fk.columns.begin(), fk.columns.end(), pk->name) != fk.columns.end()) hasFk = true;
+        pk->autoincrement = !hasFk && !pk->defaultValue.present();
+      }
+    }
+  }
+
+  std::string columnHint(const Table &t, const std::string &name) {
+    std::vector<std::string> names;
+    for (const auto &c : t.columns) names.push_back(c.name);
+    std::string close = closestMatch(name, names);
+    return close.empty() ? "columns: " + join(names, ", ") : "did you mean '" + close + "'?";
+  }
+
+  void loadColumns(Table &table, const Entry &e) {
+    if (!e.value.IsMap()) {
+      diags_.error(locOf(file_, e.value), "bad-value", "'columns' must map column names to types or mappings",
+                   "columns:\n    id: {type: Integer, primary_key: true}");
+      return;
+    }
+    for (const auto &c : entries(file_, e.value, diags_, "the columns of '" + table.name + "'")) loadColumn(table, c);
+    if (table.columns.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
+  }
+
+  bool parseType(const Entry &e, const YAML::Node &n, const std::string &text, ColumnType &out) {
+    if (n.IsMap()) {
+      ColumnType t;
+      t.kind = TypeKind::Custom;
+      for (const auto &d : entries(file_, n, diags_, "a per-dialect type")) {
+        if (d.key != "postgresql" && d.key != "sqlite") {
+          std::string close = closestMatch(d.key, {"postgresql", "sqlite"});
+          diags_.error(d.keyLoc, "unknown-dialect", "unknown dialect '" + d.key + "' in a per-dialect type",
+                       close.empty() ? "dialects: postgresql, sqlite" : "did you mean '" + close + "'?");
+          continue;
+        }
+        std::string spelled;
+        if (asString(file_, d.value, spelled, diags_, "the " + d.key + " type")) {
+          if (trim(spelled).empty()) diags_.error(locOf(file_, d.value), "bad-type", "empty " + d.key + " type");
+          t.perDialect[d.key] = trim(spelled);
+        }
+      }
+      if (t.perDialect.empty()) {
+        diags_.error(locOf(file_, n), "bad-type", "a per-dialect type needs postgresql: and/or sqlite:");
+        return false;
+      }
+      out = t;
+      return true;
+    }
+    if (!n.IsScalar() || trim(text).empty()) {
+      diags_.error(locOf(file_, n), "bad-type", "column type must be a type name such as String(255)",
+                   "or {postgresql: jsonb, sqlite: TEXT} for anything else");
+      return false;
+    }
+    (void)e;
+    TypeParse p = parseColumnType(text);
+    if (!p.type) {
+      diags_.error(locOf(file_, n), p.error.rfind("unknown", 0) == 0 ? "unknown-type" : "bad-type-args", p.error,
+                   p.hint);
+      return false;
+    }
+    out = *p.type;
+    return true;
+  }
+
+  void loadColumn(Table &table, const Entry &c) {
+    for (const auto &existing : table.columns)
+      if (existing.name == c.key) return; // duplicate-key already reported
+    Column col;
+    col.name = c.key;
+    col.loc = c.keyLoc;
+    if (c.key.empty()) diags_.error(c.keyLoc, "bad-name", "a column name must not be empty");
+    if (!c.value.IsMap()) {
+      if (parseType(c, c.value, c.text, col.type)) {
+        registerEnum(col.type, locOf(file_, c.value));
+        table.columns.push_back(col);
+      }
+      return;
+    }
+    auto es = entries(file_, c.value, diags_, "column '" + c.key + "'");
+    checkKeys(file_, es, kColumnKeys, diags_, "column '" + table.name + "." + c.key + "'");
+    bool typed = false, pk = false, unique = false, index = false;
+    for (const auto &e : es) {
+      if (e.key == "type") {
+        typed = parseType(e, e.value, e.text, col.type);
+        if (typed) registerEnum(col.type, locOf(file_, e.value));
+      }
+    }
+    if (!typed) {
+      bool mentioned = std::any_of(es.begin(), es.end(), [](const Entry &e) { return e.key == "type"; });
+      if (!mentioned)
+        diags_.error(c.keyLoc, "missing-type", "column '" + table.name + "." + c.key + "' has no type",
+                     "add type:, e.g. {type: Integer}");
+    }
+    std::optional<bool> nullable;
+    for (const auto &e : es) {
+      const std::string what = "'" + e.key + "' of column " + table.name + "." + c.key;
+      if (e.key == "primary_key") asBool(file_, e.value, pk, diags_, what);
+      else if (e.key == "nullable") {
+        bool b;
+        if (asBool(file_, e.value, b, diags_, what)) nullable = b;
+      } else if (e.key == "unique") asBool(file_, e.value, unique, diags_, what);
+      else if (e.key == "index") asBool(file_, e.value, index, diags_, what);
+      else if (e.key == "autoincrement") {
+        bool b;
+        if (asBool(file_, e.value, b, diags_, what)) {
+          col.autoincrement = b;
+          explicitAutoinc_.insert(table.name + "." + c.key);
+          if (b && typed && !col.type.isInteger())
+            diags_.error(locOf(file_, e.value), "bad-autoincrement", "autoincrement needs an integer column",
+                         "make the column Integer or BigInteger");
+        }
+      } else if (e.key == "comment") asString(file_, e.value, col.comment, diags_, what);
+      else if (e.key == "renamed_from") asString(file_, e.value, col.renamedFrom, diags_, what);
+      else if (e.key == "default") loadDefault(col, e);
+      else if (e.key == "foreign_key") loadInlineFk(table, col, e);
+    }
+    if (pk) {
+      table.primaryKey.push_back(col.name);
+      col.nullable = false;
+      if (nullable && *nullable)
+        diags_.error(c.keyLoc, "nullable-primary-key", "primary key column " + table.name + "." + c.key + " cannot be nullable");
+    }
+    if (nullable) {
+      if (!pk) col.nullable = *nullable;
+    }
+    if (index) {
+      Index ix;
+      ix.name = "ix_" + table.name + "_" + col.name;
+      ix.columns = {col.name};
+      ix.unique = unique;
+      ix.loc = c.keyLoc;
+      table.indexes.push_back(ix);
+    } else if (unique) {
+      table.uniques.push_back({"", {col.name}, c.keyLoc});
+    }
+    if (typed) table.columns.push_back(col);
+  }
+
+  void registerEnum(const ColumnType &t, const SourceLoc &at) {
+    if (t.kind != TypeKind::Enum || t.enumName.empty()) return;
+    for (auto &e : model_.schema.enums) {
+      if (e.name == t.enumName) {
+        if (e.values != t.enumValues)
+          diags_.error(at, "enum-mismatch", "enum type '" + t.enumName + "' is declared with other values at " + e.loc.str(),
+                       "one enum type has one list of values");
+        return;
+      }
+    }
+    model_.schema.enums.push_back({t.enumName, t.enumValues, at});
+  }
+
+  void loadDefault(Column &col, const Entry &e) {
+    const YAML::Node &n = e.value;
+    if (n.IsMap()) {
+      auto es = entries(file_, n, diags_, "a default");
+      checkKeys(file_, es, {"sql"}, diags_, "a default");
+      for (const auto &d : es)
+        if (d.key == "sql" && asString(file_, d.value, col.defaultValue.value, diags_, "'sql' default"))
+          col.defaultValue.kind = ColumnDefault::Kind::Sql;
+      return;
+    }
+    if (!n.IsScalar()) {
+      diags_.error(locOf(file_, n), "bad-default", "default must be a number, true/false, a quoted string or {sql: …}");
+      return;
+    }
+    const std::string &v = n.Scalar();
+    bool quoted = n.Tag() == "!"; // yaml-cpp tags quoted scalars "!"
+    if (!quoted && (v == "true" || v == "false" || v == "True" || v == "False")) {
+      col.defaultValue = {ColumnDefault::Kind::Boolean, toLower(v)};
+    } else if (!quoted && isNumber(v)) {
+      col.defaultValue = {ColumnDefault::Kind::Number, v};
+    } else if (!quoted && (v == "null" || v == "~" || v.empty())) {
+      diags_.error(locOf(file_, n), "bad-default", "a null default is the absence of a default", "remove 'default:'");
+    } else {
+      col.defaultValue = {ColumnDefault::Kind::String, v};
+    }
+  }
+
+  static bool isNumber(const std::string &v) {
+    if (v.empty()) return false;
+    size_t i = (v[0] == '-' || v[0] == '+') ? 1 : 0;
+    bool digit = false, dot = false;
+    for (; i < v.size(); ++i) {
+      if (std::isdigit(static_cast<unsigned char>(v[i]))) digit = true;
+      else if (v[i] == '.' && !dot) dot = true;
+      else return false;
+    }
+    return digit;
+  }
+
+  bool parseAction(const Entry &e, FkAction &out) {
+    std::string v;
+    if (!asString(file_, e.value, v, diags_, "'" + e.key + "'")) return false;
+    auto a = parseFkAction(v);
+    if (!a) {
+      diags_.error(locOf(file_, e.value), "bad-action", "unknown referential action '" + v + "'",
+                   "use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
+      return false;
+    }
+    out = *a;
+    return true;
+  }
+
+  bool splitRef(const std::string &ref, const SourceLoc &at, std::string &table, std::string &column) {
+    auto dot = ref.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == ref.size()) {
+      diags_.error(at, "bad-foreign-key", "foreign key '" + ref + "' must be written table.column",
+                   "e.g. foreign_key: users.id");
+      return false;
+    }
+    table = ref.substr(0, dot);
+    column = ref.substr(dot + 1);
+    return true;
+  }
+
+  void loadInlineFk(Table &table, const Column &col, const Entry &e) {
+    ForeignKey fk;
+    fk.columns = {col.name};
+    fk.loc = locOf(file_, e.value);
+    std::string ref;
+    if (e.value.IsMap()) {
+      auto es = entries(file_, e.value, diags_, "a foreign key");
+      checkKeys(file_, es, kFkKeys, diags_, "foreign_key of " + table.name + "." + col.name);
+      bool hasColumn = false;
+      for (const auto &f : es) {
+        if (f.key == "column") hasColumn = asString(file_, f.value, ref, diags_, "'column'");
+        else if (f.key == "on_delete") parseAction(f, fk.onDelete);
+        else if (f.key == "on_update") parseAction(f, fk.onUpdate);
+        else if (f.key == "name") asString(file_, f.value, fk.name, diags_, "'name'");
+      }
+      if (!hasColumn) {
+        diags_.error(fk.loc, "bad-foreign-key", "foreign_key needs column: table.column");
+        return;
+      }
+    } else if (!asString(file_, e.value, ref, diags_, "'foreign_key'")) {
+      return;
+    }
+    std::string rt, rc;
+    if (!splitRef(ref, fk.loc, rt, rc)) return;
+    fk.refTable = rt;
+    fk.refColumns = {rc};
+    table.foreignKeys.push_back(fk);
+  }
+
+  void loadCompositeFks(Table &table, const Entry &e, const std::string &where) {
+    if (!e.value.IsSequence()) {
+      diags_.error(locOf(file_, e.value), "bad-value", "'foreign_keys' must be a list");
+      return;
+    }
+    for (const auto &item : e.value) {
+      if (!item.IsMap()) {
+        diags_.error(locOf(file_, item), "bad-value", "each foreign key is a mapping {columns, references}");
+        continue;
+      }
+      ForeignKey fk;
+      fk.loc = locOf(file_, item);
+      auto es = entries(file_, item, diags_, "a foreign key");
+      checkKeys(file_, es, kCompositeFkKeys, diags_, "a foreign key of " + where);
+      bool cols = false, refs = false;
+      for (const auto &f : es) {
+        if (f.key == "columns") cols = asStringList(file_, f.value, fk.columns, diags_, "'columns'");
+        else if (f.key == "on_delete") parseAction(f, fk.onDelete);
+        else if (f.key == "on_update") parseAction(f, fk.onUpdate);
+        else if (f.key == "name") asString(file_, f.value, fk.name, diags_, "'name'");
+        else if (f.key == "references") {
+          if (!f.value.IsMap()) {
+            diags_.error(locOf(file_, f.value), "bad-value", "'references' must be {table: …, columns: […]}");
+            continue;
+          }
+          auto rs = entries(file_, f.value, diags_, "references");
+          checkKeys(file_, rs, kRefKeys, diags_, "references");
+          bool rt = false, rc = false;
+          for (const auto &r : rs) {
+            if (r.key == "table") rt = asString(file_, r.value, fk.refTable, diags_, "'table'");
+            else if (r.key == "columns") rc = asStringList(file_, r.value, fk.refColumns, diags_, "'columns'");
+          }
+          refs = rt && rc;
+          if (!refs) diags_.error(locOf(file_, f.value), "bad-foreign-key", "'references' needs table: and columns:");
+        }
+      }
+      if (!cols) diags_.error(fk.loc, "bad-foreign-key", "a foreign key needs columns:");
+      if (!cols || !refs) continue;
+      for (const auto &c : fk.columns)
+        if (!table.column(c))
+          diags_.error(fk.loc, "unknown-column", "foreign key column '" + c + "' is not a column of " + where,
+                       columnHint(table, c));
+      table.foreignKeys.push_back(fk);
+    }
+  }
+
+  void loadIndexes(Table &table, const Entry &e, const std::string &where) {
+    if (!e.value.IsSequence()) {
+      diags_.error(locOf(file_, e.value), "bad-value", "'indexes' must be a list");
+      return;
+    }
+    for (const auto &item : e.value) {
+      if (!item.IsMap()) {
+        diags_.error(locOf(file_, item), "bad-value", "each index is a mapping {columns, name, unique}");
+        continue;
+      }
+      Index ix;
+      ix.loc = locOf(file_, item);
+      auto es = entries(file_, item, diags_, "an index");
+      checkKeys(file_, es, kIndexKeys, diags_, "an index of " + where);
+      bool cols = false;
+      for (const auto &f : es) {
+        if (f.key == "columns") cols = asStringList(file_, f.value, ix.columns, diags_, "'columns'");
+        else if (f.key == "name") asString(file_, f.value, ix.name, diags_, "'name'");
+        else if (f.key == "unique") asBool(file_, f.value, ix.unique, diags_, "'unique'");
+      }
+      if (!cols || ix.columns.empty()) {
+        diags_.error(ix.loc, "bad-index", "an index needs columns:");
+        continue;
+      }
+      for (const auto &c : ix.columns)
+        if (!table.column(c))
+          diags_.error(ix.loc, "unknown-column", "index column '" + c + "' is not a column of " + where, columnHint(table, c));
+      if (ix.name.empty()) ix.name = "ix_" + table.name + "_" + join(ix.columns, "_");
+      table.indexes.push_back(ix);
+    }
+  }
+
+  void loadUniques(Table &table, const Entry &e, const std::string &where) {
+    if (!e.value.IsSequence()) {
+      diags_.error(locOf(file_, e.value), "bad-value", "'unique' must be a list of {columns, name}");
+      return;
+    }
+    for (const auto &item : e.value) {
+      UniqueConstraint u;
+      u.loc = locOf(file_, item);
+      if (item.IsSequence()) { // shorthand: unique: [[a, b]]
+        asStringList(file_, item, u.columns, diags_, "a unique constraint");
+      } else if (item.IsMap()) {
+        auto es = entries(file_, item, diags_, "a unique constraint");
+        checkKeys(file_, es, kUniqueKeys, diags_, "a unique constraint of " + where);
+        for (const auto &f : es) {
+          if (f.key == "columns") asStringList(file_, f.value, u.columns, diags_, "'columns'");
+          else if (f.key == "name") asString(file_, f.value, u.name, diags_, "'name'");
+        }
+      } else {
+        diags_.error(u.loc, "bad-value", "each unique constraint is a mapping {columns, name}");
+        continue;
+      }
+      if (u.columns.empty()) {
+        diags_.error(u.loc, "bad-unique", "a unique constraint needs columns:");
+        continue;
+      }
+      for (const auto &c : u.columns)
+        if (!table.column(c))
+          diags_.error(u.loc, "unknown-column", "unique column '" + c + "' is not a column of " + where, columnHint(table, c));
+      table.uniques.push_back(u);
+    }
+  }
+
+  void loadRelationships(ModelClass &cls, const Entry &e) {
+    if (e.value.IsNull()) return;
+    if (!e.value.IsMap()) {
+      diags_.error(locOf(file_, e.value), "bad-value", "'relationships' must map names to {model: …}");
+      return;
+    }
+    for (const auto &r : entries(file_, e.value, diags_, "the relationships of '" + cls.name + "'")) {
+      Relationship rel;
+      rel.name = r.key;
+      rel.owner = cls.name;
+      rel.loc = r.keyLoc;
+      if (r.value.IsScalar()) { // shorthand: orders: Order
+        rel.target = r.text;
+        cls.relationships.push_back(rel);
+        continue;
+      }
+      if (!r.value.IsMap()) {
+        diags_.error(locOf(file_, r.value), "bad-value", "relationship '" + r.key + "' must be a mapping {model: …}");
+        continue;
+      }
+      auto es = entries(file_, r.value, diags_, "relationship '" + r.key + "'");
+      checkKeys(file_, es, kRelKeys, diags_, "relationship " + cls.name + "." + r.key);
+      bool hasModel = false;
+      for (const auto &f : es) {
+        const std::string what = "'" + f.key + "' of relationship " + cls.name + "." + r.key;
+        if (f.key == "model") hasModel = asString(file_, f.value, rel.target, diags_, what);
+        else if (f.key == "back_populates") asString(file_, f.value, rel.backPopulates, diags_, what);
+        else if (f.key == "uselist") {
+          bool b;
+          if (asBool(file_, f.value, b, diags_, what)) rel.uselist = b;
+        } else if (f.key == "secondary") asString(file_, f.value, rel.secondary, diags_, what);
+        else if (f.key == "foreign_keys") asStringList(file_, f.value, rel.foreignKeys, diags_, what);
+        else if (f.key == "remote_side") asStringList(file_, f.value, rel.remoteSide, diags_, what);
+        else if (f.key == "cascade") asString(file_, f.value, rel.cascade, diags_, what);
+        else if (f.key == "passive_deletes") asBool(file_, f.value, rel.passiveDeletes, diags_, what);
+        else if (f.key == "single_parent") asBool(file_, f.value, rel.singleParent, diags_, what);
+        else if (f.key == "lazy") {
+          if (asString(file_, f.value, rel.lazy, diags_, what) &&
+              std::find(kLazyValues.begin(), kLazyValues.end(), rel.lazy) == kLazyValues.end()) {
+            std::string close = closestMatch(rel.lazy, kLazyValues);
+            diags_.error(locOf(file_, f.value), "bad-lazy", "unknown loader strategy lazy='" + rel.lazy + "'",
+                         close.empty() ? "use one of " + join(kLazyValues, ", ") : "did you mean '" + close + "'?");
+          }
+        }
+      }
+      if (!hasModel) {
+        diags_.error(r.keyLoc, "missing-model", "relationship " + cls.name + "." + r.key + " has no 'model:'",
+                     "name the target class, e.g. {model: Order}");
+        continue;
+      }
+      cls.relationships.push_back(rel);
+    }
+  }
+
+  std::string file_;
+  Model &model_;
+  Diagnostics &diags_;
+  std::map<std::string, SourceLoc> &classDefs_;
+  std::map<std::string, SourceLoc> &tableDefs_;
+  std::set<std::string> explicitAutoinc_;
+};
+
+// Binary garbage is not YAML; say so instead of letting the parser report a confusing position.
+bool looksBinary(const std::string &text) { return text.find('\0') != std::string::npos; }
+
+void loadText(const std::string &text, const std::string &file, LoadResult &r,
+              std::map<std::string, SourceLoc> &classDefs, std::map<std::string, SourceLoc> &tableDefs) {
+  if (looksBinary(text)) {
+    r.diags.fatal({file, 1, 1}, "not-yaml", "this is not a YAML text file (it contains NUL bytes)",
+                  "point --models at .yaml model files");
+    return;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception &e) {
+    r.diags.fatal(locOf(file, e.mark), "yaml-syntax", "invalid YAML: " + e.msg);
+    return;
+  } catch (const std::exception &e) {
+    r.diags.fatal({file, 0, 0}, "yaml-syntax", std::string("invalid YAML: ") + e.what());
+    return;
+  }
+  try {
+    FileLoader(file, r.model, r.diags, classDefs, tableDefs).load(root);
+  } catch (const YAML::Exception &e) {
+    r.diags.fatal(locOf(file, e.mark), "yaml-syntax", "unexpected YAML structure: " + e.msg);
+  }
+  r.model.files.push_back(file);
+}
+
+void finish(LoadResult &r) {
+  if (!r.diags.unreadable()) {
+    resolveRelationships(r.model, r.diags);
+    validateModel(r.model, r.diags);
+  }
+  r.diags.sortByLocation();
+}
+
+} // namespace
+
+LoadResult loadModelsFromString(const std::string &text, const std::string &fileName) {
+  LoadResult r;
+  std::map<std::string, SourceLoc> classDefs, tableDefs;
+  loadText(text, fileName, r, classDefs, tableDefs);
+  finish(r);
+  return r;
+}
+
+LoadResult loadModels(const std::string &path) {
+  LoadResult r;
+  std::error_code ec;
+  std::vector<std::string> files;
+  if (fs::is_directory(path, ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      auto ext = it->path().extension().string();
+      if (ext == ".yaml" || ext == ".yml") files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      r.diags.fatal({path, 0, 0}, "no-models", "no *.yaml or *.yml model files in directory " + path,
+                    "point --models at a model file or a directory holding them");
+      return r;
+    }
+  } else if (fs::exists(path, ec)) {
+    files.push_back(path);
+  } else {
+    r.diags.fatal({}, "no-models", "model path '" + path + "' does not exist",
+                  "pass --models PATH, or set models: in tether.yaml");
+    return r;
+  }
+  std::map<std::string, SourceLoc> classDefs, tableDefs;
+  for (const auto &f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      r.diags.fatal({f, 0, 0}, "unreadable", "cannot read model file " + f);
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    loadText(ss.str(), f, r, classDefs, tableDefs);
+  }
+  finish(r);
+  return r;
+}
+
+} // namespace tether
