@@ -206,8 +206,9 @@ private:
                    "columns:\n    id: {type: Integer, primary_key: true}");
       return;
     }
-    for (const auto &c : entries(file_, e.value, diags_, "the columns of '" + table.name + "'")) loadColumn(table, c);
-    if (table.columns.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
+    auto cols = entries(file_, e.value, diags_, "the columns of '" + table.name + "'");
+    for (const auto &c : cols) loadColumn(table, c);
+    if (cols.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
   }
 
   bool parseType(const Entry &e, const YAML::Node &n, const std::string &text, ColumnType &out) {
@@ -251,8 +252,6 @@ private:
   }
 
   void loadColumn(Table &table, const Entry &c) {
-    for (const auto &existing : table.columns)
-      if (existing.name == c.key) return; // duplicate-key already reported
     Column col;
     col.name = c.key;
     col.loc = c.keyLoc;
