@@ -1,0 +1,34 @@
+#pragma once
+// libpqxx stays inside this folder: only pg_connection.cpp and postgres.cpp include this header.
+#include "dialect/connection.h"
+#include "drivers/open.h"
+#include "drivers/url.h"
+#include <memory>
+#include <pqxx/pqxx>
+
+namespace tether::pg {
+
+class PostgresConnection final : public Connection {
+public:
+  PostgresConnection(const DbUrl &url, const OpenOptions &opts);
+  const Dialect &dialect() const override;
+  Schema introspect() override;
+  void apply(const std::vector<SqlStep> &steps) override;
+  std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) override;
+  void execute(const std::string &sql) override;
+  std::string displayName() const override { return url_.masked(); }
+  const std::string &schema() const { return schema_; }
+
+private:
+  std::vector<Row> run(pqxx::transaction_base &tx, const std::string &sql, const std::vector<std::string> &params);
+  [[noreturn]] void fail(const std::string &what, const std::exception &e, const std::string &statement = "") const;
+  void chooseSchema(const std::string &wanted);
+
+  DbUrl url_;
+  std::unique_ptr<pqxx::connection> conn_;
+  // Notices (IF EXISTS skips, implicit index names) are not ours to print on stderr.
+  std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
+  std::string schema_;
+};
+
+} // namespace tether::pg

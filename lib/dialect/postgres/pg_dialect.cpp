@@ -1,0 +1,46 @@
+#include "dialect/postgres/pg_dialect.h"
+#include "core/error.h"
+#include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_quote.h"
+#include "dialect/postgres/pg_render.h"
+#include "dialect/postgres/pg_types.h"
+
+namespace tether::pg {
+
+std::string PostgresDialect::quoteIdent(const std::string &ident) const { return pg::quoteIdent(ident); }
+std::string PostgresDialect::quoteLiteral(const std::string &value) const { return pg::quoteLiteral(value); }
+std::string PostgresDialect::renderType(const Column &c) const { return columnType(c); }
+
+bool PostgresDialect::sameType(const Column &model, const Column &db) const {
+  if (db.dbType.empty()) return model.type == db.type;
+  if (isNativeEnum(model.type)) {
+    if (db.type.kind == TypeKind::Enum) return db.type.enumName == model.type.enumName;
+    return db.dbType == model.type.enumName;
+  }
+  try {
+    return canonicalType(baseType(model.type)) == canonicalType(db.dbType);
+  } catch (const Error &) {
+    return false; // a custom type with no PostgreSQL spelling matches nothing
+  }
+}
+
+bool PostgresDialect::sameDefault(const Column &model, const Column &db) const {
+  bool modelIdentity = model.autoincrement && model.type.isInteger();
+  // A serial's nextval() is how the database spells autoincrement, not a default of its own.
+  if (modelIdentity && db.defaultValue.kind == ColumnDefault::Kind::Sql && isSequenceDefault(db.defaultValue.value))
+    return !model.defaultValue.present();
+  return pg::sameDefault(model.defaultValue, db.defaultValue);
+}
+
+std::vector<SqlStep> PostgresDialect::render(const std::vector<Change> &changes, const Schema &current,
+                                             const Schema &desired, const RenderOptions &opts) const {
+  return renderChanges(changes, current, desired, opts);
+}
+
+ColumnType PostgresDialect::modelTypeOf(const Column &db) const {
+  if (db.type.kind == TypeKind::Enum && !db.type.enumName.empty()) return db.type;
+  if (db.dbType.empty()) return db.type;
+  return pg::modelTypeOf(db.dbType);
+}
+
+} // namespace tether::pg

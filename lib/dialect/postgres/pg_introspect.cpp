@@ -1,0 +1,181 @@
+#include "dialect/postgres/pg_introspect.h"
+#include "core/strings.h"
+#include "dialect/postgres/pg_array.h"
+#include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_types.h"
+#include <map>
+
+namespace tether::pg {
+
+namespace {
+// Ordinary and partitioned tables of the schema, tether's own tables and partitions left out.
+// Every query repeats this filter on `c`.
+const char *const kOwnTables =
+    " c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT LIKE 'tether\\_%' ";
+
+std::string columnsQuery() {
+  return std::string(R"(SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+       t.typtype = 'e', t.typname, a.attnotnull, a.attidentity,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid), dc.description, tc.description
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description dc
+       ON dc.objoid = c.oid AND dc.classoid = 'pg_catalog.pg_class'::regclass AND dc.objsubid = a.attnum
+LEFT JOIN pg_catalog.pg_description tc
+       ON tc.objoid = c.oid AND tc.classoid = 'pg_catalog.pg_class'::regclass AND tc.objsubid = 0
+WHERE n.nspname = $1 AND)") +
+         kOwnTables + "\nORDER BY c.relname, a.attnum";
+}
+
+std::string constraintsQuery() {
+  return std::string(R"(SELECT c.relname, con.conname, con.contype, con.convalidated, con.confdeltype,
+       con.confupdtype, rc.relname, rn.nspname,
+       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+             ORDER BY k.ord),
+       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+             ORDER BY k.ord)
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f') AND)") +
+         kOwnTables + "\nORDER BY c.relname, con.contype, con.conname";
+}
+
+std::string indexesQuery() {
+  return std::string(R"(SELECT c.relname, ic.relname, i.indisunique, am.amname,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indexprs IS NOT NULL,
+       ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true)
+                         ELSE a.attname::text END
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE n.nspname = $1 AND i.indisvalid
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+  AND)") + kOwnTables + "\nORDER BY c.relname, ic.relname";
+}
+
+const char *const kEnumsQuery = R"(SELECT t.typname, e.enumlabel
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+WHERE n.nspname = $1
+ORDER BY t.typname, e.enumsortorder)";
+
+std::string text(const Row &r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
+bool flag(const Row &r, size_t i) { return text(r, i) == "t"; }
+
+FkAction fkAction(const std::string &code) {
+  if (code == "c") return FkAction::Cascade;
+  if (code == "n") return FkAction::SetNull;
+  if (code == "d") return FkAction::SetDefault;
+  if (code == "r") return FkAction::Restrict;
+  return FkAction::None; // 'a', NO ACTION: the default, as a model that says nothing
+}
+
+Column readColumn(const Row &r) {
+  Column c;
+  c.name = text(r, 1);
+  c.dbType = text(r, 2);
+  if (flag(r, 3)) {
+    c.dbType = text(r, 4);
+    c.type.kind = TypeKind::Enum;
+    c.type.enumName = c.dbType;
+  } else {
+    c.type = modelTypeOf(c.dbType);
+  }
+  c.nullable = !flag(r, 5);
+  std::string identity = text(r, 6);
+  c.autoincrement = identity == "a" || identity == "d";
+  std::string def = text(r, 7);
+  if (isSequenceDefault(def)) c.autoincrement = true; // serial: identity by another name
+  else if (!def.empty()) c.defaultValue = parseDefault(def);
+  c.comment = text(r, 8);
+  return c;
+}
+} // namespace
+
+Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
+  Schema s;
+  std::map<std::string, size_t> tableAt;
+  for (const Row &r : run(columnsQuery(), {schema})) {
+    std::string name = text(r, 0);
+    auto [it, added] = tableAt.emplace(name, s.tables.size());
+    if (added) {
+      Table t;
+      t.name = name;
+      t.comment = text(r, 9);
+      s.tables.push_back(t);
+    }
+    if (r.size() > 1 && r[1]) s.tables[it->second].columns.push_back(readColumn(r));
+  }
+  auto tableNamed = [&](const std::string &name) -> Table * {
+    auto it = tableAt.find(name);
+    return it == tableAt.end() ? nullptr : &s.tables[it->second];
+  };
+
+  for (const Row &r : run(constraintsQuery(), {schema})) {
+    Table *t = tableNamed(text(r, 0));
+    if (!t) continue;
+    std::string kind = text(r, 2);
+    std::vector<std::string> cols = parseTextArray(text(r, 8));
+    if (kind == "p") {
+      t->primaryKey = cols;
+      t->primaryKeyName = text(r, 1);
+    } else if (kind == "u") {
+      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}});
+    } else {
+      ForeignKey fk;
+      fk.name = text(r, 1);
+      fk.columns = cols;
+      fk.notValid = !flag(r, 3);
+      fk.onDelete = fkAction(text(r, 4));
+      fk.onUpdate = fkAction(text(r, 5));
+      fk.refTable = text(r, 6);
+      // A parent in another schema keeps its schema, so it is not mistaken for a local table.
+      if (text(r, 7) != schema) fk.refTable = text(r, 7) + "." + fk.refTable;
+      fk.refColumns = parseTextArray(text(r, 9));
+      t->foreignKeys.push_back(fk);
+    }
+  }
+
+  for (const Row &r : run(indexesQuery(), {schema})) {
+    Table *t = tableNamed(text(r, 0));
+    if (!t) continue;
+    Index ix;
+    ix.name = text(r, 1);
+    ix.unique = flag(r, 2);
+    ix.method = text(r, 3);
+    ix.predicate = text(r, 4);
+    ix.hasExpressions = flag(r, 5);
+    ix.columns = parseTextArray(text(r, 6));
+    t->indexes.push_back(ix);
+  }
+
+  for (const Row &r : run(kEnumsQuery, {schema})) {
+    std::string name = text(r, 0);
+    if (s.enums.empty() || s.enums.back().name != name) s.enums.push_back(EnumTypeDef{name, {}, {}});
+    s.enums.back().values.push_back(text(r, 1));
+  }
+  for (auto &t : s.tables)
+    for (auto &c : t.columns)
+      if (c.type.kind == TypeKind::Enum)
+        for (const auto &e : s.enums)
+          if (e.name == c.type.enumName) c.type.enumValues = e.values;
+  return s;
+}
+
+} // namespace tether::pg

@@ -1,0 +1,42 @@
+#pragma once
+// Pieces shared by the renderer's files; not an interface outside lib/dialect/postgres.
+#include "dialect/dialect.h"
+#include <string>
+#include <vector>
+
+namespace tether::pg {
+
+// Collects the steps of one change.
+struct StepSink {
+  std::vector<SqlStep> &steps;
+  int change;
+  std::string description;
+  void add(std::string sql, bool transactional = true) {
+    steps.push_back(SqlStep{std::move(sql), description, change, transactional});
+  }
+};
+
+struct RenderContext {
+  const Schema &current;
+  const Schema &desired;
+  const RenderOptions &opts;
+  // Online DDL matters only for tables that exist and may be big; a table this plan creates is
+  // empty, so its indexes and constraints are built the plain way.
+  bool onlineFor(const std::string &table) const { return opts.online && current.table(table) != nullptr; }
+};
+
+std::string alterTable(const std::string &table);
+std::string columnDefinition(const Column &c);
+std::string foreignKeyClause(const ForeignKey &fk);
+std::string commentOnColumn(const std::string &table, const Column &c);
+
+void renderCreateTable(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderAlterColumn(const Change &ch, StepSink &out);
+void renderCreateIndex(const std::string &table, const Index &ix, bool online, StepSink &out);
+void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out);
+
+} // namespace tether::pg
