@@ -136,7 +136,13 @@ ColumnDefault parseDefault(const std::string &expr) {
     }
     rest = trim(rest.substr(2));
     auto next = rest.find("::");
-    castType = canonicalType(rest.substr(0, next));
+    std::string type = rest.substr(0, next);
+    if (type.find_first_of("'|+-*/<>=!~%&@#^") != std::string::npos) { // an operator: not just a cast
+      d.kind = ColumnDefault::Kind::Sql;
+      d.value = trim(expr);
+      return d;
+    }
+    castType = canonicalType(type);
     rest = next == std::string::npos ? "" : rest.substr(next);
   }
   if (isNumericType(castType) && isNumber(literal)) {
