@@ -22,7 +22,8 @@ const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", 
 struct Change {
   ChangeKind kind = ChangeKind::CreateTable;
   std::string table;   // the table it applies to (new name for renames)
-  Table tableDef;      // CreateTable: the table as desired (FKs that must wait are split off);
+  Table tableDef;      // CreateTable: the table as desired (FKs that must wait are split off;
+                       // no indexes: each comes as its own CreateIndex change);
                        // DropTable: the table as it was, so the change can be reversed
   Column column;       // AddColumn/DropColumn/AlterColumn(to)/RenameColumn(new)
   Column oldColumn;    // AlterColumn(from), RenameColumn(old)

@@ -1,0 +1,33 @@
+#pragma once
+#include "dialect/connection.h"
+#include "drivers/open.h"
+#include "drivers/url.h"
+#include <sqlite3.h>
+
+namespace tether::sqlite {
+
+class SqliteConnection : public Connection {
+public:
+  SqliteConnection(const DbUrl &url, const OpenOptions &opts);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection &) = delete;
+  SqliteConnection &operator=(const SqliteConnection &) = delete;
+
+  const Dialect &dialect() const override;
+  Schema introspect() override;
+  // One transaction for the whole plan, with foreign keys switched off outside it (and confirmed
+  // off) so that rebuilding a parent table never fires ON DELETE actions on its children; a step
+  // that returns rows is a failed check (the rebuild's foreign-key check). Triggers that went
+  // with a rebuilt table are recreated before the commit.
+  void apply(const std::vector<SqlStep> &steps) override;
+  std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) override;
+  void execute(const std::string &sql) override;
+  std::string displayName() const override { return url_.masked(); }
+
+private:
+  void runInTransaction(const std::vector<SqlStep> &steps);
+  DbUrl url_;
+  sqlite3 *db_ = nullptr;
+};
+
+} // namespace tether::sqlite

@@ -1,0 +1,20 @@
+#pragma once
+#include "dialect/dialect.h"
+
+namespace tether::sqlite {
+
+class SqliteDialect : public Dialect {
+public:
+  std::string name() const override { return "sqlite"; }
+  std::string quoteIdent(const std::string &ident) const override;
+  std::string quoteLiteral(const std::string &value) const override;
+  std::string renderType(const Column &c) const override;
+  bool sameType(const Column &model, const Column &db) const override;
+  bool sameDefault(const Column &model, const Column &db) const override;
+  bool supportsNativeEnums() const override { return false; }
+  std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current, const Schema &desired,
+                              const RenderOptions &opts) const override;
+  ColumnType modelTypeOf(const Column &db) const override;
+};
+
+} // namespace tether::sqlite

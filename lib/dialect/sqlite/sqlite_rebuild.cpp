@@ -1,0 +1,67 @@
+#include "dialect/sqlite/sqlite_rebuild.h"
+#include "dialect/sqlite/sqlite_quote.h"
+#include "dialect/sqlite/sqlite_table_sql.h"
+#include "dialect/sqlite/sqlite_types.h"
+#include "core/strings.h"
+
+namespace tether::sqlite {
+
+namespace {
+// A lone INTEGER primary key is the rowid itself; copying it keeps the rowids.
+bool hasRowidAlias(const Table &t) {
+  if (t.primaryKey.size() != 1) return false;
+  const Column *c = t.column(t.primaryKey[0]);
+  return c && (c->dbType.empty() ? c->type.kind == TypeKind::Integer ||
+                                       (c->type.kind == TypeKind::BigInteger && c->autoincrement)
+                                 : isRowidAliasType(c->dbType));
+}
+
+// The name under which the rowid can be addressed: one no column has taken.
+std::string rowidName(const Table &a, const Table &b) {
+  for (const char *n : {"rowid", "_rowid_", "oid"}) {
+    bool taken = false;
+    for (const Table *t : {&a, &b})
+      for (const auto &c : t->columns)
+        if (iequals(c.name, n)) taken = true;
+    if (!taken) return n;
+  }
+  return "";
+}
+} // namespace
+
+std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const std::vector<std::string> &children,
+                                  const std::string &description, int change) {
+  const std::string temp = "_tether_new_" + after.name;
+  std::vector<SqlStep> steps;
+  auto add = [&](std::string sql) { steps.push_back({std::move(sql), description, change, true}); };
+  add(createTableSql(after, temp));
+
+  std::vector<std::string> cols;
+  for (const auto &c : after.columns)
+    if (before.column(c.name)) cols.push_back(c.name);
+  std::string into = quoteList(cols), select;
+  for (size_t i = 0; i < cols.size(); ++i) select += (i ? ", " : "") + quoteIdent(cols[i]);
+  std::string rowid = hasRowidAlias(before) && hasRowidAlias(after) ? "" : rowidName(before, after);
+  if (!rowid.empty()) {
+    into = "(" + rowid + (cols.empty() ? "" : ", " + into.substr(1));
+    if (cols.empty()) into += ")";
+    select = rowid + (cols.empty() ? "" : ", " + select);
+  }
+  if (!select.empty())
+    add("INSERT INTO " + quoteIdent(temp) + " " + into + " SELECT " + select + " FROM " + quoteIdent(before.name));
+  add("DROP TABLE " + quoteIdent(before.name));
+  // The legacy rename leaves views and triggers elsewhere untouched: they name the table,
+  // which exists again once the rename is done.
+  add("PRAGMA legacy_alter_table = ON");
+  add("ALTER TABLE " + quoteIdent(temp) + " RENAME TO " + quoteIdent(after.name));
+  add("PRAGMA legacy_alter_table = OFF");
+  for (const auto &i : after.indexes) add(createIndexSql(after.name, i));
+  std::vector<std::string> checked{after.name};
+  for (const auto &c : children)
+    if (c != after.name) checked.push_back(c);
+  for (const auto &t : checked)
+    add("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(" + quoteLiteral(t) + ")");
+  return steps;
+}
+
+} // namespace tether::sqlite

@@ -1,0 +1,15 @@
+#pragma once
+#include "dialect/dialect.h"
+#include "model/schema.h"
+
+namespace tether::sqlite {
+
+// The table rebuild of https://www.sqlite.org/lang_altertable.html#otheralter: create the new
+// shape under a temporary name, copy the rows (rowids kept), drop the old table, rename the new
+// one, recreate its indexes and check its foreign keys. Triggers dropped with the old table are
+// recreated by Connection::apply before it commits. `children` are the tables whose foreign keys
+// point at this one, checked as well.
+std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const std::vector<std::string> &children,
+                                  const std::string &description, int change);
+
+} // namespace tether::sqlite

@@ -1,0 +1,135 @@
+#include "dialect/sqlite/sqlite_render.h"
+#include "diff/simulate.h"
+#include "dialect/sqlite/sqlite_defaults.h"
+#include "dialect/sqlite/sqlite_quote.h"
+#include "dialect/sqlite/sqlite_rebuild.h"
+#include "dialect/sqlite/sqlite_table_sql.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tether::sqlite {
+
+namespace {
+
+bool usedByConstraint(const Table &t, const std::string &col) {
+  auto has = [&](const std::vector<std::string> &v) { return std::find(v.begin(), v.end(), col) != v.end(); };
+  if (has(t.primaryKey)) return true;
+  for (const auto &u : t.uniques)
+    if (has(u.columns)) return true;
+  for (const auto &i : t.indexes)
+    if (has(i.columns) || !i.predicate.empty() || i.hasExpressions) return true;
+  for (const auto &fk : t.foreignKeys)
+    if (has(fk.columns)) return true;
+  return false;
+}
+
+// Can SQLite's ALTER TABLE do this to the table as it stands?
+bool alterable(const Change &c, const Table &t) {
+  switch (c.kind) {
+  case ChangeKind::AddColumn:
+    return isConstantDefault(c.column.defaultValue) && (c.column.nullable || c.column.defaultValue.present());
+  case ChangeKind::DropColumn: return !usedByConstraint(t, c.column.name);
+  case ChangeKind::RenameColumn:
+  case ChangeKind::CreateIndex:
+  case ChangeKind::DropIndex: return true;
+  default: return false;
+  }
+}
+
+bool changesTableShape(ChangeKind k) {
+  switch (k) {
+  case ChangeKind::AddColumn: case ChangeKind::DropColumn: case ChangeKind::AlterColumn:
+  case ChangeKind::AddPrimaryKey: case ChangeKind::DropPrimaryKey: case ChangeKind::AddForeignKey:
+  case ChangeKind::DropForeignKey: case ChangeKind::AddUnique: case ChangeKind::DropUnique:
+  case ChangeKind::CreateIndex: case ChangeKind::DropIndex: return true;
+  default: return false;
+  }
+}
+
+std::string nativeSql(const Change &c, const Schema &sim) {
+  const std::string t = quoteIdent(c.table);
+  switch (c.kind) {
+  case ChangeKind::CreateTable: return createTableSql(*sim.table(c.table), c.table);
+  case ChangeKind::DropTable: return "DROP TABLE " + t;
+  case ChangeKind::RenameTable: return "ALTER TABLE " + quoteIdent(c.oldName) + " RENAME TO " + t;
+  case ChangeKind::AddColumn: return "ALTER TABLE " + t + " ADD COLUMN " + columnDefinition(c.column);
+  case ChangeKind::DropColumn: return "ALTER TABLE " + t + " DROP COLUMN " + quoteIdent(c.column.name);
+  case ChangeKind::RenameColumn:
+    return "ALTER TABLE " + t + " RENAME COLUMN " + quoteIdent(c.oldColumn.name) + " TO " + quoteIdent(c.column.name);
+  case ChangeKind::CreateIndex: return createIndexSql(c.table, c.index);
+  case ChangeKind::DropIndex: return "DROP INDEX " + quoteIdent(c.index.name);
+  default: return "";
+  }
+}
+
+struct Rebuild {
+  Table before;
+  int firstChange = -1;
+  std::vector<std::string> what;
+};
+
+} // namespace
+
+std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current) {
+  std::vector<SqlStep> steps;
+  Schema sim = current;
+  std::set<std::string> created, dropped;
+  std::map<std::string, std::vector<ForeignKey>> laterFks; // new tables: FKs folded back in
+  for (const auto &c : changes) {
+    if (c.kind == ChangeKind::CreateTable) created.insert(c.table);
+    if (c.kind == ChangeKind::DropTable) dropped.insert(c.table);
+  }
+  // SQLite accepts a foreign key to a table that does not exist yet, so an FK the planner split
+  // off a new table (a cycle) goes back into its CREATE TABLE instead of forcing a rebuild.
+  for (const auto &c : changes)
+    if (c.kind == ChangeKind::AddForeignKey && created.count(c.table)) laterFks[c.table].push_back(c.fk);
+
+  std::map<std::string, Rebuild> rebuilds;
+  std::vector<std::string> rebuildOrder;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Change &c = changes[i];
+    const int idx = static_cast<int>(i);
+    if (c.kind == ChangeKind::CreateEnum || c.kind == ChangeKind::AddEnumValue || c.kind == ChangeKind::DropEnum)
+      continue; // no native enums: an Enum is a VARCHAR column
+    if (c.kind != ChangeKind::DropTable && dropped.count(c.table)) continue; // goes with its table
+    if (c.kind == ChangeKind::AddForeignKey && created.count(c.table)) continue; // folded in
+    if (c.kind == ChangeKind::CreateTable) {
+      Change full = c;
+      for (const auto &fk : laterFks[c.table]) full.tableDef.foreignKeys.push_back(fk);
+      applyChange(sim, full);
+      steps.push_back({nativeSql(c, sim), c.describe(), idx, true});
+      continue;
+    }
+    const Table *t = sim.table(c.table);
+    bool shape = changesTableShape(c.kind) && t && !created.count(c.table);
+    if (shape && (rebuilds.count(c.table) || !alterable(c, *t))) {
+      if (!rebuilds.count(c.table)) {
+        rebuilds[c.table] = Rebuild{*t, idx, {}};
+        rebuildOrder.push_back(c.table);
+      }
+      rebuilds[c.table].what.push_back(c.describe());
+      applyChange(sim, c);
+      continue;
+    }
+    std::string sql = nativeSql(c, sim);
+    applyChange(sim, c);
+    if (!sql.empty()) steps.push_back({sql, c.describe(), idx, true});
+  }
+  for (const auto &name : rebuildOrder) {
+    const Rebuild &r = rebuilds[name];
+    const Table *after = sim.table(name);
+    if (!after) continue;
+    std::vector<std::string> children;
+    for (const auto &other : sim.tables)
+      for (const auto &fk : other.foreignKeys)
+        if (fk.refTable == name && std::find(children.begin(), children.end(), other.name) == children.end())
+          children.push_back(other.name);
+    std::string description = "rebuild table " + name + ": ";
+    for (size_t i = 0; i < r.what.size(); ++i) description += (i ? "; " : "") + r.what[i];
+    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange)) steps.push_back(s);
+  }
+  return steps;
+}
+
+} // namespace tether::sqlite

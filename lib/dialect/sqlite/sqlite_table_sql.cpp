@@ -1,0 +1,50 @@
+#include "dialect/sqlite/sqlite_table_sql.h"
+#include "dialect/sqlite/sqlite_defaults.h"
+#include "dialect/sqlite/sqlite_quote.h"
+#include "dialect/sqlite/sqlite_types.h"
+
+namespace tether::sqlite {
+
+namespace {
+std::string constraintName(const std::string &name) {
+  return name.empty() ? "" : "CONSTRAINT " + quoteIdent(name) + " ";
+}
+} // namespace
+
+std::string columnDefinition(const Column &c) {
+  // An introspected column keeps its declared type word for word through a rebuild.
+  std::string type = c.dbType.empty() ? renderType(c) : c.dbType;
+  std::string s = quoteIdent(c.name) + (type.empty() ? "" : " " + type);
+  if (!c.nullable) s += " NOT NULL";
+  std::string def = renderDefault(c.defaultValue);
+  if (!def.empty()) s += " DEFAULT " + def;
+  return s;
+}
+
+std::string foreignKeyClause(const ForeignKey &fk) {
+  std::string s = constraintName(fk.name) + "FOREIGN KEY " + quoteList(fk.columns) + " REFERENCES " +
+                  quoteIdent(fk.refTable) + " " + quoteList(fk.refColumns);
+  if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
+  if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
+  return s;
+}
+
+std::string createTableSql(const Table &t, const std::string &name) {
+  std::vector<std::string> items;
+  for (const auto &c : t.columns) items.push_back(columnDefinition(c));
+  if (!t.primaryKey.empty()) items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
+  for (const auto &u : t.uniques) items.push_back(constraintName(u.name) + "UNIQUE " + quoteList(u.columns));
+  for (const auto &fk : t.foreignKeys) items.push_back(foreignKeyClause(fk));
+  std::string s = "CREATE TABLE " + quoteIdent(name) + " (\n";
+  for (size_t i = 0; i < items.size(); ++i) s += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+  return s + ")";
+}
+
+std::string createIndexSql(const std::string &table, const Index &i) {
+  std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quoteIdent(i.name) + " ON " +
+                  quoteIdent(table) + " " + quoteList(i.columns);
+  if (!i.predicate.empty()) s += " WHERE " + i.predicate;
+  return s;
+}
+
+} // namespace tether::sqlite

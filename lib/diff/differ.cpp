@@ -1,0 +1,237 @@
+#include "diff/differ.h"
+#include "diff/match.h"
+#include "diff/simulate.h"
+#include <algorithm>
+
+namespace tether {
+
+namespace {
+
+Change make(ChangeKind kind, const std::string &table, const SourceLoc &origin = {}) {
+  Change c;
+  c.kind = kind;
+  c.table = table;
+  c.origin = origin;
+  return c;
+}
+
+// Renames first: the rest of the diff compares against the database as it will be after them.
+std::vector<Change> diffRenames(const Schema &desired, Schema &current) {
+  std::vector<Change> out;
+  for (const Table &t : desired.tables) {
+    if (t.renamedFrom.empty() || current.table(t.name) || !current.table(t.renamedFrom) ||
+        desired.table(t.renamedFrom))
+      continue;
+    Change c = make(ChangeKind::RenameTable, t.name, t.loc);
+    c.oldName = t.renamedFrom;
+    applyChange(current, c);
+    out.push_back(c);
+  }
+  for (const Table &t : desired.tables) {
+    const Table *cur = current.table(t.name);
+    if (!cur) continue;
+    for (const Column &col : t.columns) {
+      if (col.renamedFrom.empty() || cur->column(col.name) || !cur->column(col.renamedFrom) ||
+          t.column(col.renamedFrom))
+        continue;
+      Change c = make(ChangeKind::RenameColumn, t.name, col.loc);
+      c.oldColumn = *cur->column(col.renamedFrom);
+      c.column = c.oldColumn;
+      c.column.name = col.name;
+      applyChange(current, c);
+      cur = current.table(t.name);
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void diffColumns(const Table &want, const Table &have, const Dialect &d, std::vector<Change> &out) {
+  for (const Column &col : want.columns) {
+    const Column *cur = have.column(col.name);
+    if (!cur) {
+      Change c = make(ChangeKind::AddColumn, want.name, col.loc);
+      c.column = col;
+      out.push_back(c);
+      continue;
+    }
+    Change c = make(ChangeKind::AlterColumn, want.name, col.loc);
+    c.column = col;
+    c.oldColumn = *cur;
+    c.typeChanged = !d.sameType(col, *cur);
+    // A primary key is NOT NULL whatever the database reports (SQLite lets non-integer keys
+    // report nullable), so only other columns can drift in nullability.
+    c.nullabilityChanged = col.nullable != cur->nullable && !want.isPrimaryKey(col.name);
+    c.defaultChanged = !d.sameDefault(col, *cur);
+    if (!c.typeChanged && !c.nullabilityChanged && !c.defaultChanged) continue;
+    c.destructive = c.typeChanged && isNarrowing(cur->type, col.type);
+    out.push_back(c);
+  }
+  for (const Column &cur : have.columns) {
+    if (want.column(cur.name)) continue;
+    Change c = make(ChangeKind::DropColumn, want.name, want.loc);
+    c.column = cur;
+    c.destructive = true;
+    out.push_back(c);
+  }
+}
+
+// Pairs model objects with database objects (each database object used once); what is left on
+// either side becomes an add or a drop. A drop replaced by an add on the same columns or with the
+// same name is a redefinition, not a loss.
+template <class T, class Match, class SameSlot>
+void pairUp(const std::vector<T> &want, const std::vector<T> &have, Match matches, SameSlot sameSlot,
+            std::vector<const T *> &adds, std::vector<std::pair<const T *, bool>> &drops) {
+  std::vector<bool> used(have.size(), false);
+  for (const T &w : want) {
+    bool found = false;
+    for (size_t i = 0; i < have.size() && !found; ++i)
+      if (!used[i] && matches(w, have[i])) used[i] = found = true;
+    if (!found) adds.push_back(&w);
+  }
+  for (size_t i = 0; i < have.size(); ++i) {
+    if (used[i]) continue;
+    bool replaced = std::any_of(adds.begin(), adds.end(), [&](const T *a) { return sameSlot(*a, have[i]); });
+    drops.push_back({&have[i], !replaced});
+  }
+}
+
+void diffConstraints(const Table &want, const Table &have, std::vector<Change> &out) {
+  if (want.primaryKey != have.primaryKey) {
+    if (!have.primaryKey.empty()) {
+      Change c = make(ChangeKind::DropPrimaryKey, want.name, want.loc);
+      c.primaryKey = have.primaryKey;
+      c.destructive = want.primaryKey.empty();
+      out.push_back(c);
+    }
+    if (!want.primaryKey.empty()) {
+      Change c = make(ChangeKind::AddPrimaryKey, want.name, want.loc);
+      c.primaryKey = want.primaryKey;
+      out.push_back(c);
+    }
+  }
+  {
+    std::vector<const ForeignKey *> adds;
+    std::vector<std::pair<const ForeignKey *, bool>> drops;
+    pairUp(want.foreignKeys, have.foreignKeys, matchesForeignKey,
+           [](const ForeignKey &a, const ForeignKey &b) {
+             return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+           },
+           adds, drops);
+    for (auto [fk, destructive] : drops) {
+      Change c = make(ChangeKind::DropForeignKey, want.name, want.loc);
+      c.fk = *fk;
+      c.destructive = destructive;
+      out.push_back(c);
+    }
+    for (const ForeignKey *fk : adds) {
+      Change c = make(ChangeKind::AddForeignKey, want.name, fk->loc);
+      c.fk = *fk;
+      out.push_back(c);
+    }
+  }
+  {
+    std::vector<const UniqueConstraint *> adds;
+    std::vector<std::pair<const UniqueConstraint *, bool>> drops;
+    pairUp(want.uniques, have.uniques, matchesUnique,
+           [](const UniqueConstraint &a, const UniqueConstraint &b) {
+             return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+           },
+           adds, drops);
+    for (auto [u, destructive] : drops) {
+      Change c = make(ChangeKind::DropUnique, want.name, want.loc);
+      c.unique = *u;
+      c.destructive = destructive;
+      out.push_back(c);
+    }
+    for (const UniqueConstraint *u : adds) {
+      Change c = make(ChangeKind::AddUnique, want.name, u->loc);
+      c.unique = *u;
+      out.push_back(c);
+    }
+  }
+  {
+    std::vector<const Index *> adds;
+    std::vector<std::pair<const Index *, bool>> drops;
+    pairUp(want.indexes, have.indexes, matchesIndex,
+           [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; }, adds,
+           drops);
+    for (auto [i, destructive] : drops) {
+      Change c = make(ChangeKind::DropIndex, want.name, want.loc);
+      c.index = *i;
+      c.destructive = destructive;
+      out.push_back(c);
+    }
+    for (const Index *i : adds) {
+      Change c = make(ChangeKind::CreateIndex, want.name, i->loc);
+      c.index = *i;
+      out.push_back(c);
+    }
+  }
+}
+
+void diffEnums(const Schema &desired, const Schema &current, std::vector<Change> &out) {
+  for (const EnumTypeDef &e : desired.enums) {
+    auto cur = std::find_if(current.enums.begin(), current.enums.end(),
+                            [&](const EnumTypeDef &x) { return x.name == e.name; });
+    if (cur == current.enums.end()) {
+      Change c = make(ChangeKind::CreateEnum, "", e.loc);
+      c.enumDef = e;
+      out.push_back(c);
+      continue;
+    }
+    for (const auto &v : e.values) {
+      if (std::find(cur->values.begin(), cur->values.end(), v) != cur->values.end()) continue;
+      Change c = make(ChangeKind::AddEnumValue, "", e.loc);
+      c.enumDef = e;
+      c.enumValue = v;
+      out.push_back(c);
+    }
+  }
+  for (const EnumTypeDef &e : current.enums) {
+    bool wanted = std::any_of(desired.enums.begin(), desired.enums.end(),
+                              [&](const EnumTypeDef &x) { return x.name == e.name; });
+    if (wanted) continue;
+    Change c = make(ChangeKind::DropEnum, "");
+    c.enumDef = e;
+    c.destructive = true;
+    out.push_back(c);
+  }
+}
+
+} // namespace
+
+std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const Dialect &d) {
+  Schema renamed = current;
+  std::vector<Change> out = diffRenames(desired, renamed);
+  if (d.supportsNativeEnums()) diffEnums(desired, renamed, out);
+  for (const Table &want : desired.tables) {
+    const Table *have = renamed.table(want.name);
+    if (!have) {
+      // Indexes are not part of CREATE TABLE in either dialect: each is its own change, which
+      // also lets --online build them concurrently.
+      Change c = make(ChangeKind::CreateTable, want.name, want.loc);
+      c.tableDef = want;
+      c.tableDef.indexes.clear();
+      out.push_back(c);
+      for (const Index &i : want.indexes) {
+        Change ci = make(ChangeKind::CreateIndex, want.name, i.loc);
+        ci.index = i;
+        out.push_back(ci);
+      }
+      continue;
+    }
+    diffColumns(want, *have, d, out);
+    diffConstraints(want, *have, out);
+  }
+  for (const Table &have : renamed.tables) {
+    if (desired.table(have.name)) continue;
+    Change c = make(ChangeKind::DropTable, have.name);
+    c.tableDef = have;
+    c.destructive = true;
+    out.push_back(c);
+  }
+  return out;
+}
+
+} // namespace tether

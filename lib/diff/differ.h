@@ -1,0 +1,15 @@
+#pragma once
+#include "diff/change.h"
+#include "dialect/dialect.h"
+#include "model/schema.h"
+#include <vector>
+
+namespace tether {
+
+// The changes that turn `current` (a live database, introspected) into `desired` (the models).
+// Tables and columns with renamed_from are renamed in place; unnamed model objects match database
+// objects by definition, named ones by name and definition. The result is unordered (see
+// lib/plan) and flags destructive changes. The dialect decides type and default equality.
+std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const Dialect &d);
+
+} // namespace tether

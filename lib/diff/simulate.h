@@ -1,0 +1,13 @@
+#pragma once
+#include "diff/change.h"
+#include "model/schema.h"
+
+namespace tether {
+
+// Applies one change to a schema as the database would: renames carry over to every reference
+// (FK targets, constraint and index columns), as both SQLite and PostgreSQL rewrite them.
+// Lets the differ compare against "current after renames" and lets renderers (and migrations)
+// know the state between steps.
+void applyChange(Schema &schema, const Change &change);
+
+} // namespace tether

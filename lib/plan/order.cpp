@@ -1,0 +1,140 @@
+#include "plan/order.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tether {
+
+namespace {
+
+int phase(ChangeKind k) {
+  switch (k) {
+  case ChangeKind::CreateEnum: return 0;
+  case ChangeKind::AddEnumValue: return 1;
+  case ChangeKind::RenameTable: return 2;
+  case ChangeKind::RenameColumn: return 3;
+  case ChangeKind::DropForeignKey: return 4;
+  case ChangeKind::DropIndex: return 5;
+  case ChangeKind::DropUnique: return 6;
+  case ChangeKind::DropPrimaryKey: return 7;
+  case ChangeKind::CreateTable: return 8;
+  case ChangeKind::AddColumn: return 9;
+  case ChangeKind::AlterColumn: return 10;
+  case ChangeKind::AddPrimaryKey: return 11;
+  case ChangeKind::AddUnique: return 12;
+  case ChangeKind::CreateIndex: return 13;
+  case ChangeKind::AddForeignKey: return 14;
+  case ChangeKind::DropColumn: return 15;
+  case ChangeKind::DropTable: return 16;
+  case ChangeKind::DropEnum: return 17;
+  }
+  return 18;
+}
+
+// Creates: a table is ready when every table it references (other than itself) that is also
+// being created already exists. When none is ready, the first remaining table goes anyway and
+// its FKs to tables not yet created wait as AddForeignKey.
+std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change> &laterFks) {
+  std::vector<Change> out;
+  std::set<std::string> pending;
+  for (const auto &c : creates) pending.insert(c.table);
+  auto blockers = [&](const Change &c) {
+    std::vector<const ForeignKey *> b;
+    for (const auto &fk : c.tableDef.foreignKeys)
+      if (fk.refTable != c.table && pending.count(fk.refTable)) b.push_back(&fk);
+    return b;
+  };
+  while (!creates.empty()) {
+    auto ready = std::find_if(creates.begin(), creates.end(), [&](const Change &c) { return blockers(c).empty(); });
+    if (ready == creates.end()) {
+      ready = creates.begin();
+      Change &c = *ready;
+      std::vector<ForeignKey> keep;
+      for (const auto &fk : c.tableDef.foreignKeys) {
+        if (fk.refTable != c.table && pending.count(fk.refTable)) {
+          Change add;
+          add.kind = ChangeKind::AddForeignKey;
+          add.table = c.table;
+          add.fk = fk;
+          add.origin = fk.loc;
+          laterFks.push_back(add);
+        } else {
+          keep.push_back(fk);
+        }
+      }
+      c.tableDef.foreignKeys = keep;
+    }
+    pending.erase(ready->table);
+    out.push_back(*ready);
+    creates.erase(ready);
+  }
+  return out;
+}
+
+// Drops: a table can go when no other table still to be dropped references it.
+std::vector<Change> orderDrops(std::vector<Change> drops, std::vector<Change> &fkDrops) {
+  std::vector<Change> out;
+  std::set<std::string> pending;
+  for (const auto &c : drops) pending.insert(c.table);
+  auto referenced = [&](const Change &target) {
+    for (const auto &c : drops)
+      if (c.table != target.table)
+        for (const auto &fk : c.tableDef.foreignKeys)
+          if (fk.refTable == target.table) return true;
+    return false;
+  };
+  while (!drops.empty()) {
+    auto ready = std::find_if(drops.begin(), drops.end(), [&](const Change &c) { return !referenced(c); });
+    if (ready == drops.end()) {
+      // A cycle: drop the FKs that point at the first table, then it can go.
+      ready = drops.begin();
+      for (auto &c : drops) {
+        if (c.table == ready->table) continue;
+        std::vector<ForeignKey> keep;
+        for (const auto &fk : c.tableDef.foreignKeys) {
+          if (fk.refTable != ready->table) {
+            keep.push_back(fk);
+            continue;
+          }
+          Change d;
+          d.kind = ChangeKind::DropForeignKey;
+          d.table = c.table;
+          d.fk = fk;
+          d.destructive = c.destructive;
+          fkDrops.push_back(d);
+        }
+        c.tableDef.foreignKeys = keep;
+      }
+    }
+    pending.erase(ready->table);
+    out.push_back(*ready);
+    drops.erase(ready);
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<Change> orderChanges(std::vector<Change> changes) {
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const Change &a, const Change &b) { return phase(a.kind) < phase(b.kind); });
+  std::vector<Change> creates, drops, rest;
+  for (auto &c : changes) {
+    if (c.kind == ChangeKind::CreateTable) creates.push_back(std::move(c));
+    else if (c.kind == ChangeKind::DropTable) drops.push_back(std::move(c));
+    else rest.push_back(std::move(c));
+  }
+  std::vector<Change> laterFks, fkDrops;
+  for (auto &c : orderCreates(std::move(creates), laterFks)) rest.push_back(std::move(c));
+  for (auto &c : laterFks) rest.push_back(std::move(c));
+  std::vector<Change> orderedDrops = orderDrops(std::move(drops), fkDrops);
+  for (auto &c : fkDrops) rest.push_back(std::move(c));
+  for (auto &c : orderedDrops) rest.push_back(std::move(c));
+  // Everything now sits in its phase; the split-out FK adds and cycle FK drops join theirs.
+  std::stable_sort(rest.begin(), rest.end(), [](const Change &a, const Change &b) {
+    return phase(a.kind) < phase(b.kind);
+  });
+  return rest;
+}
+
+} // namespace tether
