@@ -1,0 +1,114 @@
+#include "audit/orphan_check.h"
+#include "audit/schema_checks.h"
+#include "core/error.h"
+#include "core/strings.h"
+
+namespace tether {
+
+namespace {
+std::string whereOrphan(const Dialect &d, const std::string &table, const ForeignKey &fk) {
+  std::vector<std::string> notNull, match;
+  for (size_t i = 0; i < fk.columns.size(); ++i) {
+    std::string c = "c." + d.quoteIdent(fk.columns[i]);
+    notNull.push_back(c + " IS NOT NULL");
+    match.push_back("p." + d.quoteIdent(fk.refColumns[i]) + " = " + c);
+  }
+  (void)table;
+  return " WHERE " + join(notNull, " AND ") + " AND NOT EXISTS (SELECT 1 FROM " + d.quoteIdent(fk.refTable) +
+         " p WHERE " + join(match, " AND ") + ")";
+}
+
+bool looksLikeTimeout(const std::string &msg) {
+  std::string m = toLower(msg);
+  return m.find("timeout") != std::string::npos || m.find("canceling statement") != std::string::npos ||
+         m.find("interrupt") != std::string::npos;
+}
+
+bool sameFk(const ForeignKey &a, const ForeignKey &b) {
+  return a.columns == b.columns && a.refTable == b.refTable && a.refColumns == b.refColumns;
+}
+} // namespace
+
+std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk) {
+  return "SELECT count(*) FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk);
+}
+
+std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit) {
+  std::vector<std::string> cols;
+  for (const auto &c : fk.columns) cols.push_back("c." + d.quoteIdent(c));
+  return "SELECT " + join(cols, ", ") + " FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk) +
+         (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
+}
+
+std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const Model *model,
+                                     const std::function<void(const std::string &)> &progress) {
+  const Dialect &d = conn.dialect();
+  struct Job {
+    std::string table;
+    ForeignKey fk;
+  };
+  std::vector<Job> jobs;
+  auto add = [&](const std::string &table, const ForeignKey &fk) {
+    for (const auto &j : jobs)
+      if (j.table == table && sameFk(j.fk, fk)) return;
+    jobs.push_back({table, fk});
+  };
+  for (const auto &t : db.tables)
+    for (const auto &fk : t.foreignKeys) add(t.name, fk);
+  if (model) {
+    // FKs the models declare but the database lacks are exactly where orphans creep in.
+    for (const auto &mt : model->schema.tables) {
+      const Table *dt = db.table(mt.name);
+      if (!dt) continue;
+      for (const auto &fk : mt.foreignKeys) {
+        const Table *parent = db.table(fk.refTable);
+        bool present = parent && fk.columns.size() == fk.refColumns.size();
+        for (const auto &c : fk.columns) present = present && dt->column(c);
+        for (const auto &c : fk.refColumns) present = present && parent && parent->column(c);
+        if (present) add(mt.name, fk);
+      }
+    }
+  }
+  std::vector<Finding> out;
+  for (const auto &j : jobs) {
+    if (!db.table(j.fk.refTable)) continue;
+    if (progress) progress("orphans: " + j.table + "(" + join(j.fk.columns, ", ") + ") -> " + j.fk.refTable);
+    Finding f;
+    f.check = "orphan_rows";
+    f.severity = Severity::Error;
+    f.table = j.table;
+    f.columns = j.fk.columns;
+    f.refTable = j.fk.refTable;
+    f.refColumns = j.fk.refColumns;
+    f.location = modelLocation(model, j.table, j.fk.columns);
+    std::string sql = orphanCountSql(d, j.table, j.fk);
+    try {
+      auto rows = conn.query(sql);
+      long long n = rows.empty() || rows[0].empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
+      if (n == 0) continue;
+      f.count = n;
+      for (const auto &row : conn.query(orphanListSql(d, j.table, j.fk, 3))) {
+        std::vector<std::string> vals;
+        for (const auto &v : row) vals.push_back(v ? *v : "NULL");
+        f.examples.push_back(vals.size() == 1 ? vals[0] : "(" + join(vals, ", ") + ")");
+      }
+      std::string colText = j.fk.columns.size() == 1 ? j.fk.refTable + "." + j.fk.refColumns[0]
+                                                     : j.fk.refTable + "(" + join(j.fk.refColumns, ", ") + ")";
+      f.message = std::to_string(n) + " row" + (n == 1 ? "" : "s") + " of " + j.table + " reference" + (n == 1 ? "s" : "") +
+                  " a " + colText + " that does not exist" +
+                  (f.examples.empty() ? "" : " (e.g. " + join(j.fk.columns, ", ") + " = " + join(f.examples, ", ") + ")") +
+                  (j.fk.notValid ? "; the foreign key exists but is NOT VALID" : "");
+      f.fix = orphanListSql(d, j.table, j.fk, 0) + ";";
+    } catch (const Error &e) {
+      f.severity = Severity::Warning;
+      f.timedOut = looksLikeTimeout(e.what());
+      f.message = std::string(f.timedOut ? "orphan check timed out" : "orphan check failed") + " on " + j.table + "(" +
+                  join(j.fk.columns, ", ") + "): " + e.what();
+      f.fix = sql + ";";
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
+} // namespace tether

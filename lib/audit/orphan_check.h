@@ -1,0 +1,21 @@
+#pragma once
+#include "audit/finding.h"
+#include "dialect/connection.h"
+#include "model/model.h"
+#include <functional>
+#include <vector>
+
+namespace tether {
+
+// Counts, inside the database, the rows whose non-NULL foreign key values match no parent row
+// (MATCH SIMPLE: a row with any NULL FK column is not an orphan, as PRAGMA foreign_key_check
+// counts), for every FK the models declare or the database has, including NOT VALID ones.
+// A check that fails or times out becomes a finding that says so; the others still run.
+std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const Model *model,
+                                     const std::function<void(const std::string &)> &progress = {});
+
+// The SELECT that counts the orphans of one FK, with every identifier quoted.
+std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk);
+std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit);
+
+} // namespace tether

@@ -1,0 +1,26 @@
+#pragma once
+#include "audit/finding.h"
+#include <string>
+#include <vector>
+
+namespace tether {
+
+struct AuditSummary {
+  int error = 0, warning = 0, info = 0;
+};
+AuditSummary summarize(const std::vector<Finding> &fs);
+
+// The contract's JSON object (../shared/spec/cli.md "Audit findings").
+std::string renderAuditJson(const std::vector<Finding> &fs);
+// SARIF 2.1.0, one rule per check, locations in the model files (or the log).
+std::string renderAuditSarif(const std::vector<Finding> &fs);
+// JUnit XML: one test case per check and object; `checksRun` adds a passing case for clean checks.
+std::string renderAuditJunit(const std::vector<Finding> &fs, const std::vector<std::string> &checksRun);
+// Grouped by check, with the fix; coloured when asked.
+std::string renderAuditText(const std::vector<Finding> &fs, bool color);
+
+// Stable identity of a finding across runs (check, object, relationship), for baselines.
+std::string findingKey(const Finding &f);
+const char *checkDescription(const std::string &check);
+
+} // namespace tether

@@ -1,0 +1,67 @@
+#include "audit/report.h"
+#include "core/strings.h"
+#include <set>
+
+namespace tether {
+
+const char *checkDescription(const std::string &check) {
+  if (check == "orphan_rows") return "Rows whose foreign key values match no parent row";
+  if (check == "unindexed_foreign_key") return "Foreign key without an index on its columns";
+  if (check == "missing_foreign_key") return "Foreign key declared in the models but missing in the database";
+  if (check == "missing_unique") return "Unique constraint declared in the models but missing in the database";
+  if (check == "redundant_index") return "Index already covered by another index or key";
+  if (check == "table_without_primary_key") return "Table without a primary key";
+  if (check == "missing_table") return "Table in the models but not in the database";
+  if (check == "missing_column") return "Column in the models but not in the database";
+  if (check == "column_mismatch") return "Column type, nullability or default differs from the models";
+  if (check == "unexpected_table") return "Table in the database but not in the models";
+  if (check == "unexpected_column") return "Column in the database but not in the models";
+  if (check == "n_plus_one") return "Query repeated once per row of an earlier query (N+1)";
+  return "tether finding";
+}
+
+namespace {
+std::string str(const std::string &s) { return "\"" + jsonEscape(s) + "\""; }
+const char *level(Severity s) {
+  return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+} // namespace
+
+std::string renderAuditSarif(const std::vector<Finding> &fs) {
+  std::set<std::string> checks;
+  for (const auto &f : fs) checks.insert(f.check);
+  std::vector<std::string> rules;
+  for (const auto &c : checks) {
+    Severity sev = Severity::Warning;
+    for (const auto &f : fs)
+      if (f.check == c) sev = f.severity;
+    rules.push_back("{\"id\": " + str(c) + ", \"name\": " + str(c) + ", \"shortDescription\": {\"text\": " +
+                    str(checkDescription(c)) + "}, \"defaultConfiguration\": {\"level\": \"" + level(sev) + "\"}}");
+  }
+  std::vector<std::string> results;
+  for (const auto &f : fs) {
+    std::string r = "{\"ruleId\": " + str(f.check) + ", \"level\": \"" + level(f.severity) + "\", \"message\": {\"text\": " +
+                    str(f.message + (f.fix.empty() ? "" : "\nFix: " + f.fix)) + "}";
+    std::string logical = f.relationship.empty() ? f.table + (f.columns.empty() ? "" : "." + join(f.columns, ",")) : f.relationship;
+    r += ", \"locations\": [{";
+    if (f.location.known()) {
+      r += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + str(f.location.file) + "}";
+      if (f.location.line > 0) {
+        r += ", \"region\": {\"startLine\": " + std::to_string(f.location.line);
+        if (f.location.column > 0) r += ", \"startColumn\": " + std::to_string(f.location.column);
+        r += "}";
+      }
+      r += "}, ";
+    }
+    r += "\"logicalLocations\": [{\"name\": " + str(logical) + ", \"kind\": \"" +
+         (f.relationship.empty() ? "table" : "member") + "\"}]}]";
+    r += ", \"partialFingerprints\": {\"tetherFindingKey/v1\": " + str(findingKey(f)) + "}}";
+    results.push_back(r);
+  }
+  return "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+         "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"tether\", \"version\": \"" TETHER_VERSION
+         "\", \"informationUri\": \"https://example.invalid/tether\", \"rules\": [\n      " +
+         join(rules, ",\n      ") + "]}},\n    \"results\": [\n      " + join(results, ",\n      ") + "]\n  }]\n}\n";
+}
+
+} // namespace tether

@@ -1,0 +1,145 @@
+#include "audit/schema_checks.h"
+#include "core/strings.h"
+#include "dialect/dialect.h"
+#include <algorithm>
+#include <set>
+
+namespace tether {
+
+namespace {
+bool coversAsPrefix(const std::vector<std::string> &key, const std::vector<std::string> &cols) {
+  if (key.size() < cols.size()) return false;
+  std::set<std::string> prefix(key.begin(), key.begin() + static_cast<long>(cols.size()));
+  return prefix == std::set<std::string>(cols.begin(), cols.end());
+}
+
+std::string indexSql(const Dialect &d, const std::string &table, const std::vector<std::string> &cols) {
+  std::vector<std::string> q;
+  for (const auto &c : cols) q.push_back(d.quoteIdent(c));
+  std::string name = "ix_" + table + "_" + join(cols, "_");
+  std::string concurrently = d.name() == "postgresql" ? "CONCURRENTLY " : "";
+  return "CREATE INDEX " + concurrently + d.quoteIdent(name) + " ON " + d.quoteIdent(table) + " (" + join(q, ", ") + ");";
+}
+} // namespace
+
+SourceLoc modelLocation(const Model *model, const std::string &table, const std::vector<std::string> &columns) {
+  if (!model) return {};
+  const Table *t = model->schema.table(table);
+  if (!t) return {};
+  if (columns.size() == 1)
+    if (const Column *c = t->column(columns[0])) return c->loc;
+  if (!columns.empty())
+    for (const auto &fk : t->foreignKeys)
+      if (sameColumnSet(fk.columns, columns)) return fk.loc;
+  return t->loc;
+}
+
+bool hasSupportingIndex(const Table &t, const std::vector<std::string> &cols) {
+  if (coversAsPrefix(t.primaryKey, cols)) return true;
+  for (const auto &u : t.uniques)
+    if (coversAsPrefix(u.columns, cols)) return true;
+  for (const auto &i : t.indexes)
+    if (i.predicate.empty() && !i.hasExpressions && coversAsPrefix(i.columns, cols)) return true;
+  return false;
+}
+
+std::vector<Finding> checkUnindexedForeignKeys(const Schema &db, const Model *model, const Dialect &d) {
+  std::vector<Finding> out;
+  for (const auto &t : db.tables) {
+    std::set<std::vector<std::string>> seen;
+    for (const auto &fk : t.foreignKeys) {
+      if (!seen.insert(fk.columns).second || hasSupportingIndex(t, fk.columns)) continue;
+      Finding f;
+      f.check = "unindexed_foreign_key";
+      f.severity = Severity::Warning;
+      f.table = t.name;
+      f.columns = fk.columns;
+      f.refTable = fk.refTable;
+      f.refColumns = fk.refColumns;
+      f.message = "foreign key " + t.name + "(" + join(fk.columns, ", ") + ") -> " + fk.refTable +
+                  " has no index: every delete or key update of " + fk.refTable + " scans " + t.name +
+                  ", and joins from " + fk.refTable + " do too";
+      f.fix = indexSql(d, t.name, fk.columns);
+      f.location = modelLocation(model, t.name, fk.columns);
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model, const Dialect &d) {
+  std::vector<Finding> out;
+  for (const auto &t : db.tables) {
+    for (size_t i = 0; i < t.indexes.size(); ++i) {
+      const Index &ix = t.indexes[i];
+      if (ix.hasExpressions) continue;
+      std::string coveredBy;
+      if (ix.unique) {
+        // A unique index enforces something; it is only redundant when it duplicates a key exactly.
+        if (!t.primaryKey.empty() && t.primaryKey == ix.columns && ix.predicate.empty()) coveredBy = "the primary key";
+        for (const auto &u : t.uniques)
+          if (coveredBy.empty() && u.columns == ix.columns && ix.predicate.empty())
+            coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
+        for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
+          const Index &o = t.indexes[j];
+          if (j < i && o.unique && o.columns == ix.columns && o.predicate == ix.predicate && o.method == ix.method &&
+              !o.hasExpressions)
+            coveredBy = "index " + o.name;
+        }
+      } else {
+        auto isPrefix = [&](const std::vector<std::string> &other) {
+          return other.size() >= ix.columns.size() && std::equal(ix.columns.begin(), ix.columns.end(), other.begin());
+        };
+        if (ix.predicate.empty() && (ix.method.empty() || ix.method == "btree")) {
+          if (isPrefix(t.primaryKey)) coveredBy = "the primary key";
+          for (const auto &u : t.uniques)
+            if (coveredBy.empty() && isPrefix(u.columns))
+              coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
+        }
+        for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
+          const Index &o = t.indexes[j];
+          if (j == i || o.hasExpressions || o.predicate != ix.predicate || o.method != ix.method) continue;
+          if (!isPrefix(o.columns)) continue;
+          // Two identical plain indexes: report the later one only.
+          if (o.columns.size() == ix.columns.size() && !o.unique && j > i) continue;
+          coveredBy = "index " + o.name + " (" + join(o.columns, ", ") + ")";
+        }
+      }
+      if (coveredBy.empty()) continue;
+      Finding f;
+      f.check = "redundant_index";
+      f.severity = Severity::Warning;
+      f.table = t.name;
+      f.columns = ix.columns;
+      f.message = "index " + ix.name + " on " + t.name + "(" + join(ix.columns, ", ") + ") is redundant: " + coveredBy +
+                  " already serves its lookups; it only slows writes";
+      f.fix = std::string("DROP INDEX ") + (d.name() == "postgresql" ? "CONCURRENTLY " : "") + d.quoteIdent(ix.name) + ";";
+      f.location = modelLocation(model, t.name, ix.columns);
+      if (model)
+        if (const Table *mt = model->schema.table(t.name))
+          for (const auto &mi : mt->indexes)
+            if (mi.name == ix.name) f.location = mi.loc;
+      out.push_back(f);
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> checkTablesWithoutPrimaryKey(const Schema &db, const Model *model) {
+  std::vector<Finding> out;
+  for (const auto &t : db.tables) {
+    if (!t.primaryKey.empty()) continue;
+    Finding f;
+    f.check = "table_without_primary_key";
+    f.severity = Severity::Warning;
+    f.table = t.name;
+    f.message = "table " + t.name + " has no primary key: rows cannot be addressed one by one, and ORMs and "
+                "logical replication need one";
+    f.fix = "add a primary key (for an association table, the pair of foreign key columns)";
+    f.location = modelLocation(model, t.name);
+    out.push_back(f);
+  }
+  return out;
+}
+
+} // namespace tether
