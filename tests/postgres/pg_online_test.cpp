@@ -98,17 +98,20 @@ TEST_CASE("postgres online: a table the plan creates is built the plain way", "[
   Column id;
   id.name = "id";
   t.columns = {id};
-  t.indexes.push_back(Index{"ix_fresh_id", {"id"}, false, "btree", "", false, {}});
-  std::vector<Change> changes(2);
+  std::vector<Change> changes(3);
   changes[0].kind = ChangeKind::CreateTable;
   changes[0].table = "fresh";
   changes[0].tableDef = t;
   changes[1].kind = ChangeKind::AddUnique;
   changes[1].table = "fresh";
   changes[1].unique.columns = {"id"};
+  changes[2].kind = ChangeKind::CreateIndex;
+  changes[2].table = "fresh";
+  changes[2].index = Index{"ix_fresh_id", {"id"}, false, "btree", "", false, {}};
   RenderOptions online;
   online.online = true;
   auto steps = postgresDialect().render(changes, Schema{}, Schema{}, online);
+  REQUIRE(steps.size() == 4); // SET LOCAL lock_timeout, then the three changes
   for (const auto &s : steps) CHECK(s.transactional);
   CHECK(sqlOf(steps).find("CONCURRENTLY") == std::string::npos);
 }

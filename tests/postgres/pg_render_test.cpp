@@ -72,7 +72,15 @@ std::vector<Change> createAll(const Schema &s) {
     c.kind = ChangeKind::CreateTable;
     c.table = t.name;
     c.tableDef = t;
+    c.tableDef.indexes.clear(); // as the differ does: each index is its own change
     out.push_back(c);
+    for (const auto &ix : t.indexes) {
+      Change i;
+      i.kind = ChangeKind::CreateIndex;
+      i.table = t.name;
+      i.index = ix;
+      out.push_back(i);
+    }
   }
   return out;
 }

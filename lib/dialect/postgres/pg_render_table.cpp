@@ -55,8 +55,7 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
   if (!t.comment.empty()) out.add("COMMENT ON TABLE " + quoteIdent(name) + " IS " + quoteLiteral(t.comment));
   for (const auto &c : t.columns)
     if (!c.comment.empty()) out.add(commentOnColumn(name, c));
-  // A new table is empty: its indexes never need CONCURRENTLY.
-  for (const auto &ix : t.indexes) renderCreateIndex(name, ix, false, out);
+  // Indexes are not rendered here: each comes as its own CreateIndex change (diff/change.h).
 }
 
 void renderAlterColumn(const Change &ch, StepSink &out) {
