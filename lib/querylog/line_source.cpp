@@ -1,0 +1,108 @@
+#include "querylog/line_source.h"
+#include "core/error.h"
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace tether {
+
+namespace {
+constexpr size_t kBlock = 1 << 20;
+
+bool isGzip(int fd) {
+  unsigned char magic[2] = {0, 0};
+  ssize_t n = pread(fd, magic, 2, 0);
+  return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+} // namespace
+
+LineSource::LineSource(const std::string &path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0)
+    throw Error("cannot read query log " + path + ": " + std::strerror(errno), SourceLoc{path, 0, 0});
+  if (isGzip(fd_)) {
+    gz_ = gzdopen(fd_, "rb");
+    if (!gz_) {
+      ::close(fd_);
+      throw Error("cannot read query log " + path + ": zlib could not open it", SourceLoc{path, 0, 0});
+    }
+    fd_ = -1; // owned by gz_ now
+    gzbuffer(gz_, 256 * 1024);
+  } else {
+    posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  }
+  buf_.resize(kBlock);
+}
+
+LineSource::LineSource(std::string_view memory) : path_("<memory>"), memory_(memory), fromMemory_(true) {}
+
+LineSource::~LineSource() {
+  if (gz_) gzclose(gz_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+size_t LineSource::fill() {
+  if (eof_) return 0;
+  // Keep the unconsumed tail (a partial line) at the front; grow only for lines longer than a block.
+  if (begin_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buf_.size() - end_ < kBlock / 2) buf_.resize(buf_.size() * 2);
+  size_t room = buf_.size() - end_;
+  long long n;
+  if (gz_) {
+    n = gzread(gz_, buf_.data() + end_, static_cast<unsigned>(room));
+    if (n < 0) {
+      int code = 0;
+      const char *msg = gzerror(gz_, &code);
+      throw Error("cannot read query log " + path_ + ": " + (msg ? msg : "gzip error"), SourceLoc{path_, 0, 0});
+    }
+  } else {
+    do n = ::read(fd_, buf_.data() + end_, room);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0});
+  }
+  if (n == 0) eof_ = true;
+  end_ += static_cast<size_t>(n);
+  return static_cast<size_t>(n);
+}
+
+bool LineSource::next(std::string_view &line) {
+  if (fromMemory_) {
+    if (memory_.empty()) return false;
+    size_t nl = memory_.find('\n');
+    unterminated_ = nl == std::string_view::npos;
+    line = memory_.substr(0, unterminated_ ? memory_.size() : nl);
+    memory_.remove_prefix(unterminated_ ? memory_.size() : nl + 1);
+  } else {
+    size_t scanFrom = begin_;
+    for (;;) {
+      const char *start = buf_.data() + scanFrom;
+      const void *nl = std::memchr(start, '\n', end_ - scanFrom);
+      if (nl) {
+        size_t at = static_cast<size_t>(static_cast<const char *>(nl) - buf_.data());
+        line = std::string_view(buf_.data() + begin_, at - begin_);
+        begin_ = at + 1;
+        unterminated_ = false;
+        break;
+      }
+      scanFrom = end_ - begin_; // offset, relative after the move in fill()
+      if (fill() == 0) {
+        if (begin_ == end_) return false;
+        line = std::string_view(buf_.data() + begin_, end_ - begin_);
+        begin_ = end_;
+        unterminated_ = true;
+        break;
+      }
+      scanFrom += begin_; // begin_ is 0 after fill()
+    }
+  }
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  ++lineNo_;
+  return true;
+}
+
+} // namespace tether

@@ -1,0 +1,39 @@
+#pragma once
+#include "querylog/log_prefix.h"
+#include "querylog/statement_event.h"
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tether {
+
+// One log format's line-by-line state machine. Lines arrive in order; finish() flushes what is pending.
+class LogParser {
+public:
+  LogParser(StatementSink &sink, std::string file) : sink_(sink), file_(std::move(file)) {}
+  virtual ~LogParser() = default;
+  virtual void line(std::string_view text, long lineNo) = 0;
+  virtual void finish() {}
+  long long statements() const { return statements_; }
+  long long skipped() const { return skipped_; }
+  // Records that mean something to this format (statements or not); 0 on a file of another kind.
+  long long recognized() const { return recognized_; }
+
+protected:
+  void emit(StatementEvent &e) {
+    e.file = file_;
+    if (e.kind == StatementEvent::Kind::Statement) ++statements_;
+    sink_.onEvent(e);
+  }
+  StatementSink &sink_;
+  std::string file_;
+  long long statements_ = 0, skipped_ = 0, recognized_ = 0;
+};
+
+std::unique_ptr<LogParser> makePostgresStderrParser(StatementSink &sink, std::string file, LogLinePrefix prefix);
+std::unique_ptr<LogParser> makePostgresCsvParser(StatementSink &sink, std::string file);
+std::unique_ptr<LogParser> makePostgresJsonParser(StatementSink &sink, std::string file);
+std::unique_ptr<LogParser> makeSqlAlchemyParser(StatementSink &sink, std::string file);
+std::unique_ptr<LogParser> makePlainSqlParser(StatementSink &sink, std::string file);
+
+} // namespace tether

@@ -1,0 +1,192 @@
+#include "querylog/log_reader.h"
+#include "core/error.h"
+#include "querylog/line_source.h"
+#include "querylog/log_parser.h"
+#include "querylog/timestamp.h"
+#include <vector>
+
+namespace tether {
+
+std::optional<LogFormat> parseLogFormat(std::string_view name) {
+  if (name == "auto" || name.empty()) return LogFormat::Auto;
+  if (name == "postgres" || name == "postgresql" || name == "stderr") return LogFormat::Postgres;
+  if (name == "postgres-csv" || name == "csvlog") return LogFormat::PostgresCsv;
+  if (name == "postgres-json" || name == "jsonlog") return LogFormat::PostgresJson;
+  if (name == "sqlalchemy") return LogFormat::SqlAlchemy;
+  if (name == "sql") return LogFormat::Sql;
+  return std::nullopt;
+}
+
+const char *logFormatName(LogFormat f) {
+  switch (f) {
+  case LogFormat::Auto: return "auto";
+  case LogFormat::Postgres: return "postgres";
+  case LogFormat::PostgresCsv: return "postgres-csv";
+  case LogFormat::PostgresJson: return "postgres-json";
+  case LogFormat::SqlAlchemy: return "sqlalchemy";
+  case LogFormat::Sql: return "sql";
+  }
+  return "auto";
+}
+
+namespace {
+
+constexpr size_t kSampleLines = 200;
+constexpr size_t kSampleBytes = 256 * 1024;
+
+bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+
+bool istartsWithWord(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i)
+    if ((s[i] | 0x20) != w[i]) return false;
+  return s.size() == w.size() || !((s[w.size()] | 0x20) >= 'a' && (s[w.size()] | 0x20) <= 'z');
+}
+
+bool looksLikeSql(std::string_view l) {
+  static const char *const kStarts[] = {"select", "insert", "update", "delete", "with",  "begin",  "commit",
+                                        "rollback", "create", "alter", "drop",  "set",   "values", "explain",
+                                        "start",  "end",    "truncate", "copy", "merge", "prepare", "execute",
+                                        "show",   "grant",  "revoke", "savepoint", "release", "call", "do", "analyze"};
+  for (const char *w : kStarts)
+    if (istartsWithWord(l, w)) return true;
+  return false;
+}
+
+bool binary(const std::vector<std::string> &sample) {
+  size_t control = 0, total = 0;
+  for (const auto &l : sample) {
+    total += l.size() + 1;
+    for (unsigned char c : l)
+      if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x1b)) ++control;
+  }
+  return control > 0 && control * 100 > total; // more than 1% control bytes is not a text log
+}
+
+// The format of a log from its first lines; Auto when none fits.
+LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePrefix> &prefix) {
+  const std::string *first = nullptr;
+  for (const auto &l : sample)
+    if (!l.empty()) {
+      first = &l;
+      break;
+    }
+  if (!first) return LogFormat::Auto;
+  if ((*first)[0] == '{' && first->find("\"error_severity\"") != std::string::npos) return LogFormat::PostgresJson;
+  size_t used = 0;
+  if (parseTimestampMs(*first, used) >= 0) {
+    size_t comma = first->find(',', used);
+    size_t space = first->find(' ', used + 1);
+    if (comma != std::string::npos && (space == std::string::npos || comma < space) &&
+        first->find(",\"", used) != std::string::npos)
+      return LogFormat::PostgresCsv;
+  }
+  size_t sqla = 0, considered = 0;
+  for (const auto &l : sample) {
+    if (l.empty()) continue;
+    ++considered;
+    if (l.find("sqlalchemy.engine") != std::string::npos) ++sqla;
+  }
+  if (sqla > 0 && sqla * 10 >= considered) return LogFormat::SqlAlchemy;
+  prefix = LogLinePrefix::detect(sample);
+  if (prefix) return LogFormat::Postgres;
+  for (const auto &l : sample) {
+    std::string_view t = l;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (t.empty() || startsWith(t, "--")) continue;
+    return looksLikeSql(t) ? LogFormat::Sql : LogFormat::Auto;
+  }
+  return LogFormat::Auto;
+}
+
+Error notALog(const std::string &name, const std::string &why) {
+  return Error(name + " is not a query log: " + why, SourceLoc{name, 0, 0},
+               "tether reads PostgreSQL stderr logs, csvlog, jsonlog, SQLAlchemy engine logs and plain SQL; "
+               "name the format with --log-format, and for a stderr log with an unusual log_line_prefix give "
+               "--log-prefix '<its log_line_prefix>'");
+}
+
+LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOptions &opts, StatementSink &sink) {
+  LogReadStats stats;
+  std::vector<std::string> sample;
+  std::vector<long> sampleLineNo;
+  std::string_view l;
+  size_t bytes = 0;
+  bool more = true;
+  while (sample.size() < kSampleLines && bytes < kSampleBytes) {
+    if (!src.next(l)) {
+      more = false;
+      break;
+    }
+    sample.emplace_back(l);
+    bytes += l.size();
+  }
+  if (binary(sample)) throw notALog(name, "it holds binary data");
+
+  std::optional<LogLinePrefix> prefix;
+  LogFormat format = opts.format;
+  if (format == LogFormat::Postgres && !opts.logPrefix.empty()) prefix.emplace(opts.logPrefix);
+  if (format == LogFormat::Auto) {
+    if (!opts.logPrefix.empty()) {
+      prefix.emplace(opts.logPrefix);
+      format = LogFormat::Postgres;
+    } else {
+      format = detect(sample, prefix);
+    }
+    bool empty = true;
+    for (const auto &s : sample)
+      if (!s.empty()) empty = false;
+    if (empty) { // an empty log is a log with nothing in it
+      stats.lines = static_cast<long long>(sample.size());
+      return stats;
+    }
+    if (format == LogFormat::Auto)
+      throw notALog(name, "its first lines match no known format (first line: \"" +
+                              (sample.empty() ? std::string() : sample[0].substr(0, 80)) + "\")");
+  } else if (format == LogFormat::Postgres && !prefix) {
+    prefix = LogLinePrefix::detect(sample);
+    if (!prefix && !sample.empty())
+      throw notALog(name, "no common log_line_prefix fits its lines");
+  }
+
+  std::unique_ptr<LogParser> parser;
+  switch (format) {
+  case LogFormat::Postgres: parser = makePostgresStderrParser(sink, name, prefix ? *prefix : LogLinePrefix("%p ")); break;
+  case LogFormat::PostgresCsv: parser = makePostgresCsvParser(sink, name); break;
+  case LogFormat::PostgresJson: parser = makePostgresJsonParser(sink, name); break;
+  case LogFormat::SqlAlchemy: parser = makeSqlAlchemyParser(sink, name); break;
+  case LogFormat::Sql:
+  case LogFormat::Auto: parser = makePlainSqlParser(sink, name); format = LogFormat::Sql; break;
+  }
+  stats.format = format;
+  if (prefix) stats.logPrefix = prefix->spec();
+
+  long lineNo = 0;
+  for (const auto &s : sample) parser->line(s, ++lineNo);
+  sample.clear();
+  sample.shrink_to_fit();
+  if (more)
+    while (src.next(l)) parser->line(l, src.lineNumber());
+  parser->finish();
+  stats.lines = src.lineNumber();
+  stats.statements = parser->statements();
+  stats.skipped = parser->skipped();
+  if (parser->recognized() == 0 && stats.skipped > 0)
+    throw notALog(name, std::string("no line of it is a ") + logFormatName(format) + " log record");
+  return stats;
+}
+
+} // namespace
+
+LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink) {
+  LineSource src(path);
+  return readFrom(src, path, opts, sink);
+}
+
+LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,
+                              StatementSink &sink) {
+  LineSource src(text);
+  return readFrom(src, name, opts, sink);
+}
+
+} // namespace tether

@@ -1,0 +1,35 @@
+#pragma once
+#include "querylog/statement_event.h"
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tether {
+
+enum class LogFormat { Auto, Postgres, PostgresCsv, PostgresJson, SqlAlchemy, Sql };
+
+// "postgres", "postgres-csv", "postgres-json", "sqlalchemy", "sql" (and "auto"); nullopt otherwise.
+std::optional<LogFormat> parseLogFormat(std::string_view name);
+const char *logFormatName(LogFormat f);
+
+struct LogReadOptions {
+  LogFormat format = LogFormat::Auto;
+  std::string logPrefix; // PostgreSQL stderr: log_line_prefix, as pgBadger's --prefix; "" = detect
+};
+
+struct LogReadStats {
+  LogFormat format = LogFormat::Auto; // what was read (detected or given)
+  std::string logPrefix;              // the prefix used, for stderr logs
+  long long lines = 0;
+  long long statements = 0;
+  long long skipped = 0; // malformed or truncated lines/records, skipped
+};
+
+// Streams one log file (plain or .gz) to `sink`. Memory does not grow with the file. Throws Error
+// (exit 2) when the file cannot be read or is not a query log of a known (or the given) format.
+LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink);
+// The same for a log held in memory (tests, fuzzing); `name` is the file named in events and errors.
+LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,
+                              StatementSink &sink);
+
+} // namespace tether

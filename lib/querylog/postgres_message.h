@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace tether {
+
+// The part of a PostgreSQL log message that matters for statements, whichever destination
+// (stderr, csvlog, jsonlog) carried it.
+struct PgMessage {
+  enum class Kind {
+    Statement,  // "statement: …", "execute <name>: …", with or without a leading duration
+    Duration,   // "duration: X ms" alone: the time of the session's last statement
+    Disconnect, // "disconnection: …"
+    Other,      // errors, checkpoints, parse/bind steps, connection lines…
+  };
+  Kind kind = Kind::Other;
+  double durationMs = -1;
+  std::string_view text; // the statement
+};
+
+// Classifies the message text that follows "LOG:  ".
+PgMessage classifyPgMessage(std::string_view message);
+
+// Log severities PostgreSQL writes ("LOG", "DETAIL", "ERROR", …); true when `s` is one.
+bool isPgSeverity(std::string_view s);
+
+// Applies a DETAIL line to a statement: "parameters: $1 = '5'" fills `params`; "prepare: PREPARE
+// name(…) AS body" turns "EXECUTE name(args)" into the prepared body, with the arguments as params.
+void applyPgDetail(std::string_view detail, std::string &text, std::string &params);
+
+} // namespace tether

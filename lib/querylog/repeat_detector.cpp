@@ -1,0 +1,217 @@
+#include "querylog/repeat_detector.h"
+#include <algorithm>
+
+namespace tether {
+
+namespace {
+constexpr uint32_t kNone = UINT32_MAX;
+constexpr size_t kMaxFingerprint = 4000;
+constexpr size_t kMaxExample = 4000;
+constexpr size_t kMaxRawCache = 1u << 16;
+} // namespace
+
+struct RepeatDetector::UnitShape {
+  long long count = 0;
+  std::vector<uint64_t> values; // distinct values seen, up to the threshold
+  double ms = 0;
+  bool timed = false;
+  bool preceded = false;
+  uint32_t parent = kNone;
+  std::string example, file;
+  long line = 0;
+};
+
+struct RepeatDetector::Session {
+  std::string key;
+  std::unordered_map<uint32_t, UnitShape> unit;
+  std::vector<uint32_t> touched; // lookup shapes seen in the current unit
+  uint32_t lastRead = kNone;
+  uint32_t lastShape = kNone;
+  double lastTs = -1;
+  unsigned long long lastEvent = 0;
+  bool inTransaction = false;
+};
+
+RepeatDetector::RepeatDetector(RepeatOptions opts) : opts_(opts) {
+  if (opts_.threshold < 2) opts_.threshold = 2;
+}
+RepeatDetector::~RepeatDetector() = default;
+
+uint32_t RepeatDetector::shapeOf(std::string_view text, uint64_t &valueHash) {
+  uint64_t raw = hashBytes(text);
+  auto hit = byRawText_.find(raw);
+  if (hit != byRawText_.end()) {
+    valueHash = 0;
+    return hit->second;
+  }
+  fingerprintSql(text, scratch_);
+  valueHash = scratch_.valueHash;
+  uint64_t fp = hashBytes(scratch_.text);
+  uint32_t id;
+  auto it = byFingerprint_.find(fp);
+  if (it != byFingerprint_.end()) {
+    id = it->second;
+  } else {
+    id = static_cast<uint32_t>(shapes_.size());
+    ShapeEntry entry;
+    entry.info = analyzeShape(scratch_.text);
+    entry.fingerprint = scratch_.text.substr(0, kMaxFingerprint);
+    shapes_.push_back(std::move(entry));
+    byFingerprint_.emplace(fp, id);
+  }
+  if (scratch_.literals == 0) {
+    if (byRawText_.size() >= kMaxRawCache) byRawText_.clear();
+    byRawText_.emplace(raw, id);
+  }
+  return id;
+}
+
+RepeatDetector::Session &RepeatDetector::session(std::string_view key) {
+  auto it = sessions_.find(std::string(key));
+  if (it != sessions_.end()) return *it->second;
+  if (sessions_.size() >= opts_.maxSessions) {
+    // Close the least recently active half: a bound on memory however many sessions a log has.
+    std::vector<std::pair<unsigned long long, std::string>> order;
+    for (auto &[k, s] : sessions_) order.emplace_back(s->lastEvent, k);
+    std::sort(order.begin(), order.end());
+    for (size_t i = 0; i < order.size() / 2; ++i) {
+      auto victim = sessions_.find(order[i].second);
+      closeUnit(*victim->second);
+      sessions_.erase(victim);
+    }
+  }
+  auto s = std::make_unique<Session>();
+  s->key.assign(key.data(), key.size());
+  Session &ref = *s;
+  sessions_.emplace(ref.key, std::move(s));
+  return ref;
+}
+
+void RepeatDetector::closeUnit(Session &s) {
+  for (uint32_t id : s.touched) {
+    UnitShape &u = s.unit[id];
+    if (u.preceded && static_cast<int>(u.values.size()) >= opts_.threshold) {
+      RepeatedLookup &r = found_[id];
+      r.shape = id;
+      ++r.occurrences;
+      if (r.sessions.size() < 10000) r.sessions.insert(s.key);
+      if (u.timed) {
+        r.timed = true;
+        r.totalMs += u.ms;
+      }
+      if (u.count > r.worstCount) {
+        r.worstCount = u.count;
+        r.example = u.example;
+        r.file = u.file;
+        r.line = u.line;
+        r.parentShape = u.parent;
+      }
+    }
+    u.count = 0;
+    u.values.clear();
+    u.ms = 0;
+    u.timed = false;
+  }
+  s.touched.clear();
+  s.lastRead = kNone;
+  s.lastShape = kNone;
+}
+
+void RepeatDetector::evictIdle(double now) {
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    Session &s = *it->second;
+    if (s.lastTs >= 0 && now - s.lastTs > opts_.idleGapMs && !s.inTransaction) {
+      closeUnit(s);
+      it = sessions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void RepeatDetector::onEvent(const StatementEvent &e) {
+  ++events_;
+  if (e.timestampMs > latestTs_) latestTs_ = e.timestampMs;
+  if ((events_ & 0xFFFF) == 0 && latestTs_ >= 0) evictIdle(latestTs_);
+
+  if (e.kind == StatementEvent::Kind::SessionEnd) {
+    auto it = sessions_.find(std::string(e.session));
+    if (it != sessions_.end()) {
+      closeUnit(*it->second);
+      sessions_.erase(it);
+    }
+    return;
+  }
+  Session &s = session(e.session);
+  s.lastEvent = events_;
+  if (e.kind == StatementEvent::Kind::Duration) {
+    if (s.lastShape != kNone && e.durationMs >= 0) {
+      auto it = s.unit.find(s.lastShape);
+      if (it != s.unit.end() && it->second.count > 0) {
+        it->second.ms += e.durationMs;
+        it->second.timed = true;
+      }
+    }
+    return;
+  }
+
+  if (e.timestampMs >= 0 && s.lastTs >= 0 && !s.inTransaction && e.timestampMs - s.lastTs > opts_.idleGapMs)
+    closeUnit(s);
+  if (e.timestampMs >= 0) s.lastTs = e.timestampMs;
+
+  uint64_t valueHash = 0;
+  uint32_t id = shapeOf(e.text, valueHash);
+  const ShapeInfo &info = shapes_[id].info;
+  switch (info.kind) {
+  case ShapeInfo::Kind::Begin:
+    closeUnit(s);
+    s.inTransaction = true;
+    return;
+  case ShapeInfo::Kind::End:
+    closeUnit(s);
+    s.inTransaction = false;
+    return;
+  default: break;
+  }
+  if (info.lookup()) {
+    if (lastFile_ != e.file) lastFile_.assign(e.file.data(), e.file.size());
+    UnitShape &u = s.unit[id];
+    if (u.count == 0) {
+      s.touched.push_back(id);
+      u.preceded = s.lastRead != kNone && s.lastRead != id;
+      u.parent = s.lastRead;
+      u.example.assign(e.text.data(), std::min(e.text.size(), kMaxExample));
+      u.file = lastFile_;
+      u.line = e.line;
+    }
+    ++u.count;
+    if (static_cast<int>(u.values.size()) < opts_.threshold) {
+      uint64_t v = e.params.empty() ? valueHash : hashBytes(e.params, valueHash ^ 0x51ed27ULL);
+      if (std::find(u.values.begin(), u.values.end(), v) == u.values.end()) u.values.push_back(v);
+    }
+    if (e.durationMs >= 0) {
+      u.ms += e.durationMs;
+      u.timed = true;
+    }
+  }
+  if (info.kind == ShapeInfo::Kind::Read) s.lastRead = id;
+  s.lastShape = id;
+}
+
+void RepeatDetector::finish() {
+  for (auto &[k, s] : sessions_) closeUnit(*s);
+  sessions_.clear();
+}
+
+std::vector<RepeatedLookup> RepeatDetector::results() const {
+  std::vector<RepeatedLookup> out;
+  for (const auto &[id, r] : found_) out.push_back(r);
+  std::sort(out.begin(), out.end(), [](const RepeatedLookup &a, const RepeatedLookup &b) {
+    if (a.worstCount != b.worstCount) return a.worstCount > b.worstCount;
+    if (a.file != b.file) return a.file < b.file;
+    return a.line < b.line;
+  });
+  return out;
+}
+
+} // namespace tether
