@@ -27,7 +27,8 @@ std::vector<Entry> entries(const std::string &file, const YAML::Node &map, Diagn
   std::vector<Entry> out;
   std::map<std::string, SourceLoc> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node &k = it->first;
+    // Copies, not references: yaml-cpp's iterator hands out a temporary pair proxy.
+    const YAML::Node k = it->first;
     if (!k.IsScalar()) {
       diags.error(locOf(file, k), "bad-key", "a key in " + what + " must be a plain name");
       continue;
@@ -40,8 +41,10 @@ std::vector<Entry> entries(const std::string &file, const YAML::Node &map, Diagn
       std::string &joined = text;
       auto next = it;
       ++next;
-      while (parenBalance(joined) > 0 && next != map.end() && next->first.IsScalar() && next->second.IsNull()) {
-        joined += ", " + next->first.Scalar();
+      while (parenBalance(joined) > 0 && next != map.end()) {
+        const YAML::Node nk = next->first, nv = next->second;
+        if (!nk.IsScalar() || !nv.IsNull()) break;
+        joined += ", " + nk.Scalar();
         it = next;
         ++next;
       }

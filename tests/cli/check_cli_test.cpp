@@ -69,7 +69,7 @@ TEST_CASE("cli erd: mermaid draws crow's-foot cardinality for each relationship 
   CHECK(r.out.find("Product ||--o{ OrderItem") != std::string::npos);
 }
 
-TEST_CASE("cli erd: many-to-many goes through the association table; DOT renders with Graphviz", "[cli]") {
+TEST_CASE("cli erd: many-to-many goes through the association table and DOT renders with Graphviz", "[cli]") {
   TempDir d;
   d.write("m.yaml", R"YAML(models:
   Post:

@@ -76,7 +76,7 @@ TEST_CASE("diff: added, dropped and altered columns", "[diff]") {
   }
 }
 
-TEST_CASE("diff: widening a type is not destructive; nullability and default changes are detected", "[diff]") {
+TEST_CASE("diff: widening a type is not destructive, nullability and default changes are detected", "[diff]") {
   Schema want;
   Column note = str("note", 500, false);
   note.defaultValue = {ColumnDefault::Kind::String, "n/a"};

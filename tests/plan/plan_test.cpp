@@ -52,7 +52,7 @@ TEST_CASE("plan: new tables are created parents before children", "[plan]") {
   CHECK_FALSE(p.steps.empty());
 }
 
-TEST_CASE("plan: an FK cycle is split out of CREATE TABLE; a self-reference stays inline", "[plan]") {
+TEST_CASE("plan: an FK cycle is split out of CREATE TABLE, a self-reference stays inline", "[plan]") {
   Schema s;
   Table a = table("a", {col("b_id", TypeKind::Integer)});
   a.foreignKeys.push_back(fk("b_id", "b"));
