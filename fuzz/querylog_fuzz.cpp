@@ -1,0 +1,39 @@
+// libFuzzer target for the query-log readers, the fingerprinter and the N+1 detector: bad input
+// must never crash, hang or grow memory beyond the input.
+#include "core/error.h"
+#include "querylog/fingerprint.h"
+#include "querylog/log_reader.h"
+#include "querylog/repeat_detector.h"
+#include "querylog/shape.h"
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size == 0) return 0;
+  // The first byte picks the format (or detection) and a threshold; the rest is the log.
+  static const tether::LogFormat kFormats[] = {tether::LogFormat::Auto,         tether::LogFormat::Postgres,
+                                               tether::LogFormat::PostgresCsv,  tether::LogFormat::PostgresJson,
+                                               tether::LogFormat::SqlAlchemy,   tether::LogFormat::Sql};
+  tether::LogReadOptions opts;
+  opts.format = kFormats[data[0] % 6];
+  if ((data[0] >> 3) & 1) opts.logPrefix = "%m [%p] %q%u@%d ";
+  std::string text(reinterpret_cast<const char *>(data + 1), size - 1);
+
+  tether::Fingerprint fp;
+  tether::fingerprintSql(text, fp);
+  (void)tether::analyzeShape(fp.text);
+
+  tether::RepeatOptions ro;
+  ro.threshold = 2 + (data[0] >> 4);
+  ro.maxSessions = 8;
+  tether::RepeatDetector detector(ro);
+  try {
+    tether::readQueryLogText(text, "fuzz.log", opts, detector);
+  } catch (const tether::Error &) {
+    // not a log: a clean refusal is fine
+  }
+  detector.finish();
+  for (const auto &r : detector.results()) (void)detector.shape(r.shape);
+  return 0;
+}
