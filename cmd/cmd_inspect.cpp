@@ -1,11 +1,45 @@
-// Placeholder: the command is registered but not built yet.
 #include "common.h"
 #include "core/error.h"
+#include "drivers/open.h"
+#include "yaml/model_writer.h"
+#include <fstream>
+#include <iostream>
 
 namespace tether::cli {
+
+namespace {
+struct InspectFlags {
+  std::string output;
+  std::string schema;
+};
+} // namespace
+
 void registerInspect(CLI::App &app) {
-  auto *sub = app.add_subcommand("inspect", "(not built yet)");
-  sub->group("");
-  setRunner(sub, []() -> int { throw Error("this command is not built yet"); });
+  static InspectFlags o;
+  auto *sub = app.add_subcommand("inspect", "Write the live schema as a model file (relationships from the FKs)");
+  addDbOption(sub);
+  sub->add_option("-o,--output", o.output, "write to FILE instead of standard output");
+  sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer("Example:\n  tether inspect --db sqlite:///app.db -o models/app.yaml\n"
+              "Exit: 0 written, 2 database unreachable or file not writable.");
+  setRunner(sub, []() -> int {
+    OpenOptions open;
+    open.readOnly = true;
+    open.createIfMissing = false;
+    open.schema = o.schema.empty() ? config().schema : o.schema;
+    auto db = openConnection(dbUrl(), open);
+    std::string text = writeModelFile(db->introspect());
+    if (o.output.empty() || o.output == "-") {
+      std::cout << text;
+      return kExitOk;
+    }
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw Error("cannot write '" + o.output + "'", {}, "check the directory exists and is writable");
+    std::cerr << "tether: wrote " << o.output << "\n";
+    return kExitOk;
+  });
 }
+
 } // namespace tether::cli

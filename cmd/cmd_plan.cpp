@@ -1,11 +1,60 @@
-// Placeholder: the command is registered but not built yet.
 #include "common.h"
+#include "core/diagnostic.h"
 #include "core/error.h"
+#include "drivers/open.h"
+#include "plan/plan.h"
+#include "plan/plan_format.h"
+#include "yaml/loader.h"
+#include <iostream>
 
 namespace tether::cli {
+
+namespace {
+struct PlanFlags {
+  bool exitCode = false;
+  std::string format = "sql";
+  bool allowDestructive = false;
+  bool online = false;
+  std::string schema;
+};
+} // namespace
+
 void registerPlan(CLI::App &app) {
-  auto *sub = app.add_subcommand("plan", "(not built yet)");
-  sub->group("");
-  setRunner(sub, []() -> int { throw Error("this command is not built yet"); });
+  static PlanFlags o;
+  auto *sub = app.add_subcommand("plan", "Show the SQL that would bring the live database to the models");
+  addModelsOption(sub);
+  addDbOption(sub);
+  sub->add_flag("--exit-code", o.exitCode, "exit 1 when the database differs from the models (CI drift gate)");
+  sub->add_option("--format", o.format, "sql (default) or json")->check(CLI::IsMember({"sql", "json"}));
+  sub->add_flag("--allow-destructive", o.allowDestructive, "plan drops and narrowing type changes too");
+  sub->add_flag("--online", o.online, "PostgreSQL: lock-safe DDL for big live tables");
+  sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer("Example:\n  tether plan --models examples/ecommerce --db sqlite:///app.db --exit-code\n"
+              "Exit: 0 done (with --exit-code: in sync), 1 drift (with --exit-code), 2 could not plan.");
+  setRunner(sub, []() -> int {
+    LoadResult r = loadModels(modelsPath());
+    if (!r.ok()) {
+      for (const auto &d : r.diags.all()) std::cerr << formatDiagnostic(d, colorErr());
+      std::cerr << "tether: the models have errors; fix them before planning (see tether check)\n";
+      return kExitFailed;
+    }
+    OpenOptions open;
+    open.readOnly = true;
+    open.createIfMissing = false;
+    open.schema = o.schema.empty() ? config().schema : o.schema;
+    auto db = openConnection(dbUrl(), open);
+    PlanOptions opts;
+    opts.allowDestructive = o.allowDestructive;
+    opts.render.online = o.online;
+    Plan p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+    if (o.format == "json") {
+      std::cout << planToJson(p);
+    } else {
+      std::cout << planToSql(p);
+      if (!p.drift()) std::cerr << "tether: " << db->displayName() << " matches the models; nothing to do\n";
+    }
+    return o.exitCode && p.drift() ? kExitFound : kExitOk;
+  });
 }
+
 } // namespace tether::cli

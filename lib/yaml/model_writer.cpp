@@ -1,0 +1,306 @@
+#include "yaml/model_writer.h"
+#include "core/strings.h"
+#include <yaml-cpp/yaml.h>
+#include <cctype>
+#include <map>
+#include <set>
+
+namespace tether {
+
+std::string singular(const std::string &w) {
+  auto ends = [&](const char *s) { return endsWith(toLower(w), s); };
+  if (ends("ies") && w.size() > 3) return w.substr(0, w.size() - 3) + "y";
+  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes")) return w.substr(0, w.size() - 2);
+  if (ends("ss") || ends("us") || ends("is")) return w;
+  if (ends("s") && w.size() > 1) return w.substr(0, w.size() - 1);
+  return w;
+}
+
+std::string className(const std::string &table) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : table) {
+    if (std::isalnum(static_cast<unsigned char>(c))) cur += c;
+    else if (!cur.empty()) words.push_back(cur), cur.clear();
+  }
+  if (!cur.empty()) words.push_back(cur);
+  if (words.empty()) return "Table";
+  words.back() = singular(words.back());
+  std::string name;
+  for (auto &w : words) {
+    w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+    name += w;
+  }
+  if (std::isdigit(static_cast<unsigned char>(name[0]))) name = "T" + name;
+  return name;
+}
+
+namespace {
+
+// Model names by table, for tables that can be ORM classes (they have a primary key).
+using ModelNames = std::map<std::string, std::string>;
+
+ModelNames nameModels(const Schema &schema) {
+  ModelNames names;
+  std::set<std::string> used;
+  for (const auto &t : schema.tables) {
+    if (t.primaryKey.empty()) continue;
+    std::string base = className(t.name), name = base;
+    for (int n = 2; used.count(name); ++n) name = base + std::to_string(n);
+    used.insert(name);
+    names[t.name] = name;
+  }
+  return names;
+}
+
+struct InferredRelationship {
+  std::string name, target, backPopulates;
+  bool uselistFalse = false;
+  std::vector<std::string> foreignKeys; // "table.column", when two FK paths join the same tables
+  std::vector<std::string> remoteSide;  // self-reference: the many-to-one side
+};
+
+std::string identifier(const std::string &s) {
+  std::string r;
+  for (char c : toLower(s)) r += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (r.empty() || std::isdigit(static_cast<unsigned char>(r[0]))) r = "r_" + r;
+  return r;
+}
+
+// Relationship names must not clash with the class's columns or its other relationships.
+std::string freeName(const Table &t, std::set<std::string> &taken, const std::string &wanted) {
+  std::string base = identifier(wanted), name = base;
+  for (int n = 2; taken.count(name) || t.column(name); ++n) name = base + "_" + std::to_string(n);
+  taken.insert(name);
+  return name;
+}
+
+std::map<std::string, std::vector<InferredRelationship>> inferRelationships(const Schema &schema,
+                                                                           const ModelNames &names) {
+  std::map<std::string, std::vector<InferredRelationship>> out;
+  std::map<std::string, std::set<std::string>> taken;
+  for (const auto &child : schema.tables) {
+    if (!names.count(child.name)) continue;
+    for (const auto &fk : child.foreignKeys) {
+      const Table *parent = schema.table(fk.refTable);
+      if (!parent || !names.count(parent->name)) continue;
+      int paths = 0;
+      for (const auto &other : child.foreignKeys) paths += other.refTable == fk.refTable;
+      const bool self = parent->name == child.name;
+      std::string colBase = fk.columns.size() == 1 ? fk.columns[0] : singular(parent->name);
+      if (endsWith(colBase, "_id") && colBase.size() > 3) colBase = colBase.substr(0, colBase.size() - 3);
+      std::string manyName = freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
+      std::string oneName = freeName(*parent, taken[parent->name],
+                                     paths > 1 || self ? child.name + "_by_" + colBase : child.name);
+      std::vector<std::string> fkCols;
+      if (paths > 1)
+        for (const auto &c : fk.columns) fkCols.push_back(child.name + "." + c);
+      InferredRelationship many{manyName, names.at(parent->name), oneName, false, fkCols, {}};
+      InferredRelationship one{oneName, names.at(child.name), manyName, child.isUniqueSet(fk.columns), fkCols, {}};
+      if (self) many.remoteSide = fk.refColumns;
+      out[child.name].push_back(many);
+      out[parent->name].push_back(one);
+    }
+  }
+  return out;
+}
+
+bool simpleRef(const ForeignKey &fk) {
+  return fk.columns.size() == 1 && fk.refColumns.size() == 1 && fk.refColumns[0].find('.') == std::string::npos;
+}
+
+bool meaningful(FkAction a) { return a != FkAction::None && a != FkAction::NoAction; }
+
+void emitType(YAML::Emitter &out, const ColumnType &t) {
+  if (t.kind != TypeKind::Custom) {
+    out << t.str();
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap;
+  for (const auto &[dialect, spelling] : t.perDialect) out << YAML::Key << dialect << YAML::Value << YAML::DoubleQuoted << spelling;
+  out << YAML::EndMap;
+}
+
+void emitDefault(YAML::Emitter &out, const ColumnDefault &d) {
+  switch (d.kind) {
+  case ColumnDefault::Kind::Number: out << d.value; break;
+  case ColumnDefault::Kind::Boolean: out << (d.value == "true"); break;
+  case ColumnDefault::Kind::String: out << YAML::DoubleQuoted << d.value; break;
+  case ColumnDefault::Kind::Sql:
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "sql" << YAML::Value << YAML::DoubleQuoted << d.value
+        << YAML::EndMap;
+    break;
+  case ColumnDefault::Kind::None: break;
+  }
+}
+
+void emitActions(YAML::Emitter &out, const ForeignKey &fk) {
+  if (meaningful(fk.onDelete)) out << YAML::Key << "on_delete" << YAML::Value << fkActionSql(fk.onDelete);
+  if (meaningful(fk.onUpdate)) out << YAML::Key << "on_update" << YAML::Value << fkActionSql(fk.onUpdate);
+}
+
+// What a column's flags can say, and what has to go in the table's lists instead.
+struct TableLayout {
+  std::map<std::string, const ForeignKey *> inlineFk;
+  std::set<std::string> uniqueFlag, indexFlag;
+  std::vector<const UniqueConstraint *> uniques;
+  std::vector<const Index *> indexes;
+  std::vector<const ForeignKey *> fks;
+  std::vector<std::string> unexpressible;
+};
+
+TableLayout layout(const Table &t) {
+  TableLayout l;
+  for (const auto &fk : t.foreignKeys) {
+    if (simpleRef(fk) && !l.inlineFk.count(fk.columns[0])) l.inlineFk[fk.columns[0]] = &fk;
+    else l.fks.push_back(&fk);
+  }
+  for (const auto &u : t.uniques) {
+    if (u.name.empty() && u.columns.size() == 1 && !l.uniqueFlag.count(u.columns[0])) l.uniqueFlag.insert(u.columns[0]);
+    else l.uniques.push_back(&u);
+  }
+  for (const auto &i : t.indexes) {
+    if (i.hasExpressions || !i.predicate.empty()) {
+      l.unexpressible.push_back(i.name);
+      continue;
+    }
+    bool flaggable = i.columns.size() == 1 && i.name == "ix_" + t.name + "_" + i.columns[0] && !l.indexFlag.count(i.columns[0]);
+    // unique + index on a column means a unique index, so a plain index cannot share a column
+    // with a unique flag, nor a unique index with a unique constraint.
+    if (flaggable && !i.unique && l.uniqueFlag.count(i.columns[0])) flaggable = false;
+    if (flaggable && i.unique && l.uniqueFlag.count(i.columns[0])) flaggable = false;
+    if (flaggable) {
+      l.indexFlag.insert(i.columns[0]);
+      if (i.unique) l.uniqueFlag.insert(i.columns[0]);
+    } else {
+      l.indexes.push_back(&i);
+    }
+  }
+  return l;
+}
+
+void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
+  out << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
+  const bool singlePk = t.primaryKey.size() == 1;
+  for (const auto &c : t.columns) {
+    out << YAML::Key << c.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value;
+    emitType(out, c.type);
+    bool pk = singlePk && t.primaryKey[0] == c.name;
+    if (pk) out << YAML::Key << "primary_key" << YAML::Value << true;
+    if (!pk && !t.isPrimaryKey(c.name) && !c.nullable) out << YAML::Key << "nullable" << YAML::Value << false;
+    if (pk && c.type.isInteger() && !c.autoincrement) out << YAML::Key << "autoincrement" << YAML::Value << false;
+    if (l.uniqueFlag.count(c.name)) out << YAML::Key << "unique" << YAML::Value << true;
+    if (l.indexFlag.count(c.name)) out << YAML::Key << "index" << YAML::Value << true;
+    if (c.defaultValue.present()) {
+      out << YAML::Key << "default" << YAML::Value;
+      emitDefault(out, c.defaultValue);
+    }
+    auto fk = l.inlineFk.find(c.name);
+    if (fk != l.inlineFk.end()) {
+      const ForeignKey &f = *fk->second;
+      std::string ref = f.refTable + "." + f.refColumns[0];
+      out << YAML::Key << "foreign_key" << YAML::Value;
+      if (f.name.empty() && !meaningful(f.onDelete) && !meaningful(f.onUpdate)) {
+        out << YAML::DoubleQuoted << ref;
+      } else {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "column" << YAML::Value << YAML::DoubleQuoted << ref;
+        emitActions(out, f);
+        if (!f.name.empty()) out << YAML::Key << "name" << YAML::Value << f.name;
+        out << YAML::EndMap;
+      }
+    }
+    if (!c.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << c.comment;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
+  if (t.primaryKey.size() > 1)
+    out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
+  if (!l.indexes.empty()) {
+    out << YAML::Key << "indexes" << YAML::Value << YAML::BeginSeq;
+    for (const Index *i : l.indexes) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << i->columns
+          << YAML::Key << "name" << YAML::Value << i->name;
+      if (i->unique) out << YAML::Key << "unique" << YAML::Value << true;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!l.uniques.empty()) {
+    out << YAML::Key << "unique" << YAML::Value << YAML::BeginSeq;
+    for (const UniqueConstraint *u : l.uniques) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << u->columns;
+      if (!u->name.empty()) out << YAML::Key << "name" << YAML::Value << u->name;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!l.fks.empty()) {
+    out << YAML::Key << "foreign_keys" << YAML::Value << YAML::BeginSeq;
+    for (const ForeignKey *f : l.fks) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->columns
+          << YAML::Key << "references" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "table"
+          << YAML::Value << f->refTable << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->refColumns
+          << YAML::EndMap;
+      emitActions(out, *f);
+      if (!f->name.empty()) out << YAML::Key << "name" << YAML::Value << f->name;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (!t.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << t.comment;
+}
+
+void emitRelationships(YAML::Emitter &out, const std::vector<InferredRelationship> &rels) {
+  if (rels.empty()) return;
+  out << YAML::Key << "relationships" << YAML::Value << YAML::BeginMap;
+  for (const auto &r : rels) {
+    out << YAML::Key << r.name << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "model" << YAML::Value
+        << r.target << YAML::Key << "back_populates" << YAML::Value << r.backPopulates;
+    if (r.uselistFalse) out << YAML::Key << "uselist" << YAML::Value << false;
+    if (!r.foreignKeys.empty()) out << YAML::Key << "foreign_keys" << YAML::Value << YAML::Flow << r.foreignKeys;
+    if (!r.remoteSide.empty()) out << YAML::Key << "remote_side" << YAML::Value << YAML::Flow << r.remoteSide;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+} // namespace
+
+std::string writeModelFile(const Schema &schema) {
+  ModelNames names = nameModels(schema);
+  auto rels = inferRelationships(schema, names);
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::BeginMap << YAML::Key << "version" << YAML::Value << 1;
+  std::vector<std::string> notes;
+  bool anyModel = false, anyTable = false;
+  for (const auto &t : schema.tables) (names.count(t.name) ? anyModel : anyTable) = true;
+  for (int pass = 0; pass < 2; ++pass) {
+    bool models = pass == 0;
+    if (models ? !anyModel : !anyTable) continue;
+    out << YAML::Key << (models ? "models" : "tables") << YAML::Value << YAML::BeginMap;
+    for (const auto &t : schema.tables) {
+      if (names.count(t.name) != static_cast<size_t>(models)) continue;
+      TableLayout l = layout(t);
+      for (const auto &n : l.unexpressible)
+        notes.push_back("index " + n + " on " + t.name + " uses expressions or a WHERE clause: not in the model");
+      out << YAML::Key << (models ? names.at(t.name) : t.name) << YAML::Value << YAML::BeginMap;
+      if (models) out << YAML::Key << "table" << YAML::Value << t.name;
+      emitColumns(out, t, l);
+      emitLists(out, t, l);
+      if (models) emitRelationships(out, rels[t.name]);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  std::string text = "# Written by tether inspect from the live schema.\n";
+  for (const auto &n : notes) text += "# note: " + n + "\n";
+  return text + out.c_str() + "\n";
+}
+
+} // namespace tether

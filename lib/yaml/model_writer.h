@@ -1,0 +1,21 @@
+#pragma once
+#include "model/schema.h"
+#include <string>
+
+namespace tether {
+
+// A live schema as a model file in tether's format, for `inspect`. Tables with a primary key
+// become models named from their table (order_items -> OrderItem); tables without one go under
+// `tables:`. Relationships are inferred from the foreign keys between models, in back_populates
+// pairs: a many-to-one on the child named after the parent (singular), a one-to-many on the
+// parent named after the child table, uselist: false when the FK columns are unique.
+// What the format cannot express (expression or partial indexes) is left out with a comment.
+// The output loads with the loader and plans to nothing against the same database.
+std::string writeModelFile(const Schema &schema);
+
+// order_items -> OrderItem
+std::string className(const std::string &table);
+// users -> user, categories -> category, addresses -> address
+std::string singular(const std::string &word);
+
+} // namespace tether
