@@ -236,3 +236,29 @@ DROP TYPE "mood";
   CHECK(u->indexes[0].name == "ix_users_age");
   CHECK(psqlValue(db, "SELECT \"select\" || '/' || age FROM users") == "keep me/0");
 }
+
+TEST_CASE("postgres render: autoincrement added to and taken from a populated column", "[postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  psql(db, "CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)");
+  auto conn = openDb(db);
+  Schema live = conn->introspect();
+  Change on;
+  on.kind = ChangeKind::AlterColumn;
+  on.table = "t";
+  on.oldColumn = *live.table("t")->column("id");
+  on.column = column("id", "Integer", false);
+  on.column.autoincrement = true;
+  conn->apply(postgresDialect().render({on}, live, live, {}));
+  psql(db, "INSERT INTO t DEFAULT VALUES");
+  CHECK(psqlValue(db, "SELECT max(id) FROM t") == "4");
+  Schema after = conn->introspect();
+  CHECK(after.table("t")->column("id")->autoincrement);
+  CHECK(postgresDialect().sameDefault(on.column, *after.table("t")->column("id")));
+
+  Change off = on;
+  off.oldColumn = *after.table("t")->column("id");
+  off.column.autoincrement = false;
+  conn->apply(postgresDialect().render({off}, after, after, {}));
+  CHECK_FALSE(conn->introspect().table("t")->column("id")->autoincrement);
+}

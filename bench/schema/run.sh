@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Schema benchmark: a 2,000-table PostgreSQL schema (FKs, uniques, indexes) on a throwaway server;
+# times `tether inspect` and `tether plan` against it beside Alembic's autogenerate comparison of
+# the same schema, and counts the catalog queries each one sends (log_statement = all).
+#   bench/schema/run.sh [TABLES] [TETHER_BINARY]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+TABLES=${1:-2000}
+TETHER=${2:-$ROOT/build/tether}
+[ -x "$TETHER" ] || { echo "bench: no tether binary at $TETHER (pass it as the second argument)" >&2; exit 2; }
+
+if [ -z "${TETHER_TEST_PG_URL:-}" ]; then
+  exec bash "$ROOT/scripts/pg-temp.sh" -- bash "$0" "$TABLES" "$TETHER"
+fi
+LOG="$TETHER_TEST_PG_SOCKET_DIR/server.log"
+[ -f "$LOG" ] || { echo "bench: server log not found at $LOG" >&2; exit 2; }
+PY=/usr/bin/python3
+WORK=$(mktemp -d /tmp/tether-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+ADMIN="$TETHER_TEST_PG_URL"
+DB_URL="${ADMIN%/*}/bench"
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+# Statements logged for one application_name since a log offset.
+count_statements() { tail -c +"$(( $1 + 1 ))" "$LOG" | grep -c "^$2|.*LOG:  \(statement\|execute\)" || true; }
+
+psql -X -q -v ON_ERROR_STOP=1 "$ADMIN" -c "CREATE DATABASE bench" >/dev/null
+echo "bench: building $TABLES tables with SQLAlchemy create_all()..." >&2
+"$PY" "$HERE/schema.py" create "$DB_URL" "$TABLES"
+"$PY" "$HERE/schema.py" models "$TABLES" "$WORK/models.yaml"
+psql -X -q "$ADMIN" -c "ALTER SYSTEM SET log_statement = 'all'" \
+     -c "ALTER SYSTEM SET log_line_prefix = '%a|'" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+
+run_timed() { # name, application_name, command…
+  local name=$1 app=$2; shift 2
+  local offset; offset=$(stat -c %s "$LOG")
+  local t0; t0=$(now)
+  "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || { echo "bench: $name failed:" >&2; cat "$WORK/$name.err" >&2; return 1; }
+  local t1; t1=$(now)
+  sleep 0.3 # let the server flush its log
+  printf '%s %s\n' "$(elapsed "$t0" "$t1")" "$(count_statements "$offset" "$app")"
+}
+
+read -r inspect_s inspect_q < <(run_timed inspect tether "$TETHER" inspect --db "$DB_URL" -o "$WORK/inspected.yaml")
+read -r plan_s plan_q < <(run_timed plan tether "$TETHER" plan --models "$WORK/models.yaml" --db "$DB_URL")
+offset=$(stat -c %s "$LOG")
+t0=$(now)
+read -r alembic_compare_s alembic_diffs < <("$PY" "$HERE/schema.py" compare "$DB_URL" "$TABLES")
+alembic_total_s=$(elapsed "$t0" "$(now)")
+sleep 0.3
+alembic_q=$(count_statements "$offset" alembic)
+plan_lines=$(grep -cv '^\s*\(--.*\)\?$' "$WORK/plan.out" || true)
+
+printf '\nschema: %s tables, each with a primary key, a unique constraint, a foreign key and an index\n' "$TABLES"
+printf '%-34s %10s %10s\n' "" "seconds" "queries"
+printf '%-34s %10.3f %10s\n' "tether inspect (whole process)" "$inspect_s" "$inspect_q"
+printf '%-34s %10.3f %10s\n' "tether plan (whole process)" "$plan_s" "$plan_q"
+printf '%-34s %10.3f %10s\n' "alembic compare_metadata" "$alembic_compare_s" "$alembic_q"
+printf '%-34s %10.3f\n' "alembic (whole process)" "$alembic_total_s"
+printf 'ratio (alembic compare / tether plan): %.1fx\n' "$(echo "$alembic_compare_s / $plan_s" | bc -l)"
+printf 'drift found: tether plan %s statement line(s), alembic %s difference(s) (both should be 0)\n' \
+  "$plan_lines" "$alembic_diffs"
