@@ -84,9 +84,12 @@ std::map<std::string, std::vector<InferredRelationship>> inferRelationships(cons
     for (const auto &fk : child.foreignKeys) {
       const Table *parent = schema.table(fk.refTable);
       if (!parent || !names.count(parent->name)) continue;
+      // SQLAlchemy needs foreign_keys as soon as two FK paths join the pair, in either direction.
+      const bool self = parent->name == child.name;
       int paths = 0;
       for (const auto &other : child.foreignKeys) paths += other.refTable == fk.refTable;
-      const bool self = parent->name == child.name;
+      if (!self)
+        for (const auto &other : parent->foreignKeys) paths += other.refTable == child.name;
       std::string colBase = fk.columns.size() == 1 ? fk.columns[0] : singular(parent->name);
       if (endsWith(colBase, "_id") && colBase.size() > 3) colBase = colBase.substr(0, colBase.size() - 3);
       std::string manyName = freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
@@ -121,7 +124,12 @@ void emitType(YAML::Emitter &out, const ColumnType &t) {
   out << YAML::EndMap;
 }
 
-void emitDefault(YAML::Emitter &out, const ColumnDefault &d) {
+void emitDefault(YAML::Emitter &out, const ColumnDefault &d, const ColumnType &type) {
+  // SQLite stores a boolean default as 0 or 1; the model says false or true.
+  if (type.kind == TypeKind::Boolean && d.kind == ColumnDefault::Kind::Number && (d.value == "0" || d.value == "1")) {
+    out << (d.value == "1");
+    return;
+  }
   switch (d.kind) {
   case ColumnDefault::Kind::Number: out << d.value; break;
   case ColumnDefault::Kind::Boolean: out << (d.value == "true"); break;
@@ -194,7 +202,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     if (l.indexFlag.count(c.name)) out << YAML::Key << "index" << YAML::Value << true;
     if (c.defaultValue.present()) {
       out << YAML::Key << "default" << YAML::Value;
-      emitDefault(out, c.defaultValue);
+      emitDefault(out, c.defaultValue, c.type);
     }
     auto fk = l.inlineFk.find(c.name);
     if (fk != l.inlineFk.end()) {
