@@ -196,3 +196,25 @@ TEST_CASE("sqlite: adding a column a plain ALTER can add, and one that needs a r
   CHECK(scalar(*db, "SELECT added IS NOT NULL FROM products") == "1");
   CHECK_FALSE(planAgainst(*db, next).drift());
 }
+
+TEST_CASE("sqlite: views and other tables' triggers that name a rebuilt table keep working", "[sqlite]") {
+  TempDir dir;
+  auto db = openFile(dir.file("v.db"));
+  applySchema(*db, shopSchema());
+  db->execute("INSERT INTO users (id, email) VALUES (1, 'a@x'); INSERT INTO orders (user_id) VALUES (1);"
+              "CREATE VIEW order_emails AS SELECT o.id, u.email FROM orders o JOIN users u ON u.id = o.user_id;"
+              "CREATE TABLE seen (n INTEGER);"
+              "CREATE TRIGGER products_seen AFTER INSERT ON products BEGIN "
+              "INSERT INTO seen SELECT count(*) FROM users; END;");
+  Schema next = shopSchema();
+  next.table("users")->column("email")->nullable = false;
+  Table seen;
+  seen.name = "seen";
+  seen.columns.push_back(col("n", TypeKind::Integer));
+  next.tables.push_back(seen);
+  Plan p = applySchema(*db, next);
+  REQUIRE(p.changes.size() == 1);
+  CHECK(scalar(*db, "SELECT email FROM order_emails") == "a@x");
+  db->execute("INSERT INTO products (name) VALUES ('p')");
+  CHECK(scalar(*db, "SELECT n FROM seen") == "1");
+}
