@@ -144,7 +144,7 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
     std::string loader = collection ? "selectinload" : "joinedload";
     std::string lazy = collection ? "selectin" : "joined";
     f.relationship = name;
-    if (map->fk) {
+    if (map->fk && rel.kind != RelationKind::ManyToOne) { // the lookup follows this FK to its parent
       f.refTable = map->fk->refTable;
       f.refColumns = map->fk->refColumns;
     }

@@ -84,9 +84,9 @@ private:
       if (!session_.empty()) session_ += ' ';
       session_.append(word.data(), word.size());
     }
-    if (logger.size() > 24) { // "sqlalchemy.engine.Engine.<name>"
+    if (logger.size() > 25) { // "sqlalchemy.engine.Engine.<name>"
       if (!session_.empty()) session_ += ' ';
-      session_.append(logger.data() + 24, logger.size() - 24);
+      session_.append(logger.data() + 25, logger.size() - 25);
     }
   }
 

@@ -191,3 +191,18 @@ TEST_CASE("a file that is not a query log is an error naming it", "[querylog]") 
   // An empty log is a log with nothing in it.
   CHECK(readText("", c).statements == 0);
 }
+
+TEST_CASE("SQLAlchemy logs through logging.basicConfig, with a named engine, read too", "[querylog]") {
+  Collect c;
+  LogReadStats s = readText("INFO:sqlalchemy.engine.Engine.shop:BEGIN (implicit)\n"
+                            "INFO:sqlalchemy.engine.Engine.shop:SELECT users.id FROM users WHERE users.id = ?\n"
+                            "INFO:sqlalchemy.engine.Engine.shop:[generated in 0.00010s] (5,)\n"
+                            "INFO:sqlalchemy.engine.Engine.shop:COMMIT\n",
+                            c);
+  CHECK(s.format == LogFormat::SqlAlchemy);
+  auto st = c.statements();
+  REQUIRE(st.size() == 3);
+  CHECK(st[1].params == "(5,)");
+  CHECK(st[1].session == "shop");
+  CHECK(st[1].ts < 0);
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Times tether's N+1 detection against pgBadger on the same real PostgreSQL log.
+#
+# Starts a throwaway PostgreSQL (log_statement = all, Debian's log_line_prefix, stderr through the
+# logging collector), runs pgbench with the extended protocol until the log reaches the wanted size,
+# then times, one core each:
+#   tether audit --log FILE --format json     (needs the `audit` command: build/tether)
+#   pgbadger -j 1 on the same file
+# and prints MB/s for both, the ratio (target: tether >= 30x pgBadger), and tether's peak memory on
+# half of the log and on all of it (it must stay flat as the log grows).
+#
+#   bench/querylog/run.sh [SIZE_MB]        (default 200; TETHER=path/to/tether to pick the binary)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE_MB=${1:-200}
+TETHER=${TETHER:-build/tether}
+[ -x "$TETHER" ] || { echo "bench: $TETHER not built (cmake --build build)" >&2; exit 2; }
+command -v pgbadger >/dev/null || { echo "bench: pgbadger not installed" >&2; exit 2; }
+PG_BINDIR=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
+[ -x "$PG_BINDIR/initdb" ] || { echo "bench: no PostgreSQL server found" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/tether-bench.XXXXXX)
+RUNAS=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home "$WORK" postgres
+  chown postgres "$WORK"
+  RUNAS=(runuser -u postgres --)
+fi
+cleanup() {
+  "${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"${RUNAS[@]}" "$PG_BINDIR/initdb" -D "$WORK/data" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
+  || { cat "$WORK/initdb.log" >&2; exit 2; }
+cat >>"$WORK/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PORT
+unix_socket_directories = '$WORK'
+fsync = off
+synchronous_commit = off
+logging_collector = on
+log_destination = 'stderr'
+log_directory = '$WORK/log'
+log_filename = 'postgresql.log'
+log_rotation_age = 0
+log_rotation_size = 0
+log_statement = 'all'
+log_line_prefix = '%m [%p] %q%u@%d '
+CONF
+"${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 start >/dev/null \
+  || { cat "$WORK/server.log" >&2; exit 2; }
+PGB=("$PG_BINDIR/pgbench" -h 127.0.0.1 -p "$PORT" -U bench)
+"$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U bench bench
+"${PGB[@]}" -i -q -s 2 bench >/dev/null 2>&1
+LOG="$WORK/log/postgresql.log"
+echo "bench: generating a ${SIZE_MB} MB log with pgbench -M extended …" >&2
+while [ "$(stat -c %s "$LOG")" -lt $((SIZE_MB * 1024 * 1024)) ]; do
+  "${PGB[@]}" -n -M extended -c 4 -j 2 -T 5 bench >/dev/null 2>&1
+done
+"${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null
+cp "$LOG" "$WORK/full.log"
+head -c $(( $(stat -c %s "$WORK/full.log") / 2 )) "$WORK/full.log" >"$WORK/half.log"
+MB=$(awk -v b="$(stat -c %s "$WORK/full.log")" 'BEGIN{printf "%.1f", b/1048576}')
+
+# Runs a command pinned to one core; prints "seconds peak_rss_kb".
+timed() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time" taskset -c 0 "$@" >/dev/null 2>"$WORK/stderr" \
+    || { cat "$WORK/stderr" >&2; echo "bench: $1 failed" >&2; exit 2; }
+  cat "$WORK/time"
+}
+rate() { awk -v mb="$MB" -v s="$1" 'BEGIN{ if (s < 0.01) s = 0.01; printf "%.1f", mb/s }'; }
+
+echo "bench: ${MB} MB, $(wc -l <"$WORK/full.log") lines" >&2
+read -r T_SECS T_RSS < <(timed "$TETHER" audit --log "$WORK/full.log" --format json --fail-on never)
+read -r H_SECS H_RSS < <(timed "$TETHER" audit --log "$WORK/half.log" --format json --fail-on never)
+read -r B_SECS B_RSS < <(timed pgbadger -j 1 -f stderr --prefix '%m [%p] %q%u@%d ' -o "$WORK/report.html" "$WORK/full.log")
+
+printf '%-10s %8s MB  %8s s  %9s MB/s  peak %7s MB\n' tether "$MB" "$T_SECS" "$(rate "$T_SECS")" $((T_RSS / 1024))
+printf '%-10s %8s MB  %8s s  %9s MB/s  peak %7s MB\n' pgbadger "$MB" "$B_SECS" "$(rate "$B_SECS")" $((B_RSS / 1024))
+RATIO=$(awk -v t="$T_SECS" -v b="$B_SECS" 'BEGIN{ if (t < 0.01) t = 0.01; printf "%.1f", b/t }')
+echo "ratio: tether is ${RATIO}x pgBadger (target >= 30x)"
+echo "memory: tether peak $((H_RSS / 1024)) MB on half the log, $((T_RSS / 1024)) MB on all of it"
+awk -v r="$RATIO" 'BEGIN{ exit !(r >= 30) }' || { echo "bench: below the 30x target" >&2; exit 1; }
