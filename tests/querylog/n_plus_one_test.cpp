@@ -221,3 +221,22 @@ TEST_CASE("a log file that is not a log stops the audit", "[nplusone]") {
   CHECK_THROWS_AS(detectNPlusOne({logs("shop.py")}, {}, &shop()), Error);
   CHECK_THROWS_AS(detectNPlusOne({logs("missing.log")}, {}, &shop()), Error);
 }
+
+TEST_CASE("logs produced now by SQLAlchemy on a live PostgreSQL give the same findings", "[nplusone]") {
+  REQUIRE_PG(); // the generator starts its own logging server; this gates it to runs with PostgreSQL
+  test::TempDir out;
+  test::RunResult r = test::runShell("bash " + test::shellQuote(test::fixture("logs/generate.sh")) + " " +
+                                     test::shellQuote(out.path()));
+  INFO(r.out);
+  REQUIRE(r.exitCode == 0);
+  for (const char *ext : {"log", "csv", "json", "sqla.log"}) {
+    std::string suffix = std::string(".") + ext;
+    INFO(suffix);
+    CHECK(summary(detectNPlusOne({out.file("lazy" + suffix)}, {}, &shop())) == kLazy);
+    CHECK(detectNPlusOne({out.file("selectin" + suffix)}, {}, &shop()).empty());
+    CHECK(summary(detectNPlusOne({out.file("interleaved" + suffix)}, {}, &shop())) ==
+          std::vector<std::string>{"Order.items 12/2/2", "OrderItem.product 8/2/2", "User.profile 6/2/2",
+                                   "User.orders 6/2/2"});
+  }
+  CHECK(summary(detectNPlusOne({out.file("pgbench.log")}, {}, &shop())) == std::vector<std::string>{"User.orders 6/2/1"});
+}
