@@ -1,11 +1,135 @@
-// Placeholder: the command is registered but not built yet.
+#include "audit/auditor.h"
+#include "audit/n_plus_one.h"
+#include "audit/report.h"
+#include "audit/suppression.h"
 #include "common.h"
 #include "core/error.h"
+#include "drivers/open.h"
+#include "yaml/loader.h"
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 namespace tether::cli {
-void registerAudit(CLI::App &app) {
-  auto *sub = app.add_subcommand("audit", "(not built yet)");
-  sub->group("");
-  setRunner(sub, []() -> int { throw Error("this command is not built yet"); });
+
+namespace {
+struct AuditOptions {
+  std::vector<std::string> logs;
+  std::string logFormat;
+  std::string logPrefix;
+  std::string format = "text";
+  std::string failOn = "error";
+  std::string output;
+  std::string baseline, writeBaselineTo;
+  std::string schema;
+  double timeoutSeconds = 30;
+  int threshold = 0;
+  double idleGap = 0;
+};
+
+// Models are optional for an audit: explicit --models must load; the default path only if present.
+std::optional<Model> auditModels() {
+  bool explicitPath = !globals().models.empty() || !config().models.empty();
+  std::string path = modelsPath();
+  if (!explicitPath && !std::filesystem::exists(path)) return std::nullopt;
+  LoadResult r = loadModels(path);
+  if (r.diags.hasErrors()) {
+    for (const auto &d : r.diags.all())
+      if (d.severity == Severity::Error) std::cerr << formatDiagnostic(d, colorErr());
+    throw Error("the models in " + path + " have errors", {}, "run `tether check --models " + path + "` and fix them first");
+  }
+  return std::move(r.model);
 }
+
+int exitFor(const std::vector<Finding> &fs, const std::string &failOn) {
+  if (failOn == "never") return kExitOk;
+  for (const auto &f : fs) {
+    if (f.severity == Severity::Error) return kExitFound;
+    if (failOn == "warning" && f.severity == Severity::Warning) return kExitFound;
+  }
+  return kExitOk;
+}
+} // namespace
+
+void registerAudit(CLI::App &app) {
+  static AuditOptions o;
+  auto *sub = app.add_subcommand("audit", "Audit a live database (orphans, missing indexes and constraints, drift) "
+                                          "and query logs (N+1 patterns), read-only");
+  addModelsOption(sub);
+  addDbOption(sub);
+  sub->add_option("--log", o.logs, "query log file(s) to scan for N+1 patterns (.gz read transparently)");
+  sub->add_option("--log-format", o.logFormat, "postgres, postgres-csv, postgres-json, sqlalchemy or sql (default: detected)")
+      ->check(CLI::IsMember({"postgres", "postgres-csv", "postgres-json", "sqlalchemy", "sql"}));
+  sub->add_option("--log-prefix", o.logPrefix, "PostgreSQL log_line_prefix, when detection cannot tell (e.g. '%m [%p] ')");
+  sub->add_option("--format", o.format, "text, json, sarif or junit")->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  sub->add_option("--fail-on", o.failOn, "exit 1 on findings at or above: error (default), warning, never")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
+  sub->add_option("-o,--output", o.output, "write the report to FILE instead of stdout");
+  sub->add_option("--baseline", o.baseline, "report only findings not in this baseline file");
+  sub->add_option("--write-baseline", o.writeBaselineTo, "record the current findings as accepted, in FILE");
+  sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->add_option("--timeout", o.timeoutSeconds, "statement timeout in seconds for each check (default 30)");
+  sub->add_option("--threshold", o.threshold, "N+1: repetitions in one unit of work that make a pattern (default 5)");
+  sub->add_option("--idle-gap", o.idleGap, "N+1: seconds of silence that end a unit of work (default 1)");
+  sub->footer("Examples:\n"
+              "  tether audit --models models/ --db sqlite:///app.db\n"
+              "  tether audit --models models/ --db \"$DATABASE_URL\" --format sarif -o tether.sarif\n"
+              "  tether audit --models models/ --log /var/log/postgresql/postgresql-15-main.log\n"
+              "Exit: 0 nothing at or above --fail-on, 1 findings, 2 could not audit.");
+  setRunner(sub, []() -> int {
+    bool haveDb = !globals().db.empty() || std::getenv("DATABASE_URL") || !config().db.empty();
+    if (!haveDb && o.logs.empty())
+      throw Error("nothing to audit", {}, "give --db URL for the database checks and/or --log FILE for N+1 detection");
+    std::optional<Model> model = auditModels();
+    const Model *m = model ? &*model : nullptr;
+    std::vector<Finding> findings;
+    std::vector<std::string> checksRun;
+    auto progress = [](const std::string &what) {
+      if (stderrIsTty()) std::cerr << "\r\033[K" << what << std::flush;
+    };
+    if (haveDb) {
+      OpenOptions opts;
+      opts.readOnly = true;
+      opts.createIfMissing = false;
+      opts.schema = !o.schema.empty() ? o.schema : config().schema;
+      opts.statementTimeoutMs = static_cast<int>(o.timeoutSeconds * 1000);
+      auto conn = openConnection(dbUrl(), opts);
+      AuditRun run = auditDatabase(*conn, m, progress);
+      findings = std::move(run.findings);
+      checksRun = std::move(run.checksRun);
+    }
+    if (!o.logs.empty()) {
+      NPlusOneOptions no;
+      if (!o.logFormat.empty()) no.format = *parseLogFormat(o.logFormat);
+      no.logPrefix = o.logPrefix;
+      no.threshold = o.threshold > 0 ? o.threshold : config().nplusoneThreshold > 0 ? config().nplusoneThreshold : no.threshold;
+      no.idleGapSeconds = o.idleGap > 0 ? o.idleGap : config().idleGapSeconds > 0 ? config().idleGapSeconds : no.idleGapSeconds;
+      NPlusOneStats stats;
+      for (auto &f : detectNPlusOne(o.logs, no, m, &stats)) findings.push_back(std::move(f));
+      checksRun.push_back("n_plus_one");
+      if (stats.skipped > 0)
+        std::cerr << "tether: skipped " << stats.skipped << " malformed or truncated log line(s) of " << stats.lines << "\n";
+    }
+    if (stderrIsTty()) std::cerr << "\r\033[K";
+    findings = applyIgnoreRules(std::move(findings), config().ignore);
+    if (!o.writeBaselineTo.empty()) {
+      writeBaseline(o.writeBaselineTo, findings);
+      std::cerr << "tether: wrote " << findings.size() << " finding(s) to baseline " << o.writeBaselineTo << "\n";
+    }
+    if (!o.baseline.empty()) findings = subtractBaseline(std::move(findings), o.baseline);
+    std::string report = o.format == "json"    ? renderAuditJson(findings)
+                         : o.format == "sarif" ? renderAuditSarif(findings)
+                         : o.format == "junit" ? renderAuditJunit(findings, checksRun)
+                                               : renderAuditText(findings, o.output.empty() && colorOut());
+    if (o.output.empty()) {
+      std::cout << report;
+    } else {
+      std::ofstream out(o.output);
+      out << report;
+      if (!out) throw Error("cannot write report to " + o.output);
+    }
+    return exitFor(findings, o.failOn);
+  });
+}
+
 } // namespace tether::cli

@@ -24,8 +24,9 @@ inline std::string dump(const LoadResult &r) {
 
 #define REQUIRE_DIAG(result, code, atLine, atCol)                                                 \
   do {                                                                                        \
-    INFO(tether::test::dump(result));                                                         \
-    const tether::Diagnostic *d_ = tether::test::find(result, code);                          \
+    const tether::LoadResult &r_ = (result); /* keeps a temporary alive for the checks */    \
+    INFO(tether::test::dump(r_));                                                             \
+    const tether::Diagnostic *d_ = tether::test::find(r_, code);                              \
     REQUIRE(d_ != nullptr);                                                                   \
     CHECK(d_->where.line == (atLine));                                                          \
     CHECK(d_->where.column == (atCol));                                                         \
