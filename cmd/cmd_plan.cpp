@@ -42,16 +42,26 @@ void registerPlan(CLI::App &app) {
     open.readOnly = true;
     open.createIfMissing = false;
     open.schema = o.schema.empty() ? config().schema : o.schema;
-    auto db = openConnection(dbUrl(), open);
     PlanOptions opts;
     opts.allowDestructive = o.allowDestructive;
     opts.render.online = o.online;
-    Plan p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+    const std::string url = dbUrl();
+    Plan p;
+    std::string shown = parseDbUrl(url).masked();
+    if (!databaseExists(url)) {
+      // A SQLite file not created yet: the plan is everything apply would create.
+      std::cerr << "tether: " << shown << " does not exist yet; apply will create it\n";
+      p = makePlan(r.model.schema, Schema{}, dialectByName("sqlite"), opts);
+    } else {
+      auto db = openConnection(url, open);
+      shown = db->displayName();
+      p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+    }
     if (o.format == "json") {
       std::cout << planToJson(p);
     } else {
       std::cout << planToSql(p);
-      if (!p.drift()) std::cerr << "tether: " << db->displayName() << " matches the models; nothing to do\n";
+      if (!p.drift()) std::cerr << "tether: " << shown << " matches the models; nothing to do\n";
     }
     return o.exitCode && p.drift() ? kExitFound : kExitOk;
   });

@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "dialect/postgres/postgres.h"
 #include "dialect/sqlite/sqlite.h"
+#include <filesystem>
 
 namespace tether {
 
@@ -9,6 +10,13 @@ std::unique_ptr<Connection> openConnection(const std::string &url, const OpenOpt
   DbUrl u = parseDbUrl(url);
   if (u.scheme == "sqlite") return openSqlite(u, opts);
   return openPostgres(u, opts);
+}
+
+bool databaseExists(const std::string &url) {
+  DbUrl u = parseDbUrl(url);
+  if (u.scheme != "sqlite" || u.path == ":memory:") return true;
+  std::error_code ec;
+  return std::filesystem::exists(u.path, ec);
 }
 
 const Dialect &dialectByName(const std::string &name) {
