@@ -307,4 +307,16 @@ private:
 
 void fingerprintSql(std::string_view sql, Fingerprint &out) { Fingerprinter(sql, out).run(); }
 
+std::string displayFingerprint(std::string_view fp) {
+  std::string out;
+  out.reserve(fp.size());
+  for (size_t i = 0; i < fp.size(); ++i) {
+    char c = fp[i];
+    if (c == ' ' && i + 1 < fp.size() && (fp[i + 1] == ',' || fp[i + 1] == ')' || fp[i + 1] == ']')) continue;
+    if (c == ' ' && !out.empty() && (out.back() == '(' || out.back() == '[')) continue;
+    out += c;
+  }
+  return out;
+}
+
 } // namespace tether

@@ -17,6 +17,9 @@ struct Fingerprint {
 // Reuses `out`'s storage, so a caller that keeps one Fingerprint allocates only while shapes grow.
 void fingerprintSql(std::string_view sql, Fingerprint &out);
 
+// The fingerprint as people read it: no space before "," and ")" or after "(".
+std::string displayFingerprint(std::string_view fingerprint);
+
 // A fast 64-bit hash (FNV-1a over 8-byte words) for shapes and values.
 uint64_t hashBytes(std::string_view s, uint64_t seed = 0xcbf29ce484222325ULL);
 

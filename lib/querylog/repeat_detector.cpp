@@ -55,7 +55,7 @@ uint32_t RepeatDetector::shapeOf(std::string_view text, uint64_t &valueHash) {
     id = static_cast<uint32_t>(shapes_.size());
     ShapeEntry entry;
     entry.info = analyzeShape(scratch_.text);
-    entry.fingerprint = scratch_.text.substr(0, kMaxFingerprint);
+    entry.fingerprint = displayFingerprint(std::string_view(scratch_.text).substr(0, kMaxFingerprint));
     shapes_.push_back(std::move(entry));
     byFingerprint_.emplace(fp, id);
   }

@@ -46,6 +46,11 @@ TEST_CASE("IN, ANY(ARRAY[...]) and VALUES lists collapse whatever their length",
   CHECK(fp("SELECT count(*) FROM t").text == "select count ( * ) from t");
 }
 
+TEST_CASE("fingerprints read naturally when shown", "[querylog]") {
+  CHECK(displayFingerprint(fp("SELECT a, count(*) FROM t WHERE id IN (1, 2) AND x = ANY(ARRAY[1])").text) ==
+        "select a, count (*) from t where id in (...) and x = any (array [...])");
+}
+
 TEST_CASE("malformed SQL never breaks the fingerprinter", "[querylog]") {
   CHECK(fp("SELECT 'unterminated").text == "select ?");
   CHECK(fp("SELECT ((((").text == "select ( ( ( (");
