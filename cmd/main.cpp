@@ -1,6 +1,7 @@
 #include "common.h"
 #include "core/diagnostic.h"
 #include "core/error.h"
+#include "core/strings.h"
 #include <iostream>
 
 using namespace tether;
@@ -27,6 +28,19 @@ int main(int argc, char **argv) {
   cli::registerAudit(app);
   cli::registerInit(app);
   cli::registerHelpTopics(app);
+  // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
+  std::vector<std::string> names;
+  bool known = false;
+  for (const CLI::App *sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    known = known || (argc > 1 && sub->check_name(argv[1]));
+  }
+  if (argc > 1 && argv[1][0] != '-' && !known) {
+    std::string close = closestMatch(argv[1], names);
+    std::cerr << "tether: error: unknown command '" << argv[1] << "'\n  hint: "
+              << (close.empty() ? "commands: " + join(names, ", ") : "did you mean '" + close + "'?") << "\n";
+    return kExitFailed;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError &e) {

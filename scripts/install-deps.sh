@@ -5,10 +5,14 @@ set -euo pipefail
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-dev
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
   libpg-query-dev zlib1g-dev)
-TEST_PKGS=(postgresql postgresql-contrib python3 python3-sqlalchemy python3-alembic
+TEST_PKGS=(postgresql postgresql-contrib man-db python3 python3-sqlalchemy python3-alembic
   python3-psycopg2 python3-yaml graphviz)
+BENCH_PKGS=(pgbadger bc)
 want=("${BUILD_PKGS[@]}")
-if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+case "${1:-}" in
+  --test) want+=("${TEST_PKGS[@]}") ;;
+  --bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
+esac
 missing=()
 for p in "${want[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

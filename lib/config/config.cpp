@@ -83,6 +83,7 @@ Config loadConfig(const std::string &path) {
           if (k == "n_plus_one_threshold") c.nplusoneThreshold = a.second.as<int>();
           else if (k == "idle_gap_seconds") c.idleGapSeconds = a.second.as<double>();
           else if (k == "ignore") {
+            if (a.second.IsNull()) continue; // an empty list written as comments only
             if (!a.second.IsSequence()) throw Error("'audit.ignore' must be a list", at(file, a.second));
             for (const auto &item : a.second) {
               if (!item.IsMap()) throw Error("each ignore entry is a mapping {check, table, column, reason}", at(file, item));
@@ -114,6 +115,7 @@ Config loadConfig(const std::string &path) {
       if (!v.IsMap()) throw Error("'lint' must be a mapping", at(file, v));
       for (const auto &a : v) {
         std::string k = a.first.as<std::string>();
+        if (k == "ignore" && a.second.IsNull()) continue;
         if (k == "ignore" && a.second.IsSequence()) {
           for (const auto &item : a.second) c.lintIgnore.push_back(item.as<std::string>());
         } else {
