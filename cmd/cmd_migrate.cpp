@@ -1,11 +1,198 @@
-// Placeholder: the command is registered but not built yet.
 #include "common.h"
 #include "core/error.h"
+#include "core/strings.h"
+#include "drivers/url.h"
+#include "migrate/check_migrations.h"
+#include "migrate/migration_dir.h"
+#include "migrate/migrator.h"
+#include "migrate/new_migration.h"
+#include "migrate/sum_file.h"
+#include <filesystem>
+#include <iostream>
 
 namespace tether::cli {
-void registerMigrate(CLI::App &app) {
-  auto *sub = app.add_subcommand("migrate", "(not built yet)");
-  sub->group("");
-  setRunner(sub, []() -> int { throw Error("this command is not built yet"); });
+
+namespace {
+struct MigrateFlags {
+  std::string dir, dialect, name, to, format = "text";
+  bool allowDestructive = false, online = false, dryRun = false, allowDrift = false;
+  double lockTimeout = 60;
+  std::string schema;
+};
+MigrateFlags &flags() {
+  static MigrateFlags f;
+  return f;
 }
+
+std::string migrationsRoot() { return config().migrations.empty() ? "migrations" : config().migrations; }
+
+// --dir, else <migrations root>/<dialect>.
+std::string dirFor(const std::string &dialect) {
+  return flags().dir.empty() ? migrationsRoot() + "/" + dialect : flags().dir;
+}
+
+MigrateOptions runOptions() {
+  MigrateOptions o;
+  o.url = dbUrl();
+  o.dir = dirFor(parseDbUrl(o.url).scheme);
+  o.to = flags().to;
+  o.dryRun = flags().dryRun;
+  o.lockTimeoutSeconds = flags().lockTimeout;
+  o.allowDrift = flags().allowDrift;
+  o.schema = flags().schema.empty() ? config().schema : flags().schema;
+  return o;
+}
+
+void addDir(CLI::App *sub) {
+  sub->add_option("--dir", flags().dir,
+                  "the dialect's migration folder (default: migrations/<dialect>, or migrations: in tether.yaml)");
+}
+
+void registerNew(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("new", "Write the next migration for what the models changed since the last one");
+  sub->add_option("name", flags().name, "what the migration does, e.g. add_user_profiles")->required();
+  addModelsOption(sub);
+  addDir(sub);
+  sub->add_option("--dialect", flags().dialect, "sqlite or postgresql")
+      ->required()
+      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+  sub->add_flag("--allow-destructive", flags().allowDestructive, "include drops and narrowing type changes");
+  sub->add_flag("--online", flags().online, "PostgreSQL: lock-safe DDL for big live tables");
+  sub->footer("Example:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect sqlite\n"
+              "Exit: 0 written (or nothing changed), 2 could not (model errors, a directory not matching its sum file).");
+  setRunner(sub, []() -> int {
+    const auto &f = flags();
+    NewMigrationOptions o{f.name, modelsPath(), dirFor(f.dialect), f.dialect, f.allowDestructive, f.online};
+    NewMigrationResult r = newMigration(o);
+    for (const auto &c : r.up.skipped)
+      std::cerr << "tether: skipped (destructive; pass --allow-destructive): " << c.describe() << "\n";
+    if (!r.written) {
+      std::cout << "no changes: the models match " << o.dir << "; nothing written\n";
+      return kExitOk;
+    }
+    std::cout << "wrote " << r.upPath << " (" << r.up.steps.size() << " statement(s)) and " << r.downPath << " ("
+              << r.downStatements << ")\n";
+    return kExitOk;
+  });
+}
+
+void registerApplyCmd(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("apply", "Apply pending migrations in order, each in its own transaction");
+  addDbOption(sub);
+  addDir(sub);
+  sub->add_option("--to", flags().to, "apply up to and including this version");
+  sub->add_flag("--dry-run", flags().dryRun, "print what would run; change nothing");
+  sub->add_option("--lock-timeout", flags().lockTimeout, "seconds to wait for a concurrent run (default 60)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sub->add_flag("--allow-drift", flags().allowDrift, "apply even when the database was changed by hand");
+  sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer("Example:\n  tether migrate apply --db sqlite:///app.db --dir migrations/sqlite\n"
+              "Exit: 0 applied (or nothing to do), 2 refused or failed (the failing version rolled back).");
+  setRunner(sub, []() -> int {
+    MigrateOptions o = runOptions();
+    MigrateOutcome r = applyMigrations(o, std::cout);
+    if (r.done.empty() && !o.dryRun) std::cout << "nothing to apply: " << parseDbUrl(o.url).masked() << " is up to date\n";
+    return kExitOk;
+  });
+}
+
+void registerDown(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("down", "Revert the last migration (or down to --to, exclusive)");
+  addDbOption(sub);
+  addDir(sub);
+  sub->add_option("--to", flags().to, "revert every version above this one");
+  sub->add_flag("--dry-run", flags().dryRun, "print what would run; change nothing");
+  sub->add_option("--lock-timeout", flags().lockTimeout, "seconds to wait for a concurrent run (default 60)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer("Example:\n  tether migrate down --db sqlite:///app.db --to 0001\nExit: 0 reverted (or nothing to do), 2 failed.");
+  setRunner(sub, []() -> int {
+    revertMigrations(runOptions(), std::cout);
+    return kExitOk;
+  });
+}
+
+void registerStatus(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("status", "Applied, pending, modified-after-apply and missing migrations");
+  addDbOption(sub);
+  addDir(sub);
+  sub->add_option("--format", flags().format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer("Example:\n  tether migrate status --db sqlite:///app.db --format json\nExit: 0 listed, 2 could not read.");
+  setRunner(sub, []() -> int {
+    auto states = migrationStatus(runOptions());
+    std::cout << (flags().format == "json" ? statusJson(states) : statusText(states));
+    return kExitOk;
+  });
+}
+
+void registerCheckCmd(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("check", "CI gate: do the migrations produce the models, and match their sum file?");
+  addModelsOption(sub);
+  addDir(sub);
+  sub->add_option("--dialect", flags().dialect, "the folder's dialect, when its name does not say")
+      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+  sub->footer("Example:\n  tether migrate check --models examples/ecommerce\n"
+              "Without --dir, checks every dialect folder under migrations/.\n"
+              "Exit: 0 in step, 1 the models or files differ, 2 could not check.");
+  setRunner(sub, []() -> int {
+    std::vector<std::pair<std::string, std::string>> dirs; // folder, dialect
+    if (!flags().dir.empty()) {
+      std::string dialect = flags().dialect.empty() ? dialectOfDir(flags().dir) : flags().dialect;
+      if (dialect.empty())
+        throw Error("cannot tell the dialect of " + flags().dir, {}, "pass --dialect sqlite or --dialect postgresql");
+      dirs.emplace_back(flags().dir, dialect);
+    } else {
+      for (const char *d : {"sqlite", "postgresql"})
+        if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) dirs.emplace_back(migrationsRoot() + "/" + d, d);
+      if (dirs.empty())
+        throw Error("no migration folders under " + migrationsRoot() + "/ (sqlite/ or postgresql/)", {},
+                    "create the first one with tether migrate new NAME --dialect …, or pass --dir");
+    }
+    size_t problems = 0;
+    for (const auto &[dir, dialect] : dirs) {
+      auto found = checkMigrations(modelsPath(), dir, dialect);
+      for (const auto &p : found) std::cout << p << "\n";
+      if (found.empty()) std::cout << dir << ": ok\n";
+      problems += found.size();
+    }
+    return problems ? kExitFound : kExitOk;
+  });
+}
+
+void registerHash(CLI::App *parent) {
+  auto *sub = parent->add_subcommand("hash", "Re-sign the sum file after an intended hand edit");
+  addDir(sub);
+  sub->add_option("--dialect", flags().dialect, "with no --dir: the folder migrations/<dialect>")
+      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+  sub->footer("Example:\n  tether migrate hash --dir migrations/postgresql\nExit: 0 signed, 2 could not.");
+  setRunner(sub, []() -> int {
+    std::vector<std::string> dirs;
+    if (!flags().dir.empty()) dirs.push_back(flags().dir);
+    else if (!flags().dialect.empty()) dirs.push_back(dirFor(flags().dialect));
+    else
+      for (const char *d : {"sqlite", "postgresql"})
+        if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) dirs.push_back(migrationsRoot() + "/" + d);
+    if (dirs.empty()) throw Error("no migration folder to sign", {}, "pass --dir");
+    for (const auto &d : dirs) {
+      if (!std::filesystem::is_directory(d)) throw Error(d + " is not a directory", {}, "pass --dir");
+      writeSumFile(d);
+      std::cout << "signed " << d << "/" << kSumFile << "\n";
+    }
+    return kExitOk;
+  });
+}
+} // namespace
+
+void registerMigrate(CLI::App &app) {
+  auto *sub = app.add_subcommand("migrate", "Versioned migrations: new, apply, down, status, check, hash");
+  sub->require_subcommand(1);
+  registerNew(sub);
+  registerApplyCmd(sub);
+  registerDown(sub);
+  registerStatus(sub);
+  registerCheckCmd(sub);
+  registerHash(sub);
+}
+
 } // namespace tether::cli

@@ -1,0 +1,100 @@
+#include "migrate/migration_lock.h"
+#include "core/error.h"
+#include "core/strings.h"
+#include "drivers/open.h"
+#include "drivers/url.h"
+#include <chrono>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+namespace tether {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr auto kPoll = std::chrono::milliseconds(100);
+
+Clock::time_point deadlineAfter(double seconds) {
+  return Clock::now() + std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+std::string waited(double seconds) {
+  std::string s = std::to_string(seconds);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s + " s";
+}
+} // namespace
+
+MigrationLock::MigrationLock(const std::string &url, double timeoutSeconds) {
+  DbUrl u = parseDbUrl(url);
+  if (u.scheme == "postgresql") lockPostgres(url, timeoutSeconds);
+  else if (u.path != ":memory:" && !u.path.empty()) lockFile(u.path + ".tether-lock", timeoutSeconds);
+}
+
+MigrationLock::~MigrationLock() {
+  if (pg_) {
+    try {
+      pg_->query("SELECT pg_catalog.pg_advisory_unlock($1::bigint)", {std::to_string(kAdvisoryLockKey)});
+    } catch (...) {
+      // Closing the session releases it anyway.
+    }
+  }
+  if (fd_ >= 0) {
+    flock(fd_, LOCK_UN);
+    close(fd_);
+  }
+}
+
+void MigrationLock::lockPostgres(const std::string &url, double timeoutSeconds) {
+  pg_ = openConnection(url);
+  const std::string key = std::to_string(kAdvisoryLockKey);
+  auto deadline = deadlineAfter(timeoutSeconds);
+  for (;;) {
+    auto rows = pg_->query("SELECT pg_catalog.pg_try_advisory_lock($1::bigint)", {key});
+    if (!rows.empty() && rows[0][0].value_or("") == "t") return;
+    if (Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(kPoll);
+  }
+  auto holders = pg_->query(
+      "SELECT l.pid::text, coalesce(a.application_name, ''), coalesce(a.client_addr::text, 'local') "
+      "FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+      "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1::bigint::oid "
+      "AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())",
+      {key});
+  std::string who = "another session";
+  if (!holders.empty())
+    who = "server process pid " + holders[0][0].value_or("?") + " (application '" + holders[0][1].value_or("") +
+          "', from " + holders[0][2].value_or("?") + ")";
+  throw Error("another tether migrate run holds the migration lock on " + pg_->displayName() + ": " + who +
+                  "; gave up after " + waited(timeoutSeconds),
+              {}, "wait for it to finish, or raise --lock-timeout; pg_terminate_backend(pid) ends a stuck one");
+}
+
+void MigrationLock::lockFile(const std::string &path, double timeoutSeconds) {
+  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw Error("cannot open the migration lock file " + path, SourceLoc{path, 0, 0},
+                "the database's folder must be writable");
+  auto deadline = deadlineAfter(timeoutSeconds);
+  while (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (Clock::now() >= deadline) {
+      char buf[32] = {};
+      ssize_t n = pread(fd_, buf, sizeof buf - 1, 0);
+      std::string pid = n > 0 ? trim(std::string(buf, static_cast<size_t>(n))) : "";
+      close(fd_);
+      fd_ = -1;
+      throw Error("another tether migrate run holds the migration lock " + path +
+                      (pid.empty() ? "" : " (process " + pid + ")") + "; gave up after " + waited(timeoutSeconds),
+                  SourceLoc{path, 0, 0}, "wait for it to finish, or raise --lock-timeout");
+    }
+    std::this_thread::sleep_for(kPoll);
+  }
+  std::string pid = std::to_string(getpid()) + "\n";
+  if (ftruncate(fd_, 0) == 0 && pwrite(fd_, pid.data(), pid.size(), 0) < 0) {
+    // Only for the message another waiter prints; the lock itself holds.
+  }
+}
+
+} // namespace tether

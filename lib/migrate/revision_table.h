@@ -1,0 +1,32 @@
+#pragma once
+#include "dialect/connection.h"
+#include "migrate/migration_dir.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tether {
+
+// A row of tether_migrations.
+struct AppliedVersion {
+  std::string version, name, checksum, appliedAt;
+  long long durationMs = 0;
+};
+
+constexpr const char *kRevisionTable = "tether_migrations";
+
+// Creates tether_migrations when missing and adds the columns an older layout lacks.
+void ensureRevisionTable(Connection &db);
+// Applied versions keyed by their number, so "1" and "0001" are the same version. Empty when
+// the table does not exist.
+std::map<long, AppliedVersion> readAppliedVersions(Connection &db);
+bool revisionTableExists(Connection &db);
+long versionNumber(const std::string &version);
+
+// The bookkeeping statements that go into a migration's own transaction: the first records the
+// version (so a concurrent run fails on its primary key instead of applying twice), the last
+// stamps the duration.
+std::vector<std::string> recordStatements(const Dialect &d, const MigrationFile &m);
+std::string forgetStatement(const Dialect &d, const std::string &storedVersion);
+
+} // namespace tether
