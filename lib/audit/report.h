@@ -22,5 +22,7 @@ std::string renderAuditText(const std::vector<Finding> &fs, bool color);
 // Stable identity of a finding across runs (check, object, relationship), for baselines.
 std::string findingKey(const Finding &f);
 const char *checkDescription(const std::string &check);
+// Descriptions for checks defined outside the audit (migrate lint rules), for the reporters.
+void registerCheckDescription(const std::string &check, const std::string &description);
 
 } // namespace tether

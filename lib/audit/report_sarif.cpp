@@ -1,8 +1,20 @@
 #include "audit/report.h"
 #include "core/strings.h"
+#include <map>
 #include <set>
 
 namespace tether {
+
+namespace {
+std::map<std::string, std::string> &extraDescriptions() {
+  static std::map<std::string, std::string> m;
+  return m;
+}
+} // namespace
+
+void registerCheckDescription(const std::string &check, const std::string &description) {
+  extraDescriptions()[check] = description;
+}
 
 const char *checkDescription(const std::string &check) {
   if (check == "orphan_rows") return "Rows whose foreign key values match no parent row";
@@ -17,6 +29,8 @@ const char *checkDescription(const std::string &check) {
   if (check == "unexpected_table") return "Table in the database but not in the models";
   if (check == "unexpected_column") return "Column in the database but not in the models";
   if (check == "n_plus_one") return "Query repeated once per row of an earlier query (N+1)";
+  auto extra = extraDescriptions().find(check);
+  if (extra != extraDescriptions().end()) return extra->second.c_str();
   return "tether finding";
 }
 

@@ -1,0 +1,29 @@
+#pragma once
+#include "audit/finding.h"
+#include "lint/operation.h"
+#include "lint/rules.h"
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tether::lint {
+
+// A rule that fired, before the data (--db) and suppressions have their say.
+struct Candidate {
+  Finding finding; // check, severity, table, columns, message, fix; location filled by the caller
+  const RuleInfo *rule = nullptr;
+  Operation op;
+  size_t offset = 0;
+  const Statement *statement = nullptr;
+};
+
+// What earlier migrations established that later ones rely on.
+struct AnalyzerState {
+  std::set<std::string> validatedNotNull; // "table.column" proven by a validated CHECK (col IS NOT NULL)
+};
+
+// Runs every rule over one file's statements. `dialect` is "postgresql" or "sqlite".
+std::vector<Candidate> analyzeFile(const std::string &sql, const std::vector<Statement> &statements,
+                                   const std::string &dialect, AnalyzerState &state);
+
+} // namespace tether::lint

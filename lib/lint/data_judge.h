@@ -1,0 +1,35 @@
+#pragma once
+#include "lint/analyzer.h"
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tether {
+class Connection;
+}
+
+namespace tether::lint {
+
+// Rows at or above which a lock on a table is worth an error; below, the lock is brief.
+constexpr long long kLockRowThreshold = 1000;
+
+// Judges candidates against the live data: counts duplicates, NULLs, values too long and table
+// sizes with read-only queries (identifiers quoted for the dialect, values bound). A table that
+// does not exist yet (made by an earlier pending migration) leaves the candidate as it was.
+class DataJudge {
+public:
+  explicit DataJudge(Connection &db) : db_(db) {}
+  void judge(Candidate &c);
+
+private:
+  Connection &db_;
+  std::map<std::string, std::optional<long long>> rowCounts_;
+
+  std::string table(const Operation &op) const;
+  std::string placeholder() const;
+  std::optional<long long> count(const std::string &sql, const std::vector<std::string> &params = {});
+  std::optional<long long> rowsUpTo(const Operation &op); // min(rows, threshold)
+  void judgeLock(Candidate &c);
+};
+
+} // namespace tether::lint

@@ -1,0 +1,110 @@
+#include "lint/lint.h"
+#include "core/error.h"
+#include "core/strings.h"
+#include "lint/analyzer.h"
+#include "lint/data_judge.h"
+#include "lint/pg_reader.h"
+#include "lint/source_text.h"
+#include "lint/sqlite_reader.h"
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <tuple>
+#include <sstream>
+
+namespace tether {
+
+namespace fs = std::filesystem;
+using namespace lint;
+
+namespace {
+
+bool contains(const std::vector<std::string> &list, const std::string &s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+void checkDialect(const LintOptions &opts) {
+  if (opts.dialect != "postgresql" && opts.dialect != "sqlite")
+    throw Error("migrate lint: unknown dialect '" + opts.dialect + "'", {}, "use postgresql or sqlite");
+}
+
+std::vector<Finding> lintOne(const std::string &path, const std::string &sql, const LintOptions &opts, AnalyzerState &state) {
+  std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+  std::vector<Candidate> candidates = analyzeFile(sql, stmts, opts.dialect, state);
+  std::unique_ptr<DataJudge> judge;
+  if (opts.db) judge = std::make_unique<DataJudge>(*opts.db);
+  LineIndex lines(sql);
+  std::vector<Finding> out;
+  for (auto &c : candidates) {
+    if (contains(opts.ignoreRules, c.finding.check)) continue;
+    if (c.statement && (contains(c.statement->nolint, c.finding.check) || contains(c.statement->nolint, "all"))) continue;
+    if (judge) judge->judge(c);
+    c.finding.location = SourceLoc{path, lines.line(c.offset), lines.column(c.offset)};
+    out.push_back(std::move(c.finding));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding &a, const Finding &b) {
+    return std::tie(a.location.line, a.location.column) < std::tie(b.location.line, b.location.column);
+  });
+  return out;
+}
+
+std::string readWhole(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read migration file " + path, SourceLoc{path});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+} // namespace
+
+std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql, const LintOptions &opts) {
+  checkDialect(opts);
+  AnalyzerState state;
+  return lintOne(path, sql, opts, state);
+}
+
+std::vector<std::string> migrationFiles(const std::string &dir, const LintOptions &opts, int latest) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
+  std::vector<std::string> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string name = it->path().filename().string();
+    if (!endsWith(name, ".sql")) continue;
+    if (endsWith(name, ".down.sql") && !opts.includeDown) continue;
+    files.push_back(it->path().string());
+  }
+  if (ec) throw Error("cannot read migrations directory " + dir + ": " + ec.message(), SourceLoc{dir});
+  // Versions are zero-padded prefixes, so name order is version order.
+  std::sort(files.begin(), files.end(), [](const std::string &a, const std::string &b) {
+    return fs::path(a).filename().string() < fs::path(b).filename().string();
+  });
+  if (latest > 0 && size_t(latest) < files.size()) files.erase(files.begin(), files.end() - latest);
+  return files;
+}
+
+std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts) {
+  checkDialect(opts);
+  AnalyzerState state;
+  std::vector<Finding> all;
+  for (const auto &p : paths) {
+    auto fs = lintOne(p, readWhole(p), opts, state);
+    all.insert(all.end(), fs.begin(), fs.end());
+  }
+  return all;
+}
+
+std::vector<Finding> lintMigrationDir(const std::string &dir, const LintOptions &opts, int latest) {
+  return lintMigrationFiles(migrationFiles(dir, opts, latest), opts);
+}
+
+std::vector<LintRuleDoc> lintRuleDocs() {
+  std::vector<LintRuleDoc> docs;
+  for (const auto &r : lintRules())
+    docs.push_back({r.name, severityName(r.severity), categoryName(r.category), r.explanation, r.safeRewrite, r.dialect});
+  return docs;
+}
+
+} // namespace tether

@@ -1,0 +1,37 @@
+#pragma once
+#include "audit/finding.h"
+#include <string>
+#include <vector>
+
+namespace tether {
+
+class Connection;
+
+struct LintOptions {
+  std::string dialect;                 // "postgresql" | "sqlite"
+  std::vector<std::string> ignoreRules; // tether.yaml `lint: {ignore: [...]}`: silenced everywhere
+  Connection *db = nullptr;            // when set, data-dependent rules are judged against the data
+  bool includeDown = false;            // also lint *.down.sql files
+};
+
+// Lints one migration's SQL. `path` only names the file in findings' locations. Findings carry
+// check (the rule name), severity, message, location (file:line:column of the statement) and fix.
+std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql, const LintOptions &opts);
+
+// The migration files of `dir` that lintMigrationDir reads, in version order: *.up.sql (and
+// plain *.sql that are not *.down.sql), plus *.down.sql with includeDown. `latest` > 0 keeps the
+// last N. Throws Error when the directory cannot be read.
+std::vector<std::string> migrationFiles(const std::string &dir, const LintOptions &opts, int latest = 0);
+
+// Lints the files above in order. Throws Error (exit 2) when a file cannot be read.
+std::vector<Finding> lintMigrationDir(const std::string &dir, const LintOptions &opts, int latest = 0);
+// Lints the given files in the given order.
+std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts);
+
+// The rule catalogue, for `--help`-style listings and SARIF descriptions.
+struct LintRuleDoc {
+  std::string name, severity, category, explanation, safeRewrite, dialect;
+};
+std::vector<LintRuleDoc> lintRuleDocs();
+
+} // namespace tether

@@ -1,0 +1,65 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tether::lint {
+
+// What one statement does to the schema, in terms the rules understand, whichever parser read it.
+enum class OpKind {
+  CreateTable,
+  DropTable,
+  Truncate, // also DELETE without WHERE
+  AddColumn,
+  DropColumn,
+  RenameTable,
+  RenameColumn,
+  AlterColumnType,
+  SetNotNull,
+  AddConstraint,
+  DropConstraint,
+  ValidateConstraint,
+  CreateIndex,
+  DropIndex,
+  SetLockTimeout,
+  Begin,
+  Commit,
+  ForeignKeysPragma, // SQLite: PRAGMA foreign_keys = …; `enabled` says which
+  ForeignKeyCheck,   // SQLite: PRAGMA foreign_key_check
+  Update,            // UPDATE … SET columns: a backfill before SET NOT NULL
+};
+
+enum class ConstraintKind { None, Unique, PrimaryKey, ForeignKey, Check, Other };
+
+struct Operation {
+  OpKind kind = OpKind::CreateTable;
+  size_t offset = 0; // byte offset in the file, for the finding's position
+  std::string schema, table;
+  std::string column;               // the column acted on
+  std::vector<std::string> columns; // unique/index keys
+  std::string newName;              // renames
+  // Column types (ADD COLUMN, ALTER COLUMN TYPE), e.g. "varchar(10)"
+  std::string typeName;
+  std::string baseType; // "varchar", "int4", … lower case without modifiers
+  long long typeLength = -1;
+  bool notNull = false, hasDefault = false, volatileDefault = false;
+  std::string defaultFunction; // the volatile function in the default, for the message
+  ConstraintKind constraint = ConstraintKind::None;
+  std::string constraintName;
+  bool notValid = false;
+  bool usingIndex = false;      // ADD CONSTRAINT … UNIQUE USING INDEX: already built
+  std::string checkNotNullOf;   // a CHECK (col IS NOT NULL): which column
+  bool concurrently = false;
+  bool unique = false;
+  bool enabled = false; // SET lock_timeout to a non-zero value; PRAGMA foreign_keys = ON
+};
+
+struct Statement {
+  size_t begin = 0, end = 0; // the statement's text, leading comments excluded, `;` excluded
+  std::vector<std::string> nolint; // rules silenced by `-- tether:nolint rule reason`
+  std::vector<Operation> ops;
+  bool syntaxError = false;
+  std::string errorMessage;
+  size_t errorOffset = 0;
+};
+
+} // namespace tether::lint

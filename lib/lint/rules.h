@@ -1,0 +1,25 @@
+#pragma once
+#include "core/diagnostic.h"
+#include <string>
+#include <vector>
+
+namespace tether::lint {
+
+enum class RuleCategory { Syntax, Destructive, DataDependent, LockUnsafe, BackwardIncompatible, SqliteRebuild };
+
+// One lint rule: its stable name (the finding's `check`), default severity, why it matters and
+// the safe way to write the same change.
+struct RuleInfo {
+  const char *name;
+  Severity severity;
+  RuleCategory category;
+  const char *explanation;
+  const char *safeRewrite;
+  const char *dialect; // "postgresql", "sqlite", or "" for both
+};
+
+const std::vector<RuleInfo> &lintRules();
+const RuleInfo *findRule(const std::string &name); // nullptr when unknown
+const char *categoryName(RuleCategory c);
+
+} // namespace tether::lint
