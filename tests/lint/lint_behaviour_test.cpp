@@ -1,0 +1,130 @@
+#include "lint/lint.h"
+#include "support.h"
+#include <catch2/catch.hpp>
+
+using namespace tether;
+
+namespace {
+std::vector<Finding> lintSql(const std::string &dialect, const std::string &sql, std::vector<std::string> ignore = {}) {
+  LintOptions o;
+  o.dialect = dialect;
+  o.ignoreRules = std::move(ignore);
+  return lintMigrationFile("migrations/" + dialect + "/0002_change.up.sql", sql, o);
+}
+
+const Finding *find(const std::vector<Finding> &fs, const std::string &rule) {
+  for (const auto &f : fs)
+    if (f.check == rule) return &f;
+  return nullptr;
+}
+
+int count(const std::vector<Finding> &fs, const std::string &rule) {
+  int n = 0;
+  for (const auto &f : fs) n += f.check == rule;
+  return n;
+}
+} // namespace
+
+TEST_CASE("lint: a PostgreSQL statement that does not parse is a finding at the parser's position", "[lint]") {
+  auto fs = lintSql("postgresql", "SET lock_timeout = '5s';\n-- add the nickname\nALTER TABLE users ADD COLUMN nickname text NOT NUL;\n"
+                                  "CREATE TABLE ok (id int);\n");
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].check == "syntax-error");
+  CHECK(fs[0].severity == Severity::Error);
+  CHECK(fs[0].location.file == "migrations/postgresql/0002_change.up.sql");
+  CHECK(fs[0].location.line == 3);
+  CHECK(fs[0].location.column == 48); // at NUL
+  CHECK(fs[0].message.find("NUL") != std::string::npos);
+}
+
+TEST_CASE("lint: a SQLite statement that does not parse is a finding at SQLite's position", "[lint]") {
+  auto fs = lintSql("sqlite", "CREATE TABLE t (id INTEGER);\n\n  ALTER TABLE users ADD COLUMN nickname TEXT DEFAULT;\n");
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].check == "syntax-error");
+  CHECK(fs[0].location.line == 3);
+  CHECK(fs[0].location.column >= 3);
+}
+
+TEST_CASE("lint: unterminated input and garbage give a syntax finding, never a crash", "[lint]") {
+  for (const char *sql : {"CREATE TABLE t (id int", "SELECT 'unterminated", "$$", "/* never closed", ";;;;", "", "\xff\xfe"}) {
+    INFO(sql);
+    auto pg = lintSql("postgresql", sql);
+    auto lite = lintSql("sqlite", sql);
+    for (const auto &f : pg) CHECK(f.check == "syntax-error");
+    for (const auto &f : lite) CHECK(f.check == "syntax-error");
+  }
+  CHECK(find(lintSql("postgresql", "SELECT 'unterminated"), "syntax-error"));
+}
+
+TEST_CASE("lint: nolint covers its own statement only, and ignore lists silence a rule everywhere", "[lint]") {
+  std::string sql = "SET lock_timeout = '5s';\n"
+                    "-- tether:nolint drop-table archived last year\n"
+                    "DROP TABLE a;\n"
+                    "DROP TABLE b; -- tether:nolint drop-table,truncate gone since v2\n"
+                    "DROP TABLE c;\n"
+                    "/* tether:nolint truncate wrong rule */ DROP TABLE d;\n";
+  auto fs = lintSql("postgresql", sql);
+  REQUIRE(count(fs, "drop-table") == 2);
+  std::vector<int> lines;
+  for (const auto &f : fs) lines.push_back(f.location.line);
+  CHECK(lines == std::vector<int>{5, 6});
+  CHECK(lintSql("postgresql", sql, {"drop-table"}).empty());
+}
+
+TEST_CASE("lint: objects created earlier in the same migration are not existing tables", "[lint]") {
+  auto fs = lintSql("postgresql", "SET lock_timeout = '5s';\n"
+                                  "CREATE TABLE events (id bigint PRIMARY KEY, kind text, at timestamptz);\n"
+                                  "CREATE INDEX events_kind ON events (kind);\n"
+                                  "ALTER TABLE events ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();\n"
+                                  "ALTER TABLE events ALTER COLUMN kind SET NOT NULL;\n"
+                                  "ALTER TABLE events ADD CONSTRAINT events_kind_check CHECK (kind <> '');\n"
+                                  "DROP TABLE events;\n");
+  INFO(fs.size());
+  CHECK(fs.empty());
+}
+
+TEST_CASE("lint: a SQLite rebuild is not reported as a drop and a rename", "[lint]") {
+  auto fs = lintSql("sqlite", "-- tether:no-transaction\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+                              "CREATE TABLE users_new (id INTEGER PRIMARY KEY, email TEXT);\n"
+                              "INSERT INTO users_new SELECT id, email FROM users;\nDROP TABLE users;\n"
+                              "ALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n");
+  CHECK(fs.empty());
+}
+
+TEST_CASE("lint: PRAGMA foreign_keys = OFF inside the runner's transaction does not count", "[lint]") {
+  auto fs = lintSql("sqlite", "PRAGMA foreign_keys = OFF;\nCREATE TABLE users_new (id INTEGER PRIMARY KEY);\n"
+                              "DROP TABLE users;\nALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\n");
+  const Finding *f = find(fs, "rebuild-with-foreign-keys-on");
+  REQUIRE(f);
+  CHECK(f->location.line == 3);
+  CHECK(f->message.find("no-op inside the transaction") != std::string::npos);
+}
+
+TEST_CASE("lint: an explicit BEGIN in a no-transaction file makes CONCURRENTLY fail again", "[lint]") {
+  auto fs = lintSql("postgresql", "-- tether:no-transaction\nSET lock_timeout = '5s';\nBEGIN;\n"
+                                  "CREATE INDEX CONCURRENTLY orders_user ON orders (user_id);\nCOMMIT;\n"
+                                  "CREATE INDEX CONCURRENTLY orders_total ON orders (total);\n");
+  REQUIRE(count(fs, "concurrently-in-transaction") == 1);
+  CHECK(find(fs, "concurrently-in-transaction")->location.line == 4);
+}
+
+TEST_CASE("lint: fixes are concrete SQL with the statement's own names, quoted", "[lint]") {
+  auto fs = lintSql("postgresql", "SET lock_timeout = '5s';\nALTER TABLE \"Order\" ALTER COLUMN \"Total\" SET NOT NULL;\n"
+                                  "CREATE INDEX order_total ON \"Order\" (\"Total\");\n");
+  const Finding *setNotNull = find(fs, "set-not-null-without-check");
+  REQUIRE(setNotNull);
+  CHECK(setNotNull->fix.find("ALTER TABLE \"Order\" ADD CONSTRAINT \"Order_Total_not_null\" CHECK (\"Total\" IS NOT NULL) NOT VALID;") !=
+        std::string::npos);
+  CHECK(setNotNull->fix.find("VALIDATE CONSTRAINT") != std::string::npos);
+  const Finding *index = find(fs, "create-index-without-concurrently");
+  REQUIRE(index);
+  CHECK(index->fix.find("CREATE INDEX CONCURRENTLY order_total ON \"Order\" (\"Total\");") != std::string::npos);
+  CHECK(index->table == "Order");
+}
+
+TEST_CASE("lint: missing lock_timeout is reported once, at the first DDL on an existing table", "[lint]") {
+  auto fs = lintSql("postgresql", "CREATE TABLE t (id int);\nALTER TABLE users ADD COLUMN a text;\nALTER TABLE users ADD COLUMN b text;\n");
+  REQUIRE(count(fs, "missing-lock-timeout") == 1);
+  CHECK(find(fs, "missing-lock-timeout")->location.line == 2);
+  CHECK(find(lintSql("postgresql", "SET lock_timeout = 0;\nALTER TABLE users ADD COLUMN a text;\n"), "missing-lock-timeout"));
+}
