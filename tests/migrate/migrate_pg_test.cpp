@@ -1,0 +1,75 @@
+#include "migrate/migration_lock.h"
+#include "migrate_scenarios.h"
+
+using namespace tether::test;
+using namespace tether::test::mig;
+
+TEST_CASE("migrate postgres: new, apply, status, down, apply again", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  cycle(db.url());
+}
+
+TEST_CASE("migrate postgres: an applied file edited afterwards is refused", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  editedAfterApply(db.url());
+}
+
+TEST_CASE("migrate postgres: a directory not matching its sum file is refused", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  sumMismatch(db.url());
+}
+
+TEST_CASE("migrate postgres: a failing migration in a batch leaves the earlier ones applied", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  failingInTheMiddle(db.url());
+}
+
+TEST_CASE("migrate postgres: three concurrent appliers apply each version once", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  concurrentAppliers(db.url());
+}
+
+TEST_CASE("migrate postgres: tether_migrations of an older layout, or missing", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  olderOrMissingRevisionTable(db.url());
+}
+
+TEST_CASE("migrate postgres: a database changed by hand is refused unless --allow-drift", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  driftRefused(db.url());
+}
+
+TEST_CASE("migrate postgres: the project's own history applies, reverts and matches the example",
+          "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  projectHistory(db.url());
+}
+
+TEST_CASE("migrate postgres: the advisory lock waits up to --lock-timeout, then names the holder pid",
+          "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "postgresql");
+  const std::string holder = "psql -X -q " + shellQuote(db.url()) + " -c " +
+                             shellQuote("SELECT pg_advisory_lock(" + std::to_string(tether::kAdvisoryLockKey) +
+                                        "), pg_sleep(3)") +
+                             " >/dev/null";
+  RunResult r = runShell(holder + " & sleep 0.5; " + shellQuote(TETHER_BINARY) + " migrate apply --db " +
+                         shellQuote(db.url()) + " --dir " + shellQuote(dir) + " --lock-timeout 0.5 2>&1; echo rc=$?; wait");
+  INFO(r.out);
+  CHECK(r.out.find("rc=2") != std::string::npos);
+  CHECK(r.out.find("holds the migration lock") != std::string::npos);
+  CHECK(r.out.find("server process pid ") != std::string::npos);
+  CHECK(r.out.find("application 'psql'") != std::string::npos);
+  CHECK(r.out.find("tether-test-pw") == std::string::npos); // the password is masked
+  CHECK(migrate({"apply", "--db", db.url(), "--dir", dir}).exitCode == 0);
+}

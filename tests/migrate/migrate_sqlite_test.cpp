@@ -1,0 +1,113 @@
+#include "migrate_scenarios.h"
+
+using namespace tether::test;
+using namespace tether::test::mig;
+
+namespace {
+std::string fileUrl(const TempDir &d) { return "sqlite:///" + d.file("app.db"); }
+} // namespace
+
+TEST_CASE("migrate sqlite: new, apply, status, down, apply again", "[migrate]") {
+  TempDir db;
+  cycle(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: an applied file edited afterwards is refused", "[migrate]") {
+  TempDir db;
+  editedAfterApply(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: a directory not matching its sum file is refused", "[migrate]") {
+  TempDir db;
+  sumMismatch(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: a failing migration in a batch leaves the earlier ones applied", "[migrate]") {
+  TempDir db;
+  failingInTheMiddle(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: three concurrent appliers apply each version once", "[migrate]") {
+  TempDir db;
+  concurrentAppliers(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: tether_migrations of an older layout, or missing", "[migrate]") {
+  TempDir db;
+  olderOrMissingRevisionTable(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: a database changed by hand is refused unless --allow-drift", "[migrate]") {
+  TempDir db;
+  driftRefused(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: the project's own history applies, reverts and matches the example", "[migrate]") {
+  TempDir db;
+  projectHistory(fileUrl(db));
+}
+
+TEST_CASE("migrate sqlite: the lock waits up to --lock-timeout, then names the holder", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  RunResult r = runShell("flock " + shellQuote(tmp.file("app.db.tether-lock")) + " sleep 3 & sleep 0.3; " +
+                         shellQuote(TETHER_BINARY) + " migrate apply --db " + shellQuote(url) + " --dir " +
+                         shellQuote(dir) + " --lock-timeout 0.5 2>&1; echo rc=$?; wait");
+  INFO(r.out);
+  CHECK(r.out.find("rc=2") != std::string::npos);
+  CHECK(r.out.find("holds the migration lock") != std::string::npos);
+  CHECK(r.out.find("gave up after 0.5 s") != std::string::npos);
+  CHECK(migrate({"apply", "--db", url, "--dir", dir}).exitCode == 0); // free again
+}
+
+TEST_CASE("migrate: new writes nothing when nothing changed, and drops only when allowed", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  RunResult same = migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  CHECK(same.exitCode == 0);
+  CHECK(same.out.find("nothing written") != std::string::npos);
+  CHECK(runShell("ls " + shellQuote(dir) + " | grep -c sql").out == "6\n");
+
+  tmp.write("models.yaml", kModelsV1);
+  RunResult held = migrate({"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  CHECK(held.exitCode == 0);
+  CHECK(held.err.find("skipped (destructive") != std::string::npos);
+  CHECK(held.out.find("nothing written") != std::string::npos);
+  CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 1);
+
+  RunResult drop = migrate({"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect",
+                            "sqlite", "--allow-destructive"});
+  INFO(drop.err);
+  REQUIRE(drop.exitCode == 0);
+  std::string up = readFile(dir + "/0004_drop_posts.up.sql");
+  std::string down = readFile(dir + "/0004_drop_posts.down.sql");
+  CHECK(up.find("DROP TABLE \"posts\"") != std::string::npos);
+  CHECK(down.find("CREATE TABLE \"posts\"") != std::string::npos);
+  CHECK(down.find("\"title\"") != std::string::npos); // down restores the table as 0003 left it
+  CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 0);
+
+  // The round trip on a real database: up to 0004, down to 0003, plan against v3 empty.
+  const std::string url = fileUrl(tmp);
+  REQUIRE(migrate({"apply", "--db", url, "--dir", dir}).exitCode == 0);
+  CHECK_FALSE(hasTable(url, "posts"));
+  REQUIRE(migrate({"down", "--db", url, "--dir", dir}).exitCode == 0);
+  tmp.write("v3.yaml", modelsV3());
+  CHECK(runTether({"plan", "--db", url, "--models", tmp.file("v3.yaml"), "--exit-code"}).exitCode == 0);
+}
+
+TEST_CASE("migrate: check is the CI gate for models, files and folders", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 0);
+  tmp.write("models.yaml", modelsV3() + "      body: Text\n");
+  RunResult changed = migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir});
+  CHECK(changed.exitCode == 1);
+  CHECK(changed.out.find("add column posts.body") != std::string::npos);
+  // A folder whose name does not say the dialect needs --dialect.
+  CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", tmp.path()}).exitCode == 2);
+  // Broken models: exit 2, not a finding.
+  tmp.write("bad.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Intger, primary_key: true}\n");
+  CHECK(migrate({"check", "--models", tmp.file("bad.yaml"), "--dir", dir}).exitCode == 2);
+  CHECK(migrate({"new", "x", "--models", tmp.file("bad.yaml"), "--dir", dir, "--dialect", "sqlite"}).exitCode == 2);
+}
