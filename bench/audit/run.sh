@@ -68,9 +68,9 @@ bash scripts/pg-temp.sh -- bash -c '
   set -euo pipefail
   URL=${TETHER_TEST_PG_URL%/*}/bench
   psql -X -q "$TETHER_TEST_PG_URL" -c "CREATE DATABASE bench"
-  psql -X -q "$URL" -c "$SCHEMA_SQL" -c "ALTER TABLE order_items DROP CONSTRAINT order_items_order_id_fkey" \
-    -c "INSERT INTO users SELECT i, $$u$$ || i FROM generate_series(1, 10000) i" \
-    -c "INSERT INTO products SELECT i, $$p$$ || i FROM generate_series(1, 1000) i" \
+  psql -X -q -v ON_ERROR_STOP=1 "$URL" -c "$SCHEMA_SQL" -c "ALTER TABLE order_items DROP CONSTRAINT order_items_order_id_fkey" \
+    -c "INSERT INTO users SELECT i, md5(i::text) FROM generate_series(1, 10000) i" \
+    -c "INSERT INTO products SELECT i, md5(i::text) FROM generate_series(1, 1000) i" \
     -c "INSERT INTO orders SELECT i, 1 + i % 10000 FROM generate_series(1, $ORDERS) i" \
     -c "INSERT INTO order_items SELECT i, CASE WHEN i <= $ORPHANS THEN $ORDERS + i ELSE 1 + i % $ORDERS END, 1 + i % 1000, 1 FROM generate_series(1, $ROWS) i" \
     -c "ALTER TABLE order_items ADD FOREIGN KEY (order_id) REFERENCES orders(id) NOT VALID" -c "VACUUM ANALYZE"

@@ -69,6 +69,23 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
       }
     }
   }
+  // Where the database has its own checker, it counts the FKs it knows; queries do the rest.
+  std::optional<std::vector<NativeOrphanCount>> native = conn.nativeOrphanCounts();
+  const NativeOrphanCount *nativeHit = nullptr;
+  auto nativeCount = [&](const Job &j) -> std::optional<long long> {
+    nativeHit = nullptr;
+    if (!native) return std::nullopt;
+    const Table *t = db.table(j.table);
+    bool declared = false;
+    for (const auto &fk : t ? t->foreignKeys : std::vector<ForeignKey>{}) declared = declared || sameFk(fk, j.fk);
+    if (!declared) return std::nullopt;
+    for (const auto &n : *native)
+      if (n.table == j.table && n.refTable == j.fk.refTable && n.columns == j.fk.columns) {
+        nativeHit = &n;
+        return n.count;
+      }
+    return 0;
+  };
   std::vector<Finding> out;
   for (const auto &j : jobs) {
     if (!db.table(j.fk.refTable)) continue;
@@ -83,11 +100,17 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
     f.location = modelLocation(model, j.table, j.fk.columns);
     std::string sql = orphanCountSql(d, j.table, j.fk);
     try {
-      auto rows = conn.query(sql);
-      long long n = rows.empty() || rows[0].empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
+      std::optional<long long> counted = nativeCount(j);
+      if (!counted) {
+        auto rows = conn.query(sql);
+        counted = rows.empty() || rows[0].empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
+      }
+      long long n = *counted;
       if (n == 0) continue;
       f.count = n;
-      for (const auto &row : conn.query(orphanListSql(d, j.table, j.fk, 3))) {
+      std::vector<Row> sample = nativeHit && !nativeHit->examples.empty() ? nativeHit->examples
+                                                                          : conn.query(orphanListSql(d, j.table, j.fk, 3));
+      for (const auto &row : sample) {
         std::vector<std::string> vals;
         for (const auto &v : row) vals.push_back(v ? *v : "NULL");
         f.examples.push_back(vals.size() == 1 ? vals[0] : "(" + join(vals, ", ") + ")");

@@ -10,6 +10,15 @@ namespace tether {
 
 using Row = std::vector<std::optional<std::string>>;
 
+// Orphan rows of one declared foreign key, as a database's own checker counts them.
+struct NativeOrphanCount {
+  std::string table;
+  std::vector<std::string> columns;
+  std::string refTable;
+  long long count = 0;
+  std::vector<std::vector<std::optional<std::string>>> examples; // a few orphans' FK values
+};
+
 // A live database. Implementations live in lib/dialect/<name>/ and are created by
 // lib/drivers from a URL; nothing else names them.
 class Connection {
@@ -26,6 +35,10 @@ public:
   virtual std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) = 0;
   // Statements with no result, outside any transaction tether opens.
   virtual void execute(const std::string &sql) = 0;
+  // Databases with a built-in foreign key checker (SQLite's PRAGMA foreign_key_check) count the
+  // orphans of their declared FKs faster than any query can; nullopt where there is none or it
+  // cannot run. Only FKs with orphans are listed.
+  virtual std::optional<std::vector<NativeOrphanCount>> nativeOrphanCounts() { return std::nullopt; }
   // The URL with its password masked, for messages.
   virtual std::string displayName() const = 0;
 };

@@ -20,7 +20,7 @@ SqliteConnection::SqliteConnection(const DbUrl &url, const OpenOptions &opts) : 
                                                        : "check the path and its permissions");
   }
   sqlite3_busy_timeout(db_, 5000);
-  if (opts.statementTimeoutMs > 0) sqlite3_busy_timeout(db_, opts.statementTimeoutMs);
+  timeoutMs_ = opts.statementTimeoutMs;
   // A file that is not a database fails on first read; make that happen here, with the path.
   try {
     runQuery(db_, "SELECT count(*) FROM sqlite_master");
@@ -37,8 +37,68 @@ const Dialect &SqliteConnection::dialect() const { return sqliteDialect(); }
 
 Schema SqliteConnection::introspect() { return sqlite::introspect(db_); }
 
+void SqliteConnection::armDeadline() {
+  if (timeoutMs_ <= 0) return;
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs_);
+  sqlite3_progress_handler(
+      db_, 10000,
+      [](void *self) -> int {
+        auto *c = static_cast<SqliteConnection *>(self);
+        return std::chrono::steady_clock::now() > c->deadline_ ? 1 : 0;
+      },
+      this);
+}
+
+void SqliteConnection::disarmDeadline() {
+  if (timeoutMs_ > 0) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+}
+
 std::vector<Row> SqliteConnection::query(const std::string &sql, const std::vector<std::string> &params) {
-  return runQuery(db_, sql, params);
+  armDeadline();
+  try {
+    auto rows = runQuery(db_, sql, params);
+    disarmDeadline();
+    return rows;
+  } catch (const Error &e) {
+    disarmDeadline();
+    if (sqlite3_errcode(db_) == SQLITE_INTERRUPT)
+      throw Error("statement timeout: interrupted after " + std::to_string(timeoutMs_) + " ms", {},
+                  "raise --timeout, or run the check at a quieter time");
+    throw;
+  }
+}
+
+std::optional<std::vector<NativeOrphanCount>> SqliteConnection::nativeOrphanCounts() {
+  std::vector<NativeOrphanCount> out;
+  try {
+    auto groups = query("SELECT \"table\", \"parent\", fkid, count(*) FROM pragma_foreign_key_check "
+                        "GROUP BY \"table\", \"parent\", fkid");
+    for (const auto &g : groups) {
+      NativeOrphanCount n;
+      n.table = g[0].value_or("");
+      n.refTable = g[1].value_or("");
+      n.count = std::stoll(g[3].value_or("0"));
+      for (const auto &c : query("SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = CAST(? AS INTEGER) ORDER BY seq",
+                                 {n.table, g[2].value_or("")}))
+        n.columns.push_back(c[0].value_or(""));
+      // The checker walks the table in rowid order and stops at the LIMIT: a cheap way to a
+      // few examples, where a NOT EXISTS query may scan an index to its end first.
+      std::string cols;
+      for (const auto &c : n.columns) cols += (cols.empty() ? "" : ", ") + sqliteDialect().quoteIdent(c);
+      for (const auto &r : query("SELECT rowid FROM pragma_foreign_key_check(?) WHERE fkid = CAST(? AS INTEGER) "
+                                 "AND rowid IS NOT NULL LIMIT 3",
+                                 {n.table, g[2].value_or("")})) {
+        auto vals = query("SELECT " + cols + " FROM " + sqliteDialect().quoteIdent(n.table) + " WHERE rowid = ?",
+                          {r[0].value_or("")});
+        if (!vals.empty()) n.examples.push_back(vals[0]);
+      }
+      out.push_back(n);
+    }
+  } catch (const Error &) {
+    // A schema the checker rejects (an FK to a non-unique parent key): the generic queries decide.
+    return std::nullopt;
+  }
+  return out;
 }
 
 void SqliteConnection::execute(const std::string &sql) { runStatement(db_, sql); }

@@ -2,6 +2,7 @@
 #include "dialect/connection.h"
 #include "drivers/open.h"
 #include "drivers/url.h"
+#include <chrono>
 #include <sqlite3.h>
 
 namespace tether::sqlite {
@@ -22,12 +23,18 @@ public:
   void apply(const std::vector<SqlStep> &steps) override;
   std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) override;
   void execute(const std::string &sql) override;
+  std::optional<std::vector<NativeOrphanCount>> nativeOrphanCounts() override;
   std::string displayName() const override { return url_.masked(); }
 
 private:
   void runInTransaction(const std::vector<SqlStep> &steps);
+  // SQLite has no statement timeout: a progress handler interrupts a query past its deadline.
+  void armDeadline();
+  void disarmDeadline();
   DbUrl url_;
   sqlite3 *db_ = nullptr;
+  int timeoutMs_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 } // namespace tether::sqlite
