@@ -1,6 +1,7 @@
 #include "lint/data_judge.h"
 #include "core/strings.h"
 #include "dialect/connection.h"
+#include <cstdlib>
 #include <exception>
 
 namespace tether::lint {
@@ -46,6 +47,26 @@ void DataJudge::judgeLock(Candidate &c) {
   } else {
     f.message += " (" + c.op.table + " has at least " + std::to_string(kLockRowThreshold) + " rows)";
   }
+}
+
+bool DataJudge::isVarcharWidening(const Operation &op, std::string &current) {
+  if (db_.dialect().name() != "postgresql") return false;
+  try {
+    auto rows = db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
+                          "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
+                          {table(op), op.column});
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return false;
+    current = *rows[0][0];
+  } catch (const std::exception &) {
+    return false;
+  }
+  const std::string prefix = "character varying";
+  if (current.compare(0, prefix.size(), prefix) != 0) return false;
+  if (op.baseType == "text" || (op.baseType == "varchar" && op.typeLength < 0)) return true;
+  if (op.baseType != "varchar") return false;
+  size_t open = current.find('(');
+  if (open == std::string::npos) return false; // unbounded to bounded: narrowing
+  return op.typeLength >= std::atoll(current.c_str() + open + 1);
 }
 
 void DataJudge::judge(Candidate &c) {
@@ -95,6 +116,11 @@ void DataJudge::judge(Candidate &c) {
       f.severity = Severity::Info;
       f.message += " (" + op.table + " is empty today)";
     }
+  } else if (std::string current; (check == "narrowing-type-change" || check == "column-type-rewrite") &&
+                                     isVarcharWidening(op, current)) {
+    f.severity = Severity::Info;
+    f.message = "changing " + op.table + "." + op.column + " from " + current + " to " + op.typeName +
+                " widens it: no rewrite, every value fits";
   } else if (check == "narrowing-type-change" && op.typeLength >= 0 &&
              (op.baseType == "varchar" || op.baseType == "bpchar" || op.baseType == "char" || op.baseType == "character")) {
     auto longer = count("SELECT count(*) FROM " + table(op) + " WHERE length(" + d.quoteIdent(op.column) + ") > " + placeholder(),

@@ -30,6 +30,9 @@ private:
   std::optional<long long> count(const std::string &sql, const std::vector<std::string> &params = {});
   std::optional<long long> rowsUpTo(const Operation &op); // min(rows, threshold)
   void judgeLock(Candidate &c);
+  // PostgreSQL: a type change the catalog shows to be a widening of a varchar (no rewrite, nothing
+  // to truncate). Fills `current` with the column's type as the database spells it.
+  bool isVarcharWidening(const Operation &op, std::string &current);
 };
 
 } // namespace tether::lint

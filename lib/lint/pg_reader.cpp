@@ -73,8 +73,9 @@ std::vector<std::string> stringList(const JsonValue &list) {
   return out;
 }
 
-void readColumnDef(const JsonValue &def, Operation &op) {
+void readColumnDef(const JsonValue &def, Operation &op, size_t base) {
   op.column = def["colname"].asString();
+  if (def["location"].asInt() >= 0) op.offset = base + size_t(def["location"].asInt());
   readType(def["typeName"], op);
   for (const auto &c : def["constraints"].items()) {
     const JsonValue &con = c["Constraint"];
@@ -127,7 +128,7 @@ void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &
     op.column = cmd["name"].asString();
     if (sub == "AT_AddColumn") {
       op.kind = OpKind::AddColumn;
-      readColumnDef(cmd["def"]["ColumnDef"], op);
+      readColumnDef(cmd["def"]["ColumnDef"], op, base);
     } else if (sub == "AT_DropColumn") {
       op.kind = OpKind::DropColumn;
     } else if (sub == "AT_AlterColumnType") {

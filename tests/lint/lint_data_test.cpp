@@ -82,7 +82,7 @@ CREATE TABLE "Users"(id serial PRIMARY KEY, "E-mail" text, name text, nick text)
 INSERT INTO "Users"("E-mail", name, nick) SELECT CASE WHEN g <= 2 THEN 'dup@x' ELSE 'u' || g || '@x' END,
   CASE WHEN g <= 14 THEN NULL ELSE 'n' || g END, CASE WHEN g <= 3 THEN repeat('x', 20) ELSE 'short' END
   FROM generate_series(1, 1500) AS g;
-CREATE TABLE tiny(id int PRIMARY KEY, code text);
+CREATE TABLE tiny(id int PRIMARY KEY, code text, label varchar(20));
 INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
 )SQL");
   auto db = openReadOnly(pg.url());
@@ -92,7 +92,8 @@ INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
                           "ALTER TABLE \"Users\" ALTER COLUMN nick TYPE varchar(10);\n"
                           "CREATE INDEX users_name ON \"Users\" (name);\n"
                           "CREATE INDEX tiny_code ON tiny (code);\n"
-                          "ALTER TABLE tiny ALTER COLUMN code SET NOT NULL;\n");
+                          "ALTER TABLE tiny ALTER COLUMN code SET NOT NULL;\n"
+                          "ALTER TABLE tiny ALTER COLUMN label TYPE varchar(40);\n");
   const Finding *unique = find(fs, "add-unique-constraint");
   REQUIRE(unique);
   CHECK(unique->message == "adding UNIQUE (E-mail) will fail: 2 rows share a value");
@@ -120,4 +121,12 @@ INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
       CHECK(f.severity == Severity::Info);
     }
   CHECK(tinyNotNull == 1);
+  int widening = 0;
+  for (const auto &f : fs)
+    if (f.table == "tiny" && (f.check == "column-type-rewrite" || f.check == "narrowing-type-change")) {
+      ++widening;
+      CHECK(f.severity == Severity::Info);
+      CHECK(f.message == "changing tiny.label from character varying(20) to varchar(40) widens it: no rewrite, every value fits");
+    }
+  CHECK(widening == 2);
 }
