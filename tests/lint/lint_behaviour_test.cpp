@@ -1,6 +1,7 @@
 #include "lint/lint.h"
 #include "support.h"
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace tether;
 
@@ -127,4 +128,27 @@ TEST_CASE("lint: missing lock_timeout is reported once, at the first DDL on an e
   REQUIRE(count(fs, "missing-lock-timeout") == 1);
   CHECK(find(fs, "missing-lock-timeout")->location.line == 2);
   CHECK(find(lintSql("postgresql", "SET lock_timeout = 0;\nALTER TABLE users ADD COLUMN a text;\n"), "missing-lock-timeout"));
+}
+
+TEST_CASE("lint: every fixture cut short at any point still lints, with positions inside the text", "[lint]") {
+  namespace fs = std::filesystem;
+  size_t runs = 0;
+  for (const char *dialect : {"postgresql", "sqlite"})
+    for (const auto &entry : fs::directory_iterator(tether::test::fixture(std::string("lint/") + dialect))) {
+      std::string sql = tether::test::readFile(entry.path().string());
+      for (size_t cut = 0; cut <= sql.size(); cut += 2) {
+        std::string part = sql.substr(0, cut);
+        auto fs = lintSql(dialect, part);
+        int lines = 1;
+        for (char c : part) lines += c == '\n';
+        for (const auto &f : fs) {
+          INFO(entry.path().filename().string() << " cut at " << cut << ": " << f.check);
+          REQUIRE(f.location.line >= 1);
+          REQUIRE(f.location.line <= lines);
+          REQUIRE(f.location.column >= 1);
+        }
+        ++runs;
+      }
+    }
+  CHECK(runs > 1000);
 }
