@@ -38,14 +38,15 @@ DriftReport checkDrift(Connection &db, const MigrationDir &dir, const std::map<l
       r.note = std::string("drift check skipped: the applied versions do not replay on an empty database: ") + e.what();
       return r;
     }
-  } else {
+  } else if (!applied.empty()) {
     for (const auto &m : dir.versions)
       if (!applied.count(versionNumber(m.version))) {
         r.note = "drift check skipped: on PostgreSQL it needs every version applied (the snapshot is the last state)";
         return r;
       }
     expected = loadSnapshot(dir.path, d);
-  }
+  } // else nothing applied yet: the database should hold none of the tables the migrations make
+
   r.checked = true;
   for (const auto &c : diffSchemas(expected, db.introspect(), d)) r.changes.push_back(c.describe());
   return r;

@@ -68,6 +68,17 @@ std::string versionLabel(const MigrationFile &m) { return m.version + "_" + m.na
 MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   MigrationDir dir = verifiedDir(opts.dir);
   const long to = targetVersion(dir, opts.to);
+  MigrateOutcome out;
+  if (opts.dryRun && !databaseExists(opts.url)) {
+    // A SQLite file not created yet: everything is pending, and a dry run must not create it.
+    for (const auto &m : dir.versions) {
+      if (to >= 0 && versionNumber(m.version) > to) continue;
+      log << "-- would apply " << versionLabel(m) << "\n";
+      for (const auto &s : scriptSteps(m.upFile, m.upSql)) log << s.sql << ";\n";
+      out.done.push_back(versionLabel(m));
+    }
+    return out;
+  }
   auto db = openFor(opts);
   std::unique_ptr<MigrationLock> lock;
   if (!opts.dryRun) {
@@ -93,11 +104,14 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
                   "put the change in a migration, or undo it by hand; --allow-drift applies anyway. tether never "
                   "drops or resets a database to recover");
   }
-  MigrateOutcome out;
   const Dialect &d = db->dialect();
+  const long lastApplied = applied.empty() ? -1 : applied.rbegin()->first;
   for (const auto &m : dir.versions) {
     long num = versionNumber(m.version);
     if (applied.count(num) || (to >= 0 && num > to)) continue;
+    if (num < lastApplied)
+      log << "note: " << versionLabel(m) << " is older than applied version " << applied.rbegin()->second.version
+          << " (merged from another branch?); applying it now\n";
     auto body = scriptSteps(m.upFile, m.upSql);
     if (opts.dryRun) {
       log << "-- would apply " << versionLabel(m) << "\n";
@@ -180,8 +194,11 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
 
 std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
   MigrationDir dir = readMigrationDir(opts.dir);
-  auto db = openFor(opts);
-  auto applied = readAppliedVersions(*db);
+  std::map<long, AppliedVersion> applied;
+  if (databaseExists(opts.url)) { // status never creates a SQLite file
+    auto db = openFor(opts);
+    applied = readAppliedVersions(*db);
+  }
   std::vector<VersionState> out;
   for (const auto &m : dir.versions) {
     auto it = applied.find(versionNumber(m.version));

@@ -111,3 +111,55 @@ TEST_CASE("migrate: check is the CI gate for models, files and folders", "[migra
   CHECK(migrate({"check", "--models", tmp.file("bad.yaml"), "--dir", dir}).exitCode == 2);
   CHECK(migrate({"new", "x", "--models", tmp.file("bad.yaml"), "--dir", dir, "--dialect", "sqlite"}).exitCode == 2);
 }
+
+TEST_CASE("migrate sqlite: status and dry runs never create the database file", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  RunResult st = migrate({"status", "--db", url, "--dir", dir, "--format", "json"});
+  CHECK(st.exitCode == 0);
+  CHECK(st.out.find("\"pending\": 3") != std::string::npos);
+  RunResult dry = migrate({"apply", "--db", url, "--dir", dir, "--dry-run", "--to", "0002"});
+  CHECK(dry.exitCode == 0);
+  CHECK(dry.out.find("would apply 0002_posts") != std::string::npos);
+  CHECK(dry.out.find("0003") == std::string::npos);
+  CHECK(runShell("test -e " + shellQuote(tmp.file("app.db"))).exitCode != 0);
+  CHECK(migrate({"apply", "--db", url, "--dir", dir, "--to", "0009"}).exitCode == 2); // no such version
+}
+
+TEST_CASE("migrate sqlite: tables made outside the migrations are drift before the first version", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  // As if `tether apply` had been used on this database before adopting migrations.
+  REQUIRE(runTether({"apply", "--models", tmp.file("models.yaml"), "--db", url, "--yes"}).exitCode == 0);
+  RunResult r = migrate({"apply", "--db", url, "--dir", dir});
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("drop table users") != std::string::npos);
+  CHECK(hasTable(url, "users"));
+}
+
+TEST_CASE("migrate sqlite: a version merged in below the applied ones is applied with a note", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  // The same history renumbered in a second folder: posts becomes 0005 and is applied first,
+  // then post titles arrives as 0004, as when a branch is merged after a later version shipped.
+  REQUIRE(migrate({"apply", "--db", url, "--dir", dir, "--to", "0001"}).exitCode == 0);
+  TempDir other;
+  const std::string dir2 = other.file("sqlite");
+  REQUIRE(runShell("mkdir " + shellQuote(dir2) + " && cp " + shellQuote(dir) + "/0001_* " + shellQuote(dir) +
+                   "/0002_* " + shellQuote(dir2) + "/").exitCode == 0);
+  runShell("cd " + shellQuote(dir2) + " && mv 0002_posts.up.sql 0005_posts.up.sql && mv 0002_posts.down.sql 0005_posts.down.sql");
+  REQUIRE(migrate({"hash", "--dir", dir2}).exitCode == 0);
+  REQUIRE(migrate({"apply", "--db", url, "--dir", dir2}).exitCode == 0); // 0005 = posts
+  REQUIRE(runShell("cp " + shellQuote(dir) + "/0003_* " + shellQuote(dir2) + "/ && cd " + shellQuote(dir2) +
+                   " && mv 0003_post_titles.up.sql 0004_post_titles.up.sql && mv 0003_post_titles.down.sql "
+                   "0004_post_titles.down.sql").exitCode == 0);
+  REQUIRE(migrate({"hash", "--dir", dir2}).exitCode == 0);
+  RunResult r = migrate({"apply", "--db", url, "--dir", dir2});
+  INFO(r.out + r.err);
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("note: 0004_post_titles is older than applied version 0005") != std::string::npos);
+  CHECK(recordedVersions(url) == std::vector<std::string>{"0001", "0004", "0005"});
+}
