@@ -39,6 +39,8 @@ void registerPlan(CLI::App &app);
 void registerApply(CLI::App &app);
 void registerInspect(CLI::App &app);
 void registerMigrate(CLI::App &app);
+// Adds `lint` under the `migrate` command.
+void registerMigrateLint(CLI::App &migrate);
 void registerAudit(CLI::App &app);
 void registerInit(CLI::App &app);
 void registerHelpTopics(CLI::App &app);

@@ -25,6 +25,7 @@ int main(int argc, char **argv) {
   cli::registerApply(app);
   cli::registerInspect(app);
   cli::registerMigrate(app);
+  cli::registerMigrateLint(*app.get_subcommand("migrate"));
   cli::registerAudit(app);
   cli::registerInit(app);
   cli::registerHelpTopics(app);
