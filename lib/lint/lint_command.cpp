@@ -73,6 +73,9 @@ LintTarget resolveLintTarget(const std::string &dir, const std::string &dialect)
     if (fs::is_directory(fs::path(dir) / d, ec)) present.push_back(d);
   if (!dialect.empty()) {
     if (std::find(present.begin(), present.end(), dialect) != present.end()) return {(fs::path(dir) / dialect).string(), dialect};
+    if (!present.empty())
+      throw Error(dir + " has no " + dialect + "/ migrations (only " + join(present, ", ") + "/)", SourceLoc{dir},
+                  "the database and the migrations must be the same dialect");
     return {dir, dialect};
   }
   if (present.size() == 1) return {(fs::path(dir) / present[0]).string(), present[0]};
@@ -125,9 +128,21 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
   std::vector<Finding> findings = lintMigrationFiles(files, opts);
 
   registerDescriptions();
-  std::string report = args.format == "json"    ? renderAuditJson(findings)
-                       : args.format == "sarif" ? renderAuditSarif(findings)
-                                                : renderAuditText(findings, args.color);
+  std::string report;
+  if (args.format == "json") {
+    report = renderAuditJson(findings);
+  } else if (args.format == "sarif") {
+    report = renderAuditSarif(findings);
+  } else {
+    // Multi-statement fixes read as a block under "fix:" in text.
+    std::vector<Finding> shown = findings;
+    for (auto &f : shown) {
+      std::string indented;
+      for (char ch : f.fix) indented += ch == '\n' ? std::string("\n         ") : std::string(1, ch);
+      f.fix = indented;
+    }
+    report = renderAuditText(shown, args.color);
+  }
   if (args.format == "text" && findings.empty())
     report = "no findings in " + std::to_string(files.size()) + " migration" + (files.size() == 1 ? "" : "s") + "\n";
   if (out) *out = report;

@@ -148,6 +148,10 @@ TEST_CASE("migrate lint command: bad flags and an ambiguous directory are errors
   CHECK_THROWS_AS(runMigrateLint(a, &out), Error); // postgresql/ and sqlite/: which one?
   a.dialect = "postgresql";
   CHECK(runMigrateLint(a, &out) == 1);
+  runShell("rm -r " + shellQuote(d.file("migrations/sqlite")));
+  a.dialect = "sqlite";
+  CHECK_THROWS_AS(runMigrateLint(a, &out), Error); // only postgresql/ is there
+  a.dialect = "postgresql";
   a.format = "xml";
   CHECK_THROWS_AS(runMigrateLint(a, &out), Error);
   a.format = "text";
