@@ -163,3 +163,19 @@ TEST_CASE("migrate sqlite: a version merged in below the applied ones is applied
   CHECK(r.out.find("note: 0004_post_titles is older than applied version 0005") != std::string::npos);
   CHECK(recordedVersions(url) == std::vector<std::string>{"0001", "0004", "0005"});
 }
+
+TEST_CASE("migrate sqlite: check replays the files, so a re-signed hand edit that changes the schema fails it",
+          "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  // A data step is fine: same schema.
+  handEdit(dir, "0002_posts.up.sql", "-- create index", "INSERT INTO users (id, email) VALUES (1, 'a@b');\n-- create index");
+  CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 0);
+  // A schema change behind the snapshot's back is not.
+  handEdit(dir, "0002_posts.up.sql", "\"user_id\" INTEGER NOT NULL,", "\"user_id\" INTEGER NOT NULL, \"extra\" TEXT,");
+  RunResult r = migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir});
+  INFO(r.out + r.err);
+  CHECK(r.exitCode == 1);
+  CHECK(r.out.find("replayed") != std::string::npos);
+  CHECK(r.out.find("extra") != std::string::npos);
+}
