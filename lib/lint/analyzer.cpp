@@ -112,6 +112,11 @@ private:
          "SET lock_timeout = '5s';  -- first statement of the migration");
   }
 
+  // A default that is a function call we can move to SET DEFAULT (not a serial, identity or generated column).
+  static bool plainFunctionDefault(const Operation &op) {
+    return op.defaultFunction != "identity" && op.defaultFunction != "generated" && op.defaultFunction != "nextval";
+  }
+
   static bool narrowing(const Operation &op) {
     static const std::set<std::string> kBounded = {"varchar", "bpchar", "char", "character", "numeric", "decimal", "bit", "varbit"};
     return (kBounded.count(op.baseType) && op.typeLength >= 0) || op.baseType == "int2" || op.baseType == "float4";
@@ -134,9 +139,15 @@ private:
              "ALTER TABLE " + qt(op) + " ADD COLUMN " + q(op.column) + " " + op.typeName + " NOT NULL DEFAULT <value>;");
       if (pg_ && op.volatileDefault)
         emit("volatile-default", op, op.offset,
-             "adding " + t + "." + op.column + " with the volatile default " + op.defaultFunction + "() rewrites every row of " + t + " under an ACCESS EXCLUSIVE lock",
-             "ALTER TABLE " + qt(op) + " ADD COLUMN " + q(op.column) + " " + op.typeName + ";\nALTER TABLE " + qt(op) + " ALTER COLUMN " +
-                 q(op.column) + " SET DEFAULT " + op.defaultFunction + "();\n-- then backfill existing rows in batches");
+             "adding " + t + "." + op.column + " with " +
+                 (op.defaultFunction == "identity"    ? std::string("an identity")
+                  : op.defaultFunction == "generated" ? std::string("a stored generated value")
+                                                      : "the volatile default " + op.defaultFunction + "()") +
+                 " rewrites every row of " + t + " under an ACCESS EXCLUSIVE lock",
+             plainFunctionDefault(op)
+                 ? "ALTER TABLE " + qt(op) + " ADD COLUMN " + q(op.column) + " " + op.typeName + ";\nALTER TABLE " + qt(op) +
+                       " ALTER COLUMN " + q(op.column) + " SET DEFAULT " + op.defaultFunction + "();\n-- then backfill existing rows in batches"
+                 : "");
       break;
     case OpKind::DropColumn:
       if (existing(op)) emit("drop-column", op, current_->begin, "drops column " + t + "." + op.column + " and its data", "");

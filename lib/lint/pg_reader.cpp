@@ -129,6 +129,20 @@ void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &
     if (sub == "AT_AddColumn") {
       op.kind = OpKind::AddColumn;
       readColumnDef(cmd["def"]["ColumnDef"], op, base);
+      ops.push_back(op);
+      // REFERENCES and CHECK written on the new column are constraints added to an existing table.
+      for (const auto &c : cmd["def"]["ColumnDef"]["constraints"].items()) {
+        const JsonValue &con = c["Constraint"];
+        const std::string &type = con["contype"].asString();
+        if (type != "CONSTR_FOREIGN" && type != "CONSTR_CHECK") continue;
+        Operation inlineOp = proto;
+        inlineOp.kind = OpKind::AddConstraint;
+        inlineOp.offset = op.offset;
+        readConstraint(con, inlineOp);
+        inlineOp.columns = {op.column};
+        ops.push_back(inlineOp);
+      }
+      continue;
     } else if (sub == "AT_DropColumn") {
       op.kind = OpKind::DropColumn;
     } else if (sub == "AT_AlterColumnType") {

@@ -152,3 +152,27 @@ TEST_CASE("lint: every fixture cut short at any point still lints, with position
     }
   CHECK(runs > 1000);
 }
+
+TEST_CASE("lint: REFERENCES and CHECK on an added column, serial and identity columns", "[lint]") {
+  auto fs = lintSql("postgresql", "SET lock_timeout = '5s';\n"
+                                  "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);\n"
+                                  "ALTER TABLE orders ADD COLUMN qty int CHECK (qty > 0);\n"
+                                  "ALTER TABLE orders ADD COLUMN seq bigserial;\n"
+                                  "ALTER TABLE orders ADD COLUMN n int GENERATED ALWAYS AS IDENTITY;\n"
+                                  "ALTER TABLE orders ADD COLUMN created timestamptz DEFAULT now();\n");
+  const Finding *fk = find(fs, "add-foreign-key-without-not-valid");
+  REQUIRE(fk);
+  CHECK(fk->location.line == 2);
+  CHECK(fk->columns == std::vector<std::string>{"coupon_id"});
+  const Finding *check = find(fs, "add-check-without-not-valid");
+  REQUIRE(check);
+  CHECK(check->location.line == 3);
+  REQUIRE(count(fs, "volatile-default") == 2);
+  std::vector<std::string> messages;
+  for (const auto &f : fs)
+    if (f.check == "volatile-default") messages.push_back(f.message);
+  CHECK(messages[0].find("nextval()") != std::string::npos);
+  CHECK(messages[1].find("an identity") != std::string::npos);
+  for (const auto &f : fs)
+    if (f.check == "volatile-default") CHECK(f.fix.find("SET DEFAULT") == std::string::npos); // no fake rewrite
+}
