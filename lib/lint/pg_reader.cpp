@@ -275,6 +275,17 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
   return ops;
 }
 
+// PostgreSQL reports error positions in characters, the rest of its positions in bytes.
+size_t byteOffsetOfChar(const std::string &text, size_t chars) {
+  size_t i = 0;
+  while (i < text.size() && chars > 0) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    --chars;
+  }
+  return i;
+}
+
 Statement parseOne(const std::string &sql, size_t location, size_t length) {
   Statement st;
   std::string text = sql.substr(location, length);
@@ -284,7 +295,7 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
   if (r.error) {
     st.syntaxError = true;
     st.errorMessage = r.error->message ? r.error->message : "syntax error";
-    st.errorOffset = r.error->cursorpos > 0 ? location + size_t(r.error->cursorpos - 1) : st.begin;
+    st.errorOffset = r.error->cursorpos > 0 ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1)) : st.begin;
   } else {
     try {
       st.ops = readStatement(JsonValue::parse(r.parse_tree), location);
@@ -311,7 +322,7 @@ std::vector<Statement> readPostgresStatements(const std::string &sql) {
     st.errorMessage = split.error->message ? split.error->message : "unreadable SQL";
     st.begin = skipSpaceAndComments(sql, 0, sql.size());
     st.end = sql.size();
-    st.errorOffset = split.error->cursorpos > 0 ? size_t(split.error->cursorpos - 1) : st.begin;
+    st.errorOffset = split.error->cursorpos > 0 ? byteOffsetOfChar(sql, size_t(split.error->cursorpos - 1)) : st.begin;
     pg_query_free_split_result(split);
     out.push_back(st);
     return out;

@@ -36,6 +36,11 @@ TEST_CASE("lint: a PostgreSQL statement that does not parse is a finding at the 
   CHECK(fs[0].location.line == 3);
   CHECK(fs[0].location.column == 48); // at NUL
   CHECK(fs[0].message.find("NUL") != std::string::npos);
+  // PostgreSQL counts characters; the position stays right after multi-byte text.
+  auto accented = lintSql("postgresql", "SET lock_timeout = '5s';\n-- café crème\nALTER TABLE users ADD COLUMN \"naïve\" text NOT NUL;\n");
+  REQUIRE(accented.size() == 1);
+  CHECK(accented[0].location.line == 3);
+  CHECK(accented[0].location.column == 48); // in bytes: "naïve" (quoted) takes 8, as 7 characters
 }
 
 TEST_CASE("lint: a SQLite statement that does not parse is a finding at SQLite's position", "[lint]") {
