@@ -73,3 +73,26 @@ TEST_CASE("migrate postgres: the advisory lock waits up to --lock-timeout, then 
   CHECK(r.out.find("tether-test-pw") == std::string::npos); // the password is masked
   CHECK(migrate({"apply", "--db", db.url(), "--dir", dir}).exitCode == 0);
 }
+
+TEST_CASE("migrate postgres: --online steps run after their version's transaction and revert likewise",
+          "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir tmp;
+  const std::string dir = tmp.file("postgresql");
+  tmp.write("m.yaml", kModelsV1);
+  REQUIRE(migrate({"new", "users", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql"}).exitCode == 0);
+  tmp.write("m.yaml", std::string(kModelsV1) + "      nick: {type: String(40), index: true}\n");
+  REQUIRE(migrate({"new", "nick", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql", "--online"})
+              .exitCode == 0);
+  std::string up = readFile(dir + "/0002_nick.up.sql");
+  CHECK(up.find("CREATE INDEX CONCURRENTLY") != std::string::npos);
+  RunResult r = migrate({"apply", "--db", db.url(), "--dir", dir});
+  INFO(r.out + r.err);
+  REQUIRE(r.exitCode == 0); // CONCURRENTLY inside a transaction would have failed
+  CHECK(count(db.url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_users_nick'") == 1);
+  REQUIRE(migrate({"down", "--db", db.url(), "--dir", dir}).exitCode == 0);
+  CHECK(count(db.url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_users_nick'") == 0);
+  REQUIRE(migrate({"apply", "--db", db.url(), "--dir", dir}).exitCode == 0);
+  CHECK(runTether({"plan", "--db", db.url(), "--models", tmp.file("m.yaml"), "--exit-code"}).exitCode == 0);
+}

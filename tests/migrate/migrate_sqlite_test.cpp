@@ -179,3 +179,31 @@ TEST_CASE("migrate sqlite: check replays the files, so a re-signed hand edit tha
   CHECK(r.out.find("replayed") != std::string::npos);
   CHECK(r.out.find("extra") != std::string::npos);
 }
+
+TEST_CASE("migrate: broken folders and files exit 2 naming the file", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  const std::string models = tmp.file("models.yaml");
+
+  tmp.write("sqlite/schema.snapshot.yaml", "models: [not, a, map\n");
+  REQUIRE(migrate({"hash", "--dir", dir}).exitCode == 0);
+  RunResult snap = migrate({"new", "x", "--models", models, "--dir", dir, "--dialect", "sqlite"});
+  CHECK(snap.exitCode == 2);
+  CHECK(snap.err.find("schema.snapshot.yaml") != std::string::npos);
+  CHECK(migrate({"check", "--models", models, "--dir", dir}).exitCode == 2);
+
+  tmp.write("sqlite/tether.sum", "garbage\n\x01\x02 no spaces\n");
+  RunResult sum = migrate({"apply", "--db", url, "--dir", dir});
+  CHECK(sum.exitCode == 2);
+  CHECK(sum.err.find("tether.sum") != std::string::npos);
+
+  tmp.write("sqlite/add stuff.up.sql", "SELECT 1;");
+  RunResult named = migrate({"status", "--db", url, "--dir", dir});
+  CHECK(named.exitCode == 2);
+  CHECK(named.err.find("add stuff.up.sql is not named") != std::string::npos);
+
+  CHECK(migrate({"apply", "--db", url, "--dir", models}).exitCode == 2); // a file, not a folder
+  CHECK(migrate({"new", "!!", "--models", models, "--dir", tmp.file("fresh"), "--dialect", "sqlite"}).exitCode == 2);
+  CHECK(migrate({"apply", "--db", url, "--dir", dir, "--lock-timeout", "-1"}).exitCode == 2);
+}
