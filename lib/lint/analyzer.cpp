@@ -50,7 +50,6 @@ private:
   bool lockTimeout_ = false, lockTimeoutReported_ = false;
   bool foreignKeysOff_ = false;
   std::set<std::string> created_;
-  std::map<std::string, std::string> pendingNotNullChecks_; // constraint name -> table.column
   std::set<std::string> backfilled_;          // table.column set by an UPDATE earlier in the file
   std::set<std::string> createdConstraints_;  // dropping one made in this file loses nothing
   // Rebuilds: the DROP of the old table (statement index) and the RENAME that replaces it.
@@ -177,8 +176,8 @@ private:
         emit("drop-constraint", op, current_->begin, "drops constraint " + op.constraintName + " of " + t, "");
       break;
     case OpKind::ValidateConstraint: {
-      auto it = pendingNotNullChecks_.find(op.constraintName);
-      if (it != pendingNotNullChecks_.end()) state_.validatedNotNull.insert(it->second);
+      auto it = state_.pendingNotNullChecks.find(op.constraintName);
+      if (it != state_.pendingNotNullChecks.end()) state_.validatedNotNull.insert(it->second);
       break;
     }
     case OpKind::CreateIndex: visitCreateIndex(op); break;
@@ -240,7 +239,7 @@ private:
     if (!op.constraintName.empty()) createdConstraints_.insert(op.constraintName);
     if (op.constraint == ConstraintKind::Check && !op.checkNotNullOf.empty()) {
       std::string k = key(op.schema, op.table) + "." + op.checkNotNullOf;
-      if (op.notValid) pendingNotNullChecks_[op.constraintName] = k;
+      if (op.notValid) state_.pendingNotNullChecks[op.constraintName] = k;
       else state_.validatedNotNull.insert(k);
     }
     if (!existing(op)) return;

@@ -2,6 +2,7 @@
 #include "audit/finding.h"
 #include "lint/operation.h"
 #include "lint/rules.h"
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct Candidate {
 // What earlier migrations established that later ones rely on.
 struct AnalyzerState {
   std::set<std::string> validatedNotNull; // "table.column" proven by a validated CHECK (col IS NOT NULL)
+  std::map<std::string, std::string> pendingNotNullChecks; // NOT VALID such checks: name -> "table.column"
 };
 
 // Runs every rule over one file's statements. `dialect` is "postgresql" or "sqlite".

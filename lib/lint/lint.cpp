@@ -85,19 +85,29 @@ std::vector<std::string> migrationFiles(const std::string &dir, const LintOption
   return files;
 }
 
-std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts) {
+std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts,
+                                        const std::vector<std::string> &contextOnly) {
   checkDialect(opts);
   AnalyzerState state;
   std::vector<Finding> all;
   for (const auto &p : paths) {
-    auto fs = lintOne(p, readWhole(p), opts, state);
+    std::string sql = readWhole(p);
+    if (contains(contextOnly, p)) {
+      std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+      analyzeFile(sql, stmts, opts.dialect, state);
+      continue;
+    }
+    auto fs = lintOne(p, sql, opts, state);
     all.insert(all.end(), fs.begin(), fs.end());
   }
   return all;
 }
 
 std::vector<Finding> lintMigrationDir(const std::string &dir, const LintOptions &opts, int latest) {
-  return lintMigrationFiles(migrationFiles(dir, opts, latest), opts);
+  std::vector<std::string> all = migrationFiles(dir, opts);
+  std::vector<std::string> context;
+  if (latest > 0 && size_t(latest) < all.size()) context.assign(all.begin(), all.end() - latest);
+  return lintMigrationFiles(all, opts, context);
 }
 
 std::vector<LintRuleDoc> lintRuleDocs() {

@@ -25,8 +25,10 @@ std::vector<std::string> migrationFiles(const std::string &dir, const LintOption
 
 // Lints the files above in order. Throws Error (exit 2) when a file cannot be read.
 std::vector<Finding> lintMigrationDir(const std::string &dir, const LintOptions &opts, int latest = 0);
-// Lints the given files in the given order.
-std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts);
+// Lints the given files in the given order. Files in `contextOnly` are read (earlier migrations
+// establish facts later ones rely on, such as a validated NOT NULL check) but not reported.
+std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts,
+                                        const std::vector<std::string> &contextOnly = {});
 
 // The rule catalogue, for `--help`-style listings and SARIF descriptions.
 struct LintRuleDoc {

@@ -114,18 +114,21 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
   for (const auto &rule : opts.ignoreRules)
     if (!lint::findRule(rule)) throw Error("unknown lint rule '" + rule + "' in the ignore list", {}, "see the rule names in `tether migrate lint --help`");
 
-  std::vector<std::string> files = migrationFiles(target.dir, opts, args.latest);
-  if (!args.base.empty()) {
-    std::set<std::string> changed = changedSince(args.base, target.dir);
-    std::vector<std::string> kept;
-    for (const auto &f : files) {
+  // Every migration is read, in order, for what earlier ones establish; only the chosen are reported.
+  std::vector<std::string> all = migrationFiles(target.dir, opts), files, context;
+  std::set<std::string> changed;
+  if (!args.base.empty()) changed = changedSince(args.base, target.dir);
+  for (size_t i = 0; i < all.size(); ++i) {
+    bool chosen = true;
+    if (args.latest > 0) chosen = i + size_t(args.latest) >= all.size();
+    if (!args.base.empty()) {
       std::error_code ec;
-      fs::path canon = fs::weakly_canonical(f, ec);
-      if (changed.count(ec ? f : canon.string())) kept.push_back(f);
+      fs::path canon = fs::weakly_canonical(all[i], ec);
+      chosen = changed.count(ec ? all[i] : canon.string()) > 0;
     }
-    files = kept;
+    (chosen ? files : context).push_back(all[i]);
   }
-  std::vector<Finding> findings = lintMigrationFiles(files, opts);
+  std::vector<Finding> findings = lintMigrationFiles(all, opts, context);
 
   registerDescriptions();
   std::string report;
