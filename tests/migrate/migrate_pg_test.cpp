@@ -96,3 +96,9 @@ TEST_CASE("migrate postgres: --online steps run after their version's transactio
   REQUIRE(migrate({"apply", "--db", db.url(), "--dir", dir}).exitCode == 0);
   CHECK(runTether({"plan", "--db", db.url(), "--models", tmp.file("m.yaml"), "--exit-code"}).exitCode == 0);
 }
+
+TEST_CASE("migrate postgres: renames go up and back down keeping the rows", "[migrate][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  renamesKeepData(db.url());
+}

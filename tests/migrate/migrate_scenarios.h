@@ -190,4 +190,37 @@ inline void projectHistory(const std::string &url) {
   CHECK(plan.exitCode == 0);
 }
 
+// Renames go both ways: up renames, down renames back, and the rows survive both.
+inline void renamesKeepData(const std::string &url) {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, dialectOf(url));
+  const std::string v4 = std::string(kModelsV1) +
+                         "  Post:\n    table: articles\n    renamed_from: posts\n    columns:\n"
+                         "      id: {type: Integer, primary_key: true}\n"
+                         "      user_id: {type: Integer, foreign_key: users.id, nullable: false, index: true}\n"
+                         "      headline: {type: String(200), nullable: false, default: \"\", renamed_from: title}\n";
+  tmp.write("models.yaml", v4);
+  RunResult n = migrate({"new", "rename posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect",
+                         dialectOf(url)});
+  INFO(v4 + n.err);
+  REQUIRE(n.exitCode == 0);
+  std::string down = readFile(dir + "/0004_rename_posts.down.sql");
+  CHECK(down.find("DROP TABLE") == std::string::npos);
+  CHECK(down.find("DROP COLUMN") == std::string::npos);
+  REQUIRE(migrate({"apply", "--db", url, "--dir", dir, "--to", "0003"}).exitCode == 0);
+  exec(url, "INSERT INTO users (id, email) VALUES (1, 'a@example.com')");
+  exec(url, "INSERT INTO posts (id, user_id, title) VALUES (7, 1, 'kept')");
+  RunResult up = migrate({"apply", "--db", url, "--dir", dir});
+  INFO(up.out + up.err);
+  REQUIRE(up.exitCode == 0);
+  CHECK(rows(url, "SELECT headline FROM articles WHERE id = 7").at(0).at(0).value_or("") == "kept");
+  CHECK(runTether({"plan", "--db", url, "--models", tmp.file("models.yaml"), "--exit-code"}).exitCode == 0);
+  RunResult back = migrate({"down", "--db", url, "--dir", dir});
+  INFO(back.out + back.err);
+  REQUIRE(back.exitCode == 0);
+  CHECK(rows(url, "SELECT title FROM posts WHERE id = 7").at(0).at(0).value_or("") == "kept");
+  tmp.write("v3.yaml", modelsV3());
+  CHECK(runTether({"plan", "--db", url, "--models", tmp.file("v3.yaml"), "--exit-code"}).exitCode == 0);
+}
+
 } // namespace tether::test::mig

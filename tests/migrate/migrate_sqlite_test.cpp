@@ -207,3 +207,8 @@ TEST_CASE("migrate: broken folders and files exit 2 naming the file", "[migrate]
   CHECK(migrate({"new", "!!", "--models", models, "--dir", tmp.file("fresh"), "--dialect", "sqlite"}).exitCode == 2);
   CHECK(migrate({"apply", "--db", url, "--dir", dir, "--lock-timeout", "-1"}).exitCode == 2);
 }
+
+TEST_CASE("migrate sqlite: renames go up and back down keeping the rows", "[migrate]") {
+  TempDir db;
+  renamesKeepData(fileUrl(db));
+}
