@@ -14,10 +14,11 @@ std::string key(const std::string &schema, const std::string &table) {
 
 class FileAnalyzer {
 public:
-  FileAnalyzer(const std::string &sql, const std::vector<Statement> &stmts, const std::string &dialect,
+  FileAnalyzer(const std::string &sql, const std::vector<Statement> &stmts, const AnalyzerOptions &opts,
                AnalyzerState &state)
-      : sql_(sql), stmts_(stmts), pg_(dialect == "postgresql"), dialect_(dialectByName(dialect)), state_(state) {
+      : sql_(sql), stmts_(stmts), pg_(opts.dialect == "postgresql"), dialect_(dialectByName(opts.dialect)), state_(state) {
     fileTransaction_ = !hasNoTransactionMarker(sql);
+    foreignKeysOff_ = !pg_ && opts.sqliteRunnerForeignKeysOff;
   }
 
   std::vector<Candidate> run() {
@@ -48,7 +49,7 @@ private:
   bool fileTransaction_ = true;
   int explicitTransaction_ = 0;
   bool lockTimeout_ = false, lockTimeoutReported_ = false;
-  bool foreignKeysOff_ = false;
+  bool foreignKeysOff_ = false, sawForeignKeysOffInTransaction_ = false;
   std::set<std::string> created_;
   std::set<std::string> backfilled_;          // table.column set by an UPDATE earlier in the file
   std::set<std::string> createdConstraints_;  // dropping one made in this file loses nothing
@@ -56,7 +57,11 @@ private:
   std::map<size_t, size_t> rebuildDropToRename_;
   std::set<size_t> rebuildRenames_;
 
-  bool inTransaction() const { return fileTransaction_ || explicitTransaction_ > 0; }
+  // The runner wraps the file in a transaction, except a file marked -- tether:no-transaction and
+  // statements tether marks "-- (runs outside the transaction)".
+  bool inTransaction() const {
+    return (fileTransaction_ && !(current_ && current_->outsideTransaction)) || explicitTransaction_ > 0;
+  }
   std::string q(const std::string &name) const { return dialect_.quoteIdent(name); }
   std::string qt(const Operation &op) const { return op.schema.empty() ? q(op.table) : q(op.schema) + "." + q(op.table); }
   std::string statementText() const { return trim(sql_.substr(current_->begin, current_->end - current_->begin)); }
@@ -191,6 +196,7 @@ private:
     case OpKind::ForeignKeysPragma:
       // SQLite ignores PRAGMA foreign_keys inside a transaction.
       if (!inTransaction()) foreignKeysOff_ = !op.enabled;
+      else if (!op.enabled) sawForeignKeysOffInTransaction_ = true;
       break;
     case OpKind::ForeignKeyCheck: break;
     case OpKind::Update:
@@ -205,7 +211,7 @@ private:
     if (isRebuild && !pg_ && !foreignKeysOff_)
       emit("rebuild-with-foreign-keys-on", op, current_->begin,
            "rebuild of " + op.table + " (DROP TABLE, then RENAME) runs with foreign keys on" +
-               (inTransaction() ? std::string(" (PRAGMA foreign_keys is a no-op inside the transaction this file runs in)") : ""),
+               (sawForeignKeysOffInTransaction_ ? std::string(" (PRAGMA foreign_keys = OFF is a no-op inside the transaction this file runs in)") : ""),
            "-- tether:no-transaction\nPRAGMA foreign_keys = OFF;\nBEGIN;\n-- … the rebuild …\nPRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;");
     if (!isRebuild && existing(op)) emit("drop-table", op, current_->begin, "drops table " + op.table + " and all its rows", "");
     created_.erase(key(op.schema, op.table));
@@ -310,8 +316,8 @@ private:
 } // namespace
 
 std::vector<Candidate> analyzeFile(const std::string &sql, const std::vector<Statement> &statements,
-                                   const std::string &dialect, AnalyzerState &state) {
-  return FileAnalyzer(sql, statements, dialect, state).run();
+                                   const AnalyzerOptions &opts, AnalyzerState &state) {
+  return FileAnalyzer(sql, statements, opts, state).run();
 }
 
 } // namespace tether::lint

@@ -24,8 +24,13 @@ struct AnalyzerState {
   std::map<std::string, std::string> pendingNotNullChecks; // NOT VALID such checks: name -> "table.column"
 };
 
-// Runs every rule over one file's statements. `dialect` is "postgresql" or "sqlite".
+struct AnalyzerOptions {
+  std::string dialect;                    // "postgresql" or "sqlite"
+  bool sqliteRunnerForeignKeysOff = true; // see LintOptions
+};
+
+// Runs every rule over one file's statements.
 std::vector<Candidate> analyzeFile(const std::string &sql, const std::vector<Statement> &statements,
-                                   const std::string &dialect, AnalyzerState &state);
+                                   const AnalyzerOptions &opts, AnalyzerState &state);
 
 } // namespace tether::lint

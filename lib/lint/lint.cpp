@@ -29,9 +29,16 @@ void checkDialect(const LintOptions &opts) {
     throw Error("migrate lint: unknown dialect '" + opts.dialect + "'", {}, "use postgresql or sqlite");
 }
 
+AnalyzerOptions analyzerOptions(const LintOptions &opts) {
+  AnalyzerOptions a;
+  a.dialect = opts.dialect;
+  a.sqliteRunnerForeignKeysOff = opts.sqliteRunnerForeignKeysOff;
+  return a;
+}
+
 std::vector<Finding> lintOne(const std::string &path, const std::string &sql, const LintOptions &opts, AnalyzerState &state) {
   std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
-  std::vector<Candidate> candidates = analyzeFile(sql, stmts, opts.dialect, state);
+  std::vector<Candidate> candidates = analyzeFile(sql, stmts, analyzerOptions(opts), state);
   std::unique_ptr<DataJudge> judge;
   if (opts.db) judge = std::make_unique<DataJudge>(*opts.db);
   LineIndex lines(sql);
@@ -94,7 +101,7 @@ std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, c
     std::string sql = readWhole(p);
     if (contains(contextOnly, p)) {
       std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
-      analyzeFile(sql, stmts, opts.dialect, state);
+      analyzeFile(sql, stmts, analyzerOptions(opts), state);
       continue;
     }
     auto fs = lintOne(p, sql, opts, state);

@@ -12,6 +12,9 @@ struct LintOptions {
   std::vector<std::string> ignoreRules; // tether.yaml `lint: {ignore: [...]}`: silenced everywhere
   Connection *db = nullptr;            // when set, data-dependent rules are judged against the data
   bool includeDown = false;            // also lint *.down.sql files
+  // tether migrate apply runs each SQLite migration with foreign keys switched off (as every
+  // tether apply does); false for migrations another tool runs with them on.
+  bool sqliteRunnerForeignKeysOff = true;
 };
 
 // Lints one migration's SQL. `path` only names the file in findings' locations. Findings carry

@@ -56,6 +56,7 @@ struct Operation {
 struct Statement {
   size_t begin = 0, end = 0; // the statement's text, leading comments excluded, `;` excluded
   std::vector<std::string> nolint; // rules silenced by `-- tether:nolint rule reason`
+  bool outsideTransaction = false; // followed by tether's "-- (runs outside the transaction)"
   std::vector<Operation> ops;
   bool syntaxError = false;
   std::string errorMessage;

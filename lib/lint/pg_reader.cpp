@@ -334,6 +334,7 @@ std::vector<Statement> readPostgresStatements(const std::string &sql) {
     if (skipSpaceAndComments(sql, location, location + length) >= location + length) continue;
     Statement st = parseOne(sql, location, length);
     st.nolint = nolintRules(sql, previousEnd, st.begin, st.end);
+    st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
     previousEnd = st.end;
     out.push_back(std::move(st));
   }

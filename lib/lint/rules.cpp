@@ -42,8 +42,8 @@ const std::vector<RuleInfo> &lintRules() {
        "Create the new table (or a view under the old name), move reads and writes over in a release, then drop the old name.", ""},
       {"rename-column", Severity::Warning, RuleCategory::BackwardIncompatible, "The application version still running during the deploy reads the old column name and breaks.",
        "Add the new column, write both, backfill, move reads over in a release, then drop the old column.", ""},
-      {"rebuild-with-foreign-keys-on", Severity::Error, RuleCategory::SqliteRebuild, "A table rebuild (DROP TABLE + ALTER TABLE … RENAME) with foreign keys on cascades or fails on the DROP, and rewrites references in other tables.",
-       "PRAGMA foreign_keys = OFF before the rebuild (outside any transaction: it is a no-op inside one), PRAGMA foreign_keys = ON after.", "sqlite"},
+      {"rebuild-with-foreign-keys-on", Severity::Error, RuleCategory::SqliteRebuild, "A table rebuild (DROP TABLE + ALTER TABLE … RENAME) with foreign keys on cascades or fails on the DROP, and rewrites references in other tables. tether migrate apply switches them off around each migration; a file that switches them on, or another runner, does not.",
+       "Leave foreign keys off during the rebuild: no PRAGMA foreign_keys = ON before it; with other runners, PRAGMA foreign_keys = OFF outside the transaction (it is a no-op inside one), ON after.", "sqlite"},
       {"rebuild-without-foreign-key-check", Severity::Warning, RuleCategory::SqliteRebuild, "With foreign keys off during a rebuild, nothing checks that the rebuilt table's rows still satisfy the foreign keys.",
        "Run PRAGMA foreign_key_check after the rename and fail the migration if it returns rows.", "sqlite"},
   };

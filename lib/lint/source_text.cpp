@@ -90,6 +90,15 @@ std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size
   return rules;
 }
 
+bool followedByOutsideTransactionMarker(std::string_view sql, size_t end) {
+  size_t i = std::min(end, sql.size());
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t')) ++i;
+  if (i < sql.size() && sql[i] == ';') ++i;
+  while (i < sql.size() && isSpace(sql[i])) ++i;
+  constexpr std::string_view kMarker = "-- (runs outside the transaction)";
+  return sql.compare(i, kMarker.size(), kMarker) == 0;
+}
+
 bool hasNoTransactionMarker(std::string_view sql) { return sql.find("tether:no-transaction") != std::string_view::npos; }
 
 } // namespace tether::lint

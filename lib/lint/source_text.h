@@ -24,6 +24,10 @@ size_t skipSpaceAndComments(std::string_view sql, size_t from, size_t to);
 // last line, and a comment on the same line right after the statement's `;`.
 std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size_t begin, size_t end);
 
+// The statement ending at `end` is followed (after its `;` and whitespace) by the comment
+// `-- (runs outside the transaction)` that tether writes after a non-transactional step.
+bool followedByOutsideTransactionMarker(std::string_view sql, size_t end);
+
 // `-- tether:no-transaction` anywhere in the file: the runner will not wrap it in a transaction.
 bool hasNoTransactionMarker(std::string_view sql);
 

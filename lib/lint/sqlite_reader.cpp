@@ -189,6 +189,14 @@ std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, si
       op.kind = OpKind::ForeignKeyCheck;
       ops.push_back(op);
     }
+  } else if (c.accept("SELECT")) {
+    // tether's own rebuilds check with the table-valued form: SELECT … FROM pragma_foreign_key_check('t')
+    while (!c.done())
+      if (c.next()->isKeyword("pragma_foreign_key_check")) {
+        op.kind = OpKind::ForeignKeyCheck;
+        ops.push_back(op);
+        break;
+      }
   } else if (c.accept("BEGIN")) {
     op.kind = OpKind::Begin;
     ops.push_back(op);
@@ -270,6 +278,7 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
       st.ops = readOps(tokens, start, i);
       checkSyntax(db.get(), sql, st);
       st.nolint = nolintRules(sql, previousEnd, st.begin, st.end);
+    st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
       previousEnd = st.end;
       out.push_back(std::move(st));
     }

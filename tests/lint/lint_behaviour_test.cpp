@@ -97,9 +97,14 @@ TEST_CASE("lint: a SQLite rebuild is not reported as a drop and a rename", "[lin
   CHECK(fs.empty());
 }
 
-TEST_CASE("lint: PRAGMA foreign_keys = OFF inside the runner's transaction does not count", "[lint]") {
-  auto fs = lintSql("sqlite", "PRAGMA foreign_keys = OFF;\nCREATE TABLE users_new (id INTEGER PRIMARY KEY);\n"
-                              "DROP TABLE users;\nALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\n");
+TEST_CASE("lint: for a runner that leaves foreign keys on, PRAGMA foreign_keys = OFF inside its transaction does not count", "[lint]") {
+  LintOptions o;
+  o.dialect = "sqlite";
+  o.sqliteRunnerForeignKeysOff = false;
+  std::string sql = "PRAGMA foreign_keys = OFF;\nCREATE TABLE users_new (id INTEGER PRIMARY KEY);\n"
+                    "DROP TABLE users;\nALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\n";
+  CHECK(lintSql("sqlite", sql).empty()); // tether's own runner switches them off first
+  auto fs = lintMigrationFile("0002.up.sql", sql, o);
   const Finding *f = find(fs, "rebuild-with-foreign-keys-on");
   REQUIRE(f);
   CHECK(f->location.line == 3);
@@ -180,4 +185,23 @@ TEST_CASE("lint: REFERENCES and CHECK on an added column, serial and identity co
   CHECK(messages[1].find("an identity") != std::string::npos);
   for (const auto &f : fs)
     if (f.check == "volatile-default") CHECK(f.fix.find("SET DEFAULT") == std::string::npos); // no fake rewrite
+}
+
+TEST_CASE("lint: the SQL tether generates is clean: SQLite rebuilds and PostgreSQL online steps", "[lint]") {
+  // As the SQLite dialect renders a rebuild (checked with the table-valued pragma).
+  auto lite = lintSql("sqlite", "-- rebuild table users\n"
+                                "CREATE TABLE \"_tether_new_users\" (\"id\" INTEGER NOT NULL, \"email\" TEXT, PRIMARY KEY (\"id\"));\n"
+                                "INSERT INTO \"_tether_new_users\" (\"id\", \"email\") SELECT \"id\", \"email\" FROM \"users\";\n"
+                                "DROP TABLE \"users\";\nPRAGMA legacy_alter_table = ON;\n"
+                                "ALTER TABLE \"_tether_new_users\" RENAME TO \"users\";\nPRAGMA legacy_alter_table = OFF;\n"
+                                "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check('users');\n");
+  INFO(lite.size());
+  CHECK(lite.empty());
+  // As plan --online writes a non-transactional step: the marker line after the statement.
+  auto pg = lintSql("postgresql", "SET lock_timeout = '5s';\n"
+                                  "CREATE INDEX CONCURRENTLY \"ix_orders_user_id\" ON \"orders\" (\"user_id\");\n"
+                                  "-- (runs outside the transaction)\n"
+                                  "CREATE INDEX CONCURRENTLY \"ix_orders_total\" ON \"orders\" (\"total\");\n");
+  REQUIRE(count(pg, "concurrently-in-transaction") == 1);
+  CHECK(find(pg, "concurrently-in-transaction")->location.line == 4);
 }
