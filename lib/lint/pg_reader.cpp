@@ -60,10 +60,9 @@ void readType(const JsonValue &typeName, Operation &op) {
   op.typeName = op.baseType + (mods.empty() ? "" : "(" + join(mods, ",") + ")");
 }
 
-void readRelation(const JsonValue &rel, Operation &op, size_t base) {
+void readRelation(const JsonValue &rel, Operation &op) {
   op.schema = rel["schemaname"].asString();
   op.table = rel["relname"].asString();
-  if (rel["location"].asInt() >= 0) op.offset = base + size_t(rel["location"].asInt());
 }
 
 std::vector<std::string> stringList(const JsonValue &list) {
@@ -120,7 +119,8 @@ void readConstraint(const JsonValue &con, Operation &op) {
 void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
   if (stmt["objtype"].asString() != "OBJECT_TABLE") return;
   Operation proto;
-  readRelation(stmt["relation"], proto, base);
+  proto.offset = base;
+  readRelation(stmt["relation"], proto);
   for (const auto &item : stmt["cmds"].items()) {
     const JsonValue &cmd = item["AlterTableCmd"];
     const std::string &sub = cmd["subtype"].asString();
@@ -167,12 +167,13 @@ void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &
   }
 }
 
-void readDrop(const JsonValue &stmt, std::vector<Operation> &ops) {
+void readDrop(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
   const std::string &type = stmt["removeType"].asString();
   for (const auto &obj : stmt["objects"].items()) {
     std::vector<std::string> names = stringList(obj["List"]["items"]);
     if (names.empty()) continue;
     Operation op;
+    op.offset = base;
     op.table = names.back();
     if (names.size() > 1) op.schema = names[names.size() - 2];
     op.concurrently = stmt["concurrent"].asBool();
@@ -204,50 +205,42 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
       op.offset = base;
       if (type == "CreateStmt") {
         op.kind = OpKind::CreateTable;
-        readRelation(stmt["relation"], op, base);
-        op.offset = base;
+        readRelation(stmt["relation"], op);
         ops.push_back(op);
       } else if (type == "CreateTableAsStmt") {
         op.kind = OpKind::CreateTable;
-        readRelation(stmt["into"]["rel"], op, base);
-        op.offset = base;
+        readRelation(stmt["into"]["rel"], op);
         ops.push_back(op);
       } else if (type == "AlterTableStmt") {
         readAlterTable(stmt, base, ops);
       } else if (type == "DropStmt") {
-        readDrop(stmt, ops);
-        for (auto &o : ops) o.offset = base;
+        readDrop(stmt, base, ops);
       } else if (type == "TruncateStmt") {
         for (const auto &rel : stmt["relations"].items()) {
           op.kind = OpKind::Truncate;
-          readRelation(rel["RangeVar"], op, base);
-          op.offset = base;
+          readRelation(rel["RangeVar"], op);
           ops.push_back(op);
         }
       } else if (type == "DeleteStmt" && !stmt.has("whereClause")) {
         op.kind = OpKind::Truncate;
-        readRelation(stmt["relation"], op, base);
-        op.offset = base;
+        readRelation(stmt["relation"], op);
         ops.push_back(op);
       } else if (type == "UpdateStmt") {
         op.kind = OpKind::Update;
-        readRelation(stmt["relation"], op, base);
-        op.offset = base;
+        readRelation(stmt["relation"], op);
         for (const auto &target : stmt["targetList"].items()) op.columns.push_back(target["ResTarget"]["name"].asString());
         ops.push_back(op);
       } else if (type == "RenameStmt") {
         const std::string &what = stmt["renameType"].asString();
         if (what != "OBJECT_TABLE" && what != "OBJECT_COLUMN") continue;
         op.kind = what == "OBJECT_TABLE" ? OpKind::RenameTable : OpKind::RenameColumn;
-        readRelation(stmt["relation"], op, base);
-        op.offset = base;
+        readRelation(stmt["relation"], op);
         op.column = stmt["subname"].asString();
         op.newName = stmt["newname"].asString();
         ops.push_back(op);
       } else if (type == "IndexStmt") {
         op.kind = OpKind::CreateIndex;
-        readRelation(stmt["relation"], op, base);
-        op.offset = base;
+        readRelation(stmt["relation"], op);
         op.concurrently = stmt["concurrent"].asBool();
         op.unique = stmt["unique"].asBool();
         op.constraintName = stmt["idxname"].asString();
@@ -270,8 +263,6 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
       }
     }
   }
-  for (auto &o : ops)
-    if (o.offset < base) o.offset = base;
   return ops;
 }
 
