@@ -19,12 +19,16 @@ struct Words {
   void flush() {
     if (!current.empty()) list.push_back(current), current.clear();
   }
-  bool createsTrigger() const {
-    for (size_t i = 0; i + 1 < list.size() && i < 4; ++i)
-      if (list[0] == "CREATE" && list[i + 1] == "TRIGGER") return true;
+  // SQLite's CREATE TRIGGER … BEGIN … END and PostgreSQL's BEGIN ATOMIC … END hold statements
+  // of their own; PostgreSQL's CREATE TRIGGER … EXECUTE FUNCTION f() does not.
+  bool opensBody() const {
+    if (list.empty() || list[0] != "CREATE") return false;
+    for (const auto &w : list)
+      if (w == "BEGIN") return true;
     return false;
   }
-  bool endsWithEnd() const { return !list.empty() && list.back() == "END"; }
+  // As sqlite3_complete() decides: the body ends at "; END" (a CASE … END inside does not).
+  bool bodyClosed() const { return list.size() >= 2 && list.back() == "END" && list[list.size() - 2] == ";"; }
 };
 
 bool hasCode(const std::string &sql) {
@@ -118,8 +122,9 @@ std::vector<SqlStatement> splitSqlScript(const std::string &script) {
     }
     if (c == ';') {
       words.flush();
-      if (words.createsTrigger() && !words.endsWithEnd()) {
-        take(1); // a statement inside the trigger body
+      if (words.opensBody() && !words.bodyClosed()) {
+        words.list.push_back(";");
+        take(1); // a statement inside the body
         continue;
       }
       ++i;

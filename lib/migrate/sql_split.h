@@ -12,7 +12,7 @@ struct SqlStatement {
 };
 
 // Splits a SQL script on top-level ';'. Knows quoted strings and identifiers, -- and /* */
-// comments, PostgreSQL dollar quotes and SQLite's CREATE TRIGGER … BEGIN … END bodies, so a
+// comments, PostgreSQL dollar quotes and BEGIN … END bodies (SQLite triggers, BEGIN ATOMIC), so a
 // ';' inside any of them does not split. Comment-only pieces are dropped.
 std::vector<SqlStatement> splitSqlScript(const std::string &script);
 

@@ -212,3 +212,21 @@ TEST_CASE("migrate sqlite: renames go up and back down keeping the rows", "[migr
   TempDir db;
   renamesKeepData(fileUrl(db));
 }
+
+TEST_CASE("migrate sqlite: a hand-written trigger with several statements runs as one", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  handEdit(dir, "0002_posts.up.sql", "-- create index",
+           "CREATE TABLE audit (n INTEGER);\nINSERT INTO audit VALUES (0);\n"
+           "CREATE TRIGGER count_posts AFTER INSERT ON posts BEGIN\n"
+           "  UPDATE audit SET n = n + CASE WHEN NEW.id > 0 THEN 1 ELSE 0 END;\n  UPDATE audit SET n = n * 10;\nEND;\n"
+           "-- create index");
+  handEdit(dir, "0002_posts.down.sql", "DROP TABLE \"posts\";", "DROP TABLE \"posts\";\nDROP TABLE audit;");
+  REQUIRE(migrate({"apply", "--db", url, "--dir", dir, "--to", "0002"}).exitCode == 0);
+  exec(url, "INSERT INTO users (id, email) VALUES (1, 'a')");
+  exec(url, "INSERT INTO posts (id, user_id) VALUES (5, 1)");
+  CHECK(rows(url, "SELECT n FROM audit").at(0).at(0).value_or("") == "10");
+  REQUIRE(migrate({"down", "--db", url, "--dir", dir}).exitCode == 0);
+  CHECK_FALSE(hasTable(url, "audit"));
+}

@@ -23,7 +23,8 @@ TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
   auto s = splitSqlScript("-- header; with a semicolon\n"
                           "CREATE TABLE \"a;b\" (x TEXT DEFAULT 'it''s; fine');\n"
                           "/* block; comment */ INSERT INTO t VALUES ($$a;b$$, $tag$c;d$tag$);\n"
-                          "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET x = 1;\n  DELETE FROM u;\nEND;\n"
+                          "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET x = CASE WHEN 1 THEN 2 END;\n"
+                          "  DELETE FROM u;\nEND;\n"
                           "CREATE INDEX CONCURRENTLY i ON t (x);\n-- (runs outside the transaction)\n"
                           "-- only a comment at the end;\n");
   REQUIRE(s.size() == 4);
@@ -36,6 +37,13 @@ TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
   CHECK(s[2].transactional);
   CHECK_FALSE(s[3].transactional);
   CHECK(splitSqlScript("  -- nothing\n/* here */\n").empty());
+  // A PostgreSQL trigger has no body of its own: the next statement is separate.
+  auto pg = splitSqlScript("CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE y;\n"
+                           "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;");
+  REQUIRE(pg.size() == 4);
+  CHECK(pg[1].sql == "DROP TABLE y");
+  CHECK(pg[2].sql.find("SELECT 2; END") != std::string::npos);
+  CHECK(pg[3].sql == "SELECT 3");
   CHECK(splitSqlScript("SELECT 'unterminated").size() == 1); // bad input never hangs
 }
 
