@@ -230,3 +230,20 @@ TEST_CASE("migrate sqlite: a hand-written trigger with several statements runs a
   REQUIRE(migrate({"down", "--db", url, "--dir", dir}).exitCode == 0);
   CHECK_FALSE(hasTable(url, "audit"));
 }
+
+TEST_CASE("migrate: folders default to tether.yaml's migrations: plus the dialect", "[migrate]") {
+  TempDir tmp;
+  tmp.write("models.yaml", modelsV2());
+  tmp.write("tether.yaml", "models: models.yaml\nmigrations: db/migrations\ndb: sqlite:///app.db\n");
+  RunResult n = runTether({"migrate", "new", "init", "--dialect", "sqlite"}, tmp.path());
+  INFO(n.out + n.err);
+  REQUIRE(n.exitCode == 0);
+  CHECK(runShell("test -f " + shellQuote(tmp.file("db/migrations/sqlite/0001_init.up.sql"))).exitCode == 0);
+  CHECK(runTether({"migrate", "check"}, tmp.path()).exitCode == 0);
+  RunResult a = runTether({"migrate", "apply"}, tmp.path());
+  INFO(a.out + a.err);
+  CHECK(a.exitCode == 0);
+  CHECK(a.out.find("applied 0001_init") != std::string::npos);
+  CHECK(runTether({"migrate", "status", "--format", "json"}, tmp.path()).out.find("\"applied\": 1") != std::string::npos);
+  CHECK(runTether({"migrate", "hash"}, tmp.path()).out.find("signed db/migrations/sqlite/tether.sum") != std::string::npos);
+}
