@@ -187,6 +187,12 @@ void registerHash(CLI::App *parent) {
 void registerMigrate(CLI::App &app) {
   auto *sub = app.add_subcommand("migrate", "Versioned migrations: new, apply, down, status, check, hash");
   sub->require_subcommand(1);
+  sub->footer("Examples:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect postgresql\n"
+              "  tether migrate apply --db \"$DATABASE_URL\"\n"
+              "  tether migrate check --models examples/ecommerce   # the CI gate, no database\n"
+              "Folders: migrations/<dialect>/ with <NNNN>_<name>.up.sql and .down.sql, tether.sum (checksums)\n"
+              "and schema.snapshot.yaml (the schema the last version reaches). Applied versions are recorded in\n"
+              "the table tether_migrations.");
   registerNew(sub);
   registerApplyCmd(sub);
   registerDown(sub);
