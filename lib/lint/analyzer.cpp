@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "lint/source_text.h"
+#include <algorithm>
 #include <map>
 
 namespace tether::lint {
@@ -33,7 +34,10 @@ public:
       }
       for (const auto &op : current_->ops) visit(op);
     }
-    if (!pg_) checkRebuildsVerified();
+    if (!pg_) {
+      checkRebuildsVerified();
+      checkRebuildCopies();
+    }
     return std::move(out_);
   }
 
@@ -198,7 +202,7 @@ private:
       if (!inTransaction()) foreignKeysOff_ = !op.enabled;
       else if (!op.enabled) sawForeignKeysOffInTransaction_ = true;
       break;
-    case OpKind::ForeignKeyCheck: break;
+    case OpKind::ForeignKeyCheck: case OpKind::CopyRows: break;
     case OpKind::Update:
       for (const auto &col : op.columns) backfilled_.insert(key(op.schema, op.table) + "." + toLower(col));
       break;
@@ -292,6 +296,56 @@ private:
     if (op.unique)
       emit("add-unique-constraint", op, current_->begin,
            "unique index on " + op.table + " (" + join(op.columns, ", ") + ") fails if existing rows share a value", "");
+  }
+
+  const Operation *findOp(size_t before, OpKind kind, const std::string &table, size_t *at = nullptr) const {
+    for (size_t i = 0; i < before && i < stmts_.size(); ++i)
+      for (const auto &op : stmts_[i].ops)
+        if (op.kind == kind && iequals(op.table, table)) {
+          if (at) *at = i;
+          return &op;
+        }
+    return nullptr;
+  }
+
+  // A rebuild copies the old rows into a table that may be stricter (NOT NULL, UNIQUE) than the
+  // old one: the same data-dependent failure as SET NOT NULL or ADD UNIQUE, only the data can tell.
+  void checkRebuildCopies() {
+    for (const auto &[drop, rename] : rebuildDropToRename_) {
+      const Operation *renameOp = nullptr;
+      for (const auto &o : stmts_[rename].ops)
+        if (o.kind == OpKind::RenameTable) renameOp = &o;
+      if (!renameOp) continue;
+      size_t copyAt = 0;
+      const Operation *create = findOp(rename, OpKind::CreateTable, renameOp->table);
+      const Operation *copy = findOp(rename, OpKind::CopyRows, renameOp->table, &copyAt);
+      if (!create || !copy || !iequals(copy->newName, renameOp->newName)) continue;
+      const std::vector<std::string> &targets = copy->columns.empty() ? create->tableColumns : copy->columns;
+      if (targets.size() != copy->sourceColumns.size()) continue;
+      auto sourceOf = [&](const std::string &col) -> std::string {
+        for (size_t i = 0; i < targets.size(); ++i)
+          if (iequals(targets[i], col)) return copy->sourceColumns[i];
+        return "";
+      };
+      current_ = &stmts_[copyAt];
+      Operation base;
+      base.table = renameOp->newName;
+      for (const auto &col : create->notNullColumns) {
+        Operation op = base;
+        op.column = sourceOf(col);
+        if (op.column.empty()) continue;
+        emit("set-not-null", op, stmts_[copyAt].begin, "rebuild of " + op.table + " makes " + col + " NOT NULL", "");
+        out_.back().dataOnly = true;
+      }
+      for (const auto &key : create->uniqueKeys) {
+        Operation op = base;
+        op.constraint = ConstraintKind::Unique;
+        for (const auto &col : key) op.columns.push_back(sourceOf(col));
+        if (op.columns.empty() || std::find(op.columns.begin(), op.columns.end(), "") != op.columns.end()) continue;
+        emit("add-unique-constraint", op, stmts_[copyAt].begin, "rebuild of " + op.table + " makes (" + join(key, ", ") + ") unique", "");
+        out_.back().dataOnly = true;
+      }
+    }
   }
 
   void checkRebuildsVerified() {

@@ -16,6 +16,9 @@ struct Candidate {
   Operation op;
   size_t offset = 0;
   const Statement *statement = nullptr;
+  // Only the data can tell (a SQLite rebuild's copy into NOT NULL/UNIQUE columns): kept only when
+  // --db shows it will fail.
+  bool dataOnly = false;
 };
 
 // What earlier migrations established that later ones rely on.

@@ -69,7 +69,12 @@ bool DataJudge::isVarcharWidening(const Operation &op, std::string &current) {
   return op.typeLength >= std::atoll(current.c_str() + open + 1);
 }
 
-void DataJudge::judge(Candidate &c) {
+bool DataJudge::judge(Candidate &c) {
+  judgeData(c);
+  return !c.dataOnly || c.finding.severity == Severity::Error;
+}
+
+void DataJudge::judgeData(Candidate &c) {
   const Dialect &d = db_.dialect();
   Finding &f = c.finding;
   const Operation &op = c.op;
@@ -89,7 +94,9 @@ void DataJudge::judge(Candidate &c) {
     if (*dup > 0) {
       f.severity = Severity::Error;
       f.count = *dup;
-      f.message = "adding " + what + " (" + join(op.columns, ", ") + ") will fail: " + plural(*dup, "row shares", "rows share") + " a value";
+      std::string failure = plural(*dup, "row shares", "rows share") + " a value";
+      f.message = c.dataOnly ? f.message + ": will fail, " + failure
+                             : "adding " + what + " (" + join(op.columns, ", ") + ") will fail: " + failure;
     } else {
       f.severity = Severity::Info;
       f.message += " (none do today)";
@@ -100,7 +107,8 @@ void DataJudge::judge(Candidate &c) {
     if (*nulls > 0) {
       f.severity = Severity::Error;
       f.count = *nulls;
-      f.message = "SET NOT NULL will fail: " + plural(*nulls, "row is", "rows are") + " NULL in " + op.table + "." + op.column;
+      std::string failure = plural(*nulls, "row is", "rows are") + " NULL in " + op.table + "." + op.column;
+      f.message = c.dataOnly ? f.message + ": will fail, " + failure : "SET NOT NULL will fail: " + failure;
     } else {
       f.severity = Severity::Info;
       f.message += " (no row is NULL today)";

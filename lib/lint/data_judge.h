@@ -19,7 +19,9 @@ constexpr long long kLockRowThreshold = 1000;
 class DataJudge {
 public:
   explicit DataJudge(Connection &db) : db_(db) {}
-  void judge(Candidate &c);
+  // Adjusts severity and message; false when the candidate should be dropped (a data-only
+  // candidate the data does not prove failing).
+  bool judge(Candidate &c);
 
 private:
   Connection &db_;
@@ -30,6 +32,7 @@ private:
   std::optional<long long> count(const std::string &sql, const std::vector<std::string> &params = {});
   std::optional<long long> rowsUpTo(const Operation &op); // min(rows, threshold)
   void judgeLock(Candidate &c);
+  void judgeData(Candidate &c);
   // PostgreSQL: a type change the catalog shows to be a widening of a varchar (no rewrite, nothing
   // to truncate). Fills `current` with the column's type as the database spells it.
   bool isVarcharWidening(const Operation &op, std::string &current);

@@ -46,7 +46,8 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
   for (auto &c : candidates) {
     if (contains(opts.ignoreRules, c.finding.check)) continue;
     if (c.statement && (contains(c.statement->nolint, c.finding.check) || contains(c.statement->nolint, "all"))) continue;
-    if (judge) judge->judge(c);
+    if (c.dataOnly && !judge) continue;
+    if (judge && !judge->judge(c)) continue;
     c.finding.location = SourceLoc{path, lines.line(c.offset), lines.column(c.offset)};
     out.push_back(std::move(c.finding));
   }

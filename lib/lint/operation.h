@@ -26,6 +26,7 @@ enum class OpKind {
   ForeignKeysPragma, // SQLite: PRAGMA foreign_keys = …; `enabled` says which
   ForeignKeyCheck,   // SQLite: PRAGMA foreign_key_check
   Update,            // UPDATE … SET columns: a backfill before SET NOT NULL
+  CopyRows,          // INSERT INTO table (columns) SELECT sourceColumns FROM newName: a rebuild's copy
 };
 
 enum class ConstraintKind { None, Unique, PrimaryKey, ForeignKey, Check, Other };
@@ -51,6 +52,11 @@ struct Operation {
   bool concurrently = false;
   bool unique = false;
   bool enabled = false; // SET lock_timeout to a non-zero value; PRAGMA foreign_keys = ON
+  // SQLite CREATE TABLE: the new table's shape, for judging a rebuild's copy against the data.
+  std::vector<std::string> tableColumns, notNullColumns;
+  std::vector<std::vector<std::string>> uniqueKeys;
+  // CopyRows: the SELECT's expressions, a column name each, or "" for anything else.
+  std::vector<std::string> sourceColumns;
 };
 
 struct Statement {

@@ -69,6 +69,88 @@ private:
   size_t i_, to_;
 };
 
+// (a, b, c): names up to the closing parenthesis, which is consumed.
+std::vector<std::string> nameList(Cursor &c) {
+  std::vector<std::string> names;
+  while (!c.done()) {
+    const Token *t = c.next();
+    if (t->isPunct(')')) break;
+    if (t->isName()) names.push_back(t->value);
+  }
+  return names;
+}
+
+// A SELECT's expressions up to FROM: each a column name, or "" when it is anything else.
+std::vector<std::string> selectList(Cursor &c) {
+  std::vector<std::string> out;
+  std::vector<const Token *> item;
+  int depth = 0;
+  auto flush = [&]() {
+    bool plain = item.size() == 1 && item[0]->isName();
+    bool qualified = item.size() == 3 && item[0]->isName() && item[1]->isPunct('.') && item[2]->isName();
+    out.push_back(plain ? item[0]->value : qualified ? item[2]->value : "");
+    item.clear();
+  };
+  while (!c.done() && !(depth == 0 && c.is("FROM"))) {
+    const Token *t = c.next();
+    if (t->isPunct('(')) ++depth;
+    if (t->isPunct(')')) --depth;
+    if (depth == 0 && t->isPunct(',')) flush();
+    else item.push_back(t);
+  }
+  if (!item.empty()) flush();
+  return out;
+}
+
+// The body of CREATE TABLE t ( … ), after its '(': column names in order, NOT NULL / PRIMARY KEY
+// columns, and UNIQUE / PRIMARY KEY keys.
+void readTableBody(Cursor &c, Operation &op) {
+  std::vector<const Token *> item;
+  auto finish = [&]() {
+    if (item.empty()) return;
+    const Token *first = item[0];
+    bool tableConstraint = first->isKeyword("CONSTRAINT") || first->isKeyword("PRIMARY") || first->isKeyword("UNIQUE") ||
+                           first->isKeyword("CHECK") || first->isKeyword("FOREIGN");
+    if (tableConstraint) {
+      bool unique = false, primary = false;
+      for (size_t i = 0; i < item.size(); ++i) {
+        if (item[i]->isKeyword("UNIQUE")) unique = true;
+        if (item[i]->isKeyword("PRIMARY")) primary = true;
+        if ((unique || primary) && item[i]->isPunct('(')) {
+          std::vector<std::string> key;
+          for (size_t k = i + 1; k < item.size() && !item[k]->isPunct(')'); ++k) {
+            if (item[k]->isKeyword("COLLATE")) {
+              ++k;
+              continue;
+            }
+            if (item[k]->isName() && !item[k]->isKeyword("ASC") && !item[k]->isKeyword("DESC")) key.push_back(item[k]->value);
+          }
+          op.uniqueKeys.push_back(key);
+          break;
+        }
+      }
+    } else if (first->isName()) {
+      std::string name = first->value;
+      op.tableColumns.push_back(name);
+      for (size_t i = 1; i < item.size(); ++i) {
+        // Only NOT NULL: SQLite lets a PRIMARY KEY column hold NULL (and fills an INTEGER one).
+        if (item[i]->isKeyword("NOT") && i + 1 < item.size() && item[i + 1]->isKeyword("NULL")) op.notNullColumns.push_back(name);
+        if (item[i]->isKeyword("UNIQUE") || item[i]->isKeyword("PRIMARY")) op.uniqueKeys.push_back({name});
+      }
+    }
+    item.clear();
+  };
+  int depth = 0;
+  while (!c.done()) {
+    const Token *t = c.next();
+    if (t->isPunct('(')) ++depth;
+    if (t->isPunct(')') && depth-- == 0) break;
+    if (depth == 0 && t->isPunct(',')) finish();
+    else item.push_back(t);
+  }
+  finish();
+}
+
 void readIfNotExists(Cursor &c) { c.acceptAll({"IF", "NOT", "EXISTS"}) || c.acceptAll({"IF", "EXISTS"}); }
 
 std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, size_t to) {
@@ -83,7 +165,12 @@ std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, si
       readIfNotExists(c);
       op.kind = OpKind::CreateTable;
       size_t at;
-      if (c.qualifiedName(op.schema, op.table, at)) ops.push_back(op);
+      if (!c.qualifiedName(op.schema, op.table, at)) return ops;
+      if (c.peek() && c.peek()->isPunct('(')) {
+        c.next();
+        readTableBody(c, op);
+      }
+      ops.push_back(op);
     } else if (c.accept("INDEX")) {
       readIfNotExists(c);
       op.kind = OpKind::CreateIndex;
@@ -189,6 +276,20 @@ std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, si
       op.kind = OpKind::ForeignKeyCheck;
       ops.push_back(op);
     }
+  } else if (c.accept("INSERT") || c.accept("REPLACE")) {
+    if (c.accept("OR")) c.next();
+    size_t at;
+    if (!c.accept("INTO") || !c.qualifiedName(op.schema, op.table, at)) return ops;
+    op.kind = OpKind::CopyRows;
+    if (c.peek() && c.peek()->isPunct('(')) {
+      c.next();
+      op.columns = nameList(c);
+    }
+    if (!c.accept("SELECT")) return ops;
+    c.accept("DISTINCT") || c.accept("ALL");
+    op.sourceColumns = selectList(c);
+    std::string s;
+    if (c.accept("FROM") && c.qualifiedName(s, op.newName, at)) ops.push_back(op);
   } else if (c.accept("SELECT")) {
     // tether's own rebuilds check with the table-valued form: SELECT … FROM pragma_foreign_key_check('t')
     while (!c.done())

@@ -130,3 +130,31 @@ INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
     }
   CHECK(widening == 2);
 }
+
+TEST_CASE("lint sqlite data: a rebuild into stricter columns is judged against the old rows", "[lint]") {
+  TempDir d;
+  std::string file = d.file("app.db");
+  sqlite(file, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT, code TEXT);"
+               "INSERT INTO users(email, name, code) VALUES ('a@x', 'A', 'c1'), (NULL, 'B', 'c2'), ('b@x', NULL, 'c1'), (NULL, 'D', 'c3');");
+  auto db = openReadOnly("sqlite:///" + file);
+  std::string rebuild = "CREATE TABLE \"_tether_new_users\" (\"id\" INTEGER NOT NULL, \"email\" TEXT NOT NULL, \"label\" TEXT,\n"
+                        "  \"code\" TEXT, PRIMARY KEY (\"id\"), UNIQUE (\"code\"));\n"
+                        "INSERT INTO \"_tether_new_users\" (\"id\", \"email\", \"label\", \"code\") SELECT \"id\", \"email\", \"name\", \"code\" FROM \"users\";\n"
+                        "DROP TABLE \"users\";\n"
+                        "ALTER TABLE \"_tether_new_users\" RENAME TO \"users\";\n"
+                        "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check('users');\n";
+  auto fs = lintWith(*db, rebuild);
+  REQUIRE(fs.size() == 2);
+  CHECK(fs[0].check == "set-not-null");
+  CHECK(fs[0].message == "rebuild of users makes email NOT NULL: will fail, 2 rows are NULL in users.email");
+  CHECK(fs[0].location.line == 3); // the INSERT that would fail
+  CHECK(fs[1].check == "add-unique-constraint");
+  CHECK(fs[1].message == "rebuild of users makes (code) unique: will fail, 2 rows share a value");
+  // Without the data nothing can be said; with clean data nothing is said.
+  LintOptions o;
+  o.dialect = "sqlite";
+  CHECK(lintMigrationFile("0003.up.sql", rebuild, o).empty());
+  sqlite(file, "UPDATE users SET email = 'x' || id WHERE email IS NULL; UPDATE users SET code = 'k' || id;");
+  auto db2 = openReadOnly("sqlite:///" + file);
+  CHECK(lintWith(*db2, rebuild).empty());
+}
