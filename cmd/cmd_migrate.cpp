@@ -120,7 +120,9 @@ void registerStatus(CLI::App *parent) {
   sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
   sub->footer("Example:\n  tether migrate status --db sqlite:///app.db --format json\nExit: 0 listed, 2 could not read.");
   setRunner(sub, []() -> int {
-    auto states = migrationStatus(runOptions());
+    MigrateOptions o = runOptions();
+    for (const auto &p : verifySumFile(o.dir)) std::cerr << "tether: warning: " << p << "\n";
+    auto states = migrationStatus(o);
     std::cout << (flags().format == "json" ? statusJson(states) : statusText(states));
     return kExitOk;
   });

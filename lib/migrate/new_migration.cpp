@@ -66,6 +66,10 @@ NewMigrationResult newMigration(const NewMigrationOptions &opts) {
     throw Error("the migration directory does not match its sum file:\n  " + join(problems, "\n  "),
                 SourceLoc{opts.dir + "/" + kSumFile, 0, 0},
                 "if the edit was intended, re-sign with tether migrate hash --dir " + opts.dir);
+  if (!dir.versions.empty() && !std::filesystem::exists(opts.dir + "/" + kSnapshotFile))
+    throw Error("the migration folder " + opts.dir + " has versions but no " + kSnapshotFile +
+                    "; a new migration would recreate everything",
+                SourceLoc{opts.dir + "/" + kSnapshotFile, 0, 0}, "restore it from version control");
   Schema before = loadSnapshot(opts.dir, d);
 
   NewMigrationResult res;

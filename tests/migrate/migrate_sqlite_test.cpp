@@ -247,3 +247,17 @@ TEST_CASE("migrate: folders default to tether.yaml's migrations: plus the dialec
   CHECK(runTether({"migrate", "status", "--format", "json"}, tmp.path()).out.find("\"applied\": 1") != std::string::npos);
   CHECK(runTether({"migrate", "hash"}, tmp.path()).out.find("signed db/migrations/sqlite/tether.sum") != std::string::npos);
 }
+
+TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything; status warns on sums", "[migrate]") {
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  std::remove((dir + "/schema.snapshot.yaml").c_str());
+  RunResult st = migrate({"status", "--db", fileUrl(tmp), "--dir", dir});
+  CHECK(st.exitCode == 0);
+  CHECK(st.err.find("schema.snapshot.yaml: listed in tether.sum but missing") != std::string::npos);
+  REQUIRE(migrate({"hash", "--dir", dir}).exitCode == 0);
+  RunResult r = migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("no schema.snapshot.yaml") != std::string::npos);
+  CHECK(runShell("ls " + shellQuote(dir) + " | grep -c 0004").out == "0\n");
+}
