@@ -361,17 +361,24 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
   std::unique_ptr<sqlite3, SqliteCloser> db(raw);
   std::vector<Statement> out;
   size_t previousEnd = 0, start = 0;
-  bool trigger = false;
+  bool trigger = false, bodyClosed = false;
+  int caseDepth = 0;
   for (size_t i = 0; i <= tokens.size(); ++i) {
     bool atEnd = i == tokens.size();
     if (!atEnd && i == start) {
-      // A trigger body holds its own semicolons, up to END.
-      trigger = false;
+      // A trigger body holds its own semicolons, up to the END that is not a CASE's.
+      trigger = bodyClosed = false;
+      caseDepth = 0;
       for (size_t k = i; k < tokens.size() && k < i + 4; ++k)
         if (tokens[k].isKeyword("TRIGGER")) trigger = true;
     }
+    if (!atEnd && trigger) {
+      if (tokens[i].isKeyword("CASE")) ++caseDepth;
+      else if (tokens[i].isKeyword("END") && caseDepth > 0) --caseDepth;
+      else if (tokens[i].isKeyword("END")) bodyClosed = true;
+    }
     if (!atEnd && !tokens[i].isPunct(';')) continue;
-    if (!atEnd && trigger && !(i > start && tokens[i - 1].isKeyword("END"))) continue;
+    if (!atEnd && trigger && !bodyClosed) continue;
     if (i > start) {
       Statement st;
       st.begin = tokens[start].offset;

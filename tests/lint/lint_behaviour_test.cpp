@@ -205,3 +205,15 @@ TEST_CASE("lint: the SQL tether generates is clean: SQLite rebuilds and PostgreS
   REQUIRE(count(pg, "concurrently-in-transaction") == 1);
   CHECK(find(pg, "concurrently-in-transaction")->location.line == 4);
 }
+
+TEST_CASE("lint: a SQLite trigger body, CASE … END inside, is one statement", "[lint]") {
+  auto fs = lintSql("sqlite", "CREATE TRIGGER users_audit AFTER UPDATE ON users BEGIN\n"
+                              "  INSERT INTO audit (kind) VALUES (CASE WHEN new.email IS NULL THEN 'cleared' ELSE 'set' END);\n"
+                              "  UPDATE users SET flag = CASE WHEN new.email IS NULL THEN 0 ELSE 1 END;\n"
+                              "  DELETE FROM pending;\n"
+                              "END;\n"
+                              "DROP TABLE old_audit;\n");
+  REQUIRE(fs.size() == 1); // the DELETE inside the trigger is not a migration step
+  CHECK(fs[0].check == "drop-table");
+  CHECK(fs[0].location.line == 6);
+}
