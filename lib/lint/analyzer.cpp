@@ -55,7 +55,7 @@ private:
   bool lockTimeout_ = false, lockTimeoutReported_ = false;
   bool foreignKeysOff_ = false, sawForeignKeysOffInTransaction_ = false;
   std::set<std::string> created_;
-  std::set<std::string> backfilled_;          // table.column set by an UPDATE earlier in the file
+  std::set<std::string> backfilled_;          // table.column set by an UPDATE (or a default) earlier in the file
   std::set<std::string> createdConstraints_;  // dropping one made in this file loses nothing
   // Rebuilds: the DROP of the old table (statement index) and the RENAME that replaces it.
   std::map<size_t, size_t> rebuildDropToRename_;
@@ -141,6 +141,7 @@ private:
       break;
     case OpKind::AddColumn:
       if (!existing(op)) break;
+      if (op.hasDefault) backfilled_.insert(key(op.schema, op.table) + "." + toLower(op.column));
       if (op.notNull && !op.hasDefault)
         emit("add-not-null-column-without-default", op, op.offset,
              "adding NOT NULL column " + t + "." + op.column + " without a default fails when " + t + " has rows",

@@ -217,3 +217,11 @@ TEST_CASE("lint: a SQLite trigger body, CASE … END inside, is one statement", 
   CHECK(fs[0].check == "drop-table");
   CHECK(fs[0].location.line == 6);
 }
+
+TEST_CASE("lint: SET NOT NULL on a column just added with a default cannot meet a NULL", "[lint]") {
+  auto fs = lintSql("postgresql", "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN plan text DEFAULT 'free';\n"
+                                  "ALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
+  REQUIRE(count(fs, "set-not-null") == 1);
+  CHECK(find(fs, "set-not-null")->columns == std::vector<std::string>{"email"});
+  CHECK(count(fs, "set-not-null-without-check") == 2); // the scan happens either way
+}
