@@ -32,6 +32,7 @@ public:
         emit("syntax-error", none, current_->errorOffset, "syntax error: " + current_->errorMessage, "");
         continue;
       }
+      checkNolintNames();
       for (const auto &op : current_->ops) visit(op);
     }
     if (!pg_) {
@@ -100,6 +101,18 @@ private:
     c.finding.message = std::move(message);
     c.finding.fix = fix.empty() ? info->safeRewrite : std::move(fix);
     out_.push_back(std::move(c));
+  }
+
+  void checkNolintNames() {
+    std::vector<std::string> names;
+    for (const auto &r : lintRules()) names.push_back(r.name);
+    for (const auto &name : current_->nolint) {
+      if (name == "all" || findRule(name)) continue;
+      std::string guess = closestMatch(name, names);
+      emit("unknown-nolint-rule", Operation{}, current_->begin,
+           "tether:nolint names no rule '" + name + "'" + (guess.empty() ? "" : " (did you mean " + guess + "?)"),
+           guess.empty() ? "" : "-- tether:nolint " + guess + " <reason>");
+    }
   }
 
   bool takesLock(const Operation &op) const {

@@ -6,6 +6,8 @@ const std::vector<RuleInfo> &lintRules() {
   static const std::vector<RuleInfo> rules = {
       {"syntax-error", Severity::Error, RuleCategory::Syntax, "The statement does not parse: the migration will fail when it reaches it.",
        "Fix the statement at the reported position.", ""},
+      {"unknown-nolint-rule", Severity::Warning, RuleCategory::Syntax, "A -- tether:nolint comment names a rule that does not exist, so it silences nothing.",
+       "Spell the rule as the finding's check shows it (e.g. drop-table), or remove the comment.", ""},
       {"drop-table", Severity::Error, RuleCategory::Destructive, "Dropping a table deletes its rows for good, and code still reading it breaks.",
        "Stop using the table in a release first, back it up, then drop it in a later migration (and say so with -- tether:nolint drop-table <reason>).", ""},
       {"drop-column", Severity::Error, RuleCategory::Destructive, "Dropping a column deletes its values for good, and code still selecting it breaks.",

@@ -225,3 +225,12 @@ TEST_CASE("lint: SET NOT NULL on a column just added with a default cannot meet 
   CHECK(find(fs, "set-not-null")->columns == std::vector<std::string>{"email"});
   CHECK(count(fs, "set-not-null-without-check") == 2); // the scan happens either way
 }
+
+TEST_CASE("lint: a misspelt nolint rule is reported with the likely name, and silences nothing", "[lint]") {
+  auto fs = lintSql("sqlite", "DROP TABLE a; -- tether:nolint drop-tabel gone\n");
+  REQUIRE(fs.size() == 2);
+  const Finding *unknown = find(fs, "unknown-nolint-rule");
+  REQUIRE(unknown);
+  CHECK(unknown->message == "tether:nolint names no rule 'drop-tabel' (did you mean drop-table?)");
+  CHECK(find(fs, "drop-table"));
+}
