@@ -1,4 +1,5 @@
 #include "core/error.h"
+#include "lint/lint.h"
 #include "lint/lint_command.h"
 #include "support.h"
 #include <catch2/catch.hpp>
@@ -182,4 +183,25 @@ TEST_CASE("migrate lint command: earlier migrations still count with --latest (a
   d.write("migrations/postgresql/0002_validate.up.sql", "SELECT 1;\n");
   runMigrateLint(a, &out);
   CHECK(out.find("set-not-null-without-check") != std::string::npos); // never validated: the scan happens
+}
+
+TEST_CASE("lintMigrationDir: version order, --latest, and down files only when asked", "[lint]") {
+  TempDir d;
+  writeProject(d);
+  LintOptions o;
+  o.dialect = "postgresql";
+  std::string dir = d.file("migrations/postgresql");
+  auto names = [](const std::vector<Finding> &fs) {
+    std::vector<std::string> out;
+    for (const auto &f : fs) out.push_back(f.check + "@" + f.location.file.substr(f.location.file.rfind('/') + 1));
+    return out;
+  };
+  CHECK(names(lintMigrationDir(dir, o)) ==
+        std::vector<std::string>{"create-index-without-concurrently@0002_email_index.up.sql", "rename-column@0003_rename.up.sql"});
+  CHECK(names(lintMigrationDir(dir, o, 1)) == std::vector<std::string>{"rename-column@0003_rename.up.sql"});
+  o.includeDown = true;
+  auto withDown = names(lintMigrationDir(dir, o));
+  CHECK(withDown == std::vector<std::string>{"missing-lock-timeout@0001_initial.down.sql", "drop-table@0001_initial.down.sql",
+                                             "create-index-without-concurrently@0002_email_index.up.sql",
+                                             "rename-column@0003_rename.up.sql"});
 }
