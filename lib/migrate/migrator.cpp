@@ -89,7 +89,7 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   refuseModified(dir, applied);
   for (const auto &[num, a] : applied)
     if (!std::any_of(dir.versions.begin(), dir.versions.end(),
-                     [&](const MigrationFile &m) { return versionNumber(m.version) == num; }))
+                     [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; }))
       log << "warning: version " << a.version << " (" << a.name << ") is applied but has no file in " << dir.path
           << "\n";
   if (!opts.allowDrift) {
@@ -212,7 +212,7 @@ std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
   }
   for (const auto &[num, a] : applied)
     if (!std::any_of(dir.versions.begin(), dir.versions.end(),
-                     [&](const MigrationFile &m) { return versionNumber(m.version) == num; }))
+                     [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; }))
       out.push_back({a.version, a.name, "missing", a.appliedAt, a.durationMs});
   std::stable_sort(out.begin(), out.end(), [](const VersionState &a, const VersionState &b) {
     return versionNumber(a.version) < versionNumber(b.version);
