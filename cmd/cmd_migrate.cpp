@@ -1,4 +1,6 @@
+#include "audit/report.h"
 #include "common.h"
+#include "lint/lint.h"
 #include "core/error.h"
 #include "core/strings.h"
 #include "drivers/url.h"
@@ -72,6 +74,20 @@ void registerNew(CLI::App *parent) {
     }
     std::cout << "wrote " << r.upPath << " (" << r.up.steps.size() << " statement(s)) and " << r.downPath << " ("
               << r.downStatements << ")\n";
+    // Lint what was just generated, with the earlier versions as context (a table they created
+    // already exists), so a lock or data-loss hazard shows before review, not in production.
+    LintOptions lo;
+    lo.dialect = f.dialect;
+    lo.ignoreRules = config().lintIgnore;
+    std::vector<std::string> files = migrationFiles(o.dir, lo), context;
+    for (const auto &file : files)
+      if (file != r.upPath) context.push_back(file);
+    std::vector<Finding> findings = lintMigrationFiles(files, lo, context);
+    if (!findings.empty()) {
+      std::cout << "\nmigrate lint on " << r.upPath << ":\n" << renderAuditText(findings, colorOut());
+      if (f.dialect == "postgresql" && !f.online)
+        std::cout << "hint: tether migrate new --online renders lock-safe DDL for live tables\n";
+    }
     return kExitOk;
   });
 }

@@ -1,7 +1,9 @@
 #include "lint/lint.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "audit/report.h"
 #include "lint/analyzer.h"
+#include "lint/rules.h"
 #include "lint/data_judge.h"
 #include "lint/pg_reader.h"
 #include "lint/source_text.h"
@@ -65,10 +67,20 @@ std::string readWhole(const std::string &path) {
   return ss.str();
 }
 
+// Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.
+void describeRules() {
+  static const bool done = [] {
+    for (const auto &r : lint::lintRules()) registerCheckDescription(r.name, r.explanation);
+    return true;
+  }();
+  (void)done;
+}
+
 } // namespace
 
 std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql, const LintOptions &opts) {
   checkDialect(opts);
+  describeRules();
   AnalyzerState state;
   return lintOne(path, sql, opts, state);
 }
@@ -96,6 +108,7 @@ std::vector<std::string> migrationFiles(const std::string &dir, const LintOption
 std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, const LintOptions &opts,
                                         const std::vector<std::string> &contextOnly) {
   checkDialect(opts);
+  describeRules();
   AnalyzerState state;
   std::vector<Finding> all;
   for (const auto &p : paths) {

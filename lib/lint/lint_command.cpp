@@ -52,10 +52,6 @@ std::set<std::string> changedSince(const std::string &ref, const std::string &di
   return out;
 }
 
-void registerDescriptions() {
-  for (const auto &r : lint::lintRules()) registerCheckDescription(r.name, r.explanation);
-}
-
 } // namespace
 
 LintTarget resolveLintTarget(const std::string &dir, const std::string &dialect) {
@@ -130,7 +126,6 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
   }
   std::vector<Finding> findings = lintMigrationFiles(all, opts, context);
 
-  registerDescriptions();
   std::string report;
   if (args.format == "json") {
     report = renderAuditJson(findings);
