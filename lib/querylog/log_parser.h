@@ -1,5 +1,6 @@
 #pragma once
 #include "querylog/log_prefix.h"
+#include "querylog/postgres_message.h"
 #include "querylog/statement_event.h"
 #include <memory>
 #include <string>
@@ -24,6 +25,31 @@ protected:
     e.file = file_;
     if (e.kind == StatementEvent::Kind::Statement) ++statements_;
     sink_.onEvent(e);
+  }
+  // csvlog and jsonlog carry one whole message per record: emit what it means. `text` and
+  // `params` are the caller's buffers, reused across records.
+  void emitPgRecord(const PgMessage &m, std::string_view detail, StatementEvent &e, std::string &text,
+                    std::string &params) {
+    switch (m.kind) {
+    case PgMessage::Kind::Statement:
+      text.assign(m.text.data(), m.text.size());
+      params.clear();
+      if (!detail.empty()) applyPgDetail(detail, text, params);
+      e.text = text;
+      e.params = params;
+      emit(e);
+      break;
+    case PgMessage::Kind::Duration:
+      e.kind = StatementEvent::Kind::Duration;
+      emit(e);
+      break;
+    case PgMessage::Kind::Disconnect:
+      e.kind = StatementEvent::Kind::SessionEnd;
+      emit(e);
+      break;
+    case PgMessage::Kind::Other:
+      break;
+    }
   }
   StatementSink &sink_;
   std::string file_;

@@ -85,26 +85,7 @@ private:
     e.timestampMs = ts;
     e.durationMs = m.durationMs;
     e.line = recordLine_;
-    switch (m.kind) {
-    case PgMessage::Kind::Statement:
-      text_.assign(m.text.data(), m.text.size());
-      params_.clear();
-      if (!fields_[14].empty()) applyPgDetail(fields_[14], text_, params_);
-      e.text = text_;
-      e.params = params_;
-      emit(e);
-      break;
-    case PgMessage::Kind::Duration:
-      e.kind = StatementEvent::Kind::Duration;
-      emit(e);
-      break;
-    case PgMessage::Kind::Disconnect:
-      e.kind = StatementEvent::Kind::SessionEnd;
-      emit(e);
-      break;
-    case PgMessage::Kind::Other:
-      break;
-    }
+    emitPgRecord(m, fields_[14], e, text_, params_);
   }
 
   std::string record_, text_, params_;

@@ -31,26 +31,7 @@ public:
     e.timestampMs = ts;
     e.durationMs = m.durationMs;
     e.line = lineNo;
-    switch (m.kind) {
-    case PgMessage::Kind::Statement:
-      text_.assign(m.text.data(), m.text.size());
-      params_.clear();
-      if (!detail_.empty()) applyPgDetail(detail_, text_, params_);
-      e.text = text_;
-      e.params = params_;
-      emit(e);
-      break;
-    case PgMessage::Kind::Duration:
-      e.kind = StatementEvent::Kind::Duration;
-      emit(e);
-      break;
-    case PgMessage::Kind::Disconnect:
-      e.kind = StatementEvent::Kind::SessionEnd;
-      emit(e);
-      break;
-    case PgMessage::Kind::Other:
-      break;
-    }
+    emitPgRecord(m, detail_, e, text_, params_);
   }
 
 private:
