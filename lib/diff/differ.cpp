@@ -96,6 +96,28 @@ void pairUp(const std::vector<T> &want, const std::vector<T> &have, Match matche
   }
 }
 
+// Foreign keys, unique constraints and indexes diff alike: pair them up, drop what no model
+// object matches (destructive unless a redefinition replaces it), add what the database lacks.
+template <class T, class Match, class SameSlot>
+void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs, Match matches, SameSlot sameSlot,
+                 ChangeKind dropKind, ChangeKind addKind, T Change::*field, const Table &want,
+                 std::vector<Change> &out) {
+  std::vector<const T *> adds;
+  std::vector<std::pair<const T *, bool>> drops;
+  pairUp(wantObjs, haveObjs, matches, sameSlot, adds, drops);
+  for (auto [obj, destructive] : drops) {
+    Change c = make(dropKind, want.name, want.loc);
+    c.*field = *obj;
+    c.destructive = destructive;
+    out.push_back(c);
+  }
+  for (const T *obj : adds) {
+    Change c = make(addKind, want.name, obj->loc);
+    c.*field = *obj;
+    out.push_back(c);
+  }
+}
+
 void diffConstraints(const Table &want, const Table &have, std::vector<Change> &out) {
   if (want.primaryKey != have.primaryKey) {
     if (!have.primaryKey.empty()) {
@@ -110,64 +132,19 @@ void diffConstraints(const Table &want, const Table &have, std::vector<Change> &
       out.push_back(c);
     }
   }
-  {
-    std::vector<const ForeignKey *> adds;
-    std::vector<std::pair<const ForeignKey *, bool>> drops;
-    pairUp(want.foreignKeys, have.foreignKeys, matchesForeignKey,
-           [](const ForeignKey &a, const ForeignKey &b) {
-             return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
-           },
-           adds, drops);
-    for (auto [fk, destructive] : drops) {
-      Change c = make(ChangeKind::DropForeignKey, want.name, want.loc);
-      c.fk = *fk;
-      c.destructive = destructive;
-      out.push_back(c);
-    }
-    for (const ForeignKey *fk : adds) {
-      Change c = make(ChangeKind::AddForeignKey, want.name, fk->loc);
-      c.fk = *fk;
-      out.push_back(c);
-    }
-  }
-  {
-    std::vector<const UniqueConstraint *> adds;
-    std::vector<std::pair<const UniqueConstraint *, bool>> drops;
-    pairUp(want.uniques, have.uniques, matchesUnique,
-           [](const UniqueConstraint &a, const UniqueConstraint &b) {
-             return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
-           },
-           adds, drops);
-    for (auto [u, destructive] : drops) {
-      Change c = make(ChangeKind::DropUnique, want.name, want.loc);
-      c.unique = *u;
-      c.destructive = destructive;
-      out.push_back(c);
-    }
-    for (const UniqueConstraint *u : adds) {
-      Change c = make(ChangeKind::AddUnique, want.name, u->loc);
-      c.unique = *u;
-      out.push_back(c);
-    }
-  }
-  {
-    std::vector<const Index *> adds;
-    std::vector<std::pair<const Index *, bool>> drops;
-    pairUp(want.indexes, have.indexes, matchesIndex,
-           [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; }, adds,
-           drops);
-    for (auto [i, destructive] : drops) {
-      Change c = make(ChangeKind::DropIndex, want.name, want.loc);
-      c.index = *i;
-      c.destructive = destructive;
-      out.push_back(c);
-    }
-    for (const Index *i : adds) {
-      Change c = make(ChangeKind::CreateIndex, want.name, i->loc);
-      c.index = *i;
-      out.push_back(c);
-    }
-  }
+  diffObjects(want.foreignKeys, have.foreignKeys, matchesForeignKey,
+              [](const ForeignKey &a, const ForeignKey &b) {
+                return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+              },
+              ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
+  diffObjects(want.uniques, have.uniques, matchesUnique,
+              [](const UniqueConstraint &a, const UniqueConstraint &b) {
+                return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+              },
+              ChangeKind::DropUnique, ChangeKind::AddUnique, &Change::unique, want, out);
+  diffObjects(want.indexes, have.indexes, matchesIndex,
+              [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
+              ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
 }
 
 void diffEnums(const Schema &desired, const Schema &current, std::vector<Change> &out) {
