@@ -37,12 +37,14 @@ void registerApply(CLI::App &app) {
   sub->add_flag("--online", o.online,
                 "PostgreSQL: lock-safe DDL; those steps run one by one outside the transaction");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
-  sub->footer("Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
-              "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
+  sub->footer(
+      "Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
+      "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
     if (!r.ok()) {
-      for (const auto &d : r.diags.all()) std::cerr << formatDiagnostic(d, colorErr());
+      for (const auto &d : r.diags.all())
+        std::cerr << formatDiagnostic(d, colorErr());
       std::cerr << "tether: the models have errors; nothing was applied (see tether check)\n";
       return kExitFailed;
     }
@@ -64,7 +66,8 @@ void registerApply(CLI::App &app) {
       return kExitOk;
     }
     size_t outside = 0;
-    for (const auto &s : p.steps) outside += !s.transactional;
+    for (const auto &s : p.steps)
+      outside += !s.transactional;
     if (outside)
       std::cerr << "tether: --online: " << outside
                 << " statement(s) run one by one after the transaction; each is safe to re-run\n";

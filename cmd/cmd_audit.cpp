@@ -36,7 +36,8 @@ std::optional<Model> auditModels() {
   if (r.diags.hasErrors()) {
     for (const auto &d : r.diags.all())
       if (d.severity == Severity::Error) std::cerr << formatDiagnostic(d, colorErr());
-    throw Error("the models in " + path + " have errors", {}, "run `tether check --models " + path + "` and fix them first");
+    throw Error("the models in " + path + " have errors", {},
+                "run `tether check --models " + path + "` and fix them first");
   }
   return std::move(r.model);
 }
@@ -53,15 +54,19 @@ int exitFor(const std::vector<Finding> &fs, const std::string &failOn) {
 
 void registerAudit(CLI::App &app) {
   static AuditOptions o;
-  auto *sub = app.add_subcommand("audit", "Audit a live database (orphans, missing indexes and constraints, drift) "
-                                          "and query logs (N+1 patterns), read-only");
+  auto *sub =
+      app.add_subcommand("audit", "Audit a live database (orphans, missing indexes and constraints, drift) "
+                                  "and query logs (N+1 patterns), read-only");
   addModelsOption(sub);
   addDbOption(sub);
   sub->add_option("--log", o.logs, "query log file(s) to scan for N+1 patterns (.gz read transparently)");
-  sub->add_option("--log-format", o.logFormat, "postgres, postgres-csv, postgres-json, sqlalchemy or sql (default: detected)")
+  sub->add_option("--log-format", o.logFormat,
+                  "postgres, postgres-csv, postgres-json, sqlalchemy or sql (default: detected)")
       ->check(CLI::IsMember({"postgres", "postgres-csv", "postgres-json", "sqlalchemy", "sql"}));
-  sub->add_option("--log-prefix", o.logPrefix, "PostgreSQL log_line_prefix, when detection cannot tell (e.g. '%m [%p] ')");
-  sub->add_option("--format", o.format, "text, json, sarif or junit")->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  sub->add_option("--log-prefix", o.logPrefix,
+                  "PostgreSQL log_line_prefix, when detection cannot tell (e.g. '%m [%p] ')");
+  sub->add_option("--format", o.format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
   sub->add_option("--fail-on", o.failOn, "exit 1 on findings at or above: error (default), warning, never")
       ->check(CLI::IsMember({"error", "warning", "never"}));
   sub->add_option("-o,--output", o.output, "write the report to FILE instead of stdout");
@@ -69,7 +74,8 @@ void registerAudit(CLI::App &app) {
   sub->add_option("--write-baseline", o.writeBaselineTo, "record the current findings as accepted, in FILE");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
   sub->add_option("--timeout", o.timeoutSeconds, "statement timeout in seconds for each check (default 30)");
-  sub->add_option("--threshold", o.threshold, "N+1: repetitions in one unit of work that make a pattern (default 5)");
+  sub->add_option("--threshold", o.threshold,
+                  "N+1: repetitions in one unit of work that make a pattern (default 5)");
   sub->add_option("--idle-gap", o.idleGap, "N+1: seconds of silence that end a unit of work (default 1)");
   sub->footer("Examples:\n"
               "  tether audit --models models/ --db sqlite:///app.db\n"
@@ -79,7 +85,8 @@ void registerAudit(CLI::App &app) {
   setRunner(sub, []() -> int {
     bool haveDb = !globals().db.empty() || std::getenv("DATABASE_URL") || !config().db.empty();
     if (!haveDb && o.logs.empty())
-      throw Error("nothing to audit", {}, "give --db URL for the database checks and/or --log FILE for N+1 detection");
+      throw Error("nothing to audit", {},
+                  "give --db URL for the database checks and/or --log FILE for N+1 detection");
     std::optional<Model> model = auditModels();
     const Model *m = model ? &*model : nullptr;
     std::vector<Finding> findings;
@@ -102,19 +109,26 @@ void registerAudit(CLI::App &app) {
       NPlusOneOptions no;
       if (!o.logFormat.empty()) no.format = *parseLogFormat(o.logFormat);
       no.logPrefix = o.logPrefix;
-      no.threshold = o.threshold > 0 ? o.threshold : config().nplusoneThreshold > 0 ? config().nplusoneThreshold : no.threshold;
-      no.idleGapSeconds = o.idleGap > 0 ? o.idleGap : config().idleGapSeconds > 0 ? config().idleGapSeconds : no.idleGapSeconds;
+      no.threshold = o.threshold > 0                  ? o.threshold
+                     : config().nplusoneThreshold > 0 ? config().nplusoneThreshold
+                                                      : no.threshold;
+      no.idleGapSeconds = o.idleGap > 0                 ? o.idleGap
+                          : config().idleGapSeconds > 0 ? config().idleGapSeconds
+                                                        : no.idleGapSeconds;
       NPlusOneStats stats;
-      for (auto &f : detectNPlusOne(o.logs, no, m, &stats)) findings.push_back(std::move(f));
+      for (auto &f : detectNPlusOne(o.logs, no, m, &stats))
+        findings.push_back(std::move(f));
       checksRun.push_back("n_plus_one");
       if (stats.skipped > 0)
-        std::cerr << "tether: skipped " << stats.skipped << " malformed or truncated log line(s) of " << stats.lines << "\n";
+        std::cerr << "tether: skipped " << stats.skipped << " malformed or truncated log line(s) of "
+                  << stats.lines << "\n";
     }
     if (stderrIsTty()) std::cerr << "\r\033[K";
     findings = applyIgnoreRules(std::move(findings), config().ignore);
     if (!o.writeBaselineTo.empty()) {
       writeBaseline(o.writeBaselineTo, findings);
-      std::cerr << "tether: wrote " << findings.size() << " finding(s) to baseline " << o.writeBaselineTo << "\n";
+      std::cerr << "tether: wrote " << findings.size() << " finding(s) to baseline " << o.writeBaselineTo
+                << "\n";
     }
     if (!o.baseline.empty()) findings = subtractBaseline(std::move(findings), o.baseline);
     std::string report = o.format == "json"    ? renderAuditJson(findings)

@@ -18,9 +18,10 @@ std::string diagnosticsJson(const LoadResult &r) {
   for (const auto &d : r.diags.all()) {
     out += first ? "\n  " : ",\n  ";
     first = false;
-    out += "{\"severity\": \"" + std::string(severityName(d.severity)) + "\", \"code\": \"" + jsonEscape(d.code) +
-           "\", \"message\": \"" + jsonEscape(d.message) + "\", \"hint\": \"" + jsonEscape(d.hint) +
-           "\", \"location\": {\"file\": \"" + jsonEscape(d.where.file) + "\", \"line\": " + std::to_string(d.where.line) +
+    out += "{\"severity\": \"" + std::string(severityName(d.severity)) + "\", \"code\": \"" +
+           jsonEscape(d.code) + "\", \"message\": \"" + jsonEscape(d.message) + "\", \"hint\": \"" +
+           jsonEscape(d.hint) + "\", \"location\": {\"file\": \"" + jsonEscape(d.where.file) +
+           "\", \"line\": " + std::to_string(d.where.line) +
            ", \"column\": " + std::to_string(d.where.column) + "}}";
   }
   out += "\n], \"summary\": {\"error\": " + std::to_string(r.diags.errorCount()) +
@@ -31,22 +32,26 @@ std::string diagnosticsJson(const LoadResult &r) {
 
 void registerCheck(CLI::App &app) {
   static CheckOptions o;
-  auto *sub = app.add_subcommand("check", "Load and validate the models; print every problem with file:line:column");
+  auto *sub =
+      app.add_subcommand("check", "Load and validate the models; print every problem with file:line:column");
   addModelsOption(sub);
   sub->add_flag("--strict", o.strict, "treat warnings as errors (exit 1)");
   sub->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  sub->footer("Example:\n  tether check --models examples/ecommerce\n"
-              "Exit: 0 valid (warnings allowed unless --strict), 1 model errors, 2 unreadable or unparsable YAML.");
+  sub->footer(
+      "Example:\n  tether check --models examples/ecommerce\n"
+      "Exit: 0 valid (warnings allowed unless --strict), 1 model errors, 2 unreadable or unparsable YAML.");
   setRunner(sub, []() -> int {
     std::string path = modelsPath();
     LoadResult r = loadModels(path);
     if (o.format == "json") {
       std::cout << diagnosticsJson(r);
     } else {
-      for (const auto &d : r.diags.all()) std::cout << formatDiagnostic(d, colorOut());
+      for (const auto &d : r.diags.all())
+        std::cout << formatDiagnostic(d, colorOut());
       if (!r.diags.unreadable()) {
         size_t rels = 0;
-        for (const auto &c : r.model.classes) rels += c.relationships.size();
+        for (const auto &c : r.model.classes)
+          rels += c.relationships.size();
         std::cout << path << ": " << r.model.classes.size() << " models, " << r.model.schema.tables.size()
                   << " tables, " << rels << " relationships: " << r.diags.errorCount() << " error(s), "
                   << r.diags.warningCount() << " warning(s)\n";

@@ -8,7 +8,8 @@ namespace tether::cli {
 
 void registerErd(CLI::App &app) {
   static std::string format = "mermaid";
-  auto *sub = app.add_subcommand("erd", "Draw the models as an entity-relationship diagram (crow's-foot cardinalities)");
+  auto *sub = app.add_subcommand(
+      "erd", "Draw the models as an entity-relationship diagram (crow's-foot cardinalities)");
   addModelsOption(sub);
   sub->add_option("--format", format, "mermaid (Markdown-friendly) or dot (Graphviz)")
       ->check(CLI::IsMember({"mermaid", "dot"}));
@@ -17,7 +18,8 @@ void registerErd(CLI::App &app) {
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
     if (r.diags.hasErrors()) {
-      for (const auto &d : r.diags.all()) std::cerr << formatDiagnostic(d, colorErr());
+      for (const auto &d : r.diags.all())
+        std::cerr << formatDiagnostic(d, colorErr());
       std::cerr << "tether: the models have errors; run `tether check` and fix them first\n";
       return r.diags.unreadable() ? kExitFailed : kExitFound;
     }

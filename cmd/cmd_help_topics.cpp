@@ -26,7 +26,8 @@ void collect(const CLI::App *app, const std::string &prefix, std::vector<Command
 
 void registerHelpTopics(CLI::App &app) {
   static std::string topic;
-  auto *sub = app.add_subcommand("help", "Explain a topic: models, urls, exit-codes, logs, config (or `man` for the man page)");
+  auto *sub = app.add_subcommand(
+      "help", "Explain a topic: models, urls, exit-codes, logs, config (or `man` for the man page)");
   sub->add_option("topic", topic, "the topic");
   sub->footer("Examples:\n  tether help models\n  tether help man > tether.1");
   CLI::App *root = &app;
@@ -34,7 +35,8 @@ void registerHelpTopics(CLI::App &app) {
     if (topic.empty()) {
       std::cout << root->help();
       std::cout << "\nTopics:\n";
-      for (const auto &t : helpTopics()) std::cout << "  " << t.name << std::string(12 - std::string(t.name).size(), ' ') << t.summary << "\n";
+      for (const auto &t : helpTopics())
+        std::cout << "  " << t.name << std::string(12 - std::string(t.name).size(), ' ') << t.summary << "\n";
       return kExitOk;
     }
     if (topic == "man") {

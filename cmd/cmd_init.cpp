@@ -13,8 +13,10 @@ void registerInit(CLI::App &app) {
   sub->add_flag("--force", force, "replace files that already exist");
   sub->footer("Example:\n  tether init && tether check");
   setRunner(sub, []() -> int {
-    for (const auto &f : initProject(dir, force)) std::cout << "wrote " << f << "\n";
-    std::cout << "next: edit models/models.yaml, then run `tether check` and `tether plan --db sqlite:///app.db`\n";
+    for (const auto &f : initProject(dir, force))
+      std::cout << "wrote " << f << "\n";
+    std::cout
+        << "next: edit models/models.yaml, then run `tether check` and `tether plan --db sqlite:///app.db`\n";
     return kExitOk;
   });
 }

@@ -16,7 +16,8 @@ struct InspectFlags {
 
 void registerInspect(CLI::App &app) {
   static InspectFlags o;
-  auto *sub = app.add_subcommand("inspect", "Write the live schema as a model file (relationships from the FKs)");
+  auto *sub =
+      app.add_subcommand("inspect", "Write the live schema as a model file (relationships from the FKs)");
   addDbOption(sub);
   sub->add_option("-o,--output", o.output, "write to FILE instead of standard output");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
@@ -36,7 +37,8 @@ void registerInspect(CLI::App &app) {
     std::ofstream out(o.output, std::ios::binary);
     out << text;
     out.close();
-    if (!out) throw Error("cannot write '" + o.output + "'", {}, "check the directory exists and is writable");
+    if (!out)
+      throw Error("cannot write '" + o.output + "'", {}, "check the directory exists and is writable");
     std::cerr << "tether: wrote " << o.output << "\n";
     return kExitOk;
   });

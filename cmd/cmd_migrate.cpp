@@ -1,9 +1,9 @@
 #include "audit/report.h"
 #include "common.h"
-#include "lint/lint.h"
 #include "core/error.h"
 #include "core/strings.h"
 #include "drivers/url.h"
+#include "lint/lint.h"
 #include "migrate/check_migrations.h"
 #include "migrate/migration_dir.h"
 #include "migrate/migrator.h"
@@ -26,7 +26,9 @@ MigrateFlags &flags() {
   return f;
 }
 
-std::string migrationsRoot() { return config().migrations.empty() ? "migrations" : config().migrations; }
+std::string migrationsRoot() {
+  return config().migrations.empty() ? "migrations" : config().migrations;
+}
 
 // --dir, else <migrations root>/<dialect>.
 std::string dirFor(const std::string &dialect) {
@@ -46,12 +48,14 @@ MigrateOptions runOptions() {
 }
 
 void addDir(CLI::App *sub) {
-  sub->add_option("--dir", flags().dir,
-                  "the dialect's migration folder (default: migrations/<dialect>, or migrations: in tether.yaml)");
+  sub->add_option(
+      "--dir", flags().dir,
+      "the dialect's migration folder (default: migrations/<dialect>, or migrations: in tether.yaml)");
 }
 
 void registerNew(CLI::App *parent) {
-  auto *sub = parent->add_subcommand("new", "Write the next migration for what the models changed since the last one");
+  auto *sub = parent->add_subcommand(
+      "new", "Write the next migration for what the models changed since the last one");
   sub->add_option("name", flags().name, "what the migration does, e.g. add_user_profiles")->required();
   addModelsOption(sub);
   addDir(sub);
@@ -60,8 +64,10 @@ void registerNew(CLI::App *parent) {
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
   sub->add_flag("--allow-destructive", flags().allowDestructive, "include drops and narrowing type changes");
   sub->add_flag("--online", flags().online, "PostgreSQL: lock-safe DDL for big live tables");
-  sub->footer("Example:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect sqlite\n"
-              "Exit: 0 written (or nothing changed), 2 could not (model errors, a directory not matching its sum file).");
+  sub->footer(
+      "Example:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect sqlite\n"
+      "Exit: 0 written (or nothing changed), 2 could not (model errors, a directory not matching its sum "
+      "file).");
   setRunner(sub, []() -> int {
     const auto &f = flags();
     NewMigrationOptions o{f.name, modelsPath(), dirFor(f.dialect), f.dialect, f.allowDestructive, f.online};
@@ -72,8 +78,8 @@ void registerNew(CLI::App *parent) {
       std::cout << "no changes: the models match " << o.dir << "; nothing written\n";
       return kExitOk;
     }
-    std::cout << "wrote " << r.upPath << " (" << r.up.steps.size() << " statement(s)) and " << r.downPath << " ("
-              << r.downStatements << ")\n";
+    std::cout << "wrote " << r.upPath << " (" << r.up.steps.size() << " statement(s)) and " << r.downPath
+              << " (" << r.downStatements << ")\n";
     // Lint what was just generated, with the earlier versions as context (a table they created
     // already exists), so a lock or data-loss hazard shows before review, not in production.
     LintOptions lo;
@@ -93,7 +99,8 @@ void registerNew(CLI::App *parent) {
 }
 
 void registerApplyCmd(CLI::App *parent) {
-  auto *sub = parent->add_subcommand("apply", "Apply pending migrations in order, each in its own transaction");
+  auto *sub =
+      parent->add_subcommand("apply", "Apply pending migrations in order, each in its own transaction");
   addDbOption(sub);
   addDir(sub);
   sub->add_option("--to", flags().to, "apply up to and including this version");
@@ -107,7 +114,8 @@ void registerApplyCmd(CLI::App *parent) {
   setRunner(sub, []() -> int {
     MigrateOptions o = runOptions();
     MigrateOutcome r = applyMigrations(o, std::cout);
-    if (r.done.empty() && !o.dryRun) std::cout << "nothing to apply: " << parseDbUrl(o.url).masked() << " is up to date\n";
+    if (r.done.empty() && !o.dryRun)
+      std::cout << "nothing to apply: " << parseDbUrl(o.url).masked() << " is up to date\n";
     return kExitOk;
   });
 }
@@ -121,7 +129,8 @@ void registerDown(CLI::App *parent) {
   sub->add_option("--lock-timeout", flags().lockTimeout, "seconds to wait for a concurrent run (default 60)")
       ->check(CLI::Range(0.0, 86400.0));
   sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
-  sub->footer("Example:\n  tether migrate down --db sqlite:///app.db --to 0001\nExit: 0 reverted (or nothing to do), 2 failed.");
+  sub->footer("Example:\n  tether migrate down --db sqlite:///app.db --to 0001\nExit: 0 reverted (or nothing "
+              "to do), 2 failed.");
   setRunner(sub, []() -> int {
     revertMigrations(runOptions(), std::cout);
     return kExitOk;
@@ -129,15 +138,18 @@ void registerDown(CLI::App *parent) {
 }
 
 void registerStatus(CLI::App *parent) {
-  auto *sub = parent->add_subcommand("status", "Applied, pending, modified-after-apply and missing migrations");
+  auto *sub =
+      parent->add_subcommand("status", "Applied, pending, modified-after-apply and missing migrations");
   addDbOption(sub);
   addDir(sub);
   sub->add_option("--format", flags().format, "text or json")->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
-  sub->footer("Example:\n  tether migrate status --db sqlite:///app.db --format json\nExit: 0 listed, 2 could not read.");
+  sub->footer("Example:\n  tether migrate status --db sqlite:///app.db --format json\nExit: 0 listed, 2 "
+              "could not read.");
   setRunner(sub, []() -> int {
     MigrateOptions o = runOptions();
-    for (const auto &p : verifySumFile(o.dir)) std::cerr << "tether: warning: " << p << "\n";
+    for (const auto &p : verifySumFile(o.dir))
+      std::cerr << "tether: warning: " << p << "\n";
     auto states = migrationStatus(o);
     std::cout << (flags().format == "json" ? statusJson(states) : statusText(states));
     return kExitOk;
@@ -145,7 +157,8 @@ void registerStatus(CLI::App *parent) {
 }
 
 void registerCheckCmd(CLI::App *parent) {
-  auto *sub = parent->add_subcommand("check", "CI gate: do the migrations produce the models, and match their sum file?");
+  auto *sub = parent->add_subcommand(
+      "check", "CI gate: do the migrations produce the models, and match their sum file?");
   addModelsOption(sub);
   addDir(sub);
   sub->add_option("--dialect", flags().dialect, "the folder's dialect, when its name does not say")
@@ -158,11 +171,13 @@ void registerCheckCmd(CLI::App *parent) {
     if (!flags().dir.empty()) {
       std::string dialect = flags().dialect.empty() ? dialectOfDir(flags().dir) : flags().dialect;
       if (dialect.empty())
-        throw Error("cannot tell the dialect of " + flags().dir, {}, "pass --dialect sqlite or --dialect postgresql");
+        throw Error("cannot tell the dialect of " + flags().dir, {},
+                    "pass --dialect sqlite or --dialect postgresql");
       dirs.emplace_back(flags().dir, dialect);
     } else {
       for (const char *d : {"sqlite", "postgresql"})
-        if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) dirs.emplace_back(migrationsRoot() + "/" + d, d);
+        if (std::filesystem::is_directory(migrationsRoot() + "/" + d))
+          dirs.emplace_back(migrationsRoot() + "/" + d, d);
       if (dirs.empty())
         throw Error("no migration folders under " + migrationsRoot() + "/ (sqlite/ or postgresql/)", {},
                     "create the first one with tether migrate new NAME --dialect …, or pass --dir");
@@ -170,7 +185,8 @@ void registerCheckCmd(CLI::App *parent) {
     size_t problems = 0;
     for (const auto &[dir, dialect] : dirs) {
       auto found = checkMigrations(modelsPath(), dir, dialect);
-      for (const auto &p : found) std::cout << p << "\n";
+      for (const auto &p : found)
+        std::cout << p << "\n";
       if (found.empty()) std::cout << dir << ": ok\n";
       problems += found.size();
     }
@@ -186,11 +202,14 @@ void registerHash(CLI::App *parent) {
   sub->footer("Example:\n  tether migrate hash --dir migrations/postgresql\nExit: 0 signed, 2 could not.");
   setRunner(sub, []() -> int {
     std::vector<std::string> dirs;
-    if (!flags().dir.empty()) dirs.push_back(flags().dir);
-    else if (!flags().dialect.empty()) dirs.push_back(dirFor(flags().dialect));
+    if (!flags().dir.empty())
+      dirs.push_back(flags().dir);
+    else if (!flags().dialect.empty())
+      dirs.push_back(dirFor(flags().dialect));
     else
       for (const char *d : {"sqlite", "postgresql"})
-        if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) dirs.push_back(migrationsRoot() + "/" + d);
+        if (std::filesystem::is_directory(migrationsRoot() + "/" + d))
+          dirs.push_back(migrationsRoot() + "/" + d);
     if (dirs.empty()) throw Error("no migration folder to sign", {}, "pass --dir");
     for (const auto &d : dirs) {
       if (!std::filesystem::is_directory(d)) throw Error(d + " is not a directory", {}, "pass --dir");
@@ -205,12 +224,13 @@ void registerHash(CLI::App *parent) {
 void registerMigrate(CLI::App &app) {
   auto *sub = app.add_subcommand("migrate", "Versioned migrations: new, apply, down, status, check, hash");
   sub->require_subcommand(1);
-  sub->footer("Examples:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect postgresql\n"
-              "  tether migrate apply --db \"$DATABASE_URL\"\n"
-              "  tether migrate check --models examples/ecommerce   # the CI gate, no database\n"
-              "Folders: migrations/<dialect>/ with <NNNN>_<name>.up.sql and .down.sql, tether.sum (checksums)\n"
-              "and schema.snapshot.yaml (the schema the last version reaches). Applied versions are recorded in\n"
-              "the table tether_migrations.");
+  sub->footer(
+      "Examples:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect postgresql\n"
+      "  tether migrate apply --db \"$DATABASE_URL\"\n"
+      "  tether migrate check --models examples/ecommerce   # the CI gate, no database\n"
+      "Folders: migrations/<dialect>/ with <NNNN>_<name>.up.sql and .down.sql, tether.sum (checksums)\n"
+      "and schema.snapshot.yaml (the schema the last version reaches). Applied versions are recorded in\n"
+      "the table tether_migrations.");
   registerNew(sub);
   registerApplyCmd(sub);
   registerDown(sub);

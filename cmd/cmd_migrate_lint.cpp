@@ -6,14 +6,18 @@ namespace tether::cli {
 
 void registerMigrateLint(CLI::App &migrate) {
   static MigrateLintArgs a;
-  auto *sub = migrate.add_subcommand("lint", "Catch migrations that lock production or lose data, before they run");
+  auto *sub =
+      migrate.add_subcommand("lint", "Catch migrations that lock production or lose data, before they run");
   sub->add_option("--dir", a.dir, "migrations directory, or one dialect's folder (default: migrations/)");
   addDbOption(sub);
-  sub->add_option("--dialect", a.dialect, "postgresql or sqlite (default: from --db, else from the directory)")
+  sub->add_option("--dialect", a.dialect,
+                  "postgresql or sqlite (default: from --db, else from the directory)")
       ->check(CLI::IsMember({"postgresql", "sqlite"}));
   auto *latest = sub->add_option("--latest", a.latest, "only the last N migrations");
-  sub->add_option("--base", a.base, "only migrations changed since this git ref (e.g. origin/main)")->excludes(latest);
-  sub->add_option("--format", a.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  sub->add_option("--base", a.base, "only migrations changed since this git ref (e.g. origin/main)")
+      ->excludes(latest);
+  sub->add_option("--format", a.format, "text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   sub->add_option("--fail-on", a.failOn, "exit 1 on findings at or above: error (default), warning, never")
       ->check(CLI::IsMember({"error", "warning", "never"}));
   sub->add_flag("--include-down", a.includeDown, "lint the .down.sql files too");

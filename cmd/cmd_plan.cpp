@@ -24,7 +24,8 @@ void registerPlan(CLI::App &app) {
   auto *sub = app.add_subcommand("plan", "Show the SQL that would bring the live database to the models");
   addModelsOption(sub);
   addDbOption(sub);
-  sub->add_flag("--exit-code", o.exitCode, "exit 1 when the database differs from the models (CI drift gate)");
+  sub->add_flag("--exit-code", o.exitCode,
+                "exit 1 when the database differs from the models (CI drift gate)");
   sub->add_option("--format", o.format, "sql (default) or json")->check(CLI::IsMember({"sql", "json"}));
   sub->add_flag("--allow-destructive", o.allowDestructive, "plan drops and narrowing type changes too");
   sub->add_flag("--online", o.online, "PostgreSQL: lock-safe DDL for big live tables");
@@ -34,7 +35,8 @@ void registerPlan(CLI::App &app) {
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
     if (!r.ok()) {
-      for (const auto &d : r.diags.all()) std::cerr << formatDiagnostic(d, colorErr());
+      for (const auto &d : r.diags.all())
+        std::cerr << formatDiagnostic(d, colorErr());
       std::cerr << "tether: the models have errors; fix them before planning (see tether check)\n";
       return kExitFailed;
     }

@@ -30,24 +30,35 @@ std::string dbUrl() {
   if (!globals().db.empty()) return globals().db;
   if (const char *e = std::getenv("DATABASE_URL"); e && *e) return e;
   if (!config().db.empty()) return config().db;
-  throw Error("no database given", {}, "pass --db URL (e.g. sqlite:///app.db), set DATABASE_URL, or set db: in tether.yaml");
+  throw Error("no database given", {},
+              "pass --db URL (e.g. sqlite:///app.db), set DATABASE_URL, or set db: in tether.yaml");
 }
 
-static bool noColor() { return std::getenv("NO_COLOR") != nullptr; }
-bool colorOut() { return !noColor() && isatty(STDOUT_FILENO); }
-bool colorErr() { return !noColor() && isatty(STDERR_FILENO); }
-bool stderrIsTty() { return isatty(STDERR_FILENO); }
+static bool noColor() {
+  return std::getenv("NO_COLOR") != nullptr;
+}
+bool colorOut() {
+  return !noColor() && isatty(STDOUT_FILENO);
+}
+bool colorErr() {
+  return !noColor() && isatty(STDERR_FILENO);
+}
+bool stderrIsTty() {
+  return isatty(STDERR_FILENO);
+}
 
 void setRunner(CLI::App *sub, Runner run) {
   sub->callback([run]() { throw CLI::RuntimeError(run()); });
 }
 
 void addModelsOption(CLI::App *sub) {
-  sub->add_option("--models", globals().models, "model file or directory (default: models/, or models: in tether.yaml)");
+  sub->add_option("--models", globals().models,
+                  "model file or directory (default: models/, or models: in tether.yaml)");
 }
 void addDbOption(CLI::App *sub) {
   sub->add_option("--db", globals().db,
-                  "database URL: sqlite:///file.db or postgresql://user@host/db (default: $DATABASE_URL, or db: in tether.yaml)");
+                  "database URL: sqlite:///file.db or postgresql://user@host/db (default: $DATABASE_URL, or "
+                  "db: in tether.yaml)");
 }
 
 } // namespace tether::cli

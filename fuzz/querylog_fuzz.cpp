@@ -12,9 +12,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
   // The first byte picks the format (or detection) and a threshold; the rest is the log.
-  static const tether::LogFormat kFormats[] = {tether::LogFormat::Auto,         tether::LogFormat::Postgres,
-                                               tether::LogFormat::PostgresCsv,  tether::LogFormat::PostgresJson,
-                                               tether::LogFormat::SqlAlchemy,   tether::LogFormat::Sql};
+  static const tether::LogFormat kFormats[] = {
+      tether::LogFormat::Auto,         tether::LogFormat::Postgres,   tether::LogFormat::PostgresCsv,
+      tether::LogFormat::PostgresJson, tether::LogFormat::SqlAlchemy, tether::LogFormat::Sql};
   tether::LogReadOptions opts;
   opts.format = kFormats[data[0] % 6];
   if ((data[0] >> 3) & 1) opts.logPrefix = "%m [%p] %q%u@%d ";
@@ -34,6 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // not a log: a clean refusal is fine
   }
   detector.finish();
-  for (const auto &r : detector.results()) (void)detector.shape(r.shape);
+  for (const auto &r : detector.results())
+    (void)detector.shape(r.shape);
   return 0;
 }

@@ -11,14 +11,20 @@
 
 namespace tether::test {
 
-std::string sourceDir() { return TETHER_SOURCE_DIR; }
-std::string fixture(const std::string &relative) { return sourceDir() + "/tests/fixtures/" + relative; }
+std::string sourceDir() {
+  return TETHER_SOURCE_DIR;
+}
+std::string fixture(const std::string &relative) {
+  return sourceDir() + "/tests/fixtures/" + relative;
+}
 
 std::string shellQuote(const std::string &s) {
   std::string r = "'";
   for (char c : s) {
-    if (c == '\'') r += "'\\''";
-    else r += c;
+    if (c == '\'')
+      r += "'\\''";
+    else
+      r += c;
   }
   return r + "'";
 }
@@ -36,7 +42,9 @@ TempDir::TempDir() {
   if (!p) throw std::runtime_error("mkdtemp failed");
   path_ = p;
 }
-TempDir::~TempDir() { std::system(("rm -rf " + shellQuote(path_)).c_str()); }
+TempDir::~TempDir() {
+  std::system(("rm -rf " + shellQuote(path_)).c_str());
+}
 void TempDir::write(const std::string &name, const std::string &content) const {
   std::ofstream out(file(name), std::ios::binary);
   out << content;
@@ -48,7 +56,8 @@ RunResult runShell(const std::string &command) {
   if (!p) return r;
   std::array<char, 4096> buf;
   size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
   int status = pclose(p);
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
@@ -59,7 +68,8 @@ RunResult runTether(const std::vector<std::string> &args, const std::string &cwd
   std::string cmd;
   if (!cwd.empty()) cmd += "cd " + shellQuote(cwd) + " && ";
   cmd += "env NO_COLOR=1 " + env + " " + shellQuote(TETHER_BINARY);
-  for (const auto &a : args) cmd += " " + shellQuote(a);
+  for (const auto &a : args)
+    cmd += " " + shellQuote(a);
   cmd += " </dev/null >" + shellQuote(io.file("out")) + " 2>" + shellQuote(io.file("err"));
   int status = std::system(cmd.c_str());
   RunResult r;

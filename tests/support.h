@@ -60,11 +60,11 @@ RunResult runShell(const std::string &command);
 
 // Skips a test cleanly (with a visible warning) when PostgreSQL is not running; in CI
 // (CI=true) a missing server is a failure, never a silent skip.
-#define REQUIRE_PG()                                                                              \
-  do {                                                                                            \
-    if (tether::test::pgUrl().empty()) {                                                          \
-      if (std::getenv("CI")) FAIL("TETHER_TEST_PG_URL is not set: run under scripts/pg-temp.sh"); \
-      WARN("PostgreSQL not available: run under scripts/pg-temp.sh");                             \
-      return;                                                                                     \
-    }                                                                                             \
+#define REQUIRE_PG()                                                                                         \
+  do {                                                                                                       \
+    if (tether::test::pgUrl().empty()) {                                                                     \
+      if (std::getenv("CI")) FAIL("TETHER_TEST_PG_URL is not set: run under scripts/pg-temp.sh");            \
+      WARN("PostgreSQL not available: run under scripts/pg-temp.sh");                                        \
+      return;                                                                                                \
+    }                                                                                                        \
   } while (0)

@@ -15,8 +15,10 @@ Schema withModelForeignKeys(Schema db, const Model &model) {
     for (const auto &fk : mt.foreignKeys) {
       bool present = false, columnsExist = true;
       for (const auto &have : dt->foreignKeys)
-        present = present || (have.columns == fk.columns && have.refTable == fk.refTable && have.refColumns == fk.refColumns);
-      for (const auto &c : fk.columns) columnsExist = columnsExist && dt->column(c);
+        present = present || (have.columns == fk.columns && have.refTable == fk.refTable &&
+                              have.refColumns == fk.refColumns);
+      for (const auto &c : fk.columns)
+        columnsExist = columnsExist && dt->column(c);
       if (!present && columnsExist) dt->foreignKeys.push_back(fk);
     }
   }
@@ -24,11 +26,13 @@ Schema withModelForeignKeys(Schema db, const Model &model) {
 }
 
 void append(std::vector<Finding> &to, std::vector<Finding> from) {
-  for (auto &f : from) to.push_back(std::move(f));
+  for (auto &f : from)
+    to.push_back(std::move(f));
 }
 } // namespace
 
-AuditRun auditDatabase(Connection &conn, const Model *model, const std::function<void(const std::string &)> &progress) {
+AuditRun auditDatabase(Connection &conn, const Model *model,
+                       const std::function<void(const std::string &)> &progress) {
   AuditRun run;
   if (progress) progress("reading the schema");
   Schema db = conn.introspect();
@@ -36,15 +40,16 @@ AuditRun auditDatabase(Connection &conn, const Model *model, const std::function
   const Dialect &d = conn.dialect();
   if (model) {
     append(run.findings, checkDrift(*model, db, d));
-    for (const char *c : {"missing_table", "missing_column", "column_mismatch", "missing_foreign_key", "missing_unique",
-                          "unexpected_table", "unexpected_column"})
+    for (const char *c : {"missing_table", "missing_column", "column_mismatch", "missing_foreign_key",
+                          "missing_unique", "unexpected_table", "unexpected_column"})
       run.checksRun.push_back(c);
   }
   append(run.findings, checkUnindexedForeignKeys(withModel, model, d));
   append(run.findings, checkRedundantIndexes(db, model, d));
   append(run.findings, checkTablesWithoutPrimaryKey(db, model));
   append(run.findings, checkOrphanRows(conn, db, model, progress));
-  for (const char *c : {"unindexed_foreign_key", "redundant_index", "table_without_primary_key", "orphan_rows"})
+  for (const char *c :
+       {"unindexed_foreign_key", "redundant_index", "table_without_primary_key", "orphan_rows"})
     run.checksRun.push_back(c);
   return run;
 }

@@ -18,18 +18,24 @@ Finding make(const std::string &check, Severity sev, const std::string &table, s
 
 bool hasForeignKey(const Table &t, const ForeignKey &want) {
   for (const auto &fk : t.foreignKeys)
-    if (fk.columns == want.columns && fk.refTable == want.refTable && fk.refColumns == want.refColumns) return true;
+    if (fk.columns == want.columns && fk.refTable == want.refTable && fk.refColumns == want.refColumns)
+      return true;
   return false;
 }
 
 // The model says "these columns are unique": any unique constraint or full unique index will do.
-bool hasUnique(const Table &t, const std::vector<std::string> &cols) { return t.isUniqueSet(cols); }
+bool hasUnique(const Table &t, const std::vector<std::string> &cols) {
+  return t.isUniqueSet(cols);
+}
 
 std::string describeDefault(const ColumnDefault &d) {
   switch (d.kind) {
-  case ColumnDefault::Kind::None: return "no default";
-  case ColumnDefault::Kind::String: return "'" + d.value + "'";
-  default: return d.value;
+  case ColumnDefault::Kind::None:
+    return "no default";
+  case ColumnDefault::Kind::String:
+    return "'" + d.value + "'";
+  default:
+    return d.value;
   }
 }
 } // namespace
@@ -48,11 +54,14 @@ std::vector<Finding> checkDrift(const Model &model, const Schema &db, const Dial
       const Column *dc = dt->column(mc.name);
       if (!dc) {
         out.push_back(make("missing_column", Severity::Error, mt.name, {mc.name},
-                           "column " + mt.name + "." + mc.name + " is in the models but not in the database", mc.loc));
+                           "column " + mt.name + "." + mc.name + " is in the models but not in the database",
+                           mc.loc));
         continue;
       }
       std::vector<std::string> diffs;
-      if (!d.sameType(mc, *dc)) diffs.push_back("type " + (dc->dbType.empty() ? dc->type.str() : dc->dbType) + " in the database, " + mc.type.str() + " in the models");
+      if (!d.sameType(mc, *dc))
+        diffs.push_back("type " + (dc->dbType.empty() ? dc->type.str() : dc->dbType) + " in the database, " +
+                        mc.type.str() + " in the models");
       if (mc.nullable != dc->nullable)
         diffs.push_back(std::string(dc->nullable ? "nullable" : "NOT NULL") + " in the database, " +
                         (mc.nullable ? "nullable" : "NOT NULL") + " in the models");
@@ -66,17 +75,20 @@ std::vector<Finding> checkDrift(const Model &model, const Schema &db, const Dial
     for (const auto &fk : mt.foreignKeys) {
       // A missing column is reported already; the FK on it would only repeat that.
       bool columnsExist = true;
-      for (const auto &c : fk.columns) columnsExist = columnsExist && dt->column(c);
+      for (const auto &c : fk.columns)
+        columnsExist = columnsExist && dt->column(c);
       if (!columnsExist || hasForeignKey(*dt, fk)) continue;
       Finding f = make("missing_foreign_key", Severity::Error, mt.name, fk.columns,
                        "foreign key " + mt.name + "(" + join(fk.columns, ", ") + ") -> " + fk.refTable + "(" +
-                           join(fk.refColumns, ", ") + ") is in the models but not in the database, so nothing stops orphans",
+                           join(fk.refColumns, ", ") +
+                           ") is in the models but not in the database, so nothing stops orphans",
                        fk.loc);
       f.refTable = fk.refTable;
       f.refColumns = fk.refColumns;
       out.push_back(f);
     }
-    auto needUnique = [&](const std::vector<std::string> &cols, const SourceLoc &loc, const std::string &why) {
+    auto needUnique = [&](const std::vector<std::string> &cols, const SourceLoc &loc,
+                          const std::string &why) {
       for (const auto &c : cols)
         if (!dt->column(c)) return;
       if (hasUnique(*dt, cols)) return;
@@ -85,7 +97,8 @@ std::vector<Finding> checkDrift(const Model &model, const Schema &db, const Dial
                              " is not in the database, so duplicates can be inserted",
                          loc));
     };
-    for (const auto &u : mt.uniques) needUnique(u.columns, u.loc, "declared in the models");
+    for (const auto &u : mt.uniques)
+      needUnique(u.columns, u.loc, "declared in the models");
     for (const auto &ix : mt.indexes)
       if (ix.unique) needUnique(ix.columns, ix.loc, "(unique index " + ix.name + ")");
     // A one-to-one relationship relies on uniqueness of its FK even if no column says unique.
@@ -105,7 +118,8 @@ std::vector<Finding> checkDrift(const Model &model, const Schema &db, const Dial
     for (const auto &dc : dt.columns)
       if (!mt->column(dc.name))
         out.push_back(make("unexpected_column", Severity::Info, dt.name, {dc.name},
-                           "column " + dt.name + "." + dc.name + " is in the database but not in the models", mt->loc));
+                           "column " + dt.name + "." + dc.name + " is in the database but not in the models",
+                           mt->loc));
   }
   return out;
 }

@@ -17,8 +17,8 @@ struct Finding {
   std::vector<std::string> refColumns;
   std::optional<long long> count;
   std::string message;
-  SourceLoc location; // model file position, or log file:line for n_plus_one
-  std::string fix;    // the SQL or code change that resolves it
+  SourceLoc location;                // model file position, or log file:line for n_plus_one
+  std::string fix;                   // the SQL or code change that resolves it
   std::vector<std::string> examples; // sample key values, for orphans
   // n_plus_one
   std::string relationship;

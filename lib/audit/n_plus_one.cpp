@@ -24,7 +24,8 @@ std::string mainTable(const ShapeInfo &info) {
 std::vector<std::string> columnsOn(const ShapeInfo &info, const std::string &table) {
   std::vector<std::string> cols;
   for (const auto &eq : info.equalities)
-    if ((eq.table == table || eq.table.empty()) && std::find(cols.begin(), cols.end(), eq.column) == cols.end())
+    if ((eq.table == table || eq.table.empty()) &&
+        std::find(cols.begin(), cols.end(), eq.column) == cols.end())
       cols.push_back(eq.column);
   return cols;
 }
@@ -80,7 +81,8 @@ std::optional<Mapping> mapToModel(const Model &model, const ShapeInfo &info, con
       for (const auto &r : c.relationships) {
         if (r.kind != RelationKind::ManyToOne) continue;
         const ModelClass *target = model.cls(r.target);
-        if (target && target->table == table) candidates.push_back(Mapping{&c, &r, model.fk(r.fkTable, r.fkIndex)});
+        if (target && target->table == table)
+          candidates.push_back(Mapping{&c, &r, model.fk(r.fkTable, r.fkIndex)});
       }
   }
   if (const Mapping *m = prefer(candidates, parentTable)) return *m;
@@ -115,7 +117,9 @@ std::string relationshipYaml(const Relationship &r, const std::string &lazy) {
   return y + ", lazy: " + lazy + "}";
 }
 
-std::string plural(long long n, const char *one, const char *many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string plural(long long n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Mapping *map) {
   const ShapeEntry &shape = det.shape(r.shape);
@@ -134,8 +138,9 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
   f.fingerprint = shape.fingerprint;
   f.example = r.example;
   f.location = SourceLoc{r.file, static_cast<int>(r.line), 0};
-  std::string burst = "(" + plural(r.worstCount, "query", "queries") + " in one request" +
-                      (r.occurrences > 1 ? ", " + plural(r.occurrences, "such request", "such requests") : "") + ")";
+  std::string burst =
+      "(" + plural(r.worstCount, "query", "queries") + " in one request" +
+      (r.occurrences > 1 ? ", " + plural(r.occurrences, "such request", "such requests") : "") + ")";
   std::string batched = batchedSql(f.table, f.columns);
   if (map && map->rel) {
     const Relationship &rel = *map->rel;
@@ -149,18 +154,19 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
       f.refColumns = map->fk->refColumns;
     }
     f.suggestion = loader + "(" + name + ")";
-    f.message = name + " is loaded once per " + words(map->owner->name) + " " + burst + ": use " + f.suggestion;
-    f.fix = "load it eagerly where the " + words(map->owner->name) + " rows are queried: .options(" + f.suggestion +
-            "), or make it the default in the model: `" + relationshipYaml(rel, lazy) +
+    f.message =
+        name + " is loaded once per " + words(map->owner->name) + " " + burst + ": use " + f.suggestion;
+    f.fix = "load it eagerly where the " + words(map->owner->name) + " rows are queried: .options(" +
+            f.suggestion + "), or make it the default in the model: `" + relationshipYaml(rel, lazy) +
             "`; then one query serves every row: " + batched;
   } else {
     std::string cols = join(f.columns, ", ");
     f.message = f.table + " is queried by " + cols + " once per row" +
-                (parentTable.empty() ? std::string(" of an earlier query") : " of " + parentTable) + " " + burst +
-                ": load them in one query";
+                (parentTable.empty() ? std::string(" of an earlier query") : " of " + parentTable) + " " +
+                burst + ": load them in one query";
     f.suggestion = batched;
-    f.fix = "fetch all the rows at once (" + batched + ") or eager-load the relationship that reads " + f.table +
-            " by " + cols;
+    f.fix = "fetch all the rows at once (" + batched + ") or eager-load the relationship that reads " +
+            f.table + " by " + cols;
   }
   return f;
 }

@@ -8,18 +8,18 @@
 namespace tether {
 
 struct NPlusOneOptions {
-  int threshold = 5;            // repeated executions (with different values) in one unit of work
-  double idleGapSeconds = 1.0;  // without transactions in the log, silence that ends a unit of work
+  int threshold = 5;           // repeated executions (with different values) in one unit of work
+  double idleGapSeconds = 1.0; // without transactions in the log, silence that ends a unit of work
   LogFormat format = LogFormat::Auto;
-  std::string logPrefix;        // PostgreSQL stderr log_line_prefix ("%m [%p] %q%u@%d "), "" = detect
+  std::string logPrefix; // PostgreSQL stderr log_line_prefix ("%m [%p] %q%u@%d "), "" = detect
 };
 
 struct NPlusOneStats {
   long long files = 0;
   long long lines = 0;
   long long statements = 0;
-  long long skipped = 0;       // malformed or truncated lines, skipped
-  long long shapes = 0;        // distinct statement shapes
+  long long skipped = 0; // malformed or truncated lines, skipped
+  long long shapes = 0;  // distinct statement shapes
   std::vector<LogReadStats> perFile;
 };
 

@@ -35,7 +35,8 @@ std::string orphanCountSql(const Dialect &d, const std::string &table, const For
 
 std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit) {
   std::vector<std::string> cols;
-  for (const auto &c : fk.columns) cols.push_back("c." + d.quoteIdent(c));
+  for (const auto &c : fk.columns)
+    cols.push_back("c." + d.quoteIdent(c));
   return "SELECT " + join(cols, ", ") + " FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk) +
          (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
 }
@@ -54,7 +55,8 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
     jobs.push_back({table, fk});
   };
   for (const auto &t : db.tables)
-    for (const auto &fk : t.foreignKeys) add(t.name, fk);
+    for (const auto &fk : t.foreignKeys)
+      add(t.name, fk);
   if (model) {
     // FKs the models declare but the database lacks are exactly where orphans creep in.
     for (const auto &mt : model->schema.tables) {
@@ -63,8 +65,10 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
       for (const auto &fk : mt.foreignKeys) {
         const Table *parent = db.table(fk.refTable);
         bool present = parent && fk.columns.size() == fk.refColumns.size();
-        for (const auto &c : fk.columns) present = present && dt->column(c);
-        for (const auto &c : fk.refColumns) present = present && parent && parent->column(c);
+        for (const auto &c : fk.columns)
+          present = present && dt->column(c);
+        for (const auto &c : fk.refColumns)
+          present = present && parent && parent->column(c);
         if (present) add(mt.name, fk);
       }
     }
@@ -77,7 +81,8 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
     if (!native) return std::nullopt;
     const Table *t = db.table(j.table);
     bool declared = false;
-    for (const auto &fk : t ? t->foreignKeys : std::vector<ForeignKey>{}) declared = declared || sameFk(fk, j.fk);
+    for (const auto &fk : t ? t->foreignKeys : std::vector<ForeignKey>{})
+      declared = declared || sameFk(fk, j.fk);
     if (!declared) return std::nullopt;
     for (const auto &n : *native)
       if (n.table == j.table && n.refTable == j.fk.refTable && n.columns == j.fk.columns) {
@@ -108,25 +113,30 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
       long long n = *counted;
       if (n == 0) continue;
       f.count = n;
-      std::vector<Row> sample = nativeHit && !nativeHit->examples.empty() ? nativeHit->examples
-                                                                          : conn.query(orphanListSql(d, j.table, j.fk, 3));
+      std::vector<Row> sample = nativeHit && !nativeHit->examples.empty()
+                                    ? nativeHit->examples
+                                    : conn.query(orphanListSql(d, j.table, j.fk, 3));
       for (const auto &row : sample) {
         std::vector<std::string> vals;
-        for (const auto &v : row) vals.push_back(v ? *v : "NULL");
+        for (const auto &v : row)
+          vals.push_back(v ? *v : "NULL");
         f.examples.push_back(vals.size() == 1 ? vals[0] : "(" + join(vals, ", ") + ")");
       }
-      std::string colText = j.fk.columns.size() == 1 ? j.fk.refTable + "." + j.fk.refColumns[0]
-                                                     : j.fk.refTable + "(" + join(j.fk.refColumns, ", ") + ")";
-      f.message = std::to_string(n) + " row" + (n == 1 ? "" : "s") + " of " + j.table + " reference" + (n == 1 ? "s" : "") +
-                  " a " + colText + " that does not exist" +
-                  (f.examples.empty() ? "" : " (e.g. " + join(j.fk.columns, ", ") + " = " + join(f.examples, ", ") + ")") +
-                  (j.fk.notValid ? "; the foreign key exists but is NOT VALID" : "");
+      std::string colText = j.fk.columns.size() == 1
+                                ? j.fk.refTable + "." + j.fk.refColumns[0]
+                                : j.fk.refTable + "(" + join(j.fk.refColumns, ", ") + ")";
+      f.message =
+          std::to_string(n) + " row" + (n == 1 ? "" : "s") + " of " + j.table + " reference" +
+          (n == 1 ? "s" : "") + " a " + colText + " that does not exist" +
+          (f.examples.empty() ? ""
+                              : " (e.g. " + join(j.fk.columns, ", ") + " = " + join(f.examples, ", ") + ")") +
+          (j.fk.notValid ? "; the foreign key exists but is NOT VALID" : "");
       f.fix = orphanListSql(d, j.table, j.fk, 0) + ";";
     } catch (const Error &e) {
       f.severity = Severity::Warning;
       f.timedOut = looksLikeTimeout(e.what());
-      f.message = std::string(f.timedOut ? "orphan check timed out" : "orphan check failed") + " on " + j.table + "(" +
-                  join(j.fk.columns, ", ") + "): " + e.what();
+      f.message = std::string(f.timedOut ? "orphan check timed out" : "orphan check failed") + " on " +
+                  j.table + "(" + join(j.fk.columns, ", ") + "): " + e.what();
       f.fix = sql + ";";
     }
     out.push_back(f);

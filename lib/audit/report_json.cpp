@@ -5,10 +5,13 @@
 namespace tether {
 
 namespace {
-std::string str(const std::string &s) { return "\"" + jsonEscape(s) + "\""; }
+std::string str(const std::string &s) {
+  return "\"" + jsonEscape(s) + "\"";
+}
 std::string list(const std::vector<std::string> &v) {
   std::vector<std::string> q;
-  for (const auto &s : v) q.push_back(str(s));
+  for (const auto &s : v)
+    q.push_back(str(s));
   return "[" + join(q, ", ") + "]";
 }
 std::string num(double d) {
@@ -21,9 +24,12 @@ std::string num(double d) {
 AuditSummary summarize(const std::vector<Finding> &fs) {
   AuditSummary s;
   for (const auto &f : fs) {
-    if (f.severity == Severity::Error) ++s.error;
-    else if (f.severity == Severity::Warning) ++s.warning;
-    else ++s.info;
+    if (f.severity == Severity::Error)
+      ++s.error;
+    else if (f.severity == Severity::Warning)
+      ++s.warning;
+    else
+      ++s.info;
   }
   return s;
 }
@@ -31,8 +37,10 @@ AuditSummary summarize(const std::vector<Finding> &fs) {
 std::string findingKey(const Finding &f) {
   std::string k = f.check + "|" + f.table + "|" + join(f.columns, ",");
   if (!f.refTable.empty()) k += "|" + f.refTable + "(" + join(f.refColumns, ",") + ")";
-  if (!f.relationship.empty()) k += "|" + f.relationship;
-  else if (!f.fingerprint.empty()) k += "|" + f.fingerprint;
+  if (!f.relationship.empty())
+    k += "|" + f.relationship;
+  else if (!f.fingerprint.empty())
+    k += "|" + f.fingerprint;
   return k;
 }
 
@@ -46,7 +54,8 @@ std::string renderAuditJson(const std::vector<Finding> &fs) {
     if (!f.table.empty()) kv.push_back("\"table\": " + str(f.table));
     if (!f.columns.empty()) kv.push_back("\"columns\": " + list(f.columns));
     if (!f.refTable.empty())
-      kv.push_back("\"references\": {\"table\": " + str(f.refTable) + ", \"columns\": " + list(f.refColumns) + "}");
+      kv.push_back("\"references\": {\"table\": " + str(f.refTable) + ", \"columns\": " + list(f.refColumns) +
+                   "}");
     if (f.count) kv.push_back("\"count\": " + std::to_string(*f.count));
     if (!f.relationship.empty()) kv.push_back("\"relationship\": " + str(f.relationship));
     if (f.occurrences) kv.push_back("\"occurrences\": " + std::to_string(*f.occurrences));

@@ -20,7 +20,8 @@ const char *checkDescription(const std::string &check) {
   if (check == "orphan_rows") return "Rows whose foreign key values match no parent row";
   if (check == "unindexed_foreign_key") return "Foreign key without an index on its columns";
   if (check == "missing_foreign_key") return "Foreign key declared in the models but missing in the database";
-  if (check == "missing_unique") return "Unique constraint declared in the models but missing in the database";
+  if (check == "missing_unique")
+    return "Unique constraint declared in the models but missing in the database";
   if (check == "redundant_index") return "Index already covered by another index or key";
   if (check == "table_without_primary_key") return "Table without a primary key";
   if (check == "missing_table") return "Table in the models but not in the database";
@@ -35,7 +36,9 @@ const char *checkDescription(const std::string &check) {
 }
 
 namespace {
-std::string str(const std::string &s) { return "\"" + jsonEscape(s) + "\""; }
+std::string str(const std::string &s) {
+  return "\"" + jsonEscape(s) + "\"";
+}
 const char *level(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
@@ -43,20 +46,25 @@ const char *level(Severity s) {
 
 std::string renderAuditSarif(const std::vector<Finding> &fs) {
   std::set<std::string> checks;
-  for (const auto &f : fs) checks.insert(f.check);
+  for (const auto &f : fs)
+    checks.insert(f.check);
   std::vector<std::string> rules;
   for (const auto &c : checks) {
     Severity sev = Severity::Warning;
     for (const auto &f : fs)
       if (f.check == c) sev = f.severity;
-    rules.push_back("{\"id\": " + str(c) + ", \"name\": " + str(c) + ", \"shortDescription\": {\"text\": " +
-                    str(checkDescription(c)) + "}, \"defaultConfiguration\": {\"level\": \"" + level(sev) + "\"}}");
+    rules.push_back("{\"id\": " + str(c) + ", \"name\": " + str(c) +
+                    ", \"shortDescription\": {\"text\": " + str(checkDescription(c)) +
+                    "}, \"defaultConfiguration\": {\"level\": \"" + level(sev) + "\"}}");
   }
   std::vector<std::string> results;
   for (const auto &f : fs) {
-    std::string r = "{\"ruleId\": " + str(f.check) + ", \"level\": \"" + level(f.severity) + "\", \"message\": {\"text\": " +
-                    str(f.message + (f.fix.empty() ? "" : "\nFix: " + f.fix)) + "}";
-    std::string logical = f.relationship.empty() ? f.table + (f.columns.empty() ? "" : "." + join(f.columns, ",")) : f.relationship;
+    std::string r =
+        "{\"ruleId\": " + str(f.check) + ", \"level\": \"" + level(f.severity) +
+        "\", \"message\": {\"text\": " + str(f.message + (f.fix.empty() ? "" : "\nFix: " + f.fix)) + "}";
+    std::string logical = f.relationship.empty()
+                              ? f.table + (f.columns.empty() ? "" : "." + join(f.columns, ","))
+                              : f.relationship;
     r += ", \"locations\": [{";
     if (f.location.known()) {
       r += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + str(f.location.file) + "}";
@@ -75,7 +83,8 @@ std::string renderAuditSarif(const std::vector<Finding> &fs) {
   return "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
          "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"tether\", \"version\": \"" TETHER_VERSION
          "\", \"informationUri\": \"https://example.invalid/tether\", \"rules\": [\n      " +
-         join(rules, ",\n      ") + "]}},\n    \"results\": [\n      " + join(results, ",\n      ") + "]\n  }]\n}\n";
+         join(rules, ",\n      ") + "]}},\n    \"results\": [\n      " + join(results, ",\n      ") +
+         "]\n  }]\n}\n";
 }
 
 } // namespace tether

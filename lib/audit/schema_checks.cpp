@@ -15,14 +15,17 @@ bool coversAsPrefix(const std::vector<std::string> &key, const std::vector<std::
 
 std::string indexSql(const Dialect &d, const std::string &table, const std::vector<std::string> &cols) {
   std::vector<std::string> q;
-  for (const auto &c : cols) q.push_back(d.quoteIdent(c));
+  for (const auto &c : cols)
+    q.push_back(d.quoteIdent(c));
   std::string name = "ix_" + table + "_" + join(cols, "_");
   std::string concurrently = d.name() == "postgresql" ? "CONCURRENTLY " : "";
-  return "CREATE INDEX " + concurrently + d.quoteIdent(name) + " ON " + d.quoteIdent(table) + " (" + join(q, ", ") + ");";
+  return "CREATE INDEX " + concurrently + d.quoteIdent(name) + " ON " + d.quoteIdent(table) + " (" +
+         join(q, ", ") + ");";
 }
 } // namespace
 
-SourceLoc modelLocation(const Model *model, const std::string &table, const std::vector<std::string> &columns) {
+SourceLoc modelLocation(const Model *model, const std::string &table,
+                        const std::vector<std::string> &columns) {
   if (!model) return {};
   const Table *t = model->schema.table(table);
   if (!t) return {};
@@ -76,25 +79,28 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
       std::string coveredBy;
       if (ix.unique) {
         // A unique index enforces something; it is only redundant when it duplicates a key exactly.
-        if (!t.primaryKey.empty() && t.primaryKey == ix.columns && ix.predicate.empty()) coveredBy = "the primary key";
+        if (!t.primaryKey.empty() && t.primaryKey == ix.columns && ix.predicate.empty())
+          coveredBy = "the primary key";
         for (const auto &u : t.uniques)
           if (coveredBy.empty() && u.columns == ix.columns && ix.predicate.empty())
             coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
         for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
           const Index &o = t.indexes[j];
-          if (j < i && o.unique && o.columns == ix.columns && o.predicate == ix.predicate && o.method == ix.method &&
-              !o.hasExpressions)
+          if (j < i && o.unique && o.columns == ix.columns && o.predicate == ix.predicate &&
+              o.method == ix.method && !o.hasExpressions)
             coveredBy = "index " + o.name;
         }
       } else {
         auto isPrefix = [&](const std::vector<std::string> &other) {
-          return other.size() >= ix.columns.size() && std::equal(ix.columns.begin(), ix.columns.end(), other.begin());
+          return other.size() >= ix.columns.size() &&
+                 std::equal(ix.columns.begin(), ix.columns.end(), other.begin());
         };
         if (ix.predicate.empty() && (ix.method.empty() || ix.method == "btree")) {
           if (isPrefix(t.primaryKey)) coveredBy = "the primary key";
           for (const auto &u : t.uniques)
             if (coveredBy.empty() && isPrefix(u.columns))
-              coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
+              coveredBy =
+                  "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
         }
         for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
           const Index &o = t.indexes[j];
@@ -111,9 +117,10 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
       f.severity = Severity::Warning;
       f.table = t.name;
       f.columns = ix.columns;
-      f.message = "index " + ix.name + " on " + t.name + "(" + join(ix.columns, ", ") + ") is redundant: " + coveredBy +
-                  " already serves its lookups; it only slows writes";
-      f.fix = std::string("DROP INDEX ") + (d.name() == "postgresql" ? "CONCURRENTLY " : "") + d.quoteIdent(ix.name) + ";";
+      f.message = "index " + ix.name + " on " + t.name + "(" + join(ix.columns, ", ") +
+                  ") is redundant: " + coveredBy + " already serves its lookups; it only slows writes";
+      f.fix = std::string("DROP INDEX ") + (d.name() == "postgresql" ? "CONCURRENTLY " : "") +
+              d.quoteIdent(ix.name) + ";";
       f.location = modelLocation(model, t.name, ix.columns);
       if (model)
         if (const Table *mt = model->schema.table(t.name))
@@ -133,7 +140,8 @@ std::vector<Finding> checkTablesWithoutPrimaryKey(const Schema &db, const Model 
     f.check = "table_without_primary_key";
     f.severity = Severity::Warning;
     f.table = t.name;
-    f.message = "table " + t.name + " has no primary key: rows cannot be addressed one by one, and ORMs and "
+    f.message = "table " + t.name +
+                " has no primary key: rows cannot be addressed one by one, and ORMs and "
                 "logical replication need one";
     f.fix = "add a primary key (for an association table, the pair of foreign key columns)";
     f.location = modelLocation(model, t.name);

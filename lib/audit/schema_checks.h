@@ -16,6 +16,7 @@ std::vector<Finding> checkTablesWithoutPrimaryKey(const Schema &db, const Model 
 bool hasSupportingIndex(const Table &t, const std::vector<std::string> &cols);
 
 // The model's position for a table, column or FK, when the models define it.
-SourceLoc modelLocation(const Model *model, const std::string &table, const std::vector<std::string> &columns = {});
+SourceLoc modelLocation(const Model *model, const std::string &table,
+                        const std::vector<std::string> &columns = {});
 
 } // namespace tether

@@ -12,7 +12,8 @@ std::vector<Finding> applyIgnoreRules(std::vector<Finding> fs, const std::vector
     for (const auto &r : rules) {
       if (r.check != f.check && r.check != "*") continue;
       if (!r.table.empty() && r.table != f.table) continue;
-      if (!r.column.empty() && std::find(f.columns.begin(), f.columns.end(), r.column) == f.columns.end()) continue;
+      if (!r.column.empty() && std::find(f.columns.begin(), f.columns.end(), r.column) == f.columns.end())
+        continue;
       return true;
     }
     return false;
@@ -23,11 +24,13 @@ std::vector<Finding> applyIgnoreRules(std::vector<Finding> fs, const std::vector
 
 void writeBaseline(const std::string &path, const std::vector<Finding> &fs) {
   std::set<std::string> keys;
-  for (const auto &f : fs) keys.insert(findingKey(f));
+  for (const auto &f : fs)
+    keys.insert(findingKey(f));
   std::ofstream out(path);
   if (!out) throw Error("cannot write baseline file " + path);
   out << "# tether audit baseline: accepted findings, one key a line. Regenerate with --write-baseline.\n";
-  for (const auto &k : keys) out << k << "\n";
+  for (const auto &k : keys)
+    out << k << "\n";
   if (!out) throw Error("cannot write baseline file " + path);
 }
 
@@ -41,7 +44,9 @@ std::vector<Finding> subtractBaseline(std::vector<Finding> fs, const std::string
     if (line.empty() || line[0] == '#') continue;
     keys.insert(line);
   }
-  fs.erase(std::remove_if(fs.begin(), fs.end(), [&](const Finding &f) { return keys.count(findingKey(f)) > 0; }), fs.end());
+  fs.erase(
+      std::remove_if(fs.begin(), fs.end(), [&](const Finding &f) { return keys.count(findingKey(f)) > 0; }),
+      fs.end());
   return fs;
 }
 

@@ -35,10 +35,13 @@ std::string expandEnv(const std::string &text, const SourceLoc &where) {
         hasDefault = true;
       }
       const char *v = std::getenv(name.c_str());
-      if (v && *v) out += v;
-      else if (hasDefault) out += def;
-      else throw Error("environment variable " + name + " is not set", where,
-                       "export " + name + "=… or write ${" + name + ":-default}");
+      if (v && *v)
+        out += v;
+      else if (hasDefault)
+        out += def;
+      else
+        throw Error("environment variable " + name + " is not set", where,
+                    "export " + name + "=… or write ${" + name + ":-default}");
       i = close;
     } else {
       out += text[i];
@@ -66,40 +69,54 @@ Config loadConfig(const std::string &path) {
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));
-  static const std::vector<std::string> keys = {"version", "models", "migrations", "db", "schema", "audit", "lint"};
+  static const std::vector<std::string> keys = {"version", "models", "migrations", "db",
+                                                "schema",  "audit",  "lint"};
   for (const auto &kv : root) {
     std::string key = kv.first.as<std::string>();
     const YAML::Node &v = kv.second;
     if (key == "version") continue;
-    if (key == "models") c.models = expandEnv(scalar(file, v, key), at(file, v));
-    else if (key == "migrations") c.migrations = expandEnv(scalar(file, v, key), at(file, v));
-    else if (key == "db") c.db = expandEnv(scalar(file, v, key), at(file, v));
-    else if (key == "schema") c.schema = expandEnv(scalar(file, v, key), at(file, v));
+    if (key == "models")
+      c.models = expandEnv(scalar(file, v, key), at(file, v));
+    else if (key == "migrations")
+      c.migrations = expandEnv(scalar(file, v, key), at(file, v));
+    else if (key == "db")
+      c.db = expandEnv(scalar(file, v, key), at(file, v));
+    else if (key == "schema")
+      c.schema = expandEnv(scalar(file, v, key), at(file, v));
     else if (key == "audit") {
       if (!v.IsMap()) throw Error("'audit' must be a mapping", at(file, v));
       for (const auto &a : v) {
         std::string k = a.first.as<std::string>();
         try {
-          if (k == "n_plus_one_threshold") c.nplusoneThreshold = a.second.as<int>();
-          else if (k == "idle_gap_seconds") c.idleGapSeconds = a.second.as<double>();
+          if (k == "n_plus_one_threshold")
+            c.nplusoneThreshold = a.second.as<int>();
+          else if (k == "idle_gap_seconds")
+            c.idleGapSeconds = a.second.as<double>();
           else if (k == "ignore") {
             if (a.second.IsNull()) continue; // an empty list written as comments only
             if (!a.second.IsSequence()) throw Error("'audit.ignore' must be a list", at(file, a.second));
             for (const auto &item : a.second) {
-              if (!item.IsMap()) throw Error("each ignore entry is a mapping {check, table, column, reason}", at(file, item));
+              if (!item.IsMap())
+                throw Error("each ignore entry is a mapping {check, table, column, reason}", at(file, item));
               IgnoreRule r;
               r.loc = at(file, item);
               for (const auto &f : item) {
                 std::string fk = f.first.as<std::string>();
-                if (fk == "check") r.check = f.second.as<std::string>();
-                else if (fk == "table") r.table = f.second.as<std::string>();
-                else if (fk == "column") r.column = f.second.as<std::string>();
-                else if (fk == "reason") r.reason = f.second.as<std::string>();
-                else throw Error("unknown key '" + fk + "' in an ignore entry", at(file, f.first),
-                                 "keys: check, table, column, reason");
+                if (fk == "check")
+                  r.check = f.second.as<std::string>();
+                else if (fk == "table")
+                  r.table = f.second.as<std::string>();
+                else if (fk == "column")
+                  r.column = f.second.as<std::string>();
+                else if (fk == "reason")
+                  r.reason = f.second.as<std::string>();
+                else
+                  throw Error("unknown key '" + fk + "' in an ignore entry", at(file, f.first),
+                              "keys: check, table, column, reason");
               }
               if (r.check.empty()) throw Error("an ignore entry needs 'check'", r.loc);
-              if (r.reason.empty()) throw Error("an ignore entry needs a 'reason' saying why it is accepted", r.loc);
+              if (r.reason.empty())
+                throw Error("an ignore entry needs a 'reason' saying why it is accepted", r.loc);
               c.ignore.push_back(r);
             }
           } else {
@@ -117,9 +134,11 @@ Config loadConfig(const std::string &path) {
         std::string k = a.first.as<std::string>();
         if (k == "ignore" && a.second.IsNull()) continue;
         if (k == "ignore" && a.second.IsSequence()) {
-          for (const auto &item : a.second) c.lintIgnore.push_back(item.as<std::string>());
+          for (const auto &item : a.second)
+            c.lintIgnore.push_back(item.as<std::string>());
         } else {
-          throw Error("unknown lint setting '" + k + "'", at(file, a.first), "lint: {ignore: [rule-name, …]}");
+          throw Error("unknown lint setting '" + k + "'", at(file, a.first),
+                      "lint: {ignore: [rule-name, …]}");
         }
       }
     } else {

@@ -8,9 +8,12 @@ namespace tether {
 
 const char *severityName(Severity s) {
   switch (s) {
-  case Severity::Error: return "error";
-  case Severity::Warning: return "warning";
-  case Severity::Info: return "info";
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Info:
+    return "info";
   }
   return "error";
 }
@@ -68,9 +71,8 @@ std::string formatDiagnostic(const Diagnostic &d, bool color, bool showSource) {
   out += std::string(sevColor) + severityName(d.severity) + ":" + reset + " " + d.message + "\n";
   if (showSource) {
     std::string src = sourceLine(d.where.file, d.where.line);
-    bool printable = std::all_of(src.begin(), src.end(), [](char c) {
-      return c == '\t' || static_cast<unsigned char>(c) >= 0x20;
-    });
+    bool printable = std::all_of(src.begin(), src.end(),
+                                 [](char c) { return c == '\t' || static_cast<unsigned char>(c) >= 0x20; });
     if (!src.empty() && printable) {
       out += "  " + src + "\n";
       std::string caret = "  ";

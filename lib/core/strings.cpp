@@ -7,24 +7,30 @@ namespace tether {
 
 std::string toLower(std::string_view s) {
   std::string r(s);
-  for (auto &c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto &c : r)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return r;
 }
 
 std::string toUpper(std::string_view s) {
   std::string r(s);
-  for (auto &c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto &c : r)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return r;
 }
 
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
+    --e;
   return std::string(s.substr(b, e - b));
 }
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 bool endsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
@@ -60,7 +66,8 @@ std::string join(const std::vector<std::string> &parts, std::string_view sep) {
 
 size_t editDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t j = 0; j <= b.size(); ++j)
+    prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
@@ -95,11 +102,21 @@ std::string jsonEscape(std::string_view s) {
   r.reserve(s.size() + 2);
   for (unsigned char c : s) {
     switch (c) {
-    case '"': r += "\\\""; break;
-    case '\\': r += "\\\\"; break;
-    case '\n': r += "\\n"; break;
-    case '\r': r += "\\r"; break;
-    case '\t': r += "\\t"; break;
+    case '"':
+      r += "\\\"";
+      break;
+    case '\\':
+      r += "\\\\";
+      break;
+    case '\n':
+      r += "\\n";
+      break;
+    case '\r':
+      r += "\\r";
+      break;
+    case '\t':
+      r += "\\t";
+      break;
     default:
       if (c < 0x20) {
         char buf[8];
@@ -117,15 +134,27 @@ std::string xmlEscape(std::string_view s) {
   std::string r;
   for (unsigned char c : s) {
     switch (c) {
-    case '&': r += "&amp;"; break;
-    case '<': r += "&lt;"; break;
-    case '>': r += "&gt;"; break;
-    case '"': r += "&quot;"; break;
-    case '\'': r += "&apos;"; break;
+    case '&':
+      r += "&amp;";
+      break;
+    case '<':
+      r += "&lt;";
+      break;
+    case '>':
+      r += "&gt;";
+      break;
+    case '"':
+      r += "&quot;";
+      break;
+    case '\'':
+      r += "&apos;";
+      break;
     default:
       // XML 1.0 forbids most control characters even escaped.
-      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') r += ' ';
-      else r += static_cast<char>(c);
+      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+        r += ' ';
+      else
+        r += static_cast<char>(c);
     }
   }
   return r;

@@ -9,24 +9,35 @@ namespace tether {
 // The vocabulary of schema changes. The differ produces them, the planner orders them, and each
 // dialect renders them; none of it knows a dialect.
 enum class ChangeKind {
-  CreateEnum, AddEnumValue, DropEnum,
-  CreateTable, DropTable, RenameTable,
-  AddColumn, DropColumn, RenameColumn, AlterColumn,
-  AddPrimaryKey, DropPrimaryKey,
-  AddForeignKey, DropForeignKey,
-  AddUnique, DropUnique,
-  CreateIndex, DropIndex,
+  CreateEnum,
+  AddEnumValue,
+  DropEnum,
+  CreateTable,
+  DropTable,
+  RenameTable,
+  AddColumn,
+  DropColumn,
+  RenameColumn,
+  AlterColumn,
+  AddPrimaryKey,
+  DropPrimaryKey,
+  AddForeignKey,
+  DropForeignKey,
+  AddUnique,
+  DropUnique,
+  CreateIndex,
+  DropIndex,
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
 struct Change {
   ChangeKind kind = ChangeKind::CreateTable;
-  std::string table;   // the table it applies to (new name for renames)
-  Table tableDef;      // CreateTable: the table as desired (FKs that must wait are split off;
-                       // no indexes: each comes as its own CreateIndex change);
-                       // DropTable: the table as it was, so the change can be reversed
-  Column column;       // AddColumn/DropColumn/AlterColumn(to)/RenameColumn(new)
-  Column oldColumn;    // AlterColumn(from), RenameColumn(old)
+  std::string table; // the table it applies to (new name for renames)
+  Table tableDef;    // CreateTable: the table as desired (FKs that must wait are split off;
+                     // no indexes: each comes as its own CreateIndex change);
+                     // DropTable: the table as it was, so the change can be reversed
+  Column column;     // AddColumn/DropColumn/AlterColumn(to)/RenameColumn(new)
+  Column oldColumn;  // AlterColumn(from), RenameColumn(old)
   bool typeChanged = false, nullabilityChanged = false, defaultChanged = false;
   std::vector<std::string> primaryKey; // AddPrimaryKey/DropPrimaryKey
   ForeignKey fk;
@@ -35,8 +46,8 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
-  bool destructive = false; // loses data or a constraint
-  SourceLoc origin;         // the model element that asks for it
+  bool destructive = false;     // loses data or a constraint
+  SourceLoc origin;             // the model element that asks for it
   std::string describe() const; // "add column users.email", for plans and logs
 };
 

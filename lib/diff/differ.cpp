@@ -99,9 +99,9 @@ void pairUp(const std::vector<T> &want, const std::vector<T> &have, Match matche
 // Foreign keys, unique constraints and indexes diff alike: pair them up, drop what no model
 // object matches (destructive unless a redefinition replaces it), add what the database lacks.
 template <class T, class Match, class SameSlot>
-void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs, Match matches, SameSlot sameSlot,
-                 ChangeKind dropKind, ChangeKind addKind, T Change::*field, const Table &want,
-                 std::vector<Change> &out) {
+void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs, Match matches,
+                 SameSlot sameSlot, ChangeKind dropKind, ChangeKind addKind, T Change::*field,
+                 const Table &want, std::vector<Change> &out) {
   std::vector<const T *> adds;
   std::vector<std::pair<const T *, bool>> drops;
   pairUp(wantObjs, haveObjs, matches, sameSlot, adds, drops);
@@ -132,19 +132,22 @@ void diffConstraints(const Table &want, const Table &have, std::vector<Change> &
       out.push_back(c);
     }
   }
-  diffObjects(want.foreignKeys, have.foreignKeys, matchesForeignKey,
-              [](const ForeignKey &a, const ForeignKey &b) {
-                return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
-              },
-              ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
-  diffObjects(want.uniques, have.uniques, matchesUnique,
-              [](const UniqueConstraint &a, const UniqueConstraint &b) {
-                return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
-              },
-              ChangeKind::DropUnique, ChangeKind::AddUnique, &Change::unique, want, out);
-  diffObjects(want.indexes, have.indexes, matchesIndex,
-              [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
-              ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
+  diffObjects(
+      want.foreignKeys, have.foreignKeys, matchesForeignKey,
+      [](const ForeignKey &a, const ForeignKey &b) {
+        return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+      },
+      ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
+  diffObjects(
+      want.uniques, have.uniques, matchesUnique,
+      [](const UniqueConstraint &a, const UniqueConstraint &b) {
+        return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
+      },
+      ChangeKind::DropUnique, ChangeKind::AddUnique, &Change::unique, want, out);
+  diffObjects(
+      want.indexes, have.indexes, matchesIndex,
+      [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
+      ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
 }
 
 void diffEnums(const Schema &desired, const Schema &current, std::vector<Change> &out) {

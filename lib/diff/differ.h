@@ -1,6 +1,6 @@
 #pragma once
-#include "diff/change.h"
 #include "dialect/dialect.h"
+#include "diff/change.h"
 #include "model/schema.h"
 #include <vector>
 

@@ -32,10 +32,14 @@ bool matchesIndex(const Index &model, const Index &db) {
 namespace {
 int integerRank(TypeKind k) {
   switch (k) {
-  case TypeKind::SmallInteger: return 1;
-  case TypeKind::Integer: return 2;
-  case TypeKind::BigInteger: return 3;
-  default: return 0;
+  case TypeKind::SmallInteger:
+    return 1;
+  case TypeKind::Integer:
+    return 2;
+  case TypeKind::BigInteger:
+    return 3;
+  default:
+    return 0;
   }
 }
 } // namespace

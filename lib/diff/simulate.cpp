@@ -18,9 +18,12 @@ void renameIn(std::vector<std::string> &cols, const std::string &from, const std
 void renameColumn(Schema &s, Table &t, const std::string &from, const std::string &to) {
   if (Column *c = t.column(from)) c->name = to;
   renameIn(t.primaryKey, from, to);
-  for (auto &fk : t.foreignKeys) renameIn(fk.columns, from, to);
-  for (auto &u : t.uniques) renameIn(u.columns, from, to);
-  for (auto &i : t.indexes) renameIn(i.columns, from, to);
+  for (auto &fk : t.foreignKeys)
+    renameIn(fk.columns, from, to);
+  for (auto &u : t.uniques)
+    renameIn(u.columns, from, to);
+  for (auto &i : t.indexes)
+    renameIn(i.columns, from, to);
   for (auto &other : s.tables)
     for (auto &fk : other.foreignKeys)
       if (fk.refTable == t.name) renameIn(fk.refColumns, from, to);
@@ -30,7 +33,9 @@ void renameColumn(Schema &s, Table &t, const std::string &from, const std::strin
 void applyChange(Schema &s, const Change &c) {
   Table *t = s.table(c.kind == ChangeKind::RenameTable ? c.oldName : c.table);
   switch (c.kind) {
-  case ChangeKind::CreateEnum: s.enums.push_back(c.enumDef); return;
+  case ChangeKind::CreateEnum:
+    s.enums.push_back(c.enumDef);
+    return;
   case ChangeKind::AddEnumValue:
     for (auto &e : s.enums)
       if (e.name == c.enumDef.name) e.values.push_back(c.enumValue);
@@ -38,7 +43,9 @@ void applyChange(Schema &s, const Change &c) {
   case ChangeKind::DropEnum:
     eraseFirst(s.enums, [&](const EnumTypeDef &e) { return e.name == c.enumDef.name; });
     return;
-  case ChangeKind::CreateTable: s.tables.push_back(c.tableDef); return;
+  case ChangeKind::CreateTable:
+    s.tables.push_back(c.tableDef);
+    return;
   case ChangeKind::DropTable:
     eraseFirst(s.tables, [&](const Table &x) { return x.name == c.table; });
     return;
@@ -49,37 +56,53 @@ void applyChange(Schema &s, const Change &c) {
       for (auto &fk : other.foreignKeys)
         if (fk.refTable == c.oldName) fk.refTable = c.table;
     return;
-  default: break;
+  default:
+    break;
   }
   if (!t) return;
   switch (c.kind) {
-  case ChangeKind::AddColumn: t->columns.push_back(c.column); break;
+  case ChangeKind::AddColumn:
+    t->columns.push_back(c.column);
+    break;
   case ChangeKind::DropColumn:
     eraseFirst(t->columns, [&](const Column &x) { return x.name == c.column.name; });
     break;
-  case ChangeKind::RenameColumn: renameColumn(s, *t, c.oldColumn.name, c.column.name); break;
+  case ChangeKind::RenameColumn:
+    renameColumn(s, *t, c.oldColumn.name, c.column.name);
+    break;
   case ChangeKind::AlterColumn:
     if (Column *col = t->column(c.column.name)) *col = c.column;
     break;
-  case ChangeKind::AddPrimaryKey: t->primaryKey = c.primaryKey; break;
-  case ChangeKind::DropPrimaryKey: t->primaryKey.clear(); t->primaryKeyName.clear(); break;
-  case ChangeKind::AddForeignKey: t->foreignKeys.push_back(c.fk); break;
-  case ChangeKind::DropForeignKey:
-    eraseFirst(t->foreignKeys, [&](const ForeignKey &x) {
-      return x.name == c.fk.name && sameForeignKeyDefinition(x, c.fk);
-    });
+  case ChangeKind::AddPrimaryKey:
+    t->primaryKey = c.primaryKey;
     break;
-  case ChangeKind::AddUnique: t->uniques.push_back(c.unique); break;
+  case ChangeKind::DropPrimaryKey:
+    t->primaryKey.clear();
+    t->primaryKeyName.clear();
+    break;
+  case ChangeKind::AddForeignKey:
+    t->foreignKeys.push_back(c.fk);
+    break;
+  case ChangeKind::DropForeignKey:
+    eraseFirst(t->foreignKeys,
+               [&](const ForeignKey &x) { return x.name == c.fk.name && sameForeignKeyDefinition(x, c.fk); });
+    break;
+  case ChangeKind::AddUnique:
+    t->uniques.push_back(c.unique);
+    break;
   case ChangeKind::DropUnique:
     eraseFirst(t->uniques, [&](const UniqueConstraint &x) {
       return x.name == c.unique.name && x.columns == c.unique.columns;
     });
     break;
-  case ChangeKind::CreateIndex: t->indexes.push_back(c.index); break;
+  case ChangeKind::CreateIndex:
+    t->indexes.push_back(c.index);
+    break;
   case ChangeKind::DropIndex:
     eraseFirst(t->indexes, [&](const Index &x) { return x.name == c.index.name; });
     break;
-  default: break;
+  default:
+    break;
   }
 }
 

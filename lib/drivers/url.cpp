@@ -49,19 +49,22 @@ DbUrl parseDbUrl(const std::string &url) {
       auto q = u.path.find('?');
       if (q != std::string::npos) u.path = u.path.substr(0, q);
     } else {
-      throw Error("SQLite URL '" + url + "' has a host part", {}, "write sqlite:///relative.db or sqlite:////absolute.db");
+      throw Error("SQLite URL '" + url + "' has a host part", {},
+                  "write sqlite:///relative.db or sqlite:////absolute.db");
     }
     return u;
   }
   if (scheme != "postgresql" && scheme != "postgres")
-    throw Error("unsupported database '" + scheme + "' in URL", {}, "tether speaks sqlite:// and postgresql://");
+    throw Error("unsupported database '" + scheme + "' in URL", {},
+                "tether speaks sqlite:// and postgresql://");
   u.scheme = "postgresql";
   auto q = rest.find('?');
   if (q != std::string::npos) {
     for (const auto &kv : split(rest.substr(q + 1), '&')) {
       if (kv.empty()) continue;
       auto eq = kv.find('=');
-      u.query[percentDecode(kv.substr(0, eq))] = eq == std::string::npos ? "" : percentDecode(kv.substr(eq + 1));
+      u.query[percentDecode(kv.substr(0, eq))] =
+          eq == std::string::npos ? "" : percentDecode(kv.substr(eq + 1));
     }
     rest = rest.substr(0, q);
   }
@@ -82,11 +85,14 @@ DbUrl parseDbUrl(const std::string &url) {
     if (close == std::string::npos) throw Error("bad IPv6 host in URL " + u.masked(), {}, hint);
     u.host = hostport.substr(1, close - 1);
     hostport = hostport.substr(close + 1);
-    if (!hostport.empty() && hostport[0] == ':') hostport = hostport.substr(1);
-    else hostport.clear();
+    if (!hostport.empty() && hostport[0] == ':')
+      hostport = hostport.substr(1);
+    else
+      hostport.clear();
     if (!hostport.empty()) {
       for (char c : hostport)
-        if (!std::isdigit(static_cast<unsigned char>(c))) throw Error("bad port in URL " + u.masked(), {}, hint);
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+          throw Error("bad port in URL " + u.masked(), {}, hint);
       u.port = std::stoi(hostport);
     }
   } else {
@@ -96,9 +102,11 @@ DbUrl parseDbUrl(const std::string &url) {
       std::string p = hostport.substr(colon + 1);
       if (p.empty() || p.size() > 5) throw Error("bad port '" + p + "' in URL " + u.masked(), {}, hint);
       for (char c : p)
-        if (!std::isdigit(static_cast<unsigned char>(c))) throw Error("bad port '" + p + "' in URL " + u.masked(), {}, hint);
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+          throw Error("bad port '" + p + "' in URL " + u.masked(), {}, hint);
       u.port = std::stoi(p);
-      if (u.port <= 0 || u.port > 65535) throw Error("port " + p + " out of range in URL " + u.masked(), {}, hint);
+      if (u.port <= 0 || u.port > 65535)
+        throw Error("port " + p + " out of range in URL " + u.masked(), {}, hint);
     }
   }
   return u;
@@ -116,7 +124,8 @@ std::string DbUrl::masked() const {
   s += "/" + database;
   if (!query.empty()) {
     std::vector<std::string> kv;
-    for (const auto &[k, v] : query) kv.push_back(k + "=" + (k == "password" ? "***" : v));
+    for (const auto &[k, v] : query)
+      kv.push_back(k + "=" + (k == "password" ? "***" : v));
     s += "?" + join(kv, "&");
   }
   return s;
@@ -129,7 +138,8 @@ std::string DbUrl::libpqConninfo() const {
   if (!user.empty()) parts.push_back("user=" + conninfoQuote(user));
   if (!password.empty()) parts.push_back("password=" + conninfoQuote(password));
   if (!database.empty()) parts.push_back("dbname=" + conninfoQuote(database));
-  for (const auto &[k, v] : query) parts.push_back(k + "=" + conninfoQuote(v));
+  for (const auto &[k, v] : query)
+    parts.push_back(k + "=" + conninfoQuote(v));
   return join(parts, " ");
 }
 

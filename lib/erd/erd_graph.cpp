@@ -59,25 +59,31 @@ namespace {
 std::string mermaidType(const std::string &t) {
   std::string word;
   for (char c : t) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') word += c;
-    else break;
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+      word += c;
+    else
+      break;
   }
   return word.empty() ? "custom" : word;
 }
 
 std::string mermaidId(const std::string &s) {
   std::string r;
-  for (char c : s) r += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
+  for (char c : s)
+    r += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
   return r.empty() ? "_" : r;
 }
 
 std::string quoteLabel(const std::string &s) {
   std::string r;
-  for (char c : s) r += c == '"' ? '\'' : c;
+  for (char c : s)
+    r += c == '"' ? '\'' : c;
   return "\"" + r + "\"";
 }
 
-std::string htmlEscape(const std::string &s) { return xmlEscape(s); }
+std::string htmlEscape(const std::string &s) {
+  return xmlEscape(s);
+}
 } // namespace
 
 std::string renderMermaid(const ErdGraph &g) {
@@ -101,7 +107,8 @@ std::string renderMermaid(const ErdGraph &g) {
   for (const auto &e : g.edges) {
     std::string left = e.parentOptional ? "|o" : "||";
     std::string right = e.childMany ? "o{" : "o|";
-    out += "  " + mermaidId(e.parent) + " " + left + "--" + right + " " + mermaidId(e.child) + " : " + quoteLabel(e.label) + "\n";
+    out += "  " + mermaidId(e.parent) + " " + left + "--" + right + " " + mermaidId(e.child) + " : " +
+           quoteLabel(e.label) + "\n";
   }
   return out;
 }
@@ -120,7 +127,8 @@ std::string renderDot(const ErdGraph &g) {
     return r + "\"";
   };
   for (const auto &e : g.entities) {
-    out += "  " + q(e.id) + " [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n";
+    out += "  " + q(e.id) +
+           " [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n";
     std::string title = e.id == e.table ? e.table : e.id + " (" + e.table + ")";
     out += "    <tr><td bgcolor=\"lightgrey\" colspan=\"2\"><b>" + htmlEscape(title) + "</b></td></tr>\n";
     for (const auto &a : e.attributes) {
@@ -131,7 +139,8 @@ std::string renderDot(const ErdGraph &g) {
       std::string name = htmlEscape(a.name);
       if (a.pk) name = "<u>" + name + "</u>";
       out += "    <tr><td align=\"left\">" + name + "</td><td align=\"left\">" + htmlEscape(a.type) +
-             (a.nullable || a.pk ? "" : " NOT NULL") + (keys.empty() ? "" : " " + htmlEscape(trim(keys))) + "</td></tr>\n";
+             (a.nullable || a.pk ? "" : " NOT NULL") + (keys.empty() ? "" : " " + htmlEscape(trim(keys))) +
+             "</td></tr>\n";
     }
     out += "  </table>>];\n";
   }

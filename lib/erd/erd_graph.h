@@ -11,7 +11,7 @@ struct ErdAttribute {
 };
 
 struct ErdEntity {
-  std::string id;    // the class name, or the table name for plain tables
+  std::string id; // the class name, or the table name for plain tables
   std::string table;
   std::vector<ErdAttribute> attributes;
 };
@@ -19,7 +19,7 @@ struct ErdEntity {
 // One edge per foreign key: the parent (referenced) side and the child side, with crow's-foot
 // cardinality derived from the schema, labelled with the relationships that use it.
 struct ErdEdge {
-  std::string parent, child; // entity ids
+  std::string parent, child;   // entity ids
   bool parentOptional = false; // FK nullable: a child may have no parent
   bool childMany = true;       // false when the FK columns are unique (one-to-one)
   std::string label;

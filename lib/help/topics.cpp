@@ -66,7 +66,8 @@ RELATIONSHIP KEYS
   2  it could not do its job: bad flags, unreadable or invalid input (YAML, log, migration file),
      database unreachable, a migration that failed (and was rolled back)
 )TXT"},
-      {"logs", "query logs for N+1 detection", R"TXT(QUERY LOGS (tether audit --log FILE…; .gz files are read transparently)
+      {"logs", "query logs for N+1 detection",
+       R"TXT(QUERY LOGS (tether audit --log FILE…; .gz files are read transparently)
   postgres       stderr log with a log_line_prefix holding %p or %c (Debian's '%m [%p] %q%u@%d '
                  is detected; pass --log-prefix for others), log_statement = all or
                  log_min_duration_statement = 0; simple and extended protocol
@@ -79,7 +80,8 @@ RELATIONSHIP KEYS
   Findings name the relationship that causes the N+1 (User.orders) and its fix
   (selectinload(User.orders), or lazy: selectin in the model).
 )TXT"},
-      {"config", "tether.yaml", R"TXT(TETHER.YAML (in the working directory, or --config FILE; `tether init` writes a starter)
+      {"config", "tether.yaml",
+       R"TXT(TETHER.YAML (in the working directory, or --config FILE; `tether init` writes a starter)
   models: models/                    model file or directory
   migrations: migrations/            versioned migrations, one folder per dialect
   db: ${DATABASE_URL}                ${NAME} and ${NAME:-default} read the environment
@@ -107,10 +109,14 @@ std::string roff(const std::string &s) {
   std::string r;
   bool lineStart = true;
   for (char c : s) {
-    if (c == '\\') r += "\\e";
-    else if (c == '-') r += "\\-";
-    else if (lineStart && (c == '.' || c == '\'')) r += "\\&" + std::string(1, c);
-    else r += c;
+    if (c == '\\')
+      r += "\\e";
+    else if (c == '-')
+      r += "\\-";
+    else if (lineStart && (c == '.' || c == '\''))
+      r += "\\&" + std::string(1, c);
+    else
+      r += c;
     lineStart = c == '\n';
   }
   return r;
@@ -121,13 +127,16 @@ std::string renderManPage(const std::string &version, const std::vector<CommandD
   std::string out = ".TH TETHER 1 \"\" \"tether " + version + "\" \"User Commands\"\n";
   out += ".SH NAME\ntether \\- keep a database honest about its relationships\n";
   out += ".SH SYNOPSIS\n.B tether\n[\\fB\\-\\-config\\fR \\fIFILE\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n";
-  out += ".SH DESCRIPTION\ntether checks SQLAlchemy\\-style YAML models, draws them, diffs them against a live SQLite "
-         "or PostgreSQL database, plans and applies migrations, keeps versioned migrations, and audits "
-         "integrity: orphan rows, unindexed foreign keys, missing constraints and N+1 query patterns in logs.\n";
+  out +=
+      ".SH DESCRIPTION\ntether checks SQLAlchemy\\-style YAML models, draws them, diffs them against a live "
+      "SQLite "
+      "or PostgreSQL database, plans and applies migrations, keeps versioned migrations, and audits "
+      "integrity: orphan rows, unindexed foreign keys, missing constraints and N+1 query patterns in logs.\n";
   out += ".SH COMMANDS\n";
   for (const auto &c : commands) {
     out += ".SS " + roff("tether " + c.name) + "\n" + roff(c.description) + "\n";
-    for (const auto &[flags, desc] : c.options) out += ".TP\n.B " + roff(flags) + "\n" + roff(desc) + "\n";
+    for (const auto &[flags, desc] : c.options)
+      out += ".TP\n.B " + roff(flags) + "\n" + roff(desc) + "\n";
     if (!c.footer.empty()) out += ".PP\n.nf\n" + roff(c.footer) + "\n.fi\n";
   }
   for (const auto &t : helpTopics()) {

@@ -7,7 +7,9 @@
 namespace tether::lint {
 
 namespace {
-std::string plural(long long n, const char *one, const char *many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+std::string plural(long long n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 } // namespace
 
 std::string DataJudge::table(const Operation &op) const {
@@ -15,7 +17,9 @@ std::string DataJudge::table(const Operation &op) const {
   return op.schema.empty() ? d.quoteIdent(op.table) : d.quoteIdent(op.schema) + "." + d.quoteIdent(op.table);
 }
 
-std::string DataJudge::placeholder() const { return db_.dialect().name() == "postgresql" ? "CAST($1 AS integer)" : "CAST(? AS integer)"; }
+std::string DataJudge::placeholder() const {
+  return db_.dialect().name() == "postgresql" ? "CAST($1 AS integer)" : "CAST(? AS integer)";
+}
 
 std::optional<long long> DataJudge::count(const std::string &sql, const std::vector<std::string> &params) {
   try {
@@ -32,7 +36,8 @@ std::optional<long long> DataJudge::rowsUpTo(const Operation &op) {
   auto it = rowCounts_.find(k);
   if (it != rowCounts_.end()) return it->second;
   // Bounded, so a huge table costs no full scan.
-  auto n = count("SELECT count(*) FROM (SELECT 1 FROM " + k + " LIMIT " + std::to_string(kLockRowThreshold) + ") AS sample");
+  auto n = count("SELECT count(*) FROM (SELECT 1 FROM " + k + " LIMIT " + std::to_string(kLockRowThreshold) +
+                 ") AS sample");
   rowCounts_[k] = n;
   return n;
 }
@@ -52,9 +57,10 @@ void DataJudge::judgeLock(Candidate &c) {
 bool DataJudge::isVarcharWidening(const Operation &op, std::string &current) {
   if (db_.dialect().name() != "postgresql") return false;
   try {
-    auto rows = db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
-                          "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
-                          {table(op), op.column});
+    auto rows =
+        db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
+                  "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
+                  {table(op), op.column});
     if (rows.empty() || rows[0].empty() || !rows[0][0]) return false;
     current = *rows[0][0];
   } catch (const std::exception &) {
@@ -87,8 +93,8 @@ void DataJudge::judgeData(Candidate &c) {
     }
     // NULLs never collide in a unique constraint; a primary key refuses them outright.
     std::string where = op.constraint == ConstraintKind::PrimaryKey ? "" : " WHERE " + join(notNull, " AND ");
-    auto dup = count("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + table(op) + where + " GROUP BY " +
-                     join(cols, ", ") + " HAVING count(*) > 1) AS dup");
+    auto dup = count("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + table(op) + where +
+                     " GROUP BY " + join(cols, ", ") + " HAVING count(*) > 1) AS dup");
     if (!dup) return;
     std::string what = op.constraint == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
     if (*dup > 0) {
@@ -102,7 +108,8 @@ void DataJudge::judgeData(Candidate &c) {
       f.message += " (none do today)";
     }
   } else if (check == "set-not-null") {
-    auto nulls = count("SELECT count(*) FROM " + table(op) + " WHERE " + d.quoteIdent(op.column) + " IS NULL");
+    auto nulls =
+        count("SELECT count(*) FROM " + table(op) + " WHERE " + d.quoteIdent(op.column) + " IS NULL");
     if (!nulls) return;
     if (*nulls > 0) {
       f.severity = Severity::Error;
@@ -118,33 +125,38 @@ void DataJudge::judgeData(Candidate &c) {
     if (!n) return;
     if (*n > 0) {
       f.severity = Severity::Error;
-      f.message = "adding NOT NULL column " + op.table + "." + op.column + " without a default will fail: " + op.table + " has " +
-                  (*n >= kLockRowThreshold ? "at least " + std::to_string(*n) + " rows" : plural(*n, "row", "rows"));
+      f.message =
+          "adding NOT NULL column " + op.table + "." + op.column +
+          " without a default will fail: " + op.table + " has " +
+          (*n >= kLockRowThreshold ? "at least " + std::to_string(*n) + " rows" : plural(*n, "row", "rows"));
     } else {
       f.severity = Severity::Info;
       f.message += " (" + op.table + " is empty today)";
     }
   } else if (std::string current; (check == "narrowing-type-change" || check == "column-type-rewrite") &&
-                                     isVarcharWidening(op, current)) {
+                                  isVarcharWidening(op, current)) {
     f.severity = Severity::Info;
     f.message = "changing " + op.table + "." + op.column + " from " + current + " to " + op.typeName +
                 " widens it: no rewrite, every value fits";
   } else if (check == "narrowing-type-change" && op.typeLength >= 0 &&
-             (op.baseType == "varchar" || op.baseType == "bpchar" || op.baseType == "char" || op.baseType == "character")) {
-    auto longer = count("SELECT count(*) FROM " + table(op) + " WHERE length(" + d.quoteIdent(op.column) + ") > " + placeholder(),
+             (op.baseType == "varchar" || op.baseType == "bpchar" || op.baseType == "char" ||
+              op.baseType == "character")) {
+    auto longer = count("SELECT count(*) FROM " + table(op) + " WHERE length(" + d.quoteIdent(op.column) +
+                            ") > " + placeholder(),
                         {std::to_string(op.typeLength)});
     if (!longer) return;
     if (*longer > 0) {
       f.severity = Severity::Error;
       f.count = *longer;
-      f.message = "changing " + op.table + "." + op.column + " to " + op.typeName + " will fail: " +
-                  plural(*longer, "value is", "values are") + " longer than " + std::to_string(op.typeLength) + " characters";
+      f.message = "changing " + op.table + "." + op.column + " to " + op.typeName +
+                  " will fail: " + plural(*longer, "value is", "values are") + " longer than " +
+                  std::to_string(op.typeLength) + " characters";
     } else {
       f.severity = Severity::Info;
       f.message += " (every value fits today)";
     }
-  } else if (c.rule && c.rule->category == RuleCategory::LockUnsafe && check != "concurrently-in-transaction" &&
-             check != "missing-lock-timeout") {
+  } else if (c.rule && c.rule->category == RuleCategory::LockUnsafe &&
+             check != "concurrently-in-transaction" && check != "missing-lock-timeout") {
     judgeLock(c);
   }
 }

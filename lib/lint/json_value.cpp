@@ -29,7 +29,8 @@ private:
     throw std::runtime_error(std::string("malformed JSON: ") + what + " at offset " + std::to_string(pos_));
   }
   void skipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r'))
+      ++pos_;
   }
   bool eat(char c) {
     skipSpace();
@@ -71,10 +72,14 @@ private:
     for (int i = 0; i < 4; ++i) {
       char c = s_[pos_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= unsigned(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= unsigned(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= unsigned(c - 'A' + 10);
-      else fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= unsigned(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= unsigned(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= unsigned(c - 'A' + 10);
+      else
+        fail("bad \\u escape");
     }
     return v;
   }
@@ -92,11 +97,21 @@ private:
       if (pos_ >= s_.size()) fail("unterminated escape");
       char e = s_[pos_++];
       switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         unsigned cp = hex4();
         if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(pos_, 2) == "\\u") {
@@ -107,7 +122,8 @@ private:
         appendUtf8(out, cp);
         break;
       }
-      default: out += e;
+      default:
+        out += e;
       }
     }
   }
@@ -132,7 +148,8 @@ private:
       ++pos_;
       v.kind_ = JsonValue::Kind::Array;
       if (eat(']')) return v;
-      do v.items_.push_back(value(depth + 1));
+      do
+        v.items_.push_back(value(depth + 1));
       while (eat(','));
       expect(']');
     } else if (c == '"') {
@@ -175,6 +192,8 @@ bool JsonValue::has(const std::string &key) const {
   return false;
 }
 
-JsonValue JsonValue::parse(std::string_view text) { return JsonReader(text).document(); }
+JsonValue JsonValue::parse(std::string_view text) {
+  return JsonReader(text).document();
+}
 
 } // namespace tether::lint

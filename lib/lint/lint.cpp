@@ -1,19 +1,19 @@
 #include "lint/lint.h"
+#include "audit/report.h"
 #include "core/error.h"
 #include "core/strings.h"
-#include "audit/report.h"
 #include "lint/analyzer.h"
-#include "lint/rules.h"
 #include "lint/data_judge.h"
 #include "lint/pg_reader.h"
+#include "lint/rules.h"
 #include "lint/source_text.h"
 #include "lint/sqlite_reader.h"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 namespace tether {
 
@@ -38,8 +38,10 @@ AnalyzerOptions analyzerOptions(const LintOptions &opts) {
   return a;
 }
 
-std::vector<Finding> lintOne(const std::string &path, const std::string &sql, const LintOptions &opts, AnalyzerState &state) {
-  std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+std::vector<Finding> lintOne(const std::string &path, const std::string &sql, const LintOptions &opts,
+                             AnalyzerState &state) {
+  std::vector<Statement> stmts =
+      opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
   std::vector<Candidate> candidates = analyzeFile(sql, stmts, analyzerOptions(opts), state);
   std::unique_ptr<DataJudge> judge;
   if (opts.db) judge = std::make_unique<DataJudge>(*opts.db);
@@ -47,7 +49,9 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
   std::vector<Finding> out;
   for (auto &c : candidates) {
     if (contains(opts.ignoreRules, c.finding.check)) continue;
-    if (c.statement && (contains(c.statement->nolint, c.finding.check) || contains(c.statement->nolint, "all"))) continue;
+    if (c.statement &&
+        (contains(c.statement->nolint, c.finding.check) || contains(c.statement->nolint, "all")))
+      continue;
     if (c.dataOnly && !judge) continue;
     if (judge && !judge->judge(c)) continue;
     c.finding.location = SourceLoc{path, lines.line(c.offset), lines.column(c.offset)};
@@ -70,7 +74,8 @@ std::string readWhole(const std::string &path) {
 // Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.
 void describeRules() {
   static const bool done = [] {
-    for (const auto &r : lint::lintRules()) registerCheckDescription(r.name, r.explanation);
+    for (const auto &r : lint::lintRules())
+      registerCheckDescription(r.name, r.explanation);
     return true;
   }();
   (void)done;
@@ -78,7 +83,8 @@ void describeRules() {
 
 } // namespace
 
-std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql, const LintOptions &opts) {
+std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql,
+                                       const LintOptions &opts) {
   checkDialect(opts);
   describeRules();
   AnalyzerState state;
@@ -87,7 +93,8 @@ std::vector<Finding> lintMigrationFile(const std::string &path, const std::strin
 
 std::vector<std::string> migrationFiles(const std::string &dir, const LintOptions &opts, int latest) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
+  if (!fs::is_directory(dir, ec))
+    throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
   std::vector<std::string> files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
@@ -114,7 +121,8 @@ std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, c
   for (const auto &p : paths) {
     std::string sql = readWhole(p);
     if (contains(contextOnly, p)) {
-      std::vector<Statement> stmts = opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+      std::vector<Statement> stmts =
+          opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
       analyzeFile(sql, stmts, analyzerOptions(opts), state);
       continue;
     }
@@ -134,7 +142,8 @@ std::vector<Finding> lintMigrationDir(const std::string &dir, const LintOptions 
 std::vector<LintRuleDoc> lintRuleDocs() {
   std::vector<LintRuleDoc> docs;
   for (const auto &r : lintRules())
-    docs.push_back({r.name, severityName(r.severity), categoryName(r.category), r.explanation, r.safeRewrite, r.dialect});
+    docs.push_back({r.name, severityName(r.severity), categoryName(r.category), r.explanation, r.safeRewrite,
+                    r.dialect});
   return docs;
 }
 

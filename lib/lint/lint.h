@@ -8,10 +8,10 @@ namespace tether {
 class Connection;
 
 struct LintOptions {
-  std::string dialect;                 // "postgresql" | "sqlite"
+  std::string dialect;                  // "postgresql" | "sqlite"
   std::vector<std::string> ignoreRules; // tether.yaml `lint: {ignore: [...]}`: silenced everywhere
-  Connection *db = nullptr;            // when set, data-dependent rules are judged against the data
-  bool includeDown = false;            // also lint *.down.sql files
+  Connection *db = nullptr;             // when set, data-dependent rules are judged against the data
+  bool includeDown = false;             // also lint *.down.sql files
   // tether migrate apply runs each SQLite migration with foreign keys switched off (as every
   // tether apply does); false for migrations another tool runs with them on.
   bool sqliteRunnerForeignKeysOff = true;
@@ -19,7 +19,8 @@ struct LintOptions {
 
 // Lints one migration's SQL. `path` only names the file in findings' locations. Findings carry
 // check (the rule name), severity, message, location (file:line:column of the statement) and fix.
-std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql, const LintOptions &opts);
+std::vector<Finding> lintMigrationFile(const std::string &path, const std::string &sql,
+                                       const LintOptions &opts);
 
 // The migration files of `dir` that lintMigrationDir reads, in version order: *.up.sql (and
 // plain *.sql that are not *.down.sql), plus *.down.sql with includeDown. `latest` > 0 keeps the

@@ -19,7 +19,8 @@ namespace {
 
 std::string shq(const std::string &s) {
   std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
@@ -29,17 +30,20 @@ std::string runCommand(const std::string &cmd, const std::string &what) {
   std::string text;
   char buf[4096];
   size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+    text.append(buf, n);
   int status = pclose(p);
-  if (status != 0) throw Error(what + " failed: " + trim(text), {}, "is --base a commit, branch or tag of this repository?");
+  if (status != 0)
+    throw Error(what + " failed: " + trim(text), {}, "is --base a commit, branch or tag of this repository?");
   return text;
 }
 
 // Migration files changed (added, modified, renamed; not deleted) since `ref`, or new and untracked.
 std::set<std::string> changedSince(const std::string &ref, const std::string &dir) {
   if (startsWith(ref, "-")) throw Error("--base " + ref + " is not a git reference");
-  std::string listed = runCommand("git diff --name-only --relative --diff-filter=ACMR " + shq(ref) + " -- " + shq(dir),
-                                  "git diff against " + ref);
+  std::string listed =
+      runCommand("git diff --name-only --relative --diff-filter=ACMR " + shq(ref) + " -- " + shq(dir),
+                 "git diff against " + ref);
   listed += runCommand("git ls-files --others --exclude-standard -- " + shq(dir), "git ls-files");
   std::set<std::string> out;
   for (const auto &line : split(listed, '\n')) {
@@ -56,7 +60,8 @@ std::set<std::string> changedSince(const std::string &ref, const std::string &di
 
 LintTarget resolveLintTarget(const std::string &dir, const std::string &dialect) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
+  if (!fs::is_directory(dir, ec))
+    throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
   std::string leaf = fs::path(dir).lexically_normal().filename().string();
   if (leaf.empty()) leaf = fs::path(dir).lexically_normal().parent_path().filename().string();
   if (leaf == "postgresql" || leaf == "sqlite") {
@@ -68,15 +73,16 @@ LintTarget resolveLintTarget(const std::string &dir, const std::string &dialect)
   for (const char *d : {"postgresql", "sqlite"})
     if (fs::is_directory(fs::path(dir) / d, ec)) present.push_back(d);
   if (!dialect.empty()) {
-    if (std::find(present.begin(), present.end(), dialect) != present.end()) return {(fs::path(dir) / dialect).string(), dialect};
+    if (std::find(present.begin(), present.end(), dialect) != present.end())
+      return {(fs::path(dir) / dialect).string(), dialect};
     if (!present.empty())
-      throw Error(dir + " has no " + dialect + "/ migrations (only " + join(present, ", ") + "/)", SourceLoc{dir},
-                  "the database and the migrations must be the same dialect");
+      throw Error(dir + " has no " + dialect + "/ migrations (only " + join(present, ", ") + "/)",
+                  SourceLoc{dir}, "the database and the migrations must be the same dialect");
     return {dir, dialect};
   }
   if (present.size() == 1) return {(fs::path(dir) / present[0]).string(), present[0]};
-  throw Error("cannot tell whether the migrations in " + dir + " are for PostgreSQL or SQLite", SourceLoc{dir},
-              "pass --db URL, or point --dir at migrations/postgresql or migrations/sqlite");
+  throw Error("cannot tell whether the migrations in " + dir + " are for PostgreSQL or SQLite",
+              SourceLoc{dir}, "pass --db URL, or point --dir at migrations/postgresql or migrations/sqlite");
 }
 
 int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
@@ -108,7 +114,9 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
   opts.db = db.get();
   opts.includeDown = args.includeDown;
   for (const auto &rule : opts.ignoreRules)
-    if (!lint::findRule(rule)) throw Error("unknown lint rule '" + rule + "' in the ignore list", {}, "see the rule names in `tether migrate lint --help`");
+    if (!lint::findRule(rule))
+      throw Error("unknown lint rule '" + rule + "' in the ignore list", {},
+                  "see the rule names in `tether migrate lint --help`");
 
   // Every migration is read, in order, for what earlier ones establish; only the chosen are reported.
   std::vector<std::string> all = migrationFiles(target.dir, opts), files, context;
@@ -136,15 +144,19 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
     std::vector<Finding> shown = findings;
     for (auto &f : shown) {
       std::string indented;
-      for (char ch : f.fix) indented += ch == '\n' ? std::string("\n         ") : std::string(1, ch);
+      for (char ch : f.fix)
+        indented += ch == '\n' ? std::string("\n         ") : std::string(1, ch);
       f.fix = indented;
     }
     report = renderAuditText(shown, args.color);
   }
   if (args.format == "text" && findings.empty())
-    report = "no findings in " + std::to_string(files.size()) + " migration" + (files.size() == 1 ? "" : "s") + "\n";
-  if (out) *out = report;
-  else std::cout << report << std::flush;
+    report = "no findings in " + std::to_string(files.size()) + " migration" +
+             (files.size() == 1 ? "" : "s") + "\n";
+  if (out)
+    *out = report;
+  else
+    std::cout << report << std::flush;
 
   if (args.failOn == "never") return kExitOk;
   for (const auto &f : findings) {

@@ -14,8 +14,8 @@ struct MigrateLintArgs {
   std::string format = "text";    // --format text|json|sarif
   std::string failOn = "error";   // --fail-on error|warning|never
   std::vector<std::string> ignoreRules; // tether.yaml lint: {ignore: [...]}
-  bool includeDown = false;       // also lint *.down.sql
-  bool color = false;             // text output coloured (stdout is a TTY and NO_COLOR unset)
+  bool includeDown = false;             // also lint *.down.sql
+  bool color = false;                   // text output coloured (stdout is a TTY and NO_COLOR unset)
 };
 
 // Runs `tether migrate lint`: collects the files, opens --db read-only, lints, prints the report

@@ -47,8 +47,8 @@ struct Operation {
   ConstraintKind constraint = ConstraintKind::None;
   std::string constraintName;
   bool notValid = false;
-  bool usingIndex = false;      // ADD CONSTRAINT … UNIQUE USING INDEX: already built
-  std::string checkNotNullOf;   // a CHECK (col IS NOT NULL): which column
+  bool usingIndex = false;    // ADD CONSTRAINT … UNIQUE USING INDEX: already built
+  std::string checkNotNullOf; // a CHECK (col IS NOT NULL): which column
   bool concurrently = false;
   bool unique = false;
   bool enabled = false; // SET lock_timeout to a non-zero value; PRAGMA foreign_keys = ON
@@ -60,7 +60,7 @@ struct Operation {
 };
 
 struct Statement {
-  size_t begin = 0, end = 0; // the statement's text, leading comments excluded, `;` excluded
+  size_t begin = 0, end = 0;       // the statement's text, leading comments excluded, `;` excluded
   std::vector<std::string> nolint; // rules silenced by `-- tether:nolint rule reason`
   bool outsideTransaction = false; // followed by tether's "-- (runs outside the transaction)"
   std::vector<Operation> ops;

@@ -13,8 +13,9 @@ namespace {
 // Functions whose value differs per row: a default calling one makes ADD COLUMN rewrite the
 // table (now() and CURRENT_TIMESTAMP are STABLE and stored once, so they are not here).
 const std::set<std::string> kVolatileFunctions = {
-    "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-    "clock_timestamp", "timeofday", "nextval", "setseed", "txid_current", "gen_random_bytes"};
+    "random",           "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
+    "uuid_generate_v4", "clock_timestamp", "timeofday",        "nextval",
+    "setseed",          "txid_current",    "gen_random_bytes"};
 
 std::string lastString(const JsonValue &list) {
   std::string s;
@@ -51,7 +52,8 @@ void readType(const JsonValue &typeName, Operation &op) {
     if (c["ival"].isObject()) mods.push_back(std::to_string(c["ival"]["ival"].asInt(0)));
   }
   if (!mods.empty()) op.typeLength = std::stoll(mods[0]);
-  static const std::set<std::string> kSerial = {"serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"};
+  static const std::set<std::string> kSerial = {"serial",  "bigserial", "smallserial",
+                                                "serial4", "serial8",   "serial2"};
   if (kSerial.count(op.baseType)) {
     op.volatileDefault = true;
     op.hasDefault = true;
@@ -103,8 +105,10 @@ void readConstraint(const JsonValue &con, Operation &op) {
   op.notValid = con["skip_validation"].asBool();
   op.columns = stringList(con["keys"]);
   op.usingIndex = con.has("indexname");
-  if (type == "CONSTR_UNIQUE") op.constraint = ConstraintKind::Unique;
-  else if (type == "CONSTR_PRIMARY") op.constraint = ConstraintKind::PrimaryKey;
+  if (type == "CONSTR_UNIQUE")
+    op.constraint = ConstraintKind::Unique;
+  else if (type == "CONSTR_PRIMARY")
+    op.constraint = ConstraintKind::PrimaryKey;
   else if (type == "CONSTR_FOREIGN") {
     op.constraint = ConstraintKind::ForeignKey;
     op.columns = stringList(con["fk_attrs"]);
@@ -113,7 +117,8 @@ void readConstraint(const JsonValue &con, Operation &op) {
     const JsonValue &test = con["raw_expr"]["NullTest"];
     if (test.isObject() && test["nulltesttype"].asString() == "IS_NOT_NULL")
       op.checkNotNullOf = lastString(test["arg"]["ColumnRef"]["fields"]);
-  } else op.constraint = ConstraintKind::Other;
+  } else
+    op.constraint = ConstraintKind::Other;
 }
 
 void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
@@ -177,9 +182,12 @@ void readDrop(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
     op.table = names.back();
     if (names.size() > 1) op.schema = names[names.size() - 2];
     op.concurrently = stmt["concurrent"].asBool();
-    if (type == "OBJECT_TABLE") op.kind = OpKind::DropTable;
-    else if (type == "OBJECT_INDEX") op.kind = OpKind::DropIndex;
-    else continue;
+    if (type == "OBJECT_TABLE")
+      op.kind = OpKind::DropTable;
+    else if (type == "OBJECT_INDEX")
+      op.kind = OpKind::DropIndex;
+    else
+      continue;
     ops.push_back(op);
   }
 }
@@ -189,11 +197,11 @@ void readSetting(const JsonValue &stmt, std::vector<Operation> &ops) {
   Operation op;
   op.kind = OpKind::SetLockTimeout;
   const JsonValue &arg = stmt["args"].items().empty() ? JsonValue() : stmt["args"].items()[0]["A_Const"];
-  std::string value = arg["sval"].isObject() ? arg["sval"]["sval"].asString()
+  std::string value = arg["sval"].isObject()   ? arg["sval"]["sval"].asString()
                       : arg["ival"].isObject() ? std::to_string(arg["ival"]["ival"].asInt(0))
                                                : "0";
-  op.enabled = stmt["kind"].asString() == "VAR_SET_VALUE" && !value.empty() && value != "0" && value != "0s" &&
-               value != "0ms";
+  op.enabled = stmt["kind"].asString() == "VAR_SET_VALUE" && !value.empty() && value != "0" &&
+               value != "0s" && value != "0ms";
   ops.push_back(op);
 }
 
@@ -228,7 +236,8 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
       } else if (type == "UpdateStmt") {
         op.kind = OpKind::Update;
         readRelation(stmt["relation"], op);
-        for (const auto &target : stmt["targetList"].items()) op.columns.push_back(target["ResTarget"]["name"].asString());
+        for (const auto &target : stmt["targetList"].items())
+          op.columns.push_back(target["ResTarget"]["name"].asString());
         ops.push_back(op);
       } else if (type == "RenameStmt") {
         const std::string &what = stmt["renameType"].asString();
@@ -247,8 +256,10 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
         bool plainColumns = !stmt.has("whereClause"); // partial: rows outside don't count
         for (const auto &p : stmt["indexParams"].items()) {
           const JsonValue &elem = p["IndexElem"];
-          if (elem.has("name")) op.columns.push_back(elem["name"].asString());
-          else plainColumns = false; // an expression: the keys are not columns
+          if (elem.has("name"))
+            op.columns.push_back(elem["name"].asString());
+          else
+            plainColumns = false; // an expression: the keys are not columns
         }
         if (!plainColumns) op.columns.clear();
         ops.push_back(op);
@@ -256,9 +267,12 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base) {
         readSetting(stmt, ops);
       } else if (type == "TransactionStmt") {
         const std::string &kind = stmt["kind"].asString();
-        if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") op.kind = OpKind::Begin;
-        else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK") op.kind = OpKind::Commit;
-        else continue;
+        if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START")
+          op.kind = OpKind::Begin;
+        else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK")
+          op.kind = OpKind::Commit;
+        else
+          continue;
         ops.push_back(op);
       }
     }
@@ -271,7 +285,8 @@ size_t byteOffsetOfChar(const std::string &text, size_t chars) {
   size_t i = 0;
   while (i < text.size() && chars > 0) {
     ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
+      ++i;
     --chars;
   }
   return i;
@@ -286,7 +301,8 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
   if (r.error) {
     st.syntaxError = true;
     st.errorMessage = r.error->message ? r.error->message : "syntax error";
-    st.errorOffset = r.error->cursorpos > 0 ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1)) : st.begin;
+    st.errorOffset =
+        r.error->cursorpos > 0 ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1)) : st.begin;
   } else {
     try {
       st.ops = readStatement(JsonValue::parse(r.parse_tree), location);
@@ -313,7 +329,8 @@ std::vector<Statement> readPostgresStatements(const std::string &sql) {
     st.errorMessage = split.error->message ? split.error->message : "unreadable SQL";
     st.begin = skipSpaceAndComments(sql, 0, sql.size());
     st.end = sql.size();
-    st.errorOffset = split.error->cursorpos > 0 ? byteOffsetOfChar(sql, size_t(split.error->cursorpos - 1)) : st.begin;
+    st.errorOffset =
+        split.error->cursorpos > 0 ? byteOffsetOfChar(sql, size_t(split.error->cursorpos - 1)) : st.begin;
     pg_query_free_split_result(split);
     out.push_back(st);
     return out;

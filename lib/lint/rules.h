@@ -5,7 +5,14 @@
 
 namespace tether::lint {
 
-enum class RuleCategory { Syntax, Destructive, DataDependent, LockUnsafe, BackwardIncompatible, SqliteRebuild };
+enum class RuleCategory {
+  Syntax,
+  Destructive,
+  DataDependent,
+  LockUnsafe,
+  BackwardIncompatible,
+  SqliteRebuild
+};
 
 // One lint rule: its stable name (the finding's `check`), default severity, why it matters and
 // the safe way to write the same change.

@@ -14,10 +14,14 @@ int LineIndex::line(size_t offset) const {
   return int(it - starts_.begin());
 }
 
-int LineIndex::column(size_t offset) const { return int(offset - starts_[size_t(line(offset) - 1)]) + 1; }
+int LineIndex::column(size_t offset) const {
+  return int(offset - starts_[size_t(line(offset) - 1)]) + 1;
+}
 
 namespace {
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Calls `onComment(text)` for each comment in [from, to) and returns where the non-comment text starts.
 template <class F> size_t scanComments(std::string_view sql, size_t from, size_t to, F onComment) {
@@ -47,11 +51,13 @@ void readNolint(std::string_view comment, std::vector<std::string> &out) {
   size_t p = comment.find(kMarker);
   if (p == std::string_view::npos) return;
   p += kMarker.size();
-  while (p < comment.size() && (comment[p] == ' ' || comment[p] == '\t')) ++p;
+  while (p < comment.size() && (comment[p] == ' ' || comment[p] == '\t'))
+    ++p;
   std::string current;
   for (; p < comment.size(); ++p) {
     char c = comment[p];
-    bool nameChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    bool nameChar =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (nameChar) {
       current += c;
     } else if (c == ',') {
@@ -80,25 +86,32 @@ std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size
   }
   scanComments(sql, lead, begin, [&](std::string_view c) { readNolint(c, rules); });
   size_t i = std::min(end, sql.size());
-  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t')) ++i;
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t'))
+    ++i;
   if (i < sql.size() && sql[i] == ';') ++i;
-  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t')) ++i;
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t'))
+    ++i;
   if (sql.compare(i, 2, "--") == 0 || sql.compare(i, 2, "/*") == 0) {
     size_t nl = sql.find('\n', i);
-    scanComments(sql, i, nl == std::string_view::npos ? sql.size() : nl, [&](std::string_view c) { readNolint(c, rules); });
+    scanComments(sql, i, nl == std::string_view::npos ? sql.size() : nl,
+                 [&](std::string_view c) { readNolint(c, rules); });
   }
   return rules;
 }
 
 bool followedByOutsideTransactionMarker(std::string_view sql, size_t end) {
   size_t i = std::min(end, sql.size());
-  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t')) ++i;
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t'))
+    ++i;
   if (i < sql.size() && sql[i] == ';') ++i;
-  while (i < sql.size() && isSpace(sql[i])) ++i;
+  while (i < sql.size() && isSpace(sql[i]))
+    ++i;
   constexpr std::string_view kMarker = "-- (runs outside the transaction)";
   return sql.compare(i, kMarker.size(), kMarker) == 0;
 }
 
-bool hasNoTransactionMarker(std::string_view sql) { return sql.find("tether:no-transaction") != std::string_view::npos; }
+bool hasNoTransactionMarker(std::string_view sql) {
+  return sql.find("tether:no-transaction") != std::string_view::npos;
+}
 
 } // namespace tether::lint

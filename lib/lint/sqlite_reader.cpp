@@ -56,11 +56,16 @@ public:
     int depth = 0;
     while (!done()) {
       const Token *t = next();
-      if (t->isPunct('(')) ++depth;
-      else if (t->isPunct(')')) --depth;
-      else if (depth == 0 && t->isKeyword("NOT") && is("NULL")) op.notNull = true;
-      else if (depth == 0 && t->isKeyword("DEFAULT")) op.hasDefault = true;
-      else if (depth == 0 && t->isKeyword("PRIMARY")) op.notNull = true;
+      if (t->isPunct('('))
+        ++depth;
+      else if (t->isPunct(')'))
+        --depth;
+      else if (depth == 0 && t->isKeyword("NOT") && is("NULL"))
+        op.notNull = true;
+      else if (depth == 0 && t->isKeyword("DEFAULT"))
+        op.hasDefault = true;
+      else if (depth == 0 && t->isKeyword("PRIMARY"))
+        op.notNull = true;
     }
   }
 
@@ -95,8 +100,10 @@ std::vector<std::string> selectList(Cursor &c) {
     const Token *t = c.next();
     if (t->isPunct('(')) ++depth;
     if (t->isPunct(')')) --depth;
-    if (depth == 0 && t->isPunct(',')) flush();
-    else item.push_back(t);
+    if (depth == 0 && t->isPunct(','))
+      flush();
+    else
+      item.push_back(t);
   }
   if (!item.empty()) flush();
   return out;
@@ -109,8 +116,9 @@ void readTableBody(Cursor &c, Operation &op) {
   auto finish = [&]() {
     if (item.empty()) return;
     const Token *first = item[0];
-    bool tableConstraint = first->isKeyword("CONSTRAINT") || first->isKeyword("PRIMARY") || first->isKeyword("UNIQUE") ||
-                           first->isKeyword("CHECK") || first->isKeyword("FOREIGN");
+    bool tableConstraint = first->isKeyword("CONSTRAINT") || first->isKeyword("PRIMARY") ||
+                           first->isKeyword("UNIQUE") || first->isKeyword("CHECK") ||
+                           first->isKeyword("FOREIGN");
     if (tableConstraint) {
       bool unique = false, primary = false;
       for (size_t i = 0; i < item.size(); ++i) {
@@ -123,7 +131,8 @@ void readTableBody(Cursor &c, Operation &op) {
               ++k;
               continue;
             }
-            if (item[k]->isName() && !item[k]->isKeyword("ASC") && !item[k]->isKeyword("DESC")) key.push_back(item[k]->value);
+            if (item[k]->isName() && !item[k]->isKeyword("ASC") && !item[k]->isKeyword("DESC"))
+              key.push_back(item[k]->value);
           }
           op.uniqueKeys.push_back(key);
           break;
@@ -134,7 +143,8 @@ void readTableBody(Cursor &c, Operation &op) {
       op.tableColumns.push_back(name);
       for (size_t i = 1; i < item.size(); ++i) {
         // Only NOT NULL: SQLite lets a PRIMARY KEY column hold NULL (and fills an INTEGER one).
-        if (item[i]->isKeyword("NOT") && i + 1 < item.size() && item[i + 1]->isKeyword("NULL")) op.notNullColumns.push_back(name);
+        if (item[i]->isKeyword("NOT") && i + 1 < item.size() && item[i + 1]->isKeyword("NULL"))
+          op.notNullColumns.push_back(name);
         if (item[i]->isKeyword("UNIQUE") || item[i]->isKeyword("PRIMARY")) op.uniqueKeys.push_back({name});
       }
     }
@@ -145,13 +155,17 @@ void readTableBody(Cursor &c, Operation &op) {
     const Token *t = c.next();
     if (t->isPunct('(')) ++depth;
     if (t->isPunct(')') && depth-- == 0) break;
-    if (depth == 0 && t->isPunct(',')) finish();
-    else item.push_back(t);
+    if (depth == 0 && t->isPunct(','))
+      finish();
+    else
+      item.push_back(t);
   }
   finish();
 }
 
-void readIfNotExists(Cursor &c) { c.acceptAll({"IF", "NOT", "EXISTS"}) || c.acceptAll({"IF", "EXISTS"}); }
+void readIfNotExists(Cursor &c) {
+  c.acceptAll({"IF", "NOT", "EXISTS"}) || c.acceptAll({"IF", "EXISTS"});
+}
 
 std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, size_t to) {
   std::vector<Operation> ops;
@@ -184,10 +198,12 @@ std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, si
         c.next();
         while (!c.done() && !c.peek()->isPunct(')')) {
           const Token *t = c.next();
-          if (t->isName() && c.peek() && (c.peek()->isPunct(',') || c.peek()->isPunct(')') ||
-                                          c.is("ASC") || c.is("DESC") || c.is("COLLATE")))
+          if (t->isName() && c.peek() &&
+              (c.peek()->isPunct(',') || c.peek()->isPunct(')') || c.is("ASC") || c.is("DESC") ||
+               c.is("COLLATE")))
             op.columns.push_back(t->value);
-          else if (t->isName() || t->isPunct('(')) plain = plain && t->isName();
+          else if (t->isName() || t->isPunct('('))
+            plain = plain && t->isName();
           if (t->isPunct('(')) plain = false;
         }
         c.next();
@@ -222,13 +238,17 @@ std::vector<Operation> readOps(const std::vector<Token> &tokens, size_t from, si
     bool expectName = true;
     while (!c.done() && !(depth == 0 && (c.is("WHERE") || c.is("FROM") || c.is("RETURNING")))) {
       const Token *t = c.next();
-      if (t->isPunct('(')) ++depth;
-      else if (t->isPunct(')')) --depth;
-      else if (depth == 0 && t->isPunct(',')) expectName = true;
+      if (t->isPunct('('))
+        ++depth;
+      else if (t->isPunct(')'))
+        --depth;
+      else if (depth == 0 && t->isPunct(','))
+        expectName = true;
       else if (expectName && t->isName()) {
         op.columns.push_back(t->value);
         expectName = false;
-      } else expectName = false;
+      } else
+        expectName = false;
     }
     ops.push_back(op);
   } else if (c.accept("ALTER")) {
@@ -332,9 +352,12 @@ void checkSyntax(sqlite3 *db, const std::string &sql, Statement &st) {
     size_t dot = name.rfind('.');
     if (dot != std::string::npos) name = name.substr(dot + 1);
     std::string quoted = "\"";
-    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : name)
+      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
-    if (sqlite3_exec(db, ("CREATE TABLE " + quoted + " (id INTEGER)").c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return;
+    if (sqlite3_exec(db, ("CREATE TABLE " + quoted + " (id INTEGER)").c_str(), nullptr, nullptr, nullptr) !=
+        SQLITE_OK)
+      return;
   }
   if (msg.find("syntax error") == std::string::npos && msg.find("incomplete input") == std::string::npos &&
       msg.find("unrecognized token") == std::string::npos)
@@ -373,9 +396,12 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
         if (tokens[k].isKeyword("TRIGGER")) trigger = true;
     }
     if (!atEnd && trigger) {
-      if (tokens[i].isKeyword("CASE")) ++caseDepth;
-      else if (tokens[i].isKeyword("END") && caseDepth > 0) --caseDepth;
-      else if (tokens[i].isKeyword("END")) bodyClosed = true;
+      if (tokens[i].isKeyword("CASE"))
+        ++caseDepth;
+      else if (tokens[i].isKeyword("END") && caseDepth > 0)
+        --caseDepth;
+      else if (tokens[i].isKeyword("END"))
+        bodyClosed = true;
     }
     if (!atEnd && !tokens[i].isPunct(';')) continue;
     if (!atEnd && trigger && !bodyClosed) continue;
@@ -386,7 +412,7 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
       st.ops = readOps(tokens, start, i);
       checkSyntax(db.get(), sql, st);
       st.nolint = nolintRules(sql, previousEnd, st.begin, st.end);
-    st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
+      st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
       previousEnd = st.end;
       out.push_back(std::move(st));
     }

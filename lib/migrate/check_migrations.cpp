@@ -32,11 +32,13 @@ std::vector<std::string> checkMigrations(const std::string &modelsPath, const st
   for (const auto &c : p.changes)
     problems.push_back(dir + ": the models have a change no migration makes: " + c.describe());
   if (!p.changes.empty()) {
-    problems.push_back(dir + ": write it with tether migrate new NAME --dialect " + dialect + " --dir " + dir);
+    problems.push_back(dir + ": write it with tether migrate new NAME --dialect " + dialect + " --dir " +
+                       dir);
   } else if (d.name() == "sqlite") {
     // The snapshot agrees; do the files? A hand edit that changed the schema shows here.
     auto scratch = openConnection("sqlite://");
-    for (const auto &m : history.versions) scratch->apply(scriptSteps(m.upFile, m.upSql));
+    for (const auto &m : history.versions)
+      scratch->apply(scriptSteps(m.upFile, m.upSql));
     for (const auto &c : diffSchemas(models, scratch->introspect(), d))
       problems.push_back(dir + ": replayed, the migrations differ from the models: " + c.describe());
   }

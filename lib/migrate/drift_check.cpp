@@ -27,7 +27,8 @@ Schema replayed(const MigrationDir &dir, const std::map<long, AppliedVersion> &a
 }
 } // namespace
 
-DriftReport checkDrift(Connection &db, const MigrationDir &dir, const std::map<long, AppliedVersion> &applied) {
+DriftReport checkDrift(Connection &db, const MigrationDir &dir,
+                       const std::map<long, AppliedVersion> &applied) {
   DriftReport r;
   const Dialect &d = db.dialect();
   Schema expected;
@@ -35,20 +36,23 @@ DriftReport checkDrift(Connection &db, const MigrationDir &dir, const std::map<l
     try {
       expected = replayed(dir, applied);
     } catch (const std::exception &e) {
-      r.note = std::string("drift check skipped: the applied versions do not replay on an empty database: ") + e.what();
+      r.note = std::string("drift check skipped: the applied versions do not replay on an empty database: ") +
+               e.what();
       return r;
     }
   } else if (!applied.empty()) {
     for (const auto &m : dir.versions)
       if (!applied.count(versionNumber(m.version))) {
-        r.note = "drift check skipped: on PostgreSQL it needs every version applied (the snapshot is the last state)";
+        r.note = "drift check skipped: on PostgreSQL it needs every version applied (the snapshot is the "
+                 "last state)";
         return r;
       }
     expected = loadSnapshot(dir.path, d);
   } // else nothing applied yet: the database should hold none of the tables the migrations make
 
   r.checked = true;
-  for (const auto &c : diffSchemas(expected, db.introspect(), d)) r.changes.push_back(c.describe());
+  for (const auto &c : diffSchemas(expected, db.introspect(), d))
+    r.changes.push_back(c.describe());
   return r;
 }
 

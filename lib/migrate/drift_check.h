@@ -20,6 +20,7 @@ struct DriftReport {
 // Compares the live schema with what the applied versions produce. SQLite: their up files
 // replayed on an in-memory database. PostgreSQL: the directory's snapshot when every version is
 // applied, an empty schema when none is (otherwise not checked).
-DriftReport checkDrift(Connection &db, const MigrationDir &dir, const std::map<long, AppliedVersion> &applied);
+DriftReport checkDrift(Connection &db, const MigrationDir &dir,
+                       const std::map<long, AppliedVersion> &applied);
 
 } // namespace tether

@@ -29,16 +29,20 @@ std::string slugify(const std::string &name) {
   std::string out;
   for (char c : name) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
-    else if (!out.empty() && out.back() != '_') out += '_';
+    if (std::isalnum(u))
+      out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
   }
-  while (!out.empty() && out.back() == '_') out.pop_back();
+  while (!out.empty() && out.back() == '_')
+    out.pop_back();
   return out.substr(0, 60);
 }
 
 std::string readTextFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path, SourceLoc{path, 0, 0}, "check that the file exists and is readable");
+  if (!in)
+    throw Error("cannot read " + path, SourceLoc{path, 0, 0}, "check that the file exists and is readable");
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -47,7 +51,8 @@ std::string readTextFile(const std::string &path) {
 void writeTextFile(const std::string &path, const std::string &text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out.good()) throw Error("cannot write " + path, SourceLoc{path, 0, 0}, "check the directory's permissions");
+  if (!out.good())
+    throw Error("cannot write " + path, SourceLoc{path, 0, 0}, "check the directory's permissions");
 }
 
 namespace {
@@ -62,7 +67,8 @@ bool parseName(const std::string &file, ParsedName &p) {
   std::string stem = file.substr(0, file.size() - (up ? 7 : 9));
   size_t us = stem.find('_');
   std::string version = stem.substr(0, us);
-  if (version.empty() || !std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+  if (version.empty() ||
+      !std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
       version.size() > 9)
     return false;
   p.version = version;
@@ -78,7 +84,8 @@ MigrationDir readMigrationDir(const std::string &path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return dir;
   if (!fs::is_directory(path, ec))
-    throw Error(path + " is not a directory", SourceLoc{path, 0, 0}, "--dir names the folder of one dialect's migrations");
+    throw Error(path + " is not a directory", SourceLoc{path, 0, 0},
+                "--dir names the folder of one dialect's migrations");
   std::map<long, MigrationFile> byVersion;
   for (const auto &entry : fs::directory_iterator(path)) {
     if (!entry.is_regular_file()) continue;
@@ -90,8 +97,8 @@ MigrationDir readMigrationDir(const std::string &path) {
                   SourceLoc{entry.path().string(), 0, 0}, "rename it, e.g. 0003_add_index.up.sql");
     MigrationFile &m = byVersion[std::stol(p.version)];
     if (!m.version.empty() && (m.version != p.version || m.name != p.name))
-      throw Error("version " + p.version + " is used by two migrations (" + m.version + "_" + m.name + " and " +
-                      p.version + "_" + p.name + ")",
+      throw Error("version " + p.version + " is used by two migrations (" + m.version + "_" + m.name +
+                      " and " + p.version + "_" + p.name + ")",
                   SourceLoc{entry.path().string(), 0, 0}, "give each migration its own version number");
     m.version = p.version;
     m.name = p.name;
@@ -99,8 +106,8 @@ MigrationDir readMigrationDir(const std::string &path) {
   }
   for (auto &[num, m] : byVersion) {
     if (m.upFile.empty() || m.downFile.empty())
-      throw Error("migration " + m.version + "_" + m.name + " has no " + (m.upFile.empty() ? ".up.sql" : ".down.sql") +
-                      " file",
+      throw Error("migration " + m.version + "_" + m.name + " has no " +
+                      (m.upFile.empty() ? ".up.sql" : ".down.sql") + " file",
                   SourceLoc{path + "/" + (m.upFile.empty() ? m.downFile : m.upFile), 0, 0},
                   "every version needs both its up and its down file");
     m.upSql = readTextFile(path + "/" + m.upFile);

@@ -6,8 +6,8 @@ namespace tether {
 
 // One version of a migration directory: <version>_<name>.up.sql and .down.sql.
 struct MigrationFile {
-  std::string version; // "0001"
-  std::string name;    // "initial"
+  std::string version;          // "0001"
+  std::string name;             // "initial"
   std::string upFile, downFile; // file names inside the directory
   std::string upSql, downSql;
   std::string checksum; // sha256 of the up file, as recorded in tether_migrations

@@ -29,8 +29,10 @@ std::string waited(double seconds) {
 
 MigrationLock::MigrationLock(const std::string &url, double timeoutSeconds) {
   DbUrl u = parseDbUrl(url);
-  if (u.scheme == "postgresql") lockPostgres(url, timeoutSeconds);
-  else if (u.path != ":memory:" && !u.path.empty()) lockFile(u.path + ".tether-lock", timeoutSeconds);
+  if (u.scheme == "postgresql")
+    lockPostgres(url, timeoutSeconds);
+  else if (u.path != ":memory:" && !u.path.empty())
+    lockFile(u.path + ".tether-lock", timeoutSeconds);
 }
 
 MigrationLock::~MigrationLock() {
@@ -65,11 +67,12 @@ void MigrationLock::lockPostgres(const std::string &url, double timeoutSeconds) 
       {key});
   std::string who = "another session";
   if (!holders.empty())
-    who = "server process pid " + holders[0][0].value_or("?") + " (application '" + holders[0][1].value_or("") +
-          "', from " + holders[0][2].value_or("?") + ")";
+    who = "server process pid " + holders[0][0].value_or("?") + " (application '" +
+          holders[0][1].value_or("") + "', from " + holders[0][2].value_or("?") + ")";
   throw Error("another tether migrate run holds the migration lock on " + pg_->displayName() + ": " + who +
                   "; gave up after " + waited(timeoutSeconds),
-              {}, "wait for it to finish, or raise --lock-timeout; pg_terminate_backend(pid) ends a stuck one");
+              {},
+              "wait for it to finish, or raise --lock-timeout; pg_terminate_backend(pid) ends a stuck one");
 }
 
 void MigrationLock::lockFile(const std::string &path, double timeoutSeconds) {
@@ -86,7 +89,8 @@ void MigrationLock::lockFile(const std::string &path, double timeoutSeconds) {
       close(fd_);
       fd_ = -1;
       throw Error("another tether migrate run holds the migration lock " + path +
-                      (pid.empty() ? "" : " (process " + pid + ")") + "; gave up after " + waited(timeoutSeconds),
+                      (pid.empty() ? "" : " (process " + pid + ")") + "; gave up after " +
+                      waited(timeoutSeconds),
                   SourceLoc{path, 0, 0}, "wait for it to finish, or raise --lock-timeout");
     }
     std::this_thread::sleep_for(kPoll);

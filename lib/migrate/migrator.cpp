@@ -20,7 +20,8 @@ MigrationDir verifiedDir(const std::string &path) {
   if (!problems.empty())
     throw Error("the migration directory does not match its sum file:\n  " + join(problems, "\n  "),
                 SourceLoc{path + "/" + kSumFile, 0, 0},
-                "restore the files, or if the edit was intended re-sign with tether migrate hash --dir " + path);
+                "restore the files, or if the edit was intended re-sign with tether migrate hash --dir " +
+                    path);
   return dir;
 }
 
@@ -34,9 +35,11 @@ long targetVersion(const MigrationDir &dir, const std::string &to) {
   if (to.empty()) return -1;
   long n = versionNumber(to);
   if (n == 0) return 0; // before the first version: down --to 0 reverts everything
-  if (n < 0 || (!dir.find(to) && std::none_of(dir.versions.begin(), dir.versions.end(),
-                                               [&](const MigrationFile &m) { return versionNumber(m.version) == n; })))
-    throw Error("--to " + to + ": no such version in " + dir.path, {}, "tether migrate status lists the versions");
+  if (n < 0 ||
+      (!dir.find(to) && std::none_of(dir.versions.begin(), dir.versions.end(),
+                                     [&](const MigrationFile &m) { return versionNumber(m.version) == n; })))
+    throw Error("--to " + to + ": no such version in " + dir.path, {},
+                "tether migrate status lists the versions");
   return n;
 }
 
@@ -45,7 +48,8 @@ void refuseModified(const MigrationDir &dir, const std::map<long, AppliedVersion
     auto it = applied.find(versionNumber(m.version));
     if (it == applied.end() || it->second.checksum.empty()) continue;
     if (it->second.checksum != m.checksum)
-      throw Error("migration " + dir.path + "/" + m.upFile + " was changed after it was applied (recorded checksum " +
+      throw Error("migration " + dir.path + "/" + m.upFile +
+                      " was changed after it was applied (recorded checksum " +
                       it->second.checksum.substr(0, 12) + "…, file " + m.checksum.substr(0, 12) + "…)",
                   SourceLoc{dir.path + "/" + m.upFile, 0, 0},
                   "an applied migration must not change: restore it and put the change in a new version");
@@ -61,7 +65,9 @@ std::string failedAt(const std::vector<SqlStep> &steps, const std::string &messa
   return steps[n - 1].description;
 }
 
-std::string versionLabel(const MigrationFile &m) { return m.version + "_" + m.name; }
+std::string versionLabel(const MigrationFile &m) {
+  return m.version + "_" + m.name;
+}
 
 } // namespace
 
@@ -74,7 +80,8 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
     for (const auto &m : dir.versions) {
       if (to >= 0 && versionNumber(m.version) > to) continue;
       log << "-- would apply " << versionLabel(m) << "\n";
-      for (const auto &s : scriptSteps(m.upFile, m.upSql)) log << s.sql << ";\n";
+      for (const auto &s : scriptSteps(m.upFile, m.upSql))
+        log << s.sql << ";\n";
       out.done.push_back(versionLabel(m));
     }
     return out;
@@ -90,19 +97,20 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   for (const auto &[num, a] : applied)
     if (!std::any_of(dir.versions.begin(), dir.versions.end(),
                      [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; }))
-      log << "warning: version " << a.version << " (" << a.name << ") is applied but has no file in " << dir.path
-          << "\n";
+      log << "warning: version " << a.version << " (" << a.name << ") is applied but has no file in "
+          << dir.path << "\n";
   if (!opts.allowDrift) {
     DriftReport drift = checkDrift(*db, dir, applied);
     if (!drift.note.empty()) log << drift.note << "\n";
     if (!drift.changes.empty())
-      throw Error("the database " + db->displayName() +
-                      " differs from what its applied migrations produce (changed by hand?); to match them it "
-                      "would need:\n  " +
-                      join(drift.changes, "\n  "),
-                  {},
-                  "put the change in a migration, or undo it by hand; --allow-drift applies anyway. tether never "
-                  "drops or resets a database to recover");
+      throw Error(
+          "the database " + db->displayName() +
+              " differs from what its applied migrations produce (changed by hand?); to match them it "
+              "would need:\n  " +
+              join(drift.changes, "\n  "),
+          {},
+          "put the change in a migration, or undo it by hand; --allow-drift applies anyway. tether never "
+          "drops or resets a database to recover");
   }
   const Dialect &d = db->dialect();
   const long lastApplied = applied.empty() ? -1 : applied.rbegin()->first;
@@ -110,12 +118,13 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
     long num = versionNumber(m.version);
     if (applied.count(num) || (to >= 0 && num > to)) continue;
     if (num < lastApplied)
-      log << "note: " << versionLabel(m) << " is older than applied version " << applied.rbegin()->second.version
-          << " (merged from another branch?); applying it now\n";
+      log << "note: " << versionLabel(m) << " is older than applied version "
+          << applied.rbegin()->second.version << " (merged from another branch?); applying it now\n";
     auto body = scriptSteps(m.upFile, m.upSql);
     if (opts.dryRun) {
       log << "-- would apply " << versionLabel(m) << "\n";
-      for (const auto &s : body) log << s.sql << ";\n";
+      for (const auto &s : body)
+        log << s.sql << ";\n";
       out.done.push_back(versionLabel(m));
       continue;
     }
@@ -137,7 +146,8 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
       std::string where = failedAt(steps, e.what(), 1);
       throw Error("migration " + dir.path + "/" + m.upFile + (where.empty() ? "" : " (at " + where + ")") +
                       " failed and was rolled back; versions before it stay applied:\n" + e.what(),
-                  SourceLoc{dir.path + "/" + m.upFile, 0, 0}, "fix the migration (then tether migrate hash) and run again");
+                  SourceLoc{dir.path + "/" + m.upFile, 0, 0},
+                  "fix the migration (then tether migrate hash) and run again");
     }
     log << "applied " << versionLabel(m) << "\n";
     out.done.push_back(versionLabel(m));
@@ -166,8 +176,8 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
     for (const auto &f : dir.versions)
       if (versionNumber(f.version) == num) m = &f;
     if (!m)
-      throw Error("version " + it->second.version + " (" + it->second.name + ") is applied but its files are not in " +
-                      dir.path + "; cannot revert it",
+      throw Error("version " + it->second.version + " (" + it->second.name +
+                      ") is applied but its files are not in " + dir.path + "; cannot revert it",
                   {}, "restore its .down.sql from version control");
     if (opts.dryRun) {
       log << "-- would revert " << versionLabel(*m) << "\n" << m->downSql << "\n";
@@ -175,15 +185,16 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
       continue;
     }
     auto steps = scriptSteps(m->downFile, m->downSql);
-    steps.push_back({forgetStatement(d, it->second.version), "remove " + versionLabel(*m) + " from tether_migrations",
-                     -1, true});
+    steps.push_back({forgetStatement(d, it->second.version),
+                     "remove " + versionLabel(*m) + " from tether_migrations", -1, true});
     try {
       db->apply(steps);
     } catch (const Error &e) {
       std::string where = failedAt(steps, e.what(), 0);
       throw Error("reverting " + dir.path + "/" + m->downFile + (where.empty() ? "" : " (at " + where + ")") +
                       " failed and was rolled back:\n" + e.what(),
-                  SourceLoc{dir.path + "/" + m->downFile, 0, 0}, "fix the down migration (then tether migrate hash)");
+                  SourceLoc{dir.path + "/" + m->downFile, 0, 0},
+                  "fix the down migration (then tether migrate hash)");
     }
     log << "reverted " << versionLabel(*m) << "\n";
     out.done.push_back(versionLabel(*m));
@@ -224,8 +235,10 @@ std::string statusText(const std::vector<VersionState> &states) {
   std::string out;
   size_t counts[4] = {};
   for (const auto &s : states) {
-    out += s.version + "  " + s.state + std::string(s.state.size() < 9 ? 9 - s.state.size() : 1, ' ') + s.name;
-    if (!s.appliedAt.empty()) out += "  (applied " + s.appliedAt + ", " + std::to_string(s.durationMs) + " ms)";
+    out +=
+        s.version + "  " + s.state + std::string(s.state.size() < 9 ? 9 - s.state.size() : 1, ' ') + s.name;
+    if (!s.appliedAt.empty())
+      out += "  (applied " + s.appliedAt + ", " + std::to_string(s.durationMs) + " ms)";
     out += "\n";
     counts[s.state == "applied" ? 0 : s.state == "pending" ? 1 : s.state == "modified" ? 2 : 3]++;
   }
@@ -239,14 +252,15 @@ std::string statusJson(const std::vector<VersionState> &states) {
   for (size_t i = 0; i < states.size(); ++i) {
     const auto &s = states[i];
     out += std::string(i ? "," : "") + "\n  {\"version\": \"" + jsonEscape(s.version) + "\", \"name\": \"" +
-           jsonEscape(s.name) + "\", \"state\": \"" + s.state + "\", \"applied_at\": " +
-           (s.appliedAt.empty() ? "null" : "\"" + jsonEscape(s.appliedAt) + "\"") +
+           jsonEscape(s.name) + "\", \"state\": \"" + s.state +
+           "\", \"applied_at\": " + (s.appliedAt.empty() ? "null" : "\"" + jsonEscape(s.appliedAt) + "\"") +
            ", \"duration_ms\": " + std::to_string(s.durationMs) + "}";
   }
   out += "\n], \"summary\": {";
   const char *names[] = {"applied", "pending", "modified", "missing"};
   for (int k = 0; k < 4; ++k) {
-    size_t n = std::count_if(states.begin(), states.end(), [&](const VersionState &s) { return s.state == names[k]; });
+    size_t n = std::count_if(states.begin(), states.end(),
+                             [&](const VersionState &s) { return s.state == names[k]; });
     out += std::string(k ? ", " : "") + "\"" + names[k] + "\": " + std::to_string(n);
   }
   return out + "}}\n";

@@ -8,11 +8,11 @@ namespace tether {
 struct MigrateOptions {
   std::string url;
   std::string dir;
-  std::string to;           // apply: up to and including; down: down to, exclusive ("" = all / last one)
+  std::string to; // apply: up to and including; down: down to, exclusive ("" = all / last one)
   bool dryRun = false;
   double lockTimeoutSeconds = 60;
   bool allowDrift = false;
-  std::string schema;       // PostgreSQL schema ("" = first of the search path)
+  std::string schema; // PostgreSQL schema ("" = first of the search path)
 };
 
 struct MigrateOutcome {

@@ -5,10 +5,10 @@
 namespace tether {
 
 struct NewMigrationOptions {
-  std::string name;       // as given; slugified for the file name
+  std::string name; // as given; slugified for the file name
   std::string modelsPath;
-  std::string dir;        // the dialect's folder
-  std::string dialect;    // "sqlite" or "postgresql"
+  std::string dir;     // the dialect's folder
+  std::string dialect; // "sqlite" or "postgresql"
   bool allowDestructive = false;
   bool online = false;
 };
@@ -17,7 +17,7 @@ struct NewMigrationResult {
   bool written = false;
   std::string version;
   std::string upPath, downPath;
-  Plan up;                  // what the up file runs (and what it skipped)
+  Plan up; // what the up file runs (and what it skipped)
   size_t downStatements = 0;
 };
 

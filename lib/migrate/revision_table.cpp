@@ -7,7 +7,9 @@
 namespace tether {
 
 namespace {
-bool isPostgres(const Dialect &d) { return d.name() == "postgresql"; }
+bool isPostgres(const Dialect &d) {
+  return d.name() == "postgresql";
+}
 
 std::set<std::string> existingColumns(Connection &db) {
   std::set<std::string> cols;
@@ -17,7 +19,8 @@ std::set<std::string> existingColumns(Connection &db) {
                      "AND table_schema = current_schema()",
                      {kRevisionTable})
           : db.query("SELECT name FROM pragma_table_info(?)", {kRevisionTable});
-  for (const auto &r : rows) cols.insert(toLower(r[0].value_or("")));
+  for (const auto &r : rows)
+    cols.insert(toLower(r[0].value_or("")));
   return cols;
 }
 
@@ -43,7 +46,9 @@ long versionNumber(const std::string &version) {
   }
 }
 
-bool revisionTableExists(Connection &db) { return !existingColumns(db).empty(); }
+bool revisionTableExists(Connection &db) {
+  return !existingColumns(db).empty();
+}
 
 void ensureRevisionTable(Connection &db) {
   const Dialect &d = db.dialect();
@@ -66,8 +71,8 @@ void ensureRevisionTable(Connection &db) {
   for (const auto &c : kColumns) {
     if (cols.count(c.name)) continue;
     // Concurrent runs may race to add it; IF NOT EXISTS (PostgreSQL) keeps that harmless.
-    db.execute("ALTER TABLE " + table + " ADD COLUMN " + (pg ? "IF NOT EXISTS " : "") + d.quoteIdent(c.name) + " " +
-               (pg ? c.postgres : c.sqlite));
+    db.execute("ALTER TABLE " + table + " ADD COLUMN " + (pg ? "IF NOT EXISTS " : "") + d.quoteIdent(c.name) +
+               " " + (pg ? c.postgres : c.sqlite));
   }
 }
 
@@ -80,8 +85,9 @@ std::map<long, AppliedVersion> readAppliedVersions(Connection &db) {
     if (!cols.count(name)) return "NULL";
     return isPostgres(d) ? d.quoteIdent(name) + "::text" : "CAST(" + d.quoteIdent(name) + " AS TEXT)";
   };
-  auto rows = db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
-                       col("applied_at") + ", " + col("duration_ms") + " FROM " + d.quoteIdent(kRevisionTable));
+  auto rows =
+      db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
+               col("applied_at") + ", " + col("duration_ms") + " FROM " + d.quoteIdent(kRevisionTable));
   for (const auto &r : rows) {
     AppliedVersion v{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), 0};
     if (r[4]) v.durationMs = std::atoll(r[4]->c_str());
@@ -96,13 +102,15 @@ std::vector<std::string> recordStatements(const Dialect &d, const MigrationFile 
   const bool pg = isPostgres(d);
   // Values go in as dialect literals: the statements run inside apply's transaction, which binds
   // no parameters; quoteLiteral escapes them.
-  std::string insert = "INSERT INTO " + t + " (" + q("version") + ", " + q("name") + ", " + q("checksum") + ", " +
-                       q("applied_at") + ", " + q("duration_ms") + ") VALUES (" + d.quoteLiteral(m.version) + ", " +
-                       d.quoteLiteral(m.name) + ", " + d.quoteLiteral(m.checksum) + ", " +
+  std::string insert = "INSERT INTO " + t + " (" + q("version") + ", " + q("name") + ", " + q("checksum") +
+                       ", " + q("applied_at") + ", " + q("duration_ms") + ") VALUES (" +
+                       d.quoteLiteral(m.version) + ", " + d.quoteLiteral(m.name) + ", " +
+                       d.quoteLiteral(m.checksum) + ", " +
                        (pg ? "clock_timestamp()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") + ", 0)";
   std::string duration =
       "UPDATE " + t + " SET " + q("duration_ms") + " = " +
-      (pg ? "CAST(EXTRACT(EPOCH FROM clock_timestamp() - CAST(" + q("applied_at") + " AS TIMESTAMPTZ)) * 1000 AS BIGINT)"
+      (pg ? "CAST(EXTRACT(EPOCH FROM clock_timestamp() - CAST(" + q("applied_at") +
+                " AS TIMESTAMPTZ)) * 1000 AS BIGINT)"
           : "CAST((julianday('now') - julianday(" + q("applied_at") + ")) * 86400000 AS INTEGER)") +
       " WHERE " + q("version") + " = " + d.quoteLiteral(m.version);
   return {insert, duration};

@@ -15,7 +15,9 @@ constexpr std::array<uint32_t, 64> kRound = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+uint32_t rotr(uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 void compress(std::array<uint32_t, 8> &h, const unsigned char *block) {
   uint32_t w[64];
@@ -42,20 +44,25 @@ std::string sha256Hex(std::string_view data) {
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto *bytes = reinterpret_cast<const unsigned char *>(data.data());
   size_t full = data.size() / 64;
-  for (size_t i = 0; i < full; ++i) compress(h, bytes + 64 * i);
+  for (size_t i = 0; i < full; ++i)
+    compress(h, bytes + 64 * i);
   // The tail, the 0x80 marker and the bit length fill one or two final blocks.
   unsigned char tail[128] = {};
   size_t rest = data.size() - 64 * full;
-  for (size_t i = 0; i < rest; ++i) tail[i] = bytes[64 * full + i];
+  for (size_t i = 0; i < rest; ++i)
+    tail[i] = bytes[64 * full + i];
   tail[rest] = 0x80;
   size_t tailLen = rest + 1 + 8 <= 64 ? 64 : 128;
   uint64_t bits = uint64_t(data.size()) * 8;
-  for (int i = 0; i < 8; ++i) tail[tailLen - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t off = 0; off < tailLen; off += 64) compress(h, tail + off);
+  for (int i = 0; i < 8; ++i)
+    tail[tailLen - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+  for (size_t off = 0; off < tailLen; off += 64)
+    compress(h, tail + off);
   static const char *hex = "0123456789abcdef";
   std::string out;
   for (uint32_t v : h)
-    for (int s = 28; s >= 0; s -= 4) out += hex[(v >> s) & 0xf];
+    for (int s = 28; s >= 0; s -= 4)
+      out += hex[(v >> s) & 0xf];
   return out;
 }
 

@@ -35,7 +35,8 @@ void writeSnapshot(const std::string &dir, const Schema &schema) {
   Schema clean = schema;
   for (auto &t : clean.tables) {
     t.renamedFrom.clear();
-    for (auto &c : t.columns) c.renamedFrom.clear();
+    for (auto &c : t.columns)
+      c.renamedFrom.clear();
   }
   std::string text = writeModelFile(clean);
   // The writer's header speaks of inspect; say what this file is instead.

@@ -5,7 +5,9 @@
 namespace tether {
 
 namespace {
-bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool isWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // The words of the statement so far, upper-cased, outside strings and comments: enough to know
 // whether a ';' closes a trigger body or a statement.
@@ -13,8 +15,10 @@ struct Words {
   std::vector<std::string> list;
   std::string current;
   void push(char c) {
-    if (isWordChar(c)) current += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    else flush();
+    if (isWordChar(c))
+      current += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else
+      flush();
   }
   void flush() {
     if (!current.empty()) list.push_back(current), current.clear();
@@ -37,7 +41,8 @@ bool hasCode(const std::string &sql) {
     char c = sql[i];
     if (std::isspace(static_cast<unsigned char>(c))) continue;
     if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-      while (i < sql.size() && sql[i] != '\n') ++i;
+      while (i < sql.size() && sql[i] != '\n')
+        ++i;
       continue;
     }
     if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
@@ -111,7 +116,8 @@ std::vector<SqlStatement> splitSqlScript(const std::string &script) {
     }
     if (c == '$' && (cur.empty() || !isWordChar(cur.back()))) {
       size_t j = i + 1;
-      while (j < n && isWordChar(script[j]) && !std::isdigit(static_cast<unsigned char>(script[j]))) ++j;
+      while (j < n && isWordChar(script[j]) && !std::isdigit(static_cast<unsigned char>(script[j])))
+        ++j;
       if (j < n && script[j] == '$') {
         std::string tag = script.substr(i, j + 1 - i);
         size_t end = script.find(tag, j + 1);

@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 namespace tether {
 
 namespace {
-bool signedFile(const std::string &name) { return endsWith(name, ".sql") || name == kSnapshotFile; }
+bool signedFile(const std::string &name) {
+  return endsWith(name, ".sql") || name == kSnapshotFile;
+}
 
 std::map<std::string, std::string> fileSums(const std::string &dir) {
   std::map<std::string, std::string> sums;
@@ -20,14 +22,16 @@ std::map<std::string, std::string> fileSums(const std::string &dir) {
   if (!fs::is_directory(dir, ec)) return sums;
   for (const auto &entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && signedFile(name)) sums[name] = sha256Hex(readTextFile(entry.path().string()));
+    if (entry.is_regular_file() && signedFile(name))
+      sums[name] = sha256Hex(readTextFile(entry.path().string()));
   }
   return sums;
 }
 
 std::string body(const std::map<std::string, std::string> &sums) {
   std::string out;
-  for (const auto &[file, sum] : sums) out += file + " " + sum + "\n";
+  for (const auto &[file, sum] : sums)
+    out += file + " " + sum + "\n";
   return out;
 }
 } // namespace
@@ -37,7 +41,9 @@ std::string computeSumFile(const std::string &dir) {
   return "h1:" + sha256Hex(lines) + "\n" + lines;
 }
 
-void writeSumFile(const std::string &dir) { writeTextFile(dir + "/" + kSumFile, computeSumFile(dir)); }
+void writeSumFile(const std::string &dir) {
+  writeTextFile(dir + "/" + kSumFile, computeSumFile(dir));
+}
 
 std::vector<std::string> verifySumFile(const std::string &dir) {
   std::vector<std::string> problems;
@@ -64,11 +70,14 @@ std::vector<std::string> verifySumFile(const std::string &dir) {
   }
   for (const auto &[file, sum] : actual) {
     auto it = recorded.find(file);
-    if (it == recorded.end()) problems.push_back(dir + "/" + file + ": not in " + kSumFile + " (added after signing)");
-    else if (it->second != sum) problems.push_back(dir + "/" + file + ": changed since it was signed in " + kSumFile);
+    if (it == recorded.end())
+      problems.push_back(dir + "/" + file + ": not in " + kSumFile + " (added after signing)");
+    else if (it->second != sum)
+      problems.push_back(dir + "/" + file + ": changed since it was signed in " + kSumFile);
   }
   for (const auto &[file, sum] : recorded)
-    if (!actual.count(file)) problems.push_back(dir + "/" + file + ": listed in " + kSumFile + " but missing");
+    if (!actual.count(file))
+      problems.push_back(dir + "/" + file + ": listed in " + kSumFile + " but missing");
   if (problems.empty() && trim(first) != "h1:" + sha256Hex(body(recorded)))
     problems.push_back(sumPath + ": the directory checksum on its first line does not match its lines");
   return problems;

@@ -11,13 +11,20 @@ struct TypeName {
   TypeKind kind;
 };
 const TypeName kTypes[] = {
-    {"Integer", TypeKind::Integer},   {"BigInteger", TypeKind::BigInteger},
-    {"SmallInteger", TypeKind::SmallInteger}, {"String", TypeKind::String},
-    {"Text", TypeKind::Text},         {"Numeric", TypeKind::Numeric},
-    {"Float", TypeKind::Float},       {"Boolean", TypeKind::Boolean},
-    {"Date", TypeKind::Date},         {"Time", TypeKind::Time},
-    {"DateTime", TypeKind::DateTime}, {"LargeBinary", TypeKind::LargeBinary},
-    {"JSON", TypeKind::JSON},         {"Uuid", TypeKind::Uuid},
+    {"Integer", TypeKind::Integer},
+    {"BigInteger", TypeKind::BigInteger},
+    {"SmallInteger", TypeKind::SmallInteger},
+    {"String", TypeKind::String},
+    {"Text", TypeKind::Text},
+    {"Numeric", TypeKind::Numeric},
+    {"Float", TypeKind::Float},
+    {"Boolean", TypeKind::Boolean},
+    {"Date", TypeKind::Date},
+    {"Time", TypeKind::Time},
+    {"DateTime", TypeKind::DateTime},
+    {"LargeBinary", TypeKind::LargeBinary},
+    {"JSON", TypeKind::JSON},
+    {"Uuid", TypeKind::Uuid},
     {"Enum", TypeKind::Enum},
 };
 
@@ -47,7 +54,8 @@ std::string unquote(const std::string &s) {
 const std::vector<std::string> &typeNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto &t : kTypes) v.push_back(t.name);
+    for (const auto &t : kTypes)
+      v.push_back(t.name);
     return v;
   }();
   return names;
@@ -77,11 +85,13 @@ std::string ColumnType::str() const {
   }
   case TypeKind::Custom: {
     std::vector<std::string> parts;
-    for (const auto &[d, t] : perDialect) parts.push_back(d + ": " + t);
+    for (const auto &[d, t] : perDialect)
+      parts.push_back(d + ": " + t);
     s = "{" + join(parts, ", ") + "}";
     break;
   }
-  default: break;
+  default:
+    break;
   }
   return s;
 }
@@ -106,7 +116,8 @@ TypeParse parseColumnType(const std::string &spelling) {
     }
     std::string inner = s.substr(open + 1, s.size() - open - 2);
     if (!trim(inner).empty())
-      for (auto &a : split(inner, ',')) args.push_back(trim(a));
+      for (auto &a : split(inner, ','))
+        args.push_back(trim(a));
   }
   const TypeName *found = nullptr;
   for (const auto &t : kTypes)
@@ -142,7 +153,8 @@ TypeParse parseColumnType(const std::string &spelling) {
     if (!args.empty()) {
       int p, sc = 0;
       if (!parseInt(args[0], p) || p <= 0 || p > 1000)
-        return bad("precision '" + args[0] + "' must be a whole number from 1 to 1000", "e.g. Numeric(10, 2)");
+        return bad("precision '" + args[0] + "' must be a whole number from 1 to 1000",
+                   "e.g. Numeric(10, 2)");
       t.precision = p;
       if (args.size() == 2) {
         if (!parseInt(args[1], sc) || sc > p)
@@ -156,11 +168,15 @@ TypeParse parseColumnType(const std::string &spelling) {
   case TypeKind::DateTime: {
     for (const auto &a : args) {
       std::string k = toLower(a);
-      k.erase(std::remove_if(k.begin(), k.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+      k.erase(std::remove_if(k.begin(), k.end(),
+                             [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
               k.end());
-      if (k == "timezone=true") t.timezone = true;
-      else if (k == "timezone=false") t.timezone = false;
-      else return bad("'" + a + "' is not an argument of DateTime", "DateTime(timezone=True)");
+      if (k == "timezone=true")
+        t.timezone = true;
+      else if (k == "timezone=false")
+        t.timezone = false;
+      else
+        return bad("'" + a + "' is not an argument of DateTime", "DateTime(timezone=True)");
     }
     break;
   }
@@ -177,7 +193,8 @@ TypeParse parseColumnType(const std::string &spelling) {
         t.enumValues.push_back(v);
       }
     }
-    if (t.enumValues.empty()) return bad("an Enum needs at least one value", "Enum(pending, paid, name=order_status)");
+    if (t.enumValues.empty())
+      return bad("an Enum needs at least one value", "Enum(pending, paid, name=order_status)");
     break;
   }
   default:

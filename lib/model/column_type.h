@@ -7,20 +7,34 @@
 namespace tether {
 
 enum class TypeKind {
-  Integer, BigInteger, SmallInteger, String, Text, Numeric, Float, Boolean,
-  Date, Time, DateTime, LargeBinary, JSON, Uuid, Enum, Custom
+  Integer,
+  BigInteger,
+  SmallInteger,
+  String,
+  Text,
+  Numeric,
+  Float,
+  Boolean,
+  Date,
+  Time,
+  DateTime,
+  LargeBinary,
+  JSON,
+  Uuid,
+  Enum,
+  Custom
 };
 
 // A column type as the models spell it, independent of any dialect. Dialects map it to and from
 // their own spelling.
 struct ColumnType {
   TypeKind kind = TypeKind::Integer;
-  std::optional<int> length;                       // String(n)
-  std::optional<int> precision, scale;             // Numeric(p, s)
-  bool timezone = false;                           // DateTime(timezone=True)
-  std::vector<std::string> enumValues;             // Enum(a, b, name=t)
+  std::optional<int> length;           // String(n)
+  std::optional<int> precision, scale; // Numeric(p, s)
+  bool timezone = false;               // DateTime(timezone=True)
+  std::vector<std::string> enumValues; // Enum(a, b, name=t)
   std::string enumName;
-  std::map<std::string, std::string> perDialect;   // Custom: {postgresql: jsonb, sqlite: TEXT}
+  std::map<std::string, std::string> perDialect; // Custom: {postgresql: jsonb, sqlite: TEXT}
 
   bool isInteger() const {
     return kind == TypeKind::Integer || kind == TypeKind::BigInteger || kind == TypeKind::SmallInteger;

@@ -4,11 +4,16 @@ namespace tether {
 
 const char *relationKindName(RelationKind k) {
   switch (k) {
-  case RelationKind::Unresolved: return "unresolved";
-  case RelationKind::ManyToOne: return "many-to-one";
-  case RelationKind::OneToMany: return "one-to-many";
-  case RelationKind::OneToOne: return "one-to-one";
-  case RelationKind::ManyToMany: return "many-to-many";
+  case RelationKind::Unresolved:
+    return "unresolved";
+  case RelationKind::ManyToOne:
+    return "many-to-one";
+  case RelationKind::OneToMany:
+    return "one-to-many";
+  case RelationKind::OneToOne:
+    return "one-to-one";
+  case RelationKind::ManyToMany:
+    return "many-to-many";
   }
   return "unresolved";
 }

@@ -6,12 +6,18 @@ namespace tether {
 
 const char *fkActionSql(FkAction a) {
   switch (a) {
-  case FkAction::None: return "";
-  case FkAction::Cascade: return "CASCADE";
-  case FkAction::SetNull: return "SET NULL";
-  case FkAction::SetDefault: return "SET DEFAULT";
-  case FkAction::Restrict: return "RESTRICT";
-  case FkAction::NoAction: return "NO ACTION";
+  case FkAction::None:
+    return "";
+  case FkAction::Cascade:
+    return "CASCADE";
+  case FkAction::SetNull:
+    return "SET NULL";
+  case FkAction::SetDefault:
+    return "SET DEFAULT";
+  case FkAction::Restrict:
+    return "RESTRICT";
+  case FkAction::NoAction:
+    return "NO ACTION";
   }
   return "";
 }

@@ -53,8 +53,8 @@ struct Index {
   std::string name;
   std::vector<std::string> columns;
   bool unique = false;
-  std::string method;     // "btree" unless the database says otherwise
-  std::string predicate;  // partial index WHERE clause (introspected)
+  std::string method;    // "btree" unless the database says otherwise
+  std::string predicate; // partial index WHERE clause (introspected)
   bool hasExpressions = false;
   SourceLoc loc;
 };

@@ -9,24 +9,42 @@ namespace {
 
 int phase(ChangeKind k) {
   switch (k) {
-  case ChangeKind::CreateEnum: return 0;
-  case ChangeKind::AddEnumValue: return 1;
-  case ChangeKind::RenameTable: return 2;
-  case ChangeKind::RenameColumn: return 3;
-  case ChangeKind::DropForeignKey: return 4;
-  case ChangeKind::DropIndex: return 5;
-  case ChangeKind::DropUnique: return 6;
-  case ChangeKind::DropPrimaryKey: return 7;
-  case ChangeKind::CreateTable: return 8;
-  case ChangeKind::AddColumn: return 9;
-  case ChangeKind::AlterColumn: return 10;
-  case ChangeKind::AddPrimaryKey: return 11;
-  case ChangeKind::AddUnique: return 12;
-  case ChangeKind::CreateIndex: return 13;
-  case ChangeKind::AddForeignKey: return 14;
-  case ChangeKind::DropColumn: return 15;
-  case ChangeKind::DropTable: return 16;
-  case ChangeKind::DropEnum: return 17;
+  case ChangeKind::CreateEnum:
+    return 0;
+  case ChangeKind::AddEnumValue:
+    return 1;
+  case ChangeKind::RenameTable:
+    return 2;
+  case ChangeKind::RenameColumn:
+    return 3;
+  case ChangeKind::DropForeignKey:
+    return 4;
+  case ChangeKind::DropIndex:
+    return 5;
+  case ChangeKind::DropUnique:
+    return 6;
+  case ChangeKind::DropPrimaryKey:
+    return 7;
+  case ChangeKind::CreateTable:
+    return 8;
+  case ChangeKind::AddColumn:
+    return 9;
+  case ChangeKind::AlterColumn:
+    return 10;
+  case ChangeKind::AddPrimaryKey:
+    return 11;
+  case ChangeKind::AddUnique:
+    return 12;
+  case ChangeKind::CreateIndex:
+    return 13;
+  case ChangeKind::AddForeignKey:
+    return 14;
+  case ChangeKind::DropColumn:
+    return 15;
+  case ChangeKind::DropTable:
+    return 16;
+  case ChangeKind::DropEnum:
+    return 17;
   }
   return 18;
 }
@@ -37,7 +55,8 @@ int phase(ChangeKind k) {
 std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change> &laterFks) {
   std::vector<Change> out;
   std::set<std::string> pending;
-  for (const auto &c : creates) pending.insert(c.table);
+  for (const auto &c : creates)
+    pending.insert(c.table);
   auto blockers = [&](const Change &c) {
     std::vector<const ForeignKey *> b;
     for (const auto &fk : c.tableDef.foreignKeys)
@@ -45,7 +64,8 @@ std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change
     return b;
   };
   while (!creates.empty()) {
-    auto ready = std::find_if(creates.begin(), creates.end(), [&](const Change &c) { return blockers(c).empty(); });
+    auto ready =
+        std::find_if(creates.begin(), creates.end(), [&](const Change &c) { return blockers(c).empty(); });
     if (ready == creates.end()) {
       ready = creates.begin();
       Change &c = *ready;
@@ -75,7 +95,8 @@ std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change
 std::vector<Change> orderDrops(std::vector<Change> drops, std::vector<Change> &fkDrops) {
   std::vector<Change> out;
   std::set<std::string> pending;
-  for (const auto &c : drops) pending.insert(c.table);
+  for (const auto &c : drops)
+    pending.insert(c.table);
   auto referenced = [&](const Change &target) {
     for (const auto &c : drops)
       if (c.table != target.table)
@@ -120,20 +141,26 @@ std::vector<Change> orderChanges(std::vector<Change> changes) {
                    [](const Change &a, const Change &b) { return phase(a.kind) < phase(b.kind); });
   std::vector<Change> creates, drops, rest;
   for (auto &c : changes) {
-    if (c.kind == ChangeKind::CreateTable) creates.push_back(std::move(c));
-    else if (c.kind == ChangeKind::DropTable) drops.push_back(std::move(c));
-    else rest.push_back(std::move(c));
+    if (c.kind == ChangeKind::CreateTable)
+      creates.push_back(std::move(c));
+    else if (c.kind == ChangeKind::DropTable)
+      drops.push_back(std::move(c));
+    else
+      rest.push_back(std::move(c));
   }
   std::vector<Change> laterFks, fkDrops;
-  for (auto &c : orderCreates(std::move(creates), laterFks)) rest.push_back(std::move(c));
-  for (auto &c : laterFks) rest.push_back(std::move(c));
+  for (auto &c : orderCreates(std::move(creates), laterFks))
+    rest.push_back(std::move(c));
+  for (auto &c : laterFks)
+    rest.push_back(std::move(c));
   std::vector<Change> orderedDrops = orderDrops(std::move(drops), fkDrops);
-  for (auto &c : fkDrops) rest.push_back(std::move(c));
-  for (auto &c : orderedDrops) rest.push_back(std::move(c));
+  for (auto &c : fkDrops)
+    rest.push_back(std::move(c));
+  for (auto &c : orderedDrops)
+    rest.push_back(std::move(c));
   // Everything now sits in its phase; the split-out FK adds and cycle FK drops join theirs.
-  std::stable_sort(rest.begin(), rest.end(), [](const Change &a, const Change &b) {
-    return phase(a.kind) < phase(b.kind);
-  });
+  std::stable_sort(rest.begin(), rest.end(),
+                   [](const Change &a, const Change &b) { return phase(a.kind) < phase(b.kind); });
   return rest;
 }
 

@@ -9,8 +9,10 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
   Plan p;
   p.dialect = d.name();
   for (auto &c : orderChanges(std::move(changes))) {
-    if (c.destructive && !opts.allowDestructive) p.skipped.push_back(std::move(c));
-    else p.changes.push_back(std::move(c));
+    if (c.destructive && !opts.allowDestructive)
+      p.skipped.push_back(std::move(c));
+    else
+      p.changes.push_back(std::move(c));
   }
   if (!p.changes.empty()) p.steps = d.render(p.changes, current, desired, opts.render);
   return p;

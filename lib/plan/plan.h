@@ -1,6 +1,6 @@
 #pragma once
-#include "diff/change.h"
 #include "dialect/dialect.h"
+#include "diff/change.h"
 #include "model/schema.h"
 #include <string>
 #include <vector>
@@ -15,9 +15,9 @@ struct PlanOptions {
 // What it takes to bring a database to the models: the changes to run (ordered), the ones held
 // back, and the SQL the dialect renders for the ones to run.
 struct Plan {
-  std::string dialect;           // "sqlite", "postgresql"
-  std::vector<Change> changes;   // ordered; steps[i].change indexes into it
-  std::vector<Change> skipped;   // destructive changes left out (no --allow-destructive)
+  std::string dialect;         // "sqlite", "postgresql"
+  std::vector<Change> changes; // ordered; steps[i].change indexes into it
+  std::vector<Change> skipped; // destructive changes left out (no --allow-destructive)
   std::vector<SqlStep> steps;
 
   bool empty() const { return changes.empty(); }

@@ -7,7 +7,8 @@ namespace {
 // A description may carry identifiers with newlines; a comment must stay on its line.
 std::string commentLine(const std::string &text) {
   std::string s;
-  for (char c : text) s += (c == '\n' || c == '\r') ? ' ' : c;
+  for (char c : text)
+    s += (c == '\n' || c == '\r') ? ' ' : c;
   return "-- " + s + "\n";
 }
 
@@ -17,7 +18,9 @@ std::string terminated(const std::string &sql) {
   return s + ";";
 }
 
-std::string q(const std::string &s) { return "\"" + jsonEscape(s) + "\""; }
+std::string q(const std::string &s) {
+  return "\"" + jsonEscape(s) + "\"";
+}
 } // namespace
 
 std::string planToSql(const Plan &plan) {
@@ -32,7 +35,8 @@ std::string planToSql(const Plan &plan) {
   if (!plan.skipped.empty()) {
     if (!out.empty()) out += "\n";
     out += "-- skipped: destructive changes (pass --allow-destructive to plan them)\n";
-    for (const auto &c : plan.skipped) out += commentLine("skipped: " + c.describe());
+    for (const auto &c : plan.skipped)
+      out += commentLine("skipped: " + c.describe());
   }
   return out;
 }
@@ -43,8 +47,8 @@ std::string planToJson(const Plan &plan) {
     const Change &c = plan.changes[i];
     out += i ? ", " : "";
     out += "{\"kind\": " + q(changeKindName(c.kind)) + ", \"table\": " + q(c.table) +
-           ", \"description\": " + q(c.describe()) + ", \"destructive\": " + (c.destructive ? "true" : "false") +
-           ", \"sql\": [";
+           ", \"description\": " + q(c.describe()) +
+           ", \"destructive\": " + (c.destructive ? "true" : "false") + ", \"sql\": [";
     bool first = true;
     for (const auto &s : plan.steps) {
       if (s.change != static_cast<int>(i)) continue;
@@ -68,8 +72,8 @@ std::string planToJson(const Plan &plan) {
     const SqlStep &s = plan.steps[i];
     out += i ? ", " : "";
     out += "{\"sql\": " + q(terminated(s.sql)) + ", \"description\": " + q(s.description) +
-           ", \"change\": " + std::to_string(s.change) + ", \"transactional\": " +
-           (s.transactional ? "true" : "false") + "}";
+           ", \"change\": " + std::to_string(s.change) +
+           ", \"transactional\": " + (s.transactional ? "true" : "false") + "}";
   }
   out += "]}\n";
   return out;

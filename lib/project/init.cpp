@@ -70,7 +70,8 @@ std::vector<std::string> initProject(const std::string &dir, bool force) {
   for (const auto &[name, _] : files) {
     fs::path p = fs::path(dir) / name;
     if (fs::exists(p) && !force)
-      throw Error(p.string() + " already exists", {}, "tether init never overwrites; pass --force to replace it");
+      throw Error(p.string() + " already exists", {},
+                  "tether init never overwrites; pass --force to replace it");
   }
   std::vector<std::string> written;
   for (const auto &[name, text] : files) {

@@ -15,17 +15,26 @@ uint64_t hashBytes(std::string_view s, uint64_t seed) {
     h = (h ^ w) * kPrime;
     h ^= h >> 29;
   }
-  for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * kPrime;
+  for (; i < s.size(); ++i)
+    h = (h ^ static_cast<unsigned char>(s[i])) * kPrime;
   h ^= s.size();
   return (h ^ (h >> 32)) * kPrime;
 }
 
 namespace {
 
-inline bool isIdentStart(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
-inline bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'; }
-inline bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool isOperatorChar(unsigned char c) { return std::strchr("+-*/<>=~!@#%^&|`", c) != nullptr && c != 0; }
+inline bool isIdentStart(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+inline bool isIdentChar(unsigned char c) {
+  return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+}
+inline bool isDigit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
+inline bool isOperatorChar(unsigned char c) {
+  return std::strchr("+-*/<>=~!@#%^&|`", c) != nullptr && c != 0;
+}
 
 class Fingerprinter {
 public:
@@ -35,8 +44,10 @@ public:
     out_.clear();
     fp_.literals = 0;
     hash_ = 0xcbf29ce484222325ULL;
-    while (i_ < s_.size()) step();
-    while (endsWithToken(";")) out_.resize(out_.size() >= 2 ? out_.size() - 2 : 0);
+    while (i_ < s_.size())
+      step();
+    while (endsWithToken(";"))
+      out_.resize(out_.size() >= 2 ? out_.size() - 2 : 0);
     if (!out_.empty() && out_.back() == ' ') out_.pop_back();
     fp_.valueHash = hash_;
   }
@@ -60,21 +71,69 @@ private:
 
   void step() {
     unsigned char c = static_cast<unsigned char>(s_[i_]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') { ++i_; return; }
-    if (c == '-' && peek(1) == '-') { skipLine(); return; }
-    if (c == '/' && peek(1) == '*') { skipBlockComment(); return; }
-    if (c == '\'') { stringLiteral(false); return; }
-    if (c == '"') { quotedIdentifier(); return; }
-    if (c == '$') { dollar(); return; }
-    if (c == '%' && (peek(1) == 's' || peek(1) == '(')) { percentPlaceholder(); return; }
-    if (c == '?') { ++i_; placeholder(); return; }
-    if (c == ':' && peek(1) == ':') { i_ += 2; token("::"); return; }
-    if (c == ':' && isIdentStart(static_cast<unsigned char>(peek(1)))) { colonPlaceholder(); return; }
-    if (isDigit(c) || (c == '.' && isDigit(static_cast<unsigned char>(peek(1))))) { number(); return; }
-    if (isIdentStart(c)) { word(); return; }
-    if (c == '(' || c == '[') { open(c); return; }
-    if (c == ')' || c == ']') { close(c); return; }
-    if (c == ',' || c == ';') { ++i_; token(std::string_view(&s_[i_ - 1], 1)); return; }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i_;
+      return;
+    }
+    if (c == '-' && peek(1) == '-') {
+      skipLine();
+      return;
+    }
+    if (c == '/' && peek(1) == '*') {
+      skipBlockComment();
+      return;
+    }
+    if (c == '\'') {
+      stringLiteral(false);
+      return;
+    }
+    if (c == '"') {
+      quotedIdentifier();
+      return;
+    }
+    if (c == '$') {
+      dollar();
+      return;
+    }
+    if (c == '%' && (peek(1) == 's' || peek(1) == '(')) {
+      percentPlaceholder();
+      return;
+    }
+    if (c == '?') {
+      ++i_;
+      placeholder();
+      return;
+    }
+    if (c == ':' && peek(1) == ':') {
+      i_ += 2;
+      token("::");
+      return;
+    }
+    if (c == ':' && isIdentStart(static_cast<unsigned char>(peek(1)))) {
+      colonPlaceholder();
+      return;
+    }
+    if (isDigit(c) || (c == '.' && isDigit(static_cast<unsigned char>(peek(1))))) {
+      number();
+      return;
+    }
+    if (isIdentStart(c)) {
+      word();
+      return;
+    }
+    if (c == '(' || c == '[') {
+      open(c);
+      return;
+    }
+    if (c == ')' || c == ']') {
+      close(c);
+      return;
+    }
+    if (c == ',' || c == ';') {
+      ++i_;
+      token(std::string_view(&s_[i_ - 1], 1));
+      return;
+    }
     if (isOperatorChar(c)) {
       size_t b = i_;
       while (i_ < s_.size() && isOperatorChar(static_cast<unsigned char>(s_[i_])) &&
@@ -91,7 +150,8 @@ private:
   char peek(size_t k) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
 
   void skipLine() {
-    while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+    while (i_ < s_.size() && s_[i_] != '\n')
+      ++i_;
   }
   void skipBlockComment() {
     size_t end = s_.find("*/", i_ + 2);
@@ -103,9 +163,15 @@ private:
     for (;;) {
       if (i_ >= s_.size()) break;
       char c = s_[i_];
-      if (backslashEscapes && c == '\\') { i_ += 2; continue; }
+      if (backslashEscapes && c == '\\') {
+        i_ += 2;
+        continue;
+      }
       if (c == '\'') {
-        if (peek(1) == '\'') { i_ += 2; continue; }
+        if (peek(1) == '\'') {
+          i_ += 2;
+          continue;
+        }
         break;
       }
       ++i_;
@@ -119,7 +185,10 @@ private:
     size_t b = i_++;
     while (i_ < s_.size()) {
       if (s_[i_] == '"') {
-        if (peek(1) == '"') { i_ += 2; continue; }
+        if (peek(1) == '"') {
+          i_ += 2;
+          continue;
+        }
         ++i_;
         break;
       }
@@ -132,12 +201,14 @@ private:
   void dollar() {
     if (isDigit(static_cast<unsigned char>(peek(1)))) { // $1: a server-side parameter
       ++i_;
-      while (i_ < s_.size() && isDigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+      while (i_ < s_.size() && isDigit(static_cast<unsigned char>(s_[i_])))
+        ++i_;
       placeholder();
       return;
     }
     size_t tagEnd = i_ + 1;
-    while (tagEnd < s_.size() && isIdentChar(static_cast<unsigned char>(s_[tagEnd])) && s_[tagEnd] != '$') ++tagEnd;
+    while (tagEnd < s_.size() && isIdentChar(static_cast<unsigned char>(s_[tagEnd])) && s_[tagEnd] != '$')
+      ++tagEnd;
     if (tagEnd < s_.size() && s_[tagEnd] == '$') { // $tag$ … $tag$
       std::string_view tag = s_.substr(i_, tagEnd - i_ + 1);
       size_t body = tagEnd + 1;
@@ -152,7 +223,11 @@ private:
   }
 
   void percentPlaceholder() {
-    if (peek(1) == 's') { i_ += 2; placeholder(); return; }
+    if (peek(1) == 's') {
+      i_ += 2;
+      placeholder();
+      return;
+    }
     size_t close = s_.find(')', i_ + 2);
     if (close != std::string_view::npos && close + 1 < s_.size() && close - i_ < 256 &&
         (s_[close + 1] == 's' || s_[close + 1] == 'd')) {
@@ -166,7 +241,8 @@ private:
 
   void colonPlaceholder() {
     ++i_;
-    while (i_ < s_.size() && isIdentChar(static_cast<unsigned char>(s_[i_]))) ++i_;
+    while (i_ < s_.size() && isIdentChar(static_cast<unsigned char>(s_[i_])))
+      ++i_;
     placeholder();
   }
 
@@ -174,15 +250,19 @@ private:
     size_t b = i_;
     if (s_[i_] == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
       i_ += 2;
-      while (i_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+      while (i_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[i_])))
+        ++i_;
     } else {
-      while (i_ < s_.size() && (isDigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.' || s_[i_] == '_')) ++i_;
+      while (i_ < s_.size() &&
+             (isDigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.' || s_[i_] == '_'))
+        ++i_;
       if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
         size_t k = i_ + 1;
         if (k < s_.size() && (s_[k] == '+' || s_[k] == '-')) ++k;
         if (k < s_.size() && isDigit(static_cast<unsigned char>(s_[k]))) {
           i_ = k;
-          while (i_ < s_.size() && isDigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+          while (i_ < s_.size() && isDigit(static_cast<unsigned char>(s_[i_])))
+            ++i_;
         }
       }
     }
@@ -191,12 +271,16 @@ private:
 
   void word() {
     size_t b = i_;
-    while (i_ < s_.size() && isIdentChar(static_cast<unsigned char>(s_[i_]))) ++i_;
+    while (i_ < s_.size() && isIdentChar(static_cast<unsigned char>(s_[i_])))
+      ++i_;
     size_t len = i_ - b;
     // E'…', B'…', X'…', N'…' and U&'…' are string literals with a prefix.
     if (i_ < s_.size() && s_[i_] == '\'' && len == 1) {
       char p = static_cast<char>(s_[b] | 0x20);
-      if (p == 'e' || p == 'b' || p == 'x' || p == 'n') { stringLiteral(p == 'e'); return; }
+      if (p == 'e' || p == 'b' || p == 'x' || p == 'n') {
+        stringLiteral(p == 'e');
+        return;
+      }
     }
     if (!out_.empty()) out_ += ' ';
     for (size_t k = b; k < i_; ++k) {
@@ -221,7 +305,8 @@ private:
         out_ += '.';
         ++i_;
         size_t b = i_++;
-        while (i_ < s_.size() && s_[i_] != '"') ++i_;
+        while (i_ < s_.size() && s_[i_] != '"')
+          ++i_;
         if (i_ < s_.size()) ++i_;
         out_.append(s_.data() + b, i_ - b);
       } else if (n == '*') {
@@ -236,8 +321,10 @@ private:
   void open(unsigned char c) {
     ++i_;
     token(c == '(' ? "(" : "[");
-    if (opens_.size() < 4096) opens_.push_back(out_.size() - 1);
-    else overflow_++;
+    if (opens_.size() < 4096)
+      opens_.push_back(out_.size() - 1);
+    else
+      overflow_++;
   }
 
   void close(unsigned char c) {
@@ -272,16 +359,24 @@ private:
     bool any = false, expectValue = true;
     size_t k = 0;
     while (k < inner.size()) {
-      if (inner[k] == ' ') { ++k; continue; }
+      if (inner[k] == ' ') {
+        ++k;
+        continue;
+      }
       if (expectValue) {
-        if (inner.compare(k, 5, "(...)") == 0) k += 5;
-        else if (inner[k] == '?') ++k;
-        else if (inner[k] == '-' && k + 2 < inner.size() && inner[k + 1] == ' ' && inner[k + 2] == '?') k += 3;
-        else return false;
+        if (inner.compare(k, 5, "(...)") == 0)
+          k += 5;
+        else if (inner[k] == '?')
+          ++k;
+        else if (inner[k] == '-' && k + 2 < inner.size() && inner[k + 1] == ' ' && inner[k + 2] == '?')
+          k += 3;
+        else
+          return false;
         // casts of a value: ? :: integer
         while (k + 3 < inner.size() && inner.compare(k, 4, " :: ") == 0) {
           k += 4;
-          while (k < inner.size() && inner[k] != ' ') ++k;
+          while (k < inner.size() && inner[k] != ' ')
+            ++k;
         }
         any = true;
         expectValue = false;
@@ -305,7 +400,9 @@ private:
 
 } // namespace
 
-void fingerprintSql(std::string_view sql, Fingerprint &out) { Fingerprinter(sql, out).run(); }
+void fingerprintSql(std::string_view sql, Fingerprint &out) {
+  Fingerprinter(sql, out).run();
+}
 
 std::string displayFingerprint(std::string_view fp) {
   std::string out;

@@ -7,9 +7,9 @@ namespace tether {
 
 // A statement reduced to its shape: calls that differ only in values share it.
 struct Fingerprint {
-  std::string text;        // lower-cased tokens separated by single spaces, values as "?", lists as "(...)"
-  uint64_t valueHash = 0;  // the literal values that were removed, hashed (placeholders carry none)
-  int literals = 0;        // how many literal values the text had (0: the raw text is its own shape)
+  std::string text;       // lower-cased tokens separated by single spaces, values as "?", lists as "(...)"
+  uint64_t valueHash = 0; // the literal values that were removed, hashed (placeholders carry none)
+  int literals = 0;       // how many literal values the text had (0: the raw text is its own shape)
 };
 
 // Literals (strings, numbers, dollar-quoted), placeholders of every style ($1, ?, %s, %(name)s,

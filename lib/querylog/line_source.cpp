@@ -58,12 +58,15 @@ size_t LineSource::fill() {
     if (n < 0) {
       int code = 0;
       const char *msg = gzerror(gz_, &code);
-      throw Error("cannot read query log " + path_ + ": " + (msg ? msg : "gzip error"), SourceLoc{path_, 0, 0});
+      throw Error("cannot read query log " + path_ + ": " + (msg ? msg : "gzip error"),
+                  SourceLoc{path_, 0, 0});
     }
   } else {
-    do n = ::read(fd_, buf_.data() + end_, room);
+    do
+      n = ::read(fd_, buf_.data() + end_, room);
     while (n < 0 && errno == EINTR);
-    if (n < 0) throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0});
+    if (n < 0)
+      throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0});
   }
   if (n == 0) eof_ = true;
   end_ += static_cast<size_t>(n);

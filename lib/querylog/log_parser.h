@@ -56,7 +56,8 @@ protected:
   long long statements_ = 0, skipped_ = 0, recognized_ = 0;
 };
 
-std::unique_ptr<LogParser> makePostgresStderrParser(StatementSink &sink, std::string file, LogLinePrefix prefix);
+std::unique_ptr<LogParser> makePostgresStderrParser(StatementSink &sink, std::string file,
+                                                    LogLinePrefix prefix);
 std::unique_ptr<LogParser> makePostgresCsvParser(StatementSink &sink, std::string file);
 std::unique_ptr<LogParser> makePostgresJsonParser(StatementSink &sink, std::string file);
 std::unique_ptr<LogParser> makeSqlAlchemyParser(StatementSink &sink, std::string file);

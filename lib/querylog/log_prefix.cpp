@@ -7,14 +7,20 @@
 namespace tether {
 
 namespace {
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlnum(char c) { return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isAlnum(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // "LOG:  " and friends at `at`; returns the severity word.
 bool severityAt(std::string_view line, size_t at, std::string_view &severity) {
   size_t i = at;
-  while (i < line.size() && i - at < 12 && ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i]))) ++i;
-  if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ') return false;
+  while (i < line.size() && i - at < 12 && ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i])))
+    ++i;
+  if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
+    return false;
   severity = line.substr(at, i - at);
   return isPgSeverity(severity);
 }
@@ -59,14 +65,18 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
     }
     size_t b = i;
     switch (s.escape) {
-    case 'm': case 't': case 's': {
+    case 'm':
+    case 't':
+    case 's': {
       size_t used = 0;
       double ts = parseTimestampMs(line.substr(i), used);
       if (ts < 0) return false;
       i += used;
-      if (i + 1 < line.size() && line[i] == ' ' && (isAlnum(line[i + 1]) || line[i + 1] == '+' || line[i + 1] == '-')) {
+      if (i + 1 < line.size() && line[i] == ' ' &&
+          (isAlnum(line[i + 1]) || line[i + 1] == '+' || line[i + 1] == '-')) {
         size_t j = i + 1;
-        while (j < line.size() && (isAlnum(line[j]) || line[j] == '+' || line[j] == '-')) ++j;
+        while (j < line.size() && (isAlnum(line[j]) || line[j] == '+' || line[j] == '-'))
+          ++j;
         // Only a zone when what follows still fits the prefix.
         if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) i = j;
       }
@@ -74,27 +84,35 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
       break;
     }
     case 'n': {
-      while (i < line.size() && (isDigit(line[i]) || line[i] == '.')) ++i;
+      while (i < line.size() && (isDigit(line[i]) || line[i] == '.'))
+        ++i;
       if (i == b) return false;
       f.timestampMs = std::strtod(std::string(line.substr(b, i - b)).c_str(), nullptr) * 1000.0;
       break;
     }
-    case 'p': case 'P': case 'l': case 'x': case 'Q': {
+    case 'p':
+    case 'P':
+    case 'l':
+    case 'x':
+    case 'Q': {
       if (i < line.size() && line[i] == '-' && s.escape == 'Q') ++i;
-      while (i < line.size() && isDigit(line[i])) ++i;
+      while (i < line.size() && isDigit(line[i]))
+        ++i;
       if (i == b && s.escape == 'p') return false;
       if (s.escape == 'p') pid = line.substr(b, i - b);
       break;
     }
     case 'c': {
-      while (i < line.size() && (isAlnum(line[i]) || line[i] == '.')) ++i;
+      while (i < line.size() && (isAlnum(line[i]) || line[i] == '.'))
+        ++i;
       if (i == b) return false;
       f.session = line.substr(b, i - b);
       break;
     }
     default: { // free text (%u %d %a %h %r %b %i %e %v …): up to the literal that follows
       if (s.literal.empty()) {
-        while (i < line.size() && line[i] != ' ') ++i;
+        while (i < line.size() && line[i] != ' ')
+          ++i;
       } else {
         size_t at = line.find(s.literal, i);
         if (at == std::string_view::npos) return false;
@@ -112,23 +130,24 @@ bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_vi
   f = PrefixFields{};
   if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity)) return true;
   f = PrefixFields{};
-  return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) && severityAt(line, f.end, severity);
+  return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
+         severityAt(line, f.end, severity);
 }
 
 std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string> &lines) {
   static const char *const kCommon[] = {
-      "%m [%p] %q%u@%d ",                                 // Debian and Ubuntu packages
-      "%m [%p] ",                                         // PostgreSQL's own default since 10
+      "%m [%p] %q%u@%d ", // Debian and Ubuntu packages
+      "%m [%p] ",         // PostgreSQL's own default since 10
       "%t [%p] %q%u@%d ",
-      "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ",  // pgBadger's recommendation
+      "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ", // pgBadger's recommendation
       "%m [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ",
       "%t [%p]: [%l-1] user=%u,db=%d ",
       "%t [%p]: [%l-1] ",
       "%m [%p]: [%l-1] ",
       "%t [%p]: ",
       "%m [%p]: ",
-      "%t [%p-%l] %q%u@%d ",                              // older Debian
-      "%t:%r:%u@%d:[%p]:",                                // Amazon RDS
+      "%t [%p-%l] %q%u@%d ", // older Debian
+      "%t:%r:%u@%d:[%p]:",   // Amazon RDS
       "%m:%r:%u@%d:[%p]:",
       "%m [%p] %q[user=%u,db=%d,app=%a] ",
       "%m [%p] %q%u@%d/%a ",

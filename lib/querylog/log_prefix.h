@@ -10,7 +10,7 @@ namespace tether {
 struct PrefixFields {
   std::string_view session; // %c when the prefix has it, else %p
   double timestampMs = -1;
-  size_t end = 0;           // where the message ("LOG:  …") starts
+  size_t end = 0; // where the message ("LOG:  …") starts
 };
 
 // A compiled log_line_prefix in PostgreSQL's (and pgBadger's --prefix) notation: "%m [%p] %q%u@%d ".

@@ -19,12 +19,18 @@ std::optional<LogFormat> parseLogFormat(std::string_view name) {
 
 const char *logFormatName(LogFormat f) {
   switch (f) {
-  case LogFormat::Auto: return "auto";
-  case LogFormat::Postgres: return "postgres";
-  case LogFormat::PostgresCsv: return "postgres-csv";
-  case LogFormat::PostgresJson: return "postgres-json";
-  case LogFormat::SqlAlchemy: return "sqlalchemy";
-  case LogFormat::Sql: return "sql";
+  case LogFormat::Auto:
+    return "auto";
+  case LogFormat::Postgres:
+    return "postgres";
+  case LogFormat::PostgresCsv:
+    return "postgres-csv";
+  case LogFormat::PostgresJson:
+    return "postgres-json";
+  case LogFormat::SqlAlchemy:
+    return "sqlalchemy";
+  case LogFormat::Sql:
+    return "sql";
   }
   return "auto";
 }
@@ -34,7 +40,9 @@ namespace {
 constexpr size_t kSampleLines = 200;
 constexpr size_t kSampleBytes = 256 * 1024;
 
-bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
 
 bool istartsWithWord(std::string_view s, std::string_view w) {
   if (s.size() < w.size()) return false;
@@ -44,10 +52,11 @@ bool istartsWithWord(std::string_view s, std::string_view w) {
 }
 
 bool looksLikeSql(std::string_view l) {
-  static const char *const kStarts[] = {"select", "insert", "update", "delete", "with",  "begin",  "commit",
-                                        "rollback", "create", "alter", "drop",  "set",   "values", "explain",
-                                        "start",  "end",    "truncate", "copy", "merge", "prepare", "execute",
-                                        "show",   "grant",  "revoke", "savepoint", "release", "call", "do", "analyze"};
+  static const char *const kStarts[] = {"select",    "insert",   "update",  "delete", "with",     "begin",
+                                        "commit",    "rollback", "create",  "alter",  "drop",     "set",
+                                        "values",    "explain",  "start",   "end",    "truncate", "copy",
+                                        "merge",     "prepare",  "execute", "show",   "grant",    "revoke",
+                                        "savepoint", "release",  "call",    "do",     "analyze"};
   for (const char *w : kStarts)
     if (istartsWithWord(l, w)) return true;
   return false;
@@ -72,7 +81,8 @@ LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePr
       break;
     }
   if (!first) return LogFormat::Auto;
-  if ((*first)[0] == '{' && first->find("\"error_severity\"") != std::string::npos) return LogFormat::PostgresJson;
+  if ((*first)[0] == '{' && first->find("\"error_severity\"") != std::string::npos)
+    return LogFormat::PostgresJson;
   size_t used = 0;
   if (parseTimestampMs(*first, used) >= 0) {
     size_t comma = first->find(',', used);
@@ -92,7 +102,8 @@ LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePr
   if (prefix) return LogFormat::Postgres;
   for (const auto &l : sample) {
     std::string_view t = l;
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+      t.remove_prefix(1);
     if (t.empty() || startsWith(t, "--")) continue;
     return looksLikeSql(t) ? LogFormat::Sql : LogFormat::Auto;
   }
@@ -106,7 +117,8 @@ Error notALog(const std::string &name, const std::string &why) {
                "--log-prefix '<its log_line_prefix>'");
 }
 
-LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOptions &opts, StatementSink &sink) {
+LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOptions &opts,
+                      StatementSink &sink) {
   LogReadStats stats;
   std::vector<std::string> sample;
   std::vector<long> sampleLineNo;
@@ -145,28 +157,40 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
                               (sample.empty() ? std::string() : sample[0].substr(0, 80)) + "\")");
   } else if (format == LogFormat::Postgres && !prefix) {
     prefix = LogLinePrefix::detect(sample);
-    if (!prefix && !sample.empty())
-      throw notALog(name, "no common log_line_prefix fits its lines");
+    if (!prefix && !sample.empty()) throw notALog(name, "no common log_line_prefix fits its lines");
   }
 
   std::unique_ptr<LogParser> parser;
   switch (format) {
-  case LogFormat::Postgres: parser = makePostgresStderrParser(sink, name, prefix ? *prefix : LogLinePrefix("%p ")); break;
-  case LogFormat::PostgresCsv: parser = makePostgresCsvParser(sink, name); break;
-  case LogFormat::PostgresJson: parser = makePostgresJsonParser(sink, name); break;
-  case LogFormat::SqlAlchemy: parser = makeSqlAlchemyParser(sink, name); break;
+  case LogFormat::Postgres:
+    parser = makePostgresStderrParser(sink, name, prefix ? *prefix : LogLinePrefix("%p "));
+    break;
+  case LogFormat::PostgresCsv:
+    parser = makePostgresCsvParser(sink, name);
+    break;
+  case LogFormat::PostgresJson:
+    parser = makePostgresJsonParser(sink, name);
+    break;
+  case LogFormat::SqlAlchemy:
+    parser = makeSqlAlchemyParser(sink, name);
+    break;
   case LogFormat::Sql:
-  case LogFormat::Auto: parser = makePlainSqlParser(sink, name); format = LogFormat::Sql; break;
+  case LogFormat::Auto:
+    parser = makePlainSqlParser(sink, name);
+    format = LogFormat::Sql;
+    break;
   }
   stats.format = format;
   if (prefix) stats.logPrefix = prefix->spec();
 
   long lineNo = 0;
-  for (const auto &s : sample) parser->line(s, ++lineNo);
+  for (const auto &s : sample)
+    parser->line(s, ++lineNo);
   sample.clear();
   sample.shrink_to_fit();
   if (more)
-    while (src.next(l)) parser->line(l, src.lineNumber());
+    while (src.next(l))
+      parser->line(l, src.lineNumber());
   parser->finish();
   stats.lines = src.lineNumber();
   stats.statements = parser->statements();

@@ -4,7 +4,9 @@ namespace tether {
 
 namespace {
 
-bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
 
 // Plain SQL: statements end with ";" at the end of a line (outside quotes); one session, no times.
 class PlainSqlParser : public LogParser {
@@ -13,7 +15,8 @@ public:
 
   void line(std::string_view l, long lineNo) override {
     std::string_view t = l;
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+      t.remove_prefix(1);
     if (text_.empty()) {
       if (t.empty() || startsWith(t, "--")) return;
       if (t.front() == '\\') { // psql meta-commands are not SQL
@@ -27,8 +30,10 @@ public:
     text_.append(l.data(), l.size());
     for (char c : l)
       if (c == '\'') inQuote_ = !inQuote_;
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-    if (!inQuote_ && !t.empty() && t.back() == ';') flush();
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
+      t.remove_suffix(1);
+    if (!inQuote_ && !t.empty() && t.back() == ';')
+      flush();
     else if (text_.size() > (16u << 20)) { // runaway quote: drop it rather than hold the file
       ++skipped_;
       text_.clear();

@@ -55,9 +55,17 @@ private:
         ++i;
         for (;;) {
           size_t q = r.find('"', i);
-          if (q == std::string::npos) { f.append(r, i, std::string::npos); i = r.size(); break; }
+          if (q == std::string::npos) {
+            f.append(r, i, std::string::npos);
+            i = r.size();
+            break;
+          }
           f.append(r, i, q - i);
-          if (q + 1 < r.size() && r[q + 1] == '"') { f += '"'; i = q + 2; continue; }
+          if (q + 1 < r.size() && r[q + 1] == '"') {
+            f += '"';
+            i = q + 2;
+            continue;
+          }
           i = q + 1;
           break;
         }
@@ -67,7 +75,10 @@ private:
         f.append(r, i, c - i);
         i = c;
       }
-      if (i < r.size() && r[i] == ',' && n < 32) { ++i; continue; } // later fields are not needed
+      if (i < r.size() && r[i] == ',' && n < 32) {
+        ++i;
+        continue;
+      } // later fields are not needed
       break;
     }
     size_t used = 0;

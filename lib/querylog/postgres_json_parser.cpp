@@ -36,11 +36,13 @@ public:
 
 private:
   static void skipSpace(std::string_view s, size_t &i) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+      ++i;
   }
 
   static void appendUtf8(std::string &out, unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
+    if (cp < 0x80)
+      out += static_cast<char>(cp);
     else if (cp < 0x800) {
       out += static_cast<char>(0xC0 | (cp >> 6));
       out += static_cast<char>(0x80 | (cp & 0x3F));
@@ -63,7 +65,8 @@ private:
       }
       if (c != '\\') {
         size_t run = i;
-        while (run < s.size() && s[run] != '"' && s[run] != '\\') ++run;
+        while (run < s.size() && s[run] != '"' && s[run] != '\\')
+          ++run;
         if (out) out->append(s.data() + i, run - i);
         i = run;
         continue;
@@ -73,29 +76,49 @@ private:
       i += 2;
       char plain = 0;
       switch (e) {
-      case 'n': plain = '\n'; break;
-      case 't': plain = '\t'; break;
-      case 'r': plain = '\r'; break;
-      case 'b': plain = '\b'; break;
-      case 'f': plain = '\f'; break;
-      case '/': plain = '/'; break;
-      case '\\': plain = '\\'; break;
-      case '"': plain = '"'; break;
+      case 'n':
+        plain = '\n';
+        break;
+      case 't':
+        plain = '\t';
+        break;
+      case 'r':
+        plain = '\r';
+        break;
+      case 'b':
+        plain = '\b';
+        break;
+      case 'f':
+        plain = '\f';
+        break;
+      case '/':
+        plain = '/';
+        break;
+      case '\\':
+        plain = '\\';
+        break;
+      case '"':
+        plain = '"';
+        break;
       case 'u': {
         if (i + 4 > s.size()) return false;
         unsigned cp = 0;
         for (int k = 0; k < 4; ++k) {
           char h = s[i + k];
           cp <<= 4;
-          if (h >= '0' && h <= '9') cp |= static_cast<unsigned>(h - '0');
-          else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f') cp |= static_cast<unsigned>((h | 0x20) - 'a' + 10);
-          else return false;
+          if (h >= '0' && h <= '9')
+            cp |= static_cast<unsigned>(h - '0');
+          else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
+            cp |= static_cast<unsigned>((h | 0x20) - 'a' + 10);
+          else
+            return false;
         }
         i += 4;
         if (out) appendUtf8(*out, cp);
         continue;
       }
-      default: return false;
+      default:
+        return false;
       }
       if (out) *out += plain;
     }
@@ -105,14 +128,16 @@ private:
   // Numbers, true/false/null; nested values are not part of jsonlog and make the line malformed.
   static bool scalar(std::string_view s, size_t &i, std::string *out) {
     size_t b = i;
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ') ++i;
+    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ')
+      ++i;
     if (i == b || s[b] == '{' || s[b] == '[') return false;
     if (out) out->assign(s.data() + b, i - b);
     return true;
   }
 
   bool parseObject(std::string_view s) {
-    timestamp_.clear(), message_.clear(), detail_.clear(), severity_.clear(), sessionId_.clear(), pid_.clear();
+    timestamp_.clear(), message_.clear(), detail_.clear(), severity_.clear(), sessionId_.clear(),
+        pid_.clear();
     hasSeverity_ = hasMessage_ = false;
     size_t i = 0;
     skipSpace(s, i);
@@ -129,12 +154,18 @@ private:
       ++i;
       skipSpace(s, i);
       std::string *target = nullptr;
-      if (key_ == "timestamp") target = &timestamp_;
-      else if (key_ == "message") target = &message_, hasMessage_ = true;
-      else if (key_ == "detail") target = &detail_;
-      else if (key_ == "error_severity") target = &severity_, hasSeverity_ = true;
-      else if (key_ == "session_id") target = &sessionId_;
-      else if (key_ == "pid") target = &pid_;
+      if (key_ == "timestamp")
+        target = &timestamp_;
+      else if (key_ == "message")
+        target = &message_, hasMessage_ = true;
+      else if (key_ == "detail")
+        target = &detail_;
+      else if (key_ == "error_severity")
+        target = &severity_, hasSeverity_ = true;
+      else if (key_ == "session_id")
+        target = &sessionId_;
+      else if (key_ == "pid")
+        target = &pid_;
       if (i < s.size() && s[i] == '"') {
         if (!string(s, i, target)) return false;
       } else if (!scalar(s, i, target)) {

@@ -5,7 +5,9 @@
 namespace tether {
 
 namespace {
-bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
 
 bool istartsWith(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
@@ -59,7 +61,8 @@ PgMessage classifyPgMessage(std::string_view m) {
       r.kind = PgMessage::Kind::Duration;
       return r;
     }
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ')
+      rest.remove_prefix(1);
     if (startsWith(rest, "statement: ")) {
       r.kind = PgMessage::Kind::Statement;
       r.text = rest.substr(11);
@@ -73,9 +76,9 @@ PgMessage classifyPgMessage(std::string_view m) {
 }
 
 bool isPgSeverity(std::string_view s) {
-  static const char *const kLevels[] = {"LOG",   "DETAIL", "ERROR",  "STATEMENT", "HINT",  "CONTEXT", "WARNING",
-                                        "FATAL", "PANIC",  "NOTICE", "INFO",      "QUERY", "LOCATION", "DEBUG",
-                                        "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5"};
+  static const char *const kLevels[] = {
+      "LOG",  "DETAIL", "ERROR",    "STATEMENT", "HINT",   "CONTEXT", "WARNING", "FATAL",  "PANIC", "NOTICE",
+      "INFO", "QUERY",  "LOCATION", "DEBUG",     "DEBUG1", "DEBUG2",  "DEBUG3",  "DEBUG4", "DEBUG5"};
   for (const char *l : kLevels)
     if (s == l) return true;
   return false;
@@ -92,8 +95,9 @@ void applyPgDetail(std::string_view detail, std::string &text, std::string &para
   // The body follows the first " AS " after the statement's name and parameter types.
   size_t as = std::string_view::npos;
   for (size_t i = 8; i + 4 <= prepare.size(); ++i) {
-    if ((prepare[i] == ' ' || prepare[i] == ')' || prepare[i] == '\n') && istartsWith(prepare.substr(i + 1), "as") &&
-        i + 3 < prepare.size() && (prepare[i + 3] == ' ' || prepare[i + 3] == '\n' || prepare[i + 3] == '\t')) {
+    if ((prepare[i] == ' ' || prepare[i] == ')' || prepare[i] == '\n') &&
+        istartsWith(prepare.substr(i + 1), "as") && i + 3 < prepare.size() &&
+        (prepare[i + 3] == ' ' || prepare[i + 3] == '\n' || prepare[i + 3] == '\t')) {
       as = i + 4;
       break;
     }

@@ -61,7 +61,8 @@ public:
     case PgMessage::Kind::Duration:
     case PgMessage::Kind::Disconnect: {
       StatementEvent e;
-      e.kind = m.kind == PgMessage::Kind::Duration ? StatementEvent::Kind::Duration : StatementEvent::Kind::SessionEnd;
+      e.kind = m.kind == PgMessage::Kind::Duration ? StatementEvent::Kind::Duration
+                                                   : StatementEvent::Kind::SessionEnd;
       e.session = f.session;
       e.timestampMs = f.timestampMs;
       e.durationMs = m.durationMs;
@@ -102,7 +103,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<LogParser> makePostgresStderrParser(StatementSink &sink, std::string file, LogLinePrefix prefix) {
+std::unique_ptr<LogParser> makePostgresStderrParser(StatementSink &sink, std::string file,
+                                                    LogLinePrefix prefix) {
   return std::make_unique<PostgresStderrParser>(sink, std::move(file), std::move(prefix));
 }
 

@@ -72,7 +72,8 @@ RepeatDetector::Session &RepeatDetector::session(std::string_view key) {
   if (sessions_.size() >= opts_.maxSessions) {
     // Close the least recently active half: a bound on memory however many sessions a log has.
     std::vector<std::pair<unsigned long long, std::string>> order;
-    for (auto &[k, s] : sessions_) order.emplace_back(s->lastEvent, k);
+    for (auto &[k, s] : sessions_)
+      order.emplace_back(s->lastEvent, k);
     std::sort(order.begin(), order.end());
     for (size_t i = 0; i < order.size() / 2; ++i) {
       auto victim = sessions_.find(order[i].second);
@@ -171,7 +172,8 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
     closeUnit(s);
     s.inTransaction = false;
     return;
-  default: break;
+  default:
+    break;
   }
   if (info.lookup()) {
     if (lastFile_ != e.file) lastFile_.assign(e.file.data(), e.file.size());
@@ -199,13 +201,15 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
 }
 
 void RepeatDetector::finish() {
-  for (auto &[k, s] : sessions_) closeUnit(*s);
+  for (auto &[k, s] : sessions_)
+    closeUnit(*s);
   sessions_.clear();
 }
 
 std::vector<RepeatedLookup> RepeatDetector::results() const {
   std::vector<RepeatedLookup> out;
-  for (const auto &[id, r] : found_) out.push_back(r);
+  for (const auto &[id, r] : found_)
+    out.push_back(r);
   std::sort(out.begin(), out.end(), [](const RepeatedLookup &a, const RepeatedLookup &b) {
     if (a.worstCount != b.worstCount) return a.worstCount > b.worstCount;
     if (a.file != b.file) return a.file < b.file;

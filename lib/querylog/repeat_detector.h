@@ -12,8 +12,8 @@
 namespace tether {
 
 struct RepeatOptions {
-  int threshold = 5;        // executions with different values in one unit of work
-  double idleGapMs = 1000;  // without BEGIN/COMMIT, this much silence in a session ends a unit
+  int threshold = 5;          // executions with different values in one unit of work
+  double idleGapMs = 1000;    // without BEGIN/COMMIT, this much silence in a session ends a unit
   size_t maxSessions = 20000; // open sessions kept; the least recently active are closed beyond it
 };
 
@@ -27,10 +27,10 @@ struct ShapeEntry {
 // query: an N+1 burst. Aggregated over every unit and session.
 struct RepeatedLookup {
   uint32_t shape = 0;
-  long long worstCount = 0; // executions in the worst unit
+  long long worstCount = 0;  // executions in the worst unit
   long long occurrences = 0; // units where it repeated
   std::set<std::string> sessions;
-  double totalMs = 0;  // of the repeated executions, when durations were logged
+  double totalMs = 0; // of the repeated executions, when durations were logged
   bool timed = false;
   std::string example; // the first statement of the worst unit, as logged
   std::string file;
@@ -46,7 +46,7 @@ public:
   explicit RepeatDetector(RepeatOptions opts);
   ~RepeatDetector() override;
   void onEvent(const StatementEvent &e) override;
-  void finish(); // closes every open unit; call after the last file
+  void finish();                               // closes every open unit; call after the last file
   std::vector<RepeatedLookup> results() const; // worst first
   const ShapeEntry &shape(uint32_t id) const { return shapes_[id]; }
   size_t shapeCount() const { return shapes_.size(); }

@@ -19,10 +19,11 @@ std::vector<std::string_view> tokens(std::string_view s) {
 }
 
 bool isClauseKeyword(std::string_view t) {
-  static const char *const kWords[] = {"where", "join", "inner", "left", "right", "full", "outer", "cross",
-                                       "natural", "on", "using", "group", "order", "limit", "offset", "having",
-                                       "union", "intersect", "except", "for", "window", "fetch", "returning",
-                                       "lateral", "as", "and", "or", "set", "values", "into", "select", "from"};
+  static const char *const kWords[] = {
+      "where",   "join",      "inner",  "left",  "right",  "full",  "outer",     "cross",
+      "natural", "on",        "using",  "group", "order",  "limit", "offset",    "having",
+      "union",   "intersect", "except", "for",   "window", "fetch", "returning", "lateral",
+      "as",      "and",       "or",     "set",   "values", "into",  "select",    "from"};
   for (const char *w : kWords)
     if (t == w) return true;
   return false;
@@ -79,23 +80,32 @@ private:
   void classify() {
     std::string_view first = tk_[0];
     size_t k = 0;
-    while (first == "(" && k + 1 < tk_.size()) first = tk_[++k];
+    while (first == "(" && k + 1 < tk_.size())
+      first = tk_[++k];
     using K = ShapeInfo::Kind;
-    if (first == "select" || first == "values" || first == "table") info_.kind = K::Read;
+    if (first == "select" || first == "values" || first == "table")
+      info_.kind = K::Read;
     else if (first == "with") {
       info_.kind = K::Read;
       for (auto t : tk_)
         if (t == "insert" || t == "update" || t == "delete" || t == "merge") info_.kind = K::Write;
-    } else if (first == "begin" || first == "start") info_.kind = K::Begin;
-    else if (first == "commit" || first == "end" || first == "abort") info_.kind = K::End;
-    else if (first == "rollback") info_.kind = (tk_.size() > 1 && tk_[1] == "to") ? K::Other : K::End;
-    else if (first == "insert" || first == "update" || first == "delete" || first == "merge" || first == "copy" ||
-             first == "create" || first == "alter" || first == "drop" || first == "truncate" || first == "grant" ||
-             first == "revoke" || first == "upsert" || first == "replace" || first == "comment")
+    } else if (first == "begin" || first == "start")
+      info_.kind = K::Begin;
+    else if (first == "commit" || first == "end" || first == "abort")
+      info_.kind = K::End;
+    else if (first == "rollback")
+      info_.kind = (tk_.size() > 1 && tk_[1] == "to") ? K::Other : K::End;
+    else if (first == "insert" || first == "update" || first == "delete" || first == "merge" ||
+             first == "copy" || first == "create" || first == "alter" || first == "drop" ||
+             first == "truncate" || first == "grant" || first == "revoke" || first == "upsert" ||
+             first == "replace" || first == "comment")
       info_.kind = K::Write;
     if (info_.kind == K::Read)
       for (auto t : tk_)
-        if (t == "into") { info_.kind = K::Write; break; } // SELECT … INTO creates a table
+        if (t == "into") {
+          info_.kind = K::Write;
+          break;
+        } // SELECT … INTO creates a table
     for (auto t : tk_)
       if (t.compare(0, 11, "pg_catalog.") == 0 || t.compare(0, 19, "information_schema.") == 0 ||
           t == "sqlite_master" || t == "sqlite_schema")
@@ -105,9 +115,12 @@ private:
   size_t findTopLevel(std::string_view word, size_t from) const {
     int depth = 0;
     for (size_t i = from; i < tk_.size(); ++i) {
-      if (tk_[i] == "(" || tk_[i] == "[") ++depth;
-      else if (tk_[i] == ")" || tk_[i] == "]") --depth;
-      else if (depth == 0 && tk_[i] == word) return i;
+      if (tk_[i] == "(" || tk_[i] == "[")
+        ++depth;
+      else if (tk_[i] == ")" || tk_[i] == "]")
+        --depth;
+      else if (depth == 0 && tk_[i] == word)
+        return i;
     }
     return npos;
   }
@@ -133,16 +146,18 @@ private:
       if (t == "(") { // a subquery or parenthesized join: skip it, it is not a table we look up
         int depth = 0;
         do {
-          if (tk_[i] == "(") ++depth;
-          else if (tk_[i] == ")") --depth;
+          if (tk_[i] == "(")
+            ++depth;
+          else if (tk_[i] == ")")
+            --depth;
           ++i;
         } while (i < tk_.size() && depth > 0);
         if (i < tk_.size() && tk_[i] == "as") ++i;
         if (i < tk_.size() && isName(tk_[i]) && !isClauseKeyword(tk_[i])) ++i;
         continue;
       }
-      if (t == "," || t == "join" || t == "inner" || t == "left" || t == "right" || t == "full" || t == "outer" ||
-          t == "cross" || t == "natural" || t == "lateral") {
+      if (t == "," || t == "join" || t == "inner" || t == "left" || t == "right" || t == "full" ||
+          t == "outer" || t == "cross" || t == "natural" || t == "lateral") {
         ++i;
         continue;
       }
@@ -153,7 +168,8 @@ private:
       if (t == "using") { // USING (a, b)
         ++i;
         if (i < tk_.size() && tk_[i] == "(") {
-          while (i < tk_.size() && tk_[i] != ")") ++i;
+          while (i < tk_.size() && tk_[i] != ")")
+            ++i;
           ++i;
         }
         continue;
@@ -188,8 +204,8 @@ private:
   }
 
   bool columnToken(size_t i) const {
-    return i < tk_.size() && isName(tk_[i]) && !isClauseKeyword(tk_[i]) && tk_[i] != "not" && tk_[i] != "null" &&
-           tk_[i] != "true" && tk_[i] != "false" && tk_[i] != "any" && tk_[i] != "all";
+    return i < tk_.size() && isName(tk_[i]) && !isClauseKeyword(tk_[i]) && tk_[i] != "not" &&
+           tk_[i] != "null" && tk_[i] != "true" && tk_[i] != "false" && tk_[i] != "any" && tk_[i] != "all";
   }
 
   // Conditions at one nesting level; in WHERE they end at the clause's end, in ON at the next join.
@@ -197,28 +213,34 @@ private:
     int depth = 0;
     for (; i < tk_.size(); ++i) {
       std::string_view t = tk_[i];
-      if (t == "(") { ++depth; continue; }
+      if (t == "(") {
+        ++depth;
+        continue;
+      }
       if (t == ")") {
         if (depth == 0) return i;
         --depth;
         continue;
       }
       if (depth > 0) continue;
-      if (!where && (t == "join" || t == "inner" || t == "left" || t == "right" || t == "full" || t == "cross" ||
-                     t == "natural" || t == "where" || t == "," || t == "lateral"))
+      if (!where && (t == "join" || t == "inner" || t == "left" || t == "right" || t == "full" ||
+                     t == "cross" || t == "natural" || t == "where" || t == "," || t == "lateral"))
         return i;
       if (t == "group" || t == "order" || t == "limit" || t == "offset" || t == "having" || t == "union" ||
-          t == "intersect" || t == "except" || t == "for" || t == "window" || t == "fetch" || t == "returning" ||
-          (!where && t == "where"))
+          t == "intersect" || t == "except" || t == "for" || t == "window" || t == "fetch" ||
+          t == "returning" || (!where && t == "where"))
         return i;
       if (t != "=" || i == 0) continue;
       bool lhsCol = columnToken(i - 1) && !(i >= 2 && tk_[i - 2] == "::");
       bool rhsCol = columnToken(i + 1) && !(i + 2 < tk_.size() && tk_[i + 2] == "(");
       bool lhsVal = tk_[i - 1] == "?" || (i >= 3 && tk_[i - 2] == "::" && tk_[i - 3] == "?");
       bool rhsVal = isValue(tk_, i + 1);
-      if (where && lhsCol && rhsVal) info_.equalities.push_back(column(tk_[i - 1]));
-      else if (where && lhsVal && rhsCol) info_.equalities.push_back(column(tk_[i + 1]));
-      else if (lhsCol && rhsCol) info_.joins.emplace_back(column(tk_[i - 1]), column(tk_[i + 1]));
+      if (where && lhsCol && rhsVal)
+        info_.equalities.push_back(column(tk_[i - 1]));
+      else if (where && lhsVal && rhsCol)
+        info_.equalities.push_back(column(tk_[i + 1]));
+      else if (lhsCol && rhsCol)
+        info_.joins.emplace_back(column(tk_[i - 1]), column(tk_[i + 1]));
     }
     return i;
   }
@@ -230,6 +252,8 @@ private:
 
 } // namespace
 
-ShapeInfo analyzeShape(std::string_view fingerprint) { return Analyzer(fingerprint).run(); }
+ShapeInfo analyzeShape(std::string_view fingerprint) {
+  return Analyzer(fingerprint).run();
+}
 
 } // namespace tether

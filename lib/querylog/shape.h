@@ -16,9 +16,9 @@ struct ColumnRef {
 struct ShapeInfo {
   enum class Kind { Read, Write, Begin, End, Other };
   Kind kind = Kind::Other;
-  bool catalog = false;                 // reads the system catalogs (pg_*, information_schema, sqlite_master)
-  std::vector<std::string> tables;      // FROM and JOIN tables at the top level, in order
-  std::vector<ColumnRef> equalities;    // `column = value` in the top-level WHERE
+  bool catalog = false;              // reads the system catalogs (pg_*, information_schema, sqlite_master)
+  std::vector<std::string> tables;   // FROM and JOIN tables at the top level, in order
+  std::vector<ColumnRef> equalities; // `column = value` in the top-level WHERE
   std::vector<std::pair<ColumnRef, ColumnRef>> joins; // `column = column` in WHERE or ON
 
   // A read that looks rows up by equality on some column: what an N+1 repeats.

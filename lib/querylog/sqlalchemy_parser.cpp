@@ -5,7 +5,9 @@ namespace tether {
 
 namespace {
 
-bool startsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
 
 // SQLAlchemy's engine log (echo=True or the sqlalchemy.engine logger): a record with the SQL (its
 // later lines bare), then a record with the parameters: "[generated in 0.0001s] {'pk_1': 3}",
@@ -28,7 +30,8 @@ public:
     ++recognized_;
     // The logger name ends at the first space or colon; the message follows.
     size_t end = at;
-    while (end < l.size() && l[end] != ' ' && l[end] != ':') ++end;
+    while (end < l.size() && l[end] != ' ' && l[end] != ':')
+      ++end;
     std::string_view message = end < l.size() ? l.substr(end + 1) : std::string_view();
     std::string_view head = l.substr(0, at);
     size_t used = 0;
@@ -40,7 +43,8 @@ public:
       if (pending_ && !hasParams_) {
         size_t close = message.find(']');
         std::string_view p = message.substr(close + 1);
-        while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
+        while (!p.empty() && p.front() == ' ')
+          p.remove_prefix(1);
         params_.assign(p.data(), p.size());
         hasParams_ = true;
         flush();
@@ -76,9 +80,11 @@ private:
     session_.clear();
     size_t i = 0;
     while (i < rest.size()) {
-      while (i < rest.size() && (rest[i] == ' ' || rest[i] == ':' || rest[i] == '-' || rest[i] == '|')) ++i;
+      while (i < rest.size() && (rest[i] == ' ' || rest[i] == ':' || rest[i] == '-' || rest[i] == '|'))
+        ++i;
       size_t b = i;
-      while (i < rest.size() && rest[i] != ' ' && rest[i] != ':') ++i;
+      while (i < rest.size() && rest[i] != ' ' && rest[i] != ':')
+        ++i;
       std::string_view word = rest.substr(b, i - b);
       if (word.empty() || word == "INFO" || word == "DEBUG" || word == "WARNING" || word == "ERROR") continue;
       if (!session_.empty()) session_ += ' ';

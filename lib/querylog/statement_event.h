@@ -12,11 +12,11 @@ struct StatementEvent {
     SessionEnd, // the session disconnected
   };
   Kind kind = Kind::Statement;
-  std::string_view session;  // process or session id; "" when the format has none (one stream)
-  double timestampMs = -1;   // milliseconds since the epoch, < 0 when not logged
-  double durationMs = -1;    // < 0 when not logged
-  std::string_view text;     // the statement as the database ran it
-  std::string_view params;   // the bound values as logged ("$1 = '5'", "{'pk_1': 3}", "(7)"), may be ""
+  std::string_view session; // process or session id; "" when the format has none (one stream)
+  double timestampMs = -1;  // milliseconds since the epoch, < 0 when not logged
+  double durationMs = -1;   // < 0 when not logged
+  std::string_view text;    // the statement as the database ran it
+  std::string_view params;  // the bound values as logged ("$1 = '5'", "{'pk_1': 3}", "(7)"), may be ""
   std::string_view file;
   long line = 0; // 1-based line where the statement starts
 };

@@ -6,12 +6,12 @@
 #include "yaml/relationship_resolver.h"
 #include "yaml/yaml_nodes.h"
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <cctype>
 
 namespace tether {
 
@@ -21,21 +21,25 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kTopKeys = {"version", "models", "tables"};
-const std::vector<std::string> kModelKeys = {"table", "renamed_from", "columns", "relationships", "indexes",
-                                             "unique", "foreign_keys", "primary_key", "comment"};
-const std::vector<std::string> kTableKeys = {"renamed_from", "columns", "indexes", "unique",
+const std::vector<std::string> kModelKeys = {"table",         "renamed_from", "columns",
+                                             "relationships", "indexes",      "unique",
+                                             "foreign_keys",  "primary_key",  "comment"};
+const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment"};
-const std::vector<std::string> kColumnKeys = {"type", "primary_key", "nullable", "unique", "index", "default",
-                                              "foreign_key", "autoincrement", "comment", "renamed_from"};
+const std::vector<std::string> kColumnKeys = {"type",    "primary_key", "nullable",    "unique",
+                                              "index",   "default",     "foreign_key", "autoincrement",
+                                              "comment", "renamed_from"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
 const std::vector<std::string> kIndexKeys = {"columns", "name", "unique"};
 const std::vector<std::string> kUniqueKeys = {"columns", "name"};
-const std::vector<std::string> kRelKeys = {"model", "back_populates", "uselist", "secondary", "foreign_keys",
-                                           "remote_side", "cascade", "lazy", "passive_deletes", "single_parent"};
-const std::vector<std::string> kLazyValues = {"select", "selectin", "joined", "subquery", "raise", "noload", "dynamic",
-                                              "immediate", "raise_on_sql", "write_only"};
+const std::vector<std::string> kRelKeys = {"model",           "back_populates", "uselist", "secondary",
+                                           "foreign_keys",    "remote_side",    "cascade", "lazy",
+                                           "passive_deletes", "single_parent"};
+const std::vector<std::string> kLazyValues = {"select",       "selectin",  "joined",  "subquery",
+                                              "raise",        "noload",    "dynamic", "immediate",
+                                              "raise_on_sql", "write_only"};
 
 class FileLoader {
 public:
@@ -49,7 +53,8 @@ public:
       return;
     }
     if (!root.IsMap()) {
-      diags_.error(locOf(file_, root), "bad-top-level", "a model file must be a mapping with 'models:' and/or 'tables:'",
+      diags_.error(locOf(file_, root), "bad-top-level",
+                   "a model file must be a mapping with 'models:' and/or 'tables:'",
                    "start the file with `models:`");
       return;
     }
@@ -58,22 +63,24 @@ public:
     for (const auto &e : es) {
       if (e.key == "version") {
         if (!e.value.IsScalar() || e.text != "1")
-          diags_.error(locOf(file_, e.value), "bad-version", "unsupported model format version '" + e.text + "'",
-                       "this tether reads version 1");
+          diags_.error(locOf(file_, e.value), "bad-version",
+                       "unsupported model format version '" + e.text + "'", "this tether reads version 1");
       } else if (e.key == "models") {
         if (e.value.IsNull()) continue;
         if (!e.value.IsMap()) {
           diags_.error(locOf(file_, e.value), "bad-value", "'models' must map class names to models");
           continue;
         }
-        for (const auto &m : entries(file_, e.value, diags_, "models")) loadModel(m);
+        for (const auto &m : entries(file_, e.value, diags_, "models"))
+          loadModel(m);
       } else if (e.key == "tables") {
         if (e.value.IsNull()) continue;
         if (!e.value.IsMap()) {
           diags_.error(locOf(file_, e.value), "bad-value", "'tables' must map table names to tables");
           continue;
         }
-        for (const auto &t : entries(file_, e.value, diags_, "tables")) loadPlainTable(t);
+        for (const auto &t : entries(file_, e.value, diags_, "tables"))
+          loadPlainTable(t);
       }
     }
   }
@@ -88,7 +95,8 @@ private:
     }
     classDefs_.emplace(m.key, m.keyLoc);
     if (!m.value.IsMap()) {
-      diags_.error(locOf(file_, m.value), "bad-value", "model '" + m.key + "' must be a mapping with table: and columns:");
+      diags_.error(locOf(file_, m.value), "bad-value",
+                   "model '" + m.key + "' must be a mapping with table: and columns:");
       return;
     }
     auto es = entries(file_, m.value, diags_, "model '" + m.key + "'");
@@ -104,7 +112,8 @@ private:
       if (e.key == "table") {
         if (asString(file_, e.value, table.name, diags_, "'table'")) {
           hasTable = true;
-          if (table.name.empty()) diags_.error(locOf(file_, e.value), "bad-value", "'table' must not be empty");
+          if (table.name.empty())
+            diags_.error(locOf(file_, e.value), "bad-value", "'table' must not be empty");
         }
       }
     }
@@ -123,7 +132,8 @@ private:
 
   void loadPlainTable(const Entry &t) {
     if (!t.value.IsMap()) {
-      diags_.error(locOf(file_, t.value), "bad-value", "table '" + t.key + "' must be a mapping with columns:");
+      diags_.error(locOf(file_, t.value), "bad-value",
+                   "table '" + t.key + "' must be a mapping with columns:");
       return;
     }
     auto es = entries(file_, t.value, diags_, "table '" + t.key + "'");
@@ -149,8 +159,10 @@ private:
   void fillTable(Table &table, const std::vector<Entry> &es, const std::string &where) {
     bool hasColumns = false;
     for (const auto &e : es) {
-      if (e.key == "renamed_from") asString(file_, e.value, table.renamedFrom, diags_, "'renamed_from'");
-      else if (e.key == "comment") asString(file_, e.value, table.comment, diags_, "'comment'");
+      if (e.key == "renamed_from")
+        asString(file_, e.value, table.renamedFrom, diags_, "'renamed_from'");
+      else if (e.key == "comment")
+        asString(file_, e.value, table.comment, diags_, "'comment'");
       else if (e.key == "columns") {
         hasColumns = true;
         loadColumns(table, e);
@@ -163,13 +175,16 @@ private:
         if (asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
           if (!table.primaryKey.empty())
             diags_.error(locOf(file_, e.value), "double-primary-key",
-                         "primary key given both as column flags and as 'primary_key:'", "use one of the two");
+                         "primary key given both as column flags and as 'primary_key:'",
+                         "use one of the two");
           table.primaryKey = cols;
           for (const auto &c : cols) {
-            if (Column *col = table.column(c)) col->nullable = false;
+            if (Column *col = table.column(c))
+              col->nullable = false;
             else
               diags_.error(locOf(file_, e.value), "unknown-column",
-                           "primary key column '" + c + "' is not a column of " + where, columnHint(table, c));
+                           "primary key column '" + c + "' is not a column of " + where,
+                           columnHint(table, c));
           }
         }
       } else if (e.key == "indexes") {
@@ -195,7 +210,8 @@ private:
 
   std::string columnHint(const Table &t, const std::string &name) {
     std::vector<std::string> names;
-    for (const auto &c : t.columns) names.push_back(c.name);
+    for (const auto &c : t.columns)
+      names.push_back(c.name);
     std::string close = closestMatch(name, names);
     return close.empty() ? "columns: " + join(names, ", ") : "did you mean '" + close + "'?";
   }
@@ -207,7 +223,8 @@ private:
       return;
     }
     auto cols = entries(file_, e.value, diags_, "the columns of '" + table.name + "'");
-    for (const auto &c : cols) loadColumn(table, c);
+    for (const auto &c : cols)
+      loadColumn(table, c);
     if (cols.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
   }
 
@@ -224,7 +241,8 @@ private:
         }
         std::string spelled;
         if (asString(file_, d.value, spelled, diags_, "the " + d.key + " type")) {
-          if (trim(spelled).empty()) diags_.error(locOf(file_, d.value), "bad-type", "empty " + d.key + " type");
+          if (trim(spelled).empty())
+            diags_.error(locOf(file_, d.value), "bad-type", "empty " + d.key + " type");
           t.perDialect[d.key] = trim(spelled);
         }
       }
@@ -243,8 +261,8 @@ private:
     (void)e;
     TypeParse p = parseColumnType(text);
     if (!p.type) {
-      diags_.error(locOf(file_, n), p.error.rfind("unknown", 0) == 0 ? "unknown-type" : "bad-type-args", p.error,
-                   p.hint);
+      diags_.error(locOf(file_, n), p.error.rfind("unknown", 0) == 0 ? "unknown-type" : "bad-type-args",
+                   p.error, p.hint);
       return false;
     }
     out = *p.type;
@@ -281,12 +299,15 @@ private:
     std::optional<bool> nullable;
     for (const auto &e : es) {
       const std::string what = "'" + e.key + "' of column " + table.name + "." + c.key;
-      if (e.key == "primary_key") asBool(file_, e.value, pk, diags_, what);
+      if (e.key == "primary_key")
+        asBool(file_, e.value, pk, diags_, what);
       else if (e.key == "nullable") {
         bool b;
         if (asBool(file_, e.value, b, diags_, what)) nullable = b;
-      } else if (e.key == "unique") asBool(file_, e.value, unique, diags_, what);
-      else if (e.key == "index") asBool(file_, e.value, index, diags_, what);
+      } else if (e.key == "unique")
+        asBool(file_, e.value, unique, diags_, what);
+      else if (e.key == "index")
+        asBool(file_, e.value, index, diags_, what);
       else if (e.key == "autoincrement") {
         bool b;
         if (asBool(file_, e.value, b, diags_, what)) {
@@ -296,16 +317,21 @@ private:
             diags_.error(locOf(file_, e.value), "bad-autoincrement", "autoincrement needs an integer column",
                          "make the column Integer or BigInteger");
         }
-      } else if (e.key == "comment") asString(file_, e.value, col.comment, diags_, what);
-      else if (e.key == "renamed_from") asString(file_, e.value, col.renamedFrom, diags_, what);
-      else if (e.key == "default") loadDefault(col, e);
-      else if (e.key == "foreign_key") loadInlineFk(table, col, e);
+      } else if (e.key == "comment")
+        asString(file_, e.value, col.comment, diags_, what);
+      else if (e.key == "renamed_from")
+        asString(file_, e.value, col.renamedFrom, diags_, what);
+      else if (e.key == "default")
+        loadDefault(col, e);
+      else if (e.key == "foreign_key")
+        loadInlineFk(table, col, e);
     }
     if (pk) {
       table.primaryKey.push_back(col.name);
       col.nullable = false;
       if (nullable && *nullable)
-        diags_.error(c.keyLoc, "nullable-primary-key", "primary key column " + table.name + "." + c.key + " cannot be nullable");
+        diags_.error(c.keyLoc, "nullable-primary-key",
+                     "primary key column " + table.name + "." + c.key + " cannot be nullable");
     }
     if (nullable) {
       if (!pk) col.nullable = *nullable;
@@ -328,7 +354,8 @@ private:
     for (auto &e : model_.schema.enums) {
       if (e.name == t.enumName) {
         if (e.values != t.enumValues)
-          diags_.error(at, "enum-mismatch", "enum type '" + t.enumName + "' is declared with other values at " + e.loc.str(),
+          diags_.error(at, "enum-mismatch",
+                       "enum type '" + t.enumName + "' is declared with other values at " + e.loc.str(),
                        "one enum type has one list of values");
         return;
       }
@@ -347,7 +374,8 @@ private:
       return;
     }
     if (!n.IsScalar()) {
-      diags_.error(locOf(file_, n), "bad-default", "default must be a number, true/false, a quoted string or {sql: …}");
+      diags_.error(locOf(file_, n), "bad-default",
+                   "default must be a number, true/false, a quoted string or {sql: …}");
       return;
     }
     const std::string &v = n.Scalar();
@@ -357,7 +385,8 @@ private:
     } else if (!quoted && isNumber(v)) {
       col.defaultValue = {ColumnDefault::Kind::Number, v};
     } else if (!quoted && (v == "null" || v == "~" || v.empty())) {
-      diags_.error(locOf(file_, n), "bad-default", "a null default is the absence of a default", "remove 'default:'");
+      diags_.error(locOf(file_, n), "bad-default", "a null default is the absence of a default",
+                   "remove 'default:'");
     } else {
       col.defaultValue = {ColumnDefault::Kind::String, v};
     }
@@ -368,9 +397,12 @@ private:
     size_t i = (v[0] == '-' || v[0] == '+') ? 1 : 0;
     bool digit = false, dot = false;
     for (; i < v.size(); ++i) {
-      if (std::isdigit(static_cast<unsigned char>(v[i]))) digit = true;
-      else if (v[i] == '.' && !dot) dot = true;
-      else return false;
+      if (std::isdigit(static_cast<unsigned char>(v[i])))
+        digit = true;
+      else if (v[i] == '.' && !dot)
+        dot = true;
+      else
+        return false;
     }
     return digit;
   }
@@ -410,10 +442,14 @@ private:
       checkKeys(file_, es, kFkKeys, diags_, "foreign_key of " + table.name + "." + col.name);
       bool hasColumn = false;
       for (const auto &f : es) {
-        if (f.key == "column") hasColumn = asString(file_, f.value, ref, diags_, "'column'");
-        else if (f.key == "on_delete") parseAction(f, fk.onDelete);
-        else if (f.key == "on_update") parseAction(f, fk.onUpdate);
-        else if (f.key == "name") asString(file_, f.value, fk.name, diags_, "'name'");
+        if (f.key == "column")
+          hasColumn = asString(file_, f.value, ref, diags_, "'column'");
+        else if (f.key == "on_delete")
+          parseAction(f, fk.onDelete);
+        else if (f.key == "on_update")
+          parseAction(f, fk.onUpdate);
+        else if (f.key == "name")
+          asString(file_, f.value, fk.name, diags_, "'name'");
       }
       if (!hasColumn) {
         diags_.error(fk.loc, "bad-foreign-key", "foreign_key needs column: table.column");
@@ -445,10 +481,14 @@ private:
       checkKeys(file_, es, kCompositeFkKeys, diags_, "a foreign key of " + where);
       bool cols = false, refs = false;
       for (const auto &f : es) {
-        if (f.key == "columns") cols = asStringList(file_, f.value, fk.columns, diags_, "'columns'");
-        else if (f.key == "on_delete") parseAction(f, fk.onDelete);
-        else if (f.key == "on_update") parseAction(f, fk.onUpdate);
-        else if (f.key == "name") asString(file_, f.value, fk.name, diags_, "'name'");
+        if (f.key == "columns")
+          cols = asStringList(file_, f.value, fk.columns, diags_, "'columns'");
+        else if (f.key == "on_delete")
+          parseAction(f, fk.onDelete);
+        else if (f.key == "on_update")
+          parseAction(f, fk.onUpdate);
+        else if (f.key == "name")
+          asString(file_, f.value, fk.name, diags_, "'name'");
         else if (f.key == "references") {
           if (!f.value.IsMap()) {
             diags_.error(locOf(file_, f.value), "bad-value", "'references' must be {table: …, columns: […]}");
@@ -458,11 +498,14 @@ private:
           checkKeys(file_, rs, kRefKeys, diags_, "references");
           bool rt = false, rc = false;
           for (const auto &r : rs) {
-            if (r.key == "table") rt = asString(file_, r.value, fk.refTable, diags_, "'table'");
-            else if (r.key == "columns") rc = asStringList(file_, r.value, fk.refColumns, diags_, "'columns'");
+            if (r.key == "table")
+              rt = asString(file_, r.value, fk.refTable, diags_, "'table'");
+            else if (r.key == "columns")
+              rc = asStringList(file_, r.value, fk.refColumns, diags_, "'columns'");
           }
           refs = rt && rc;
-          if (!refs) diags_.error(locOf(file_, f.value), "bad-foreign-key", "'references' needs table: and columns:");
+          if (!refs)
+            diags_.error(locOf(file_, f.value), "bad-foreign-key", "'references' needs table: and columns:");
         }
       }
       if (!cols) diags_.error(fk.loc, "bad-foreign-key", "a foreign key needs columns:");
@@ -491,9 +534,12 @@ private:
       checkKeys(file_, es, kIndexKeys, diags_, "an index of " + where);
       bool cols = false;
       for (const auto &f : es) {
-        if (f.key == "columns") cols = asStringList(file_, f.value, ix.columns, diags_, "'columns'");
-        else if (f.key == "name") asString(file_, f.value, ix.name, diags_, "'name'");
-        else if (f.key == "unique") asBool(file_, f.value, ix.unique, diags_, "'unique'");
+        if (f.key == "columns")
+          cols = asStringList(file_, f.value, ix.columns, diags_, "'columns'");
+        else if (f.key == "name")
+          asString(file_, f.value, ix.name, diags_, "'name'");
+        else if (f.key == "unique")
+          asBool(file_, f.value, ix.unique, diags_, "'unique'");
       }
       if (!cols || ix.columns.empty()) {
         diags_.error(ix.loc, "bad-index", "an index needs columns:");
@@ -501,7 +547,8 @@ private:
       }
       for (const auto &c : ix.columns)
         if (!table.column(c))
-          diags_.error(ix.loc, "unknown-column", "index column '" + c + "' is not a column of " + where, columnHint(table, c));
+          diags_.error(ix.loc, "unknown-column", "index column '" + c + "' is not a column of " + where,
+                       columnHint(table, c));
       if (ix.name.empty()) ix.name = "ix_" + table.name + "_" + join(ix.columns, "_");
       table.indexes.push_back(ix);
     }
@@ -521,8 +568,10 @@ private:
         auto es = entries(file_, item, diags_, "a unique constraint");
         checkKeys(file_, es, kUniqueKeys, diags_, "a unique constraint of " + where);
         for (const auto &f : es) {
-          if (f.key == "columns") asStringList(file_, f.value, u.columns, diags_, "'columns'");
-          else if (f.key == "name") asString(file_, f.value, u.name, diags_, "'name'");
+          if (f.key == "columns")
+            asStringList(file_, f.value, u.columns, diags_, "'columns'");
+          else if (f.key == "name")
+            asString(file_, f.value, u.name, diags_, "'name'");
         }
       } else {
         diags_.error(u.loc, "bad-value", "each unique constraint is a mapping {columns, name}");
@@ -534,7 +583,8 @@ private:
       }
       for (const auto &c : u.columns)
         if (!table.column(c))
-          diags_.error(u.loc, "unknown-column", "unique column '" + c + "' is not a column of " + where, columnHint(table, c));
+          diags_.error(u.loc, "unknown-column", "unique column '" + c + "' is not a column of " + where,
+                       columnHint(table, c));
       table.uniques.push_back(u);
     }
   }
@@ -556,7 +606,8 @@ private:
         continue;
       }
       if (!r.value.IsMap()) {
-        diags_.error(locOf(file_, r.value), "bad-value", "relationship '" + r.key + "' must be a mapping {model: …}");
+        diags_.error(locOf(file_, r.value), "bad-value",
+                     "relationship '" + r.key + "' must be a mapping {model: …}");
         continue;
       }
       auto es = entries(file_, r.value, diags_, "relationship '" + r.key + "'");
@@ -564,23 +615,32 @@ private:
       bool hasModel = false;
       for (const auto &f : es) {
         const std::string what = "'" + f.key + "' of relationship " + cls.name + "." + r.key;
-        if (f.key == "model") hasModel = asString(file_, f.value, rel.target, diags_, what);
-        else if (f.key == "back_populates") asString(file_, f.value, rel.backPopulates, diags_, what);
+        if (f.key == "model")
+          hasModel = asString(file_, f.value, rel.target, diags_, what);
+        else if (f.key == "back_populates")
+          asString(file_, f.value, rel.backPopulates, diags_, what);
         else if (f.key == "uselist") {
           bool b;
           if (asBool(file_, f.value, b, diags_, what)) rel.uselist = b;
-        } else if (f.key == "secondary") asString(file_, f.value, rel.secondary, diags_, what);
-        else if (f.key == "foreign_keys") asStringList(file_, f.value, rel.foreignKeys, diags_, what);
-        else if (f.key == "remote_side") asStringList(file_, f.value, rel.remoteSide, diags_, what);
-        else if (f.key == "cascade") asString(file_, f.value, rel.cascade, diags_, what);
-        else if (f.key == "passive_deletes") asBool(file_, f.value, rel.passiveDeletes, diags_, what);
-        else if (f.key == "single_parent") asBool(file_, f.value, rel.singleParent, diags_, what);
+        } else if (f.key == "secondary")
+          asString(file_, f.value, rel.secondary, diags_, what);
+        else if (f.key == "foreign_keys")
+          asStringList(file_, f.value, rel.foreignKeys, diags_, what);
+        else if (f.key == "remote_side")
+          asStringList(file_, f.value, rel.remoteSide, diags_, what);
+        else if (f.key == "cascade")
+          asString(file_, f.value, rel.cascade, diags_, what);
+        else if (f.key == "passive_deletes")
+          asBool(file_, f.value, rel.passiveDeletes, diags_, what);
+        else if (f.key == "single_parent")
+          asBool(file_, f.value, rel.singleParent, diags_, what);
         else if (f.key == "lazy") {
           if (asString(file_, f.value, rel.lazy, diags_, what) &&
               std::find(kLazyValues.begin(), kLazyValues.end(), rel.lazy) == kLazyValues.end()) {
             std::string close = closestMatch(rel.lazy, kLazyValues);
             diags_.error(locOf(file_, f.value), "bad-lazy", "unknown loader strategy lazy='" + rel.lazy + "'",
-                         close.empty() ? "use one of " + join(kLazyValues, ", ") : "did you mean '" + close + "'?");
+                         close.empty() ? "use one of " + join(kLazyValues, ", ")
+                                       : "did you mean '" + close + "'?");
           }
         }
       }
@@ -602,7 +662,9 @@ private:
 };
 
 // Binary garbage is not YAML; say so instead of letting the parser report a confusing position.
-bool looksBinary(const std::string &text) { return text.find('\0') != std::string::npos; }
+bool looksBinary(const std::string &text) {
+  return text.find('\0') != std::string::npos;
+}
 
 void loadText(const std::string &text, const std::string &file, LoadResult &r,
               std::map<std::string, SourceLoc> &classDefs, std::map<std::string, SourceLoc> &tableDefs) {

@@ -10,11 +10,13 @@ namespace {
 
 std::vector<std::string> tableNames(const Model &m) {
   std::vector<std::string> v;
-  for (const auto &t : m.schema.tables) v.push_back(t.name);
+  for (const auto &t : m.schema.tables)
+    v.push_back(t.name);
   return v;
 }
 
-std::string didYouMean(const std::string &word, const std::vector<std::string> &options, const std::string &fallback) {
+std::string didYouMean(const std::string &word, const std::vector<std::string> &options,
+                       const std::string &fallback) {
   std::string close = closestMatch(word, options);
   return close.empty() ? fallback : "did you mean '" + close + "'?";
 }
@@ -22,7 +24,8 @@ std::string didYouMean(const std::string &word, const std::vector<std::string> &
 // Integer widths differ but join fine; other kinds cannot hold each other's values.
 bool sameFamily(const ColumnType &a, const ColumnType &b) {
   if (a.isInteger() && b.isInteger()) return true;
-  if ((a.kind == TypeKind::String || a.kind == TypeKind::Text) && (b.kind == TypeKind::String || b.kind == TypeKind::Text))
+  if ((a.kind == TypeKind::String || a.kind == TypeKind::Text) &&
+      (b.kind == TypeKind::String || b.kind == TypeKind::Text))
     return true;
   return a.kind == b.kind;
 }
@@ -31,14 +34,16 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
   for (const auto &fk : t.foreignKeys) {
     const Table *ref = model.schema.table(fk.refTable);
     if (!ref) {
-      diags.error(fk.loc, "unknown-table", "foreign key of " + t.name + " references unknown table '" + fk.refTable + "'",
+      diags.error(fk.loc, "unknown-table",
+                  "foreign key of " + t.name + " references unknown table '" + fk.refTable + "'",
                   didYouMean(fk.refTable, tableNames(model), "tables: " + join(tableNames(model), ", ")));
       continue;
     }
     if (fk.columns.size() != fk.refColumns.size()) {
       diags.error(fk.loc, "fk-arity",
-                  "foreign key (" + join(fk.columns, ", ") + ") of " + t.name + " has " + std::to_string(fk.columns.size()) +
-                      " column(s) but references " + std::to_string(fk.refColumns.size()) + " of " + ref->name,
+                  "foreign key (" + join(fk.columns, ", ") + ") of " + t.name + " has " +
+                      std::to_string(fk.columns.size()) + " column(s) but references " +
+                      std::to_string(fk.refColumns.size()) + " of " + ref->name,
                   "list as many referenced columns as referencing ones, in the same order");
       continue;
     }
@@ -47,10 +52,12 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
       const Column *rc = ref->column(fk.refColumns[i]);
       if (!rc) {
         std::vector<std::string> names;
-        for (const auto &c : ref->columns) names.push_back(c.name);
-        diags.error(fk.loc, "unknown-column",
-                    "foreign key of " + t.name + " references unknown column " + ref->name + "." + fk.refColumns[i],
-                    didYouMean(fk.refColumns[i], names, "columns of " + ref->name + ": " + join(names, ", ")));
+        for (const auto &c : ref->columns)
+          names.push_back(c.name);
+        diags.error(
+            fk.loc, "unknown-column",
+            "foreign key of " + t.name + " references unknown column " + ref->name + "." + fk.refColumns[i],
+            didYouMean(fk.refColumns[i], names, "columns of " + ref->name + ": " + join(names, ", ")));
         allKnown = false;
         continue;
       }
@@ -58,13 +65,13 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
       if (!lc) continue;
       if (!sameFamily(lc->type, rc->type)) {
         diags.error(lc->loc, "fk-type-mismatch",
-                    "foreign key column " + t.name + "." + lc->name + " is " + lc->type.str() + " but " + ref->name + "." +
-                        rc->name + " is " + rc->type.str(),
+                    "foreign key column " + t.name + "." + lc->name + " is " + lc->type.str() + " but " +
+                        ref->name + "." + rc->name + " is " + rc->type.str(),
                     "give " + lc->name + " the type " + rc->type.str());
       } else if (lc->type.kind != rc->type.kind || lc->type.length != rc->type.length) {
         diags.warning(lc->loc, "fk-type-width",
-                      "foreign key column " + t.name + "." + lc->name + " is " + lc->type.str() + " but " + ref->name +
-                          "." + rc->name + " is " + rc->type.str(),
+                      "foreign key column " + t.name + "." + lc->name + " is " + lc->type.str() + " but " +
+                          ref->name + "." + rc->name + " is " + rc->type.str(),
                       "use the same type on both sides, so every key fits");
       }
       if ((fk.onDelete == FkAction::SetNull || fk.onUpdate == FkAction::SetNull) && !lc->nullable)
@@ -81,9 +88,11 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
   }
 }
 
-void checkTable(const Model &model, const Table &t, std::map<std::string, SourceLoc> &indexNames, Diagnostics &diags) {
+void checkTable(const Model &model, const Table &t, std::map<std::string, SourceLoc> &indexNames,
+                Diagnostics &diags) {
   if (t.primaryKey.empty() && !t.modelName.empty())
-    diags.error(t.loc, "no-primary-key", "model " + t.modelName + " (table " + t.name + ") has no primary key",
+    diags.error(t.loc, "no-primary-key",
+                "model " + t.modelName + " (table " + t.name + ") has no primary key",
                 "SQLAlchemy cannot map a class without one: add primary_key: true to a column");
   checkForeignKeys(model, t, diags);
   for (const auto &ix : t.indexes) {
@@ -102,8 +111,8 @@ struct Cascade {
   bool deletes() const { return has("delete") || has("all"); }
 };
 
-const std::vector<std::string> kCascadeOptions = {"save-update", "merge", "refresh-expire", "expunge",
-                                                  "delete", "delete-orphan", "all", "none"};
+const std::vector<std::string> kCascadeOptions = {
+    "save-update", "merge", "refresh-expire", "expunge", "delete", "delete-orphan", "all", "none"};
 
 Cascade parseCascade(const Relationship &rel, Diagnostics &diags) {
   Cascade c;
@@ -112,22 +121,27 @@ Cascade parseCascade(const Relationship &rel, Diagnostics &diags) {
     std::string o = trim(part);
     if (o.empty()) continue;
     if (std::find(kCascadeOptions.begin(), kCascadeOptions.end(), o) == kCascadeOptions.end()) {
-      diags.error(rel.loc, "bad-cascade", "relationship " + rel.owner + "." + rel.name + ": unknown cascade option '" + o + "'",
+      diags.error(rel.loc, "bad-cascade",
+                  "relationship " + rel.owner + "." + rel.name + ": unknown cascade option '" + o + "'",
                   didYouMean(o, kCascadeOptions, "options: " + join(kCascadeOptions, ", ")));
       continue;
     }
     c.opts.insert(o);
   }
   if (c.has("none") && c.opts.size() > 1)
-    diags.error(rel.loc, "bad-cascade", "relationship " + rel.owner + "." + rel.name + ": cascade 'none' combined with other options");
+    diags.error(rel.loc, "bad-cascade",
+                "relationship " + rel.owner + "." + rel.name +
+                    ": cascade 'none' combined with other options");
   if (c.has("delete-orphan") && !c.deletes())
     diags.error(rel.loc, "bad-cascade",
-                "relationship " + rel.owner + "." + rel.name + ": cascade 'delete-orphan' requires 'delete' or 'all'",
+                "relationship " + rel.owner + "." + rel.name +
+                    ": cascade 'delete-orphan' requires 'delete' or 'all'",
                 "write cascade: \"all, delete-orphan\"");
   return c;
 }
 
-void checkRelationship(const Model &model, const ModelClass &cls, const Relationship &rel, Diagnostics &diags) {
+void checkRelationship(const Model &model, const ModelClass &cls, const Relationship &rel,
+                       Diagnostics &diags) {
   const std::string name = cls.name + "." + rel.name;
   if (const Table *own = model.schema.table(cls.table); own && own->column(rel.name))
     diags.error(rel.loc, "relationship-shadows-column",
@@ -143,31 +157,34 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
     const Relationship *inv = target->relationship(rel.backPopulates);
     if (!inv) {
       std::vector<std::string> names;
-      for (const auto &r : target->relationships) names.push_back(r.name);
+      for (const auto &r : target->relationships)
+        names.push_back(r.name);
       diags.error(rel.loc, "back-populates-missing",
-                  "relationship " + name + ": back_populates '" + rel.backPopulates + "' is not a relationship of " + target->name,
+                  "relationship " + name + ": back_populates '" + rel.backPopulates +
+                      "' is not a relationship of " + target->name,
                   didYouMean(rel.backPopulates, names,
-                             "add " + rel.backPopulates + ": {model: " + cls.name + ", back_populates: " + rel.name +
-                                 "} to " + target->name));
+                             "add " + rel.backPopulates + ": {model: " + cls.name +
+                                 ", back_populates: " + rel.name + "} to " + target->name));
     } else if (inv->target != cls.name) {
       diags.error(rel.loc, "back-populates-mismatch",
                   "relationship " + name + ": back_populates points at " + target->name + "." + inv->name +
                       ", which targets " + inv->target + ", not " + cls.name);
     } else if (!inv->backPopulates.empty() && inv->backPopulates != rel.name) {
       diags.error(rel.loc, "back-populates-mismatch",
-                  "relationship " + name + ": its inverse " + target->name + "." + inv->name + " points back to '" +
-                      inv->backPopulates + "', not '" + rel.name + "'",
+                  "relationship " + name + ": its inverse " + target->name + "." + inv->name +
+                      " points back to '" + inv->backPopulates + "', not '" + rel.name + "'",
                   "set back_populates: " + rel.name + " on " + target->name + "." + inv->name);
     } else if (rel.kind != RelationKind::Unresolved && inv->kind != RelationKind::Unresolved) {
       bool collection = rel.kind == RelationKind::OneToMany || rel.kind == RelationKind::OneToOne;
       bool inverseScalar = inv->kind == RelationKind::ManyToOne;
-      bool ok = (collection && inverseScalar) || (rel.kind == RelationKind::ManyToOne &&
-                                                  (inv->kind == RelationKind::OneToMany || inv->kind == RelationKind::OneToOne)) ||
+      bool ok = (collection && inverseScalar) ||
+                (rel.kind == RelationKind::ManyToOne &&
+                 (inv->kind == RelationKind::OneToMany || inv->kind == RelationKind::OneToOne)) ||
                 (rel.kind == RelationKind::ManyToMany && inv->kind == RelationKind::ManyToMany);
       if (!ok)
         diags.error(rel.loc, "back-populates-direction",
-                    "relationship " + name + " is " + relationKindName(rel.kind) + " but its inverse " + target->name +
-                        "." + inv->name + " is " + relationKindName(inv->kind),
+                    "relationship " + name + " is " + relationKindName(rel.kind) + " but its inverse " +
+                        target->name + "." + inv->name + " is " + relationKindName(inv->kind),
                     "the two sides of a pair must mirror each other (one-to-many with many-to-one)");
     }
   }
@@ -177,14 +194,15 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
   const Table *fkTable = model.schema.table(rel.fkTable);
   if (!fk || !fkTable) return;
 
-  if (rel.uselist && !*rel.uselist && rel.kind == RelationKind::OneToOne && !fkTable->isUniqueSet(fk->columns))
+  if (rel.uselist && !*rel.uselist && rel.kind == RelationKind::OneToOne &&
+      !fkTable->isUniqueSet(fk->columns))
     diags.error(rel.loc, "one-to-one-not-unique",
                 "relationship " + name + " is one-to-one (uselist: false) but " + fkTable->name + "(" +
                     join(fk->columns, ", ") + ") is not unique, so the database allows many",
                 "add unique: true to " + fkTable->name + "." + fk->columns[0]);
 
-  if (cascade.has("delete-orphan") && (rel.kind == RelationKind::ManyToOne || rel.kind == RelationKind::ManyToMany) &&
-      !rel.singleParent)
+  if (cascade.has("delete-orphan") &&
+      (rel.kind == RelationKind::ManyToOne || rel.kind == RelationKind::ManyToMany) && !rel.singleParent)
     diags.error(rel.loc, "bad-cascade",
                 "relationship " + name + ": delete-orphan on a " + std::string(relationKindName(rel.kind)) +
                     " relationship needs single_parent: true",
@@ -203,8 +221,10 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
   }
   if (parentSide && cascade.deletes() && fk->onDelete == FkAction::None)
     diags.warning(rel.loc, "cascade-without-on-delete",
-                  "relationship " + name + " deletes " + fkTable->name + " rows in the ORM, but the foreign key has no ON DELETE, "
-                  "so a raw DELETE of a row of " + cls.table + " fails",
+                  "relationship " + name + " deletes " + fkTable->name +
+                      " rows in the ORM, but the foreign key has no ON DELETE, "
+                      "so a raw DELETE of a row of " +
+                      cls.table + " fails",
                   "add on_delete: CASCADE to the foreign key of " + fkTable->name + "." + fk->columns[0] +
                       (rel.passiveDeletes ? "" : " (and passive_deletes: true)"));
 }
@@ -213,14 +233,17 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
 
 void validateModel(const Model &model, Diagnostics &diags) {
   std::map<std::string, SourceLoc> indexNames;
-  for (const auto &t : model.schema.tables) checkTable(model, t, indexNames, diags);
+  for (const auto &t : model.schema.tables)
+    checkTable(model, t, indexNames, diags);
   std::map<std::string, const ModelClass *> byTable;
   for (const auto &cls : model.classes) {
     auto [it, fresh] = byTable.emplace(cls.table, &cls);
     if (!fresh)
-      diags.error(cls.loc, "table-mapped-twice", "models " + it->second->name + " and " + cls.name + " both map table '" + cls.table + "'",
+      diags.error(cls.loc, "table-mapped-twice",
+                  "models " + it->second->name + " and " + cls.name + " both map table '" + cls.table + "'",
                   "the other is at " + it->second->loc.str());
-    for (const auto &rel : cls.relationships) checkRelationship(model, cls, rel, diags);
+    for (const auto &rel : cls.relationships)
+      checkRelationship(model, cls, rel, diags);
   }
 }
 

@@ -1,16 +1,17 @@
 #include "yaml/model_writer.h"
 #include "core/strings.h"
-#include <yaml-cpp/yaml.h>
 #include <cctype>
 #include <map>
 #include <set>
+#include <yaml-cpp/yaml.h>
 
 namespace tether {
 
 std::string singular(const std::string &w) {
   auto ends = [&](const char *s) { return endsWith(toLower(w), s); };
   if (ends("ies") && w.size() > 3) return w.substr(0, w.size() - 3) + "y";
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes")) return w.substr(0, w.size() - 2);
+  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes"))
+    return w.substr(0, w.size() - 2);
   if (ends("ss") || ends("us") || ends("is")) return w;
   if (ends("s") && w.size() > 1) return w.substr(0, w.size() - 1);
   return w;
@@ -20,8 +21,10 @@ std::string className(const std::string &table) {
   std::vector<std::string> words;
   std::string cur;
   for (char c : table) {
-    if (std::isalnum(static_cast<unsigned char>(c))) cur += c;
-    else if (!cur.empty()) words.push_back(cur), cur.clear();
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      cur += c;
+    else if (!cur.empty())
+      words.push_back(cur), cur.clear();
   }
   if (!cur.empty()) words.push_back(cur);
   if (words.empty()) return "Table";
@@ -46,7 +49,8 @@ ModelNames nameModels(const Schema &schema) {
   for (const auto &t : schema.tables) {
     if (t.primaryKey.empty()) continue;
     std::string base = className(t.name), name = base;
-    for (int n = 2; used.count(name); ++n) name = base + std::to_string(n);
+    for (int n = 2; used.count(name); ++n)
+      name = base + std::to_string(n);
     used.insert(name);
     names[t.name] = name;
   }
@@ -62,7 +66,8 @@ struct InferredRelationship {
 
 std::string identifier(const std::string &s) {
   std::string r;
-  for (char c : toLower(s)) r += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  for (char c : toLower(s))
+    r += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   if (r.empty() || std::isdigit(static_cast<unsigned char>(r[0]))) r = "r_" + r;
   return r;
 }
@@ -70,13 +75,14 @@ std::string identifier(const std::string &s) {
 // Relationship names must not clash with the class's columns or its other relationships.
 std::string freeName(const Table &t, std::set<std::string> &taken, const std::string &wanted) {
   std::string base = identifier(wanted), name = base;
-  for (int n = 2; taken.count(name) || t.column(name); ++n) name = base + "_" + std::to_string(n);
+  for (int n = 2; taken.count(name) || t.column(name); ++n)
+    name = base + "_" + std::to_string(n);
   taken.insert(name);
   return name;
 }
 
 std::map<std::string, std::vector<InferredRelationship>> inferRelationships(const Schema &schema,
-                                                                           const ModelNames &names) {
+                                                                            const ModelNames &names) {
   std::map<std::string, std::vector<InferredRelationship>> out;
   std::map<std::string, std::set<std::string>> taken;
   for (const auto &child : schema.tables) {
@@ -87,19 +93,24 @@ std::map<std::string, std::vector<InferredRelationship>> inferRelationships(cons
       // SQLAlchemy needs foreign_keys as soon as two FK paths join the pair, in either direction.
       const bool self = parent->name == child.name;
       int paths = 0;
-      for (const auto &other : child.foreignKeys) paths += other.refTable == fk.refTable;
+      for (const auto &other : child.foreignKeys)
+        paths += other.refTable == fk.refTable;
       if (!self)
-        for (const auto &other : parent->foreignKeys) paths += other.refTable == child.name;
+        for (const auto &other : parent->foreignKeys)
+          paths += other.refTable == child.name;
       std::string colBase = fk.columns.size() == 1 ? fk.columns[0] : singular(parent->name);
       if (endsWith(colBase, "_id") && colBase.size() > 3) colBase = colBase.substr(0, colBase.size() - 3);
-      std::string manyName = freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
+      std::string manyName =
+          freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
       std::string oneName = freeName(*parent, taken[parent->name],
                                      paths > 1 || self ? child.name + "_by_" + colBase : child.name);
       std::vector<std::string> fkCols;
       if (paths > 1)
-        for (const auto &c : fk.columns) fkCols.push_back(child.name + "." + c);
+        for (const auto &c : fk.columns)
+          fkCols.push_back(child.name + "." + c);
       InferredRelationship many{manyName, names.at(parent->name), oneName, false, fkCols, {}};
-      InferredRelationship one{oneName, names.at(child.name), manyName, child.isUniqueSet(fk.columns), fkCols, {}};
+      InferredRelationship one{oneName, names.at(child.name), manyName, child.isUniqueSet(fk.columns), fkCols,
+                               {}};
       if (self) many.remoteSide = fk.refColumns;
       out[child.name].push_back(many);
       out[parent->name].push_back(one);
@@ -109,10 +120,13 @@ std::map<std::string, std::vector<InferredRelationship>> inferRelationships(cons
 }
 
 bool simpleRef(const ForeignKey &fk) {
-  return fk.columns.size() == 1 && fk.refColumns.size() == 1 && fk.refColumns[0].find('.') == std::string::npos;
+  return fk.columns.size() == 1 && fk.refColumns.size() == 1 &&
+         fk.refColumns[0].find('.') == std::string::npos;
 }
 
-bool meaningful(FkAction a) { return a != FkAction::None && a != FkAction::NoAction; }
+bool meaningful(FkAction a) {
+  return a != FkAction::None && a != FkAction::NoAction;
+}
 
 void emitType(YAML::Emitter &out, const ColumnType &t) {
   if (t.kind != TypeKind::Custom) {
@@ -120,25 +134,34 @@ void emitType(YAML::Emitter &out, const ColumnType &t) {
     return;
   }
   out << YAML::Flow << YAML::BeginMap;
-  for (const auto &[dialect, spelling] : t.perDialect) out << YAML::Key << dialect << YAML::Value << YAML::DoubleQuoted << spelling;
+  for (const auto &[dialect, spelling] : t.perDialect)
+    out << YAML::Key << dialect << YAML::Value << YAML::DoubleQuoted << spelling;
   out << YAML::EndMap;
 }
 
 void emitDefault(YAML::Emitter &out, const ColumnDefault &d, const ColumnType &type) {
   // SQLite stores a boolean default as 0 or 1; the model says false or true.
-  if (type.kind == TypeKind::Boolean && d.kind == ColumnDefault::Kind::Number && (d.value == "0" || d.value == "1")) {
+  if (type.kind == TypeKind::Boolean && d.kind == ColumnDefault::Kind::Number &&
+      (d.value == "0" || d.value == "1")) {
     out << (d.value == "1");
     return;
   }
   switch (d.kind) {
-  case ColumnDefault::Kind::Number: out << d.value; break;
-  case ColumnDefault::Kind::Boolean: out << (d.value == "true"); break;
-  case ColumnDefault::Kind::String: out << YAML::DoubleQuoted << d.value; break;
+  case ColumnDefault::Kind::Number:
+    out << d.value;
+    break;
+  case ColumnDefault::Kind::Boolean:
+    out << (d.value == "true");
+    break;
+  case ColumnDefault::Kind::String:
+    out << YAML::DoubleQuoted << d.value;
+    break;
   case ColumnDefault::Kind::Sql:
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "sql" << YAML::Value << YAML::DoubleQuoted << d.value
         << YAML::EndMap;
     break;
-  case ColumnDefault::Kind::None: break;
+  case ColumnDefault::Kind::None:
+    break;
   }
 }
 
@@ -160,19 +183,24 @@ struct TableLayout {
 TableLayout layout(const Table &t) {
   TableLayout l;
   for (const auto &fk : t.foreignKeys) {
-    if (simpleRef(fk) && !l.inlineFk.count(fk.columns[0])) l.inlineFk[fk.columns[0]] = &fk;
-    else l.fks.push_back(&fk);
+    if (simpleRef(fk) && !l.inlineFk.count(fk.columns[0]))
+      l.inlineFk[fk.columns[0]] = &fk;
+    else
+      l.fks.push_back(&fk);
   }
   for (const auto &u : t.uniques) {
-    if (u.name.empty() && u.columns.size() == 1 && !l.uniqueFlag.count(u.columns[0])) l.uniqueFlag.insert(u.columns[0]);
-    else l.uniques.push_back(&u);
+    if (u.name.empty() && u.columns.size() == 1 && !l.uniqueFlag.count(u.columns[0]))
+      l.uniqueFlag.insert(u.columns[0]);
+    else
+      l.uniques.push_back(&u);
   }
   for (const auto &i : t.indexes) {
     if (i.hasExpressions || !i.predicate.empty()) {
       l.unexpressible.push_back(i.name);
       continue;
     }
-    bool flaggable = i.columns.size() == 1 && i.name == "ix_" + t.name + "_" + i.columns[0] && !l.indexFlag.count(i.columns[0]);
+    bool flaggable = i.columns.size() == 1 && i.name == "ix_" + t.name + "_" + i.columns[0] &&
+                     !l.indexFlag.count(i.columns[0]);
     // unique + index on a column means a unique index, so a plain index cannot share a column
     // with a unique flag, nor a unique index with a unique constraint.
     if (flaggable && !i.unique && l.uniqueFlag.count(i.columns[0])) flaggable = false;
@@ -197,7 +225,8 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     bool pk = singlePk && t.primaryKey[0] == c.name;
     if (pk) out << YAML::Key << "primary_key" << YAML::Value << true;
     if (!pk && !t.isPrimaryKey(c.name) && !c.nullable) out << YAML::Key << "nullable" << YAML::Value << false;
-    if (pk && c.type.isInteger() && !c.autoincrement) out << YAML::Key << "autoincrement" << YAML::Value << false;
+    if (pk && c.type.isInteger() && !c.autoincrement)
+      out << YAML::Key << "autoincrement" << YAML::Value << false;
     if (l.uniqueFlag.count(c.name)) out << YAML::Key << "unique" << YAML::Value << true;
     if (l.indexFlag.count(c.name)) out << YAML::Key << "index" << YAML::Value << true;
     if (c.defaultValue.present()) {
@@ -212,7 +241,8 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       if (f.name.empty() && !meaningful(f.onDelete) && !meaningful(f.onUpdate)) {
         out << YAML::DoubleQuoted << ref;
       } else {
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "column" << YAML::Value << YAML::DoubleQuoted << ref;
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "column" << YAML::Value << YAML::DoubleQuoted
+            << ref;
         emitActions(out, f);
         if (!f.name.empty()) out << YAML::Key << "name" << YAML::Value << f.name;
         out << YAML::EndMap;
@@ -225,8 +255,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
 }
 
 void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
-  if (t.primaryKey.size() > 1)
-    out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
+  if (t.primaryKey.size() > 1) out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
   if (!l.indexes.empty()) {
     out << YAML::Key << "indexes" << YAML::Value << YAML::BeginSeq;
     for (const Index *i : l.indexes) {
@@ -240,7 +269,8 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
   if (!l.uniques.empty()) {
     out << YAML::Key << "unique" << YAML::Value << YAML::BeginSeq;
     for (const UniqueConstraint *u : l.uniques) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << u->columns;
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow
+          << u->columns;
       if (!u->name.empty()) out << YAML::Key << "name" << YAML::Value << u->name;
       out << YAML::EndMap;
     }
@@ -251,8 +281,8 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     for (const ForeignKey *f : l.fks) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->columns
           << YAML::Key << "references" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "table"
-          << YAML::Value << f->refTable << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->refColumns
-          << YAML::EndMap;
+          << YAML::Value << f->refTable << YAML::Key << "columns" << YAML::Value << YAML::Flow
+          << f->refColumns << YAML::EndMap;
       emitActions(out, *f);
       if (!f->name.empty()) out << YAML::Key << "name" << YAML::Value << f->name;
       out << YAML::EndMap;
@@ -266,10 +296,11 @@ void emitRelationships(YAML::Emitter &out, const std::vector<InferredRelationshi
   if (rels.empty()) return;
   out << YAML::Key << "relationships" << YAML::Value << YAML::BeginMap;
   for (const auto &r : rels) {
-    out << YAML::Key << r.name << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "model" << YAML::Value
-        << r.target << YAML::Key << "back_populates" << YAML::Value << r.backPopulates;
+    out << YAML::Key << r.name << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "model"
+        << YAML::Value << r.target << YAML::Key << "back_populates" << YAML::Value << r.backPopulates;
     if (r.uselistFalse) out << YAML::Key << "uselist" << YAML::Value << false;
-    if (!r.foreignKeys.empty()) out << YAML::Key << "foreign_keys" << YAML::Value << YAML::Flow << r.foreignKeys;
+    if (!r.foreignKeys.empty())
+      out << YAML::Key << "foreign_keys" << YAML::Value << YAML::Flow << r.foreignKeys;
     if (!r.remoteSide.empty()) out << YAML::Key << "remote_side" << YAML::Value << YAML::Flow << r.remoteSide;
     out << YAML::EndMap;
   }
@@ -286,7 +317,8 @@ std::string writeModelFile(const Schema &schema) {
   out << YAML::BeginMap << YAML::Key << "version" << YAML::Value << 1;
   std::vector<std::string> notes;
   bool anyModel = false, anyTable = false;
-  for (const auto &t : schema.tables) (names.count(t.name) ? anyModel : anyTable) = true;
+  for (const auto &t : schema.tables)
+    (names.count(t.name) ? anyModel : anyTable) = true;
   for (int pass = 0; pass < 2; ++pass) {
     bool models = pass == 0;
     if (models ? !anyModel : !anyTable) continue;
@@ -295,7 +327,8 @@ std::string writeModelFile(const Schema &schema) {
       if (names.count(t.name) != static_cast<size_t>(models)) continue;
       TableLayout l = layout(t);
       for (const auto &n : l.unexpressible)
-        notes.push_back("index " + n + " on " + t.name + " uses expressions or a WHERE clause: not in the model");
+        notes.push_back("index " + n + " on " + t.name +
+                        " uses expressions or a WHERE clause: not in the model");
       out << YAML::Key << (models ? names.at(t.name) : t.name) << YAML::Value << YAML::BeginMap;
       if (models) out << YAML::Key << "table" << YAML::Value << t.name;
       emitColumns(out, t, l);
@@ -307,7 +340,8 @@ std::string writeModelFile(const Schema &schema) {
   }
   out << YAML::EndMap;
   std::string text = "# Written by tether inspect from the live schema.\n";
-  for (const auto &n : notes) text += "# note: " + n + "\n";
+  for (const auto &n : notes)
+    text += "# note: " + n + "\n";
   return text + out.c_str() + "\n";
 }
 

@@ -14,16 +14,16 @@ struct Candidate {
 
 std::string fkText(const std::string &table, const ForeignKey &fk) {
   std::vector<std::string> cols;
-  for (const auto &c : fk.columns) cols.push_back(table + "." + c);
+  for (const auto &c : fk.columns)
+    cols.push_back(table + "." + c);
   return join(cols, ", ") + " -> " + fk.refTable + "(" + join(fk.refColumns, ", ") + ")";
 }
 
 // SQLAlchemy's foreign_keys names the referencing columns; accept "table.col" or a bare "col".
 bool chosenBy(const std::vector<std::string> &chosen, const std::string &table, const ForeignKey &fk) {
   for (const auto &c : fk.columns) {
-    bool hit = std::any_of(chosen.begin(), chosen.end(), [&](const std::string &f) {
-      return f == table + "." + c || f == c;
-    });
+    bool hit = std::any_of(chosen.begin(), chosen.end(),
+                           [&](const std::string &f) { return f == table + "." + c || f == c; });
     if (!hit) return false;
   }
   return true;
@@ -31,7 +31,8 @@ bool chosenBy(const std::vector<std::string> &chosen, const std::string &table, 
 
 std::vector<std::string> classNames(const Model &m) {
   std::vector<std::string> v;
-  for (const auto &c : m.classes) v.push_back(c.name);
+  for (const auto &c : m.classes)
+    v.push_back(c.name);
   return v;
 }
 
@@ -40,10 +41,12 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
   const Table *sec = model.schema.table(rel.secondary);
   if (!sec) {
     std::vector<std::string> names;
-    for (const auto &t : model.schema.tables) names.push_back(t.name);
+    for (const auto &t : model.schema.tables)
+      names.push_back(t.name);
     std::string close = closestMatch(rel.secondary, names);
     diags.error(rel.loc, "unknown-secondary",
-                "relationship " + rel.owner + "." + rel.name + ": secondary table '" + rel.secondary + "' is not defined",
+                "relationship " + rel.owner + "." + rel.name + ": secondary table '" + rel.secondary +
+                    "' is not defined",
                 close.empty() ? "define it under tables:" : "did you mean '" + close + "'?");
     return;
   }
@@ -51,15 +54,18 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
   for (size_t i = 0; i < sec->foreignKeys.size(); ++i) {
     const auto &fk = sec->foreignKeys[i];
     if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, sec->name, fk)) continue;
-    if (fk.refTable == ownerTable && toOwner < 0) toOwner = static_cast<int>(i);
-    else if (fk.refTable == targetTable && toTarget < 0) toTarget = static_cast<int>(i);
+    if (fk.refTable == ownerTable && toOwner < 0)
+      toOwner = static_cast<int>(i);
+    else if (fk.refTable == targetTable && toTarget < 0)
+      toTarget = static_cast<int>(i);
   }
   if (toOwner < 0 || toTarget < 0) {
     std::string missing = toOwner < 0 ? ownerTable : targetTable;
     diags.error(rel.loc, "secondary-without-fk",
                 "relationship " + rel.owner + "." + rel.name + ": secondary table '" + sec->name +
                     "' has no foreign key to '" + missing + "'",
-                "an association table needs a foreign key to each side, e.g. foreign_key: " + missing + ".id");
+                "an association table needs a foreign key to each side, e.g. foreign_key: " + missing +
+                    ".id");
     return;
   }
   rel.kind = RelationKind::ManyToMany;
@@ -83,7 +89,8 @@ void resolveDirect(const Model &model, Relationship &rel, const std::string &own
     if (selfRef) {
       // remote_side names the referenced (parent) columns on the many-to-one side.
       bool manyToOne = !rel.remoteSide.empty() && sameColumnSet(rel.remoteSide, fk.refColumns);
-      cands.push_back({ownerTable, static_cast<int>(i), manyToOne ? RelationKind::ManyToOne : RelationKind::OneToMany});
+      cands.push_back(
+          {ownerTable, static_cast<int>(i), manyToOne ? RelationKind::ManyToOne : RelationKind::OneToMany});
     } else {
       cands.push_back({ownerTable, static_cast<int>(i), RelationKind::ManyToOne});
     }
@@ -98,17 +105,20 @@ void resolveDirect(const Model &model, Relationship &rel, const std::string &own
   }
   const std::string name = rel.owner + "." + rel.name;
   if (cands.empty()) {
-    diags.error(rel.loc, "no-fk-path",
-                "relationship " + name + ": no foreign key joins '" + ownerTable + "' and '" + targetTable + "'",
-                rel.foreignKeys.empty()
-                    ? "add a foreign_key column to one of the two tables (e.g. " + targetTable + "." +
-                          toLower(rel.owner) + "_id: {type: Integer, foreign_key: " + ownerTable + ".id}), or use secondary:"
-                    : "none of foreign_keys [" + join(rel.foreignKeys, ", ") + "] is a foreign key between them");
+    diags.error(
+        rel.loc, "no-fk-path",
+        "relationship " + name + ": no foreign key joins '" + ownerTable + "' and '" + targetTable + "'",
+        rel.foreignKeys.empty()
+            ? "add a foreign_key column to one of the two tables (e.g. " + targetTable + "." +
+                  toLower(rel.owner) + "_id: {type: Integer, foreign_key: " + ownerTable +
+                  ".id}), or use secondary:"
+            : "none of foreign_keys [" + join(rel.foreignKeys, ", ") + "] is a foreign key between them");
     return;
   }
   if (cands.size() > 1) {
     std::vector<std::string> paths;
-    for (const auto &c : cands) paths.push_back(fkText(c.table, *model.fk(c.table, c.index)));
+    for (const auto &c : cands)
+      paths.push_back(fkText(c.table, *model.fk(c.table, c.index)));
     const ForeignKey *first = model.fk(cands[0].table, cands[0].index);
     diags.error(rel.loc, "ambiguous-fk-path",
                 "relationship " + name + ": " + std::to_string(cands.size()) + " foreign key paths join '" +
@@ -131,13 +141,16 @@ void resolveRelationships(Model &model, Diagnostics &diags) {
       const ModelClass *target = model.cls(rel.target);
       if (!target) {
         std::string close = closestMatch(rel.target, classNames(model));
-        diags.error(rel.loc, "unknown-model",
-                    "relationship " + rel.owner + "." + rel.name + " targets unknown model '" + rel.target + "'",
-                    close.empty() ? "models: " + join(classNames(model), ", ") : "did you mean '" + close + "'?");
+        diags.error(
+            rel.loc, "unknown-model",
+            "relationship " + rel.owner + "." + rel.name + " targets unknown model '" + rel.target + "'",
+            close.empty() ? "models: " + join(classNames(model), ", ") : "did you mean '" + close + "'?");
         continue;
       }
-      if (!rel.secondary.empty()) resolveSecondary(model, rel, cls.table, target->table, diags);
-      else resolveDirect(model, rel, cls.table, target->table, diags);
+      if (!rel.secondary.empty())
+        resolveSecondary(model, rel, cls.table, target->table, diags);
+      else
+        resolveDirect(model, rel, cls.table, target->table, diags);
     }
   }
 }

@@ -9,14 +9,18 @@ SourceLoc locOf(const std::string &file, const YAML::Mark &m) {
   if (m.is_null()) return {file, 0, 0};
   return {file, m.line + 1, m.column + 1};
 }
-SourceLoc locOf(const std::string &file, const YAML::Node &n) { return locOf(file, n.Mark()); }
+SourceLoc locOf(const std::string &file, const YAML::Node &n) {
+  return locOf(file, n.Mark());
+}
 
 namespace {
 int parenBalance(const std::string &s) {
   int b = 0;
   for (char c : s) {
-    if (c == '(') ++b;
-    else if (c == ')') --b;
+    if (c == '(')
+      ++b;
+    else if (c == ')')
+      --b;
   }
   return b;
 }
@@ -75,15 +79,19 @@ void checkKeys(const std::string &, const std::vector<Entry> &es, const std::vec
 bool asString(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
               const std::string &what) {
   if (!n.IsScalar()) {
-    diags.error(locOf(file, n), "bad-value", what + " must be a single value, not a " +
-                                                 (n.IsMap() ? "mapping" : n.IsSequence() ? "list" : "null"));
+    diags.error(locOf(file, n), "bad-value",
+                what + " must be a single value, not a " +
+                    (n.IsMap()        ? "mapping"
+                     : n.IsSequence() ? "list"
+                                      : "null"));
     return false;
   }
   out = n.Scalar();
   return true;
 }
 
-bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics &diags, const std::string &what) {
+bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics &diags,
+            const std::string &what) {
   if (n.IsScalar()) {
     std::string v = toLower(n.Scalar());
     if (v == "true" || v == "yes" || v == "on") {

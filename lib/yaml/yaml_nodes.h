@@ -30,7 +30,8 @@ void checkKeys(const std::string &file, const std::vector<Entry> &es, const std:
 // Scalar accessors that report a typed error at the node and return false on a wrong shape.
 bool asString(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
               const std::string &what);
-bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics &diags, const std::string &what);
+bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics &diags,
+            const std::string &what);
 // A list of strings; a single scalar counts as a one-element list.
 bool asStringList(const std::string &file, const YAML::Node &n, std::vector<std::string> &out,
                   Diagnostics &diags, const std::string &what);

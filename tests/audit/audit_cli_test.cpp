@@ -29,7 +29,8 @@ TEST_CASE("cli audit: exit codes follow --fail-on, the database file is never wr
   auto r = runTether({"audit", "--db", "sqlite:///" + db});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 1); // an orphan is an error
-  CHECK(r.out.find("1 row of orders references a users.id that does not exist (e.g. user_id = 7)") != std::string::npos);
+  CHECK(r.out.find("1 row of orders references a users.id that does not exist (e.g. user_id = 7)") !=
+        std::string::npos);
   CHECK(r.out.find("CREATE INDEX \"ix_orders_user_id\"") != std::string::npos);
   CHECK(runTether({"audit", "--db", "sqlite:///" + db, "--fail-on", "never"}).exitCode == 0);
   CHECK(runShell("md5sum < " + shellQuote(db)).out == before);
@@ -65,8 +66,8 @@ print("ok")
 )PY");
   INFO(pj.out);
   CHECK(pj.out == "ok\n");
-  runTether({"audit", "--db", "sqlite:///" + db, "--models", sourceDir() + "/examples/ecommerce", "--format", "sarif",
-             "-o", d.file("a.sarif")});
+  runTether({"audit", "--db", "sqlite:///" + db, "--models", sourceDir() + "/examples/ecommerce", "--format",
+             "sarif", "-o", d.file("a.sarif")});
   auto ps = pyCheck(d.file("a.sarif"), R"PY(
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -101,8 +102,9 @@ print("ok")
 TEST_CASE("cli audit: ignore list in tether.yaml and baselines silence accepted findings", "[audit][cli]") {
   TempDir d;
   std::string db = makeShopDb(d);
-  d.write("tether.yaml", "db: sqlite:///" + db + "\naudit:\n  ignore:\n    - {check: unindexed_foreign_key, table: orders, "
-                         "reason: small table}\n");
+  d.write("tether.yaml", "db: sqlite:///" + db +
+                             "\naudit:\n  ignore:\n    - {check: unindexed_foreign_key, table: orders, "
+                             "reason: small table}\n");
   auto r = runTether({"audit", "--format", "json"}, d.path());
   CHECK(r.out.find("unindexed_foreign_key") == std::string::npos);
   CHECK(r.out.find("orphan_rows") != std::string::npos);
@@ -113,7 +115,8 @@ TEST_CASE("cli audit: ignore list in tether.yaml and baselines silence accepted 
   CHECK(b.exitCode == 0);
   CHECK(b.out.find("\"findings\": []") != std::string::npos);
   // A new orphan is not in the baseline: it shows and fails.
-  runShell("sqlite3 " + shellQuote(db) + " 'CREATE TABLE notes(id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id)); "
+  runShell("sqlite3 " + shellQuote(db) +
+           " 'CREATE TABLE notes(id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(id)); "
            "INSERT INTO notes VALUES (1, 77);'");
   auto n = runTether({"audit", "--baseline", "base.txt", "--format", "json"}, d.path());
   CHECK(n.exitCode == 1);

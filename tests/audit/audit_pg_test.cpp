@@ -33,20 +33,24 @@ ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCE
 ALTER TABLE child ADD FOREIGN KEY (pa, pb) REFERENCES parent(a, b) NOT VALID;
 )SQL");
   std::string role = "reader_" + db.name();
-  psql(db.url(), "CREATE ROLE " + role + " LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+  psql(db.url(), "CREATE ROLE " + role +
+                     " LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
   auto r = runTether({"audit", "--db", withUser(db.url(), role, "reader-pw"), "--format", "json"});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 1);
-  CHECK(r.out.find("\"table\": \"orders\", \"columns\": [\"user_id\"], \"references\": {\"table\": \"users\", "
-                   "\"columns\": [\"id\"]}, \"count\": 2") != std::string::npos);
-  CHECK(r.out.find("\"table\": \"child\", \"columns\": [\"pa\", \"pb\"], \"references\": {\"table\": \"parent\", "
-                   "\"columns\": [\"a\", \"b\"]}, \"count\": 2") != std::string::npos);
+  CHECK(
+      r.out.find("\"table\": \"orders\", \"columns\": [\"user_id\"], \"references\": {\"table\": \"users\", "
+                 "\"columns\": [\"id\"]}, \"count\": 2") != std::string::npos);
+  CHECK(r.out.find(
+            "\"table\": \"child\", \"columns\": [\"pa\", \"pb\"], \"references\": {\"table\": \"parent\", "
+            "\"columns\": [\"a\", \"b\"]}, \"count\": 2") != std::string::npos);
   CHECK(r.out.find("NOT VALID") != std::string::npos);
   CHECK(r.out.find("reader-pw") == std::string::npos);
   psql(db.url(), "DROP OWNED BY " + role + "; DROP ROLE " + role);
 }
 
-TEST_CASE("audit postgres: an unreachable server is exit 2 and the password is never printed", "[audit][postgres]") {
+TEST_CASE("audit postgres: an unreachable server is exit 2 and the password is never printed",
+          "[audit][postgres]") {
   auto r = runTether({"audit", "--db", "postgresql://someone:hunter2-secret@127.0.0.1:1/nodb"});
   CHECK(r.exitCode == 2);
   CHECK((r.out + r.err).find("hunter2-secret") == std::string::npos);
@@ -58,11 +62,13 @@ TEST_CASE("audit postgres: the audit writes nothing (runs in READ ONLY transacti
   PgDatabase db;
   psql(db.url(), "CREATE TABLE t(id integer PRIMARY KEY, p integer REFERENCES t(id))");
   auto before = runShell("psql -X -At " + shellQuote(db.url()) +
-                         " -c \"SELECT n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_database WHERE datname = current_database()\"");
+                         " -c \"SELECT n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_database WHERE datname "
+                         "= current_database()\"");
   auto r = runTether({"audit", "--db", db.url(), "--format", "json"});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
   CHECK(r.out.find("unindexed_foreign_key") != std::string::npos);
-  auto tables = runShell("psql -X -At " + shellQuote(db.url()) + " -c \"SELECT count(*) FROM pg_tables WHERE schemaname = 'public'\"");
+  auto tables = runShell("psql -X -At " + shellQuote(db.url()) +
+                         " -c \"SELECT count(*) FROM pg_tables WHERE schemaname = 'public'\"");
   CHECK(tables.out == "1\n");
 }

@@ -46,7 +46,8 @@ OpenOptions readOnly() {
 }
 } // namespace
 
-TEST_CASE("audit sqlite: orphan counts match PRAGMA foreign_key_check, composite and NULLs included", "[audit]") {
+TEST_CASE("audit sqlite: orphan counts match PRAGMA foreign_key_check, composite and NULLs included",
+          "[audit]") {
   TempDir d;
   std::string db = d.file("shop.db");
   sqlite(db, kSchema);
@@ -90,7 +91,8 @@ CREATE INDEX ix_comp ON comp(b, a);
   CHECK(findCheck(fs, "unindexed_foreign_key", "partial"));
   CHECK(findCheck(fs, "unindexed_foreign_key", "expr"));
   CHECK_FALSE(findCheck(fs, "unindexed_foreign_key", "bypk"));
-  CHECK_FALSE(findCheck(fs, "unindexed_foreign_key", "comp")); // (b, a) leads with the FK columns in another order
+  CHECK_FALSE(
+      findCheck(fs, "unindexed_foreign_key", "comp")); // (b, a) leads with the FK columns in another order
   const Finding *t = findCheck(fs, "unindexed_foreign_key", "trailing");
   CHECK(t->fix == "CREATE INDEX \"ix_trailing_x\" ON \"trailing\" (\"x\");");
 }

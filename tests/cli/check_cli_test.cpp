@@ -7,7 +7,8 @@ TEST_CASE("cli check: the example is valid (exit 0) and prints its one warning",
   auto r = runTether({"check", "--models", "examples/ecommerce"}, sourceDir());
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
-  CHECK(r.out.find("examples/ecommerce/models.yaml:33:7: warning: relationship Order.items deletes") != std::string::npos);
+  CHECK(r.out.find("examples/ecommerce/models.yaml:33:7: warning: relationship Order.items deletes") !=
+        std::string::npos);
   CHECK(r.out.find("5 models, 5 tables, 8 relationships: 0 error(s), 1 warning(s)") != std::string::npos);
   CHECK(runTether({"check", "--models", "examples/ecommerce", "--strict"}, sourceDir()).exitCode == 1);
 }
@@ -16,12 +17,13 @@ TEST_CASE("cli check: every error at once, as file:line:column: error:, exit 1",
   auto r = runTether({"check", "--models", "tests/fixtures/models/broken.yaml"}, sourceDir());
   INFO(r.out << r.err);
   CHECK(r.exitCode == 1);
-  CHECK(r.out.find("tests/fixtures/models/broken.yaml:7:21: error: unknown type 'Strin'") != std::string::npos);
+  CHECK(r.out.find("tests/fixtures/models/broken.yaml:7:21: error: unknown type 'Strin'") !=
+        std::string::npos);
   CHECK(r.out.find("hint: did you mean 'String'?") != std::string::npos);
-  CHECK(r.out.find("tests/fixtures/models/broken.yaml:9:7: error: relationship User.orders targets unknown model 'Ordr'") !=
-        std::string::npos);
-  CHECK(r.out.find("tests/fixtures/models/broken.yaml:14:45: error: foreign key of orders references unknown table 'user'") !=
-        std::string::npos);
+  CHECK(r.out.find("tests/fixtures/models/broken.yaml:9:7: error: relationship User.orders targets unknown "
+                   "model 'Ordr'") != std::string::npos);
+  CHECK(r.out.find("tests/fixtures/models/broken.yaml:14:45: error: foreign key of orders references unknown "
+                   "table 'user'") != std::string::npos);
   // The source line and a caret under the column.
   CHECK(r.out.find("\n        user_id: {type: Integer, foreign_key: user.id}\n"
                    "                                              ^\n") != std::string::npos);
@@ -36,12 +38,15 @@ TEST_CASE("cli check: unparsable YAML and missing paths are exit 2", "[cli]") {
   CHECK(missing.exitCode == 2);
   CHECK(missing.out.find("does not exist") != std::string::npos);
   TempDir d;
-  d.write("bin.yaml", std::string("\x7f" "ELF\0\0\x01garbage", 12));
+  d.write("bin.yaml", std::string("\x7f"
+                                  "ELF\0\0\x01garbage",
+                                  12));
   CHECK(runTether({"check", "--models", d.file("bin.yaml")}).exitCode == 2);
 }
 
 TEST_CASE("cli check: --format json lists diagnostics with locations", "[cli]") {
-  auto r = runTether({"check", "--models", "tests/fixtures/models/broken.yaml", "--format", "json"}, sourceDir());
+  auto r =
+      runTether({"check", "--models", "tests/fixtures/models/broken.yaml", "--format", "json"}, sourceDir());
   CHECK(r.exitCode == 1);
   CHECK(r.out.find("\"code\": \"unknown-type\"") != std::string::npos);
   CHECK(r.out.find("\"line\": 7, \"column\": 21") != std::string::npos);

@@ -9,13 +9,15 @@ TEST_CASE("cli migrate new: lints what it generates, and --online output is lint
   std::string v2 = readFile(v1);
   auto at = v2.find("      status: String(50)");
   REQUIRE(at != std::string::npos);
-  v2.replace(at, std::string("      status: String(50)").size(), "      status: {type: String(50), index: true}");
+  v2.replace(at, std::string("      status: String(50)").size(),
+             "      status: {type: String(50), index: true}");
   d.write("v2.yaml", v2);
   for (bool online : {false, true}) {
     std::string dir = d.file(online ? "online" : "plain");
-    REQUIRE(runTether({"migrate", "new", "initial", "--models", v1, "--dialect", "postgresql", "--dir", dir}).exitCode == 0);
-    std::vector<std::string> args = {"migrate", "new", "status_index", "--models", d.file("v2.yaml"), "--dialect",
-                                     "postgresql", "--dir", dir};
+    REQUIRE(runTether({"migrate", "new", "initial", "--models", v1, "--dialect", "postgresql", "--dir", dir})
+                .exitCode == 0);
+    std::vector<std::string> args = {"migrate",   "new",        "status_index", "--models", d.file("v2.yaml"),
+                                     "--dialect", "postgresql", "--dir",        dir};
     if (online) args.push_back("--online");
     auto r = runTether(args);
     INFO(r.out << r.err);

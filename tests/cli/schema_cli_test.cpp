@@ -5,14 +5,16 @@ using namespace tether::test;
 
 namespace {
 const std::string kShop = sourceDir() + "/examples/ecommerce/models.yaml";
-std::string url(const TempDir &d, const std::string &name = "app.db") { return "sqlite:///" + d.file(name); }
+std::string url(const TempDir &d, const std::string &name = "app.db") {
+  return "sqlite:///" + d.file(name);
+}
 } // namespace
 
 TEST_CASE("cli-schema: plan --exit-code is 1 on drift and 0 in sync", "[cli-schema]") {
   TempDir dir;
   runShell("sqlite3 " + shellQuote(dir.file("app.db")) + " 'CREATE TABLE keep (x)' || /usr/bin/python3 -c " +
-           shellQuote("import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('CREATE TABLE keep (x)')") + " " +
-           shellQuote(dir.file("app.db")));
+           shellQuote("import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('CREATE TABLE keep (x)')") +
+           " " + shellQuote(dir.file("app.db")));
   RunResult drift = runTether({"plan", "--models", kShop, "--db", url(dir), "--exit-code"});
   CHECK(drift.exitCode == 1);
   CHECK(drift.out.find("CREATE TABLE \"users\"") != std::string::npos);
@@ -38,19 +40,23 @@ TEST_CASE("cli-schema: plan --exit-code is 1 on drift and 0 in sync", "[cli-sche
 TEST_CASE("cli-schema: plan --format json lists changes with their SQL", "[cli-schema]") {
   TempDir dir;
   runTether({"apply", "--models", kShop, "--db", url(dir), "--yes"});
-  dir.write("m.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n"
-                      "      email: {type: String(255), unique: true}\n      full_name: String(200)\n"
-                      "      nickname: String(40)\n");
+  dir.write("m.yaml",
+            "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+            "      email: {type: String(255), unique: true}\n      full_name: String(200)\n"
+            "      nickname: String(40)\n");
   RunResult r = runTether({"plan", "--models", dir.file("m.yaml"), "--db", url(dir), "--format", "json"});
   CHECK(r.exitCode == 0);
   CHECK(r.out.find("\"kind\": \"add_column\"") != std::string::npos);
-  CHECK(r.out.find("ALTER TABLE \\\"users\\\" ADD COLUMN \\\"nickname\\\" VARCHAR(40);") != std::string::npos);
+  CHECK(r.out.find("ALTER TABLE \\\"users\\\" ADD COLUMN \\\"nickname\\\" VARCHAR(40);") !=
+        std::string::npos);
   CHECK(r.out.find("\"kind\": \"drop_table\"") != std::string::npos); // in skipped
 }
 
 TEST_CASE("cli-schema: plan and apply refuse models with errors (exit 2)", "[cli-schema]") {
   TempDir dir;
-  dir.write("bad.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Intger, primary_key: true}\n");
+  dir.write(
+      "bad.yaml",
+      "models:\n  User:\n    table: users\n    columns:\n      id: {type: Intger, primary_key: true}\n");
   RunResult plan = runTether({"plan", "--models", dir.file("bad.yaml"), "--db", url(dir)});
   CHECK(plan.exitCode == 2);
   CHECK(plan.err.find("bad.yaml:5:") != std::string::npos);
@@ -80,7 +86,8 @@ TEST_CASE("cli-schema: a failing apply exits 2 and changes nothing", "[cli-schem
 
 TEST_CASE("cli-schema: inspect writes a model file that loads and plans to nothing", "[cli-schema]") {
   TempDir dir;
-  REQUIRE(runTether({"apply", "--models", fixture("schema/everything.yaml"), "--db", url(dir), "--yes"}).exitCode == 0);
+  REQUIRE(runTether({"apply", "--models", fixture("schema/everything.yaml"), "--db", url(dir), "--yes"})
+              .exitCode == 0);
   RunResult ins = runTether({"inspect", "--db", url(dir), "-o", dir.file("back.yaml")});
   INFO(ins.err);
   REQUIRE(ins.exitCode == 0);
@@ -105,16 +112,18 @@ TEST_CASE("cli-schema: inspect names models and one-to-one relationships from th
   RunResult r = runTether({"inspect", "--db", url(dir)});
   CHECK(r.exitCode == 0);
   CHECK(r.out.find("  OrderItem:\n    table: order_items") != std::string::npos);
-  CHECK(r.out.find("user_profiles: {model: UserProfile, back_populates: user, uselist: false}") != std::string::npos);
+  CHECK(r.out.find("user_profiles: {model: UserProfile, back_populates: user, uselist: false}") !=
+        std::string::npos);
   CHECK(r.out.find("order_items: {model: OrderItem, back_populates: order}") != std::string::npos);
 }
 
 TEST_CASE("cli-schema: hostile identifiers survive plan, apply and inspect", "[cli-schema]") {
   TempDir dir;
-  dir.write("m.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n"
-                      "  Weird:\n    table: 'weird \"table\"; DROP TABLE users; --'\n    columns:\n"
-                      "      id: {type: Integer, primary_key: true}\n      select: {type: Text, index: true}\n"
-                      "      user_id: {type: Integer, foreign_key: users.id}\n");
+  dir.write("m.yaml",
+            "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+            "  Weird:\n    table: 'weird \"table\"; DROP TABLE users; --'\n    columns:\n"
+            "      id: {type: Integer, primary_key: true}\n      select: {type: Text, index: true}\n"
+            "      user_id: {type: Integer, foreign_key: users.id}\n");
   RunResult apply = runTether({"apply", "--models", dir.file("m.yaml"), "--db", url(dir), "--yes"});
   INFO(apply.out << apply.err);
   REQUIRE(apply.exitCode == 0);
@@ -125,7 +134,8 @@ TEST_CASE("cli-schema: hostile identifiers survive plan, apply and inspect", "[c
   CHECK(plan.exitCode == 0);
 }
 
-TEST_CASE("cli-schema: plan on a missing SQLite file shows what apply would create, and creates nothing", "[cli-schema]") {
+TEST_CASE("cli-schema: plan on a missing SQLite file shows what apply would create, and creates nothing",
+          "[cli-schema]") {
   TempDir dir;
   RunResult r = runTether({"plan", "--models", kShop, "--db", url(dir, "missing.db")});
   INFO(r.out << r.err);

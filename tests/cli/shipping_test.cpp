@@ -46,7 +46,8 @@ TEST_CASE("cli install: cmake --install puts tether and its man page in the pref
   std::string man = readFile(d.file("share/man/man1/tether.1"));
   CHECK(man.find(".TH TETHER 1") == 0);
   CHECK(man.find("tether audit") != std::string::npos);
-  auto rendered = runShell("man -l " + shellQuote(d.file("share/man/man1/tether.1")) + " 2>&1 | grep -c 'exit-code'");
+  auto rendered =
+      runShell("man -l " + shellQuote(d.file("share/man/man1/tether.1")) + " 2>&1 | grep -c 'exit-code'");
   CHECK(rendered.exitCode == 0);
 }
 

@@ -1,8 +1,8 @@
-#include "diff/differ.h"
 #include "dialect/sqlite/sqlite.h"
+#include "diff/differ.h"
 #include "schema_builders.h"
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace tether;
 using namespace tether::test;
@@ -18,10 +18,13 @@ Schema asDatabase(Schema s) {
   return s;
 }
 
-std::vector<Change> diff(const Schema &want, const Schema &have) { return diffSchemas(want, have, sqliteDialect()); }
+std::vector<Change> diff(const Schema &want, const Schema &have) {
+  return diffSchemas(want, have, sqliteDialect());
+}
 
 size_t count(const std::vector<Change> &cs, ChangeKind k) {
-  return static_cast<size_t>(std::count_if(cs.begin(), cs.end(), [&](const Change &c) { return c.kind == k; }));
+  return static_cast<size_t>(
+      std::count_if(cs.begin(), cs.end(), [&](const Change &c) { return c.kind == k; }));
 }
 const Change *find(const std::vector<Change> &cs, ChangeKind k) {
   for (const auto &c : cs)
@@ -35,7 +38,8 @@ TEST_CASE("diff: a database built from the models has no changes", "[diff]") {
   CHECK(diff(s, asDatabase(s)).empty());
 }
 
-TEST_CASE("diff: a table the database lacks becomes CreateTable, an extra one a destructive DropTable", "[diff]") {
+TEST_CASE("diff: a table the database lacks becomes CreateTable, an extra one a destructive DropTable",
+          "[diff]") {
   Schema want = shopSchema();
   Schema have = asDatabase(shopSchema());
   have.tables.erase(have.tables.begin()); // order_items
@@ -59,7 +63,8 @@ TEST_CASE("diff: added, dropped and altered columns", "[diff]") {
   Schema want;
   want.tables.push_back(table("users", {str("email", 100), str("nick", 20), col("age", TypeKind::Integer)}));
   Schema have;
-  have.tables.push_back(table("users", {str("email", 255), col("age", TypeKind::BigInteger), col("old", TypeKind::Text)}));
+  have.tables.push_back(
+      table("users", {str("email", 255), col("age", TypeKind::BigInteger), col("old", TypeKind::Text)}));
   have = asDatabase(have);
   auto cs = diff(want, have);
   CHECK(count(cs, ChangeKind::AddColumn) == 1);
@@ -76,7 +81,8 @@ TEST_CASE("diff: added, dropped and altered columns", "[diff]") {
   }
 }
 
-TEST_CASE("diff: widening a type is not destructive, nullability and default changes are detected", "[diff]") {
+TEST_CASE("diff: widening a type is not destructive, nullability and default changes are detected",
+          "[diff]") {
   Schema want;
   Column note = str("note", 500, false);
   note.defaultValue = {ColumnDefault::Kind::String, "n/a"};
@@ -92,7 +98,8 @@ TEST_CASE("diff: widening a type is not destructive, nullability and default cha
   CHECK_FALSE(cs[0].destructive);
 }
 
-TEST_CASE("diff: unnamed model constraints match database ones by definition, whatever their names", "[diff]") {
+TEST_CASE("diff: unnamed model constraints match database ones by definition, whatever their names",
+          "[diff]") {
   Schema want = shopSchema();
   Schema have = asDatabase(shopSchema());
   have.table("users")->uniques[0].name = "users_email_key";
@@ -130,7 +137,8 @@ TEST_CASE("diff: NO ACTION reported by the database equals no action in the mode
   Schema want = shopSchema();
   Schema have = asDatabase(shopSchema());
   for (auto &t : have.tables)
-    for (auto &f : t.foreignKeys) f.onDelete = f.onUpdate = FkAction::NoAction;
+    for (auto &f : t.foreignKeys)
+      f.onDelete = f.onUpdate = FkAction::NoAction;
   CHECK(diff(want, have).empty());
 }
 

@@ -4,7 +4,9 @@
 using namespace tether;
 
 namespace {
-ColumnType t(const std::string &spelling) { return *parseColumnType(spelling).type; }
+ColumnType t(const std::string &spelling) {
+  return *parseColumnType(spelling).type;
+}
 } // namespace
 
 TEST_CASE("diff: narrowing types are the ones that can lose data", "[diff]") {
@@ -29,7 +31,7 @@ TEST_CASE("diff: foreign keys match on columns, target and actions", "[diff]") {
   ForeignKey b = a;
   b.name = "fk_x";
   b.onDelete = FkAction::NoAction;
-  CHECK(matchesForeignKey(a, b));  // unnamed model FK: by definition
+  CHECK(matchesForeignKey(a, b));       // unnamed model FK: by definition
   CHECK_FALSE(matchesForeignKey(b, a)); // named model FK: needs the name
   b.onDelete = FkAction::Cascade;
   CHECK_FALSE(matchesForeignKey(a, b));

@@ -27,12 +27,14 @@ inline Table table(const std::string &name, std::vector<Column> cols = {}) {
   Column id = col("id", TypeKind::Integer, false);
   id.autoincrement = true;
   t.columns.push_back(id);
-  for (auto &c : cols) t.columns.push_back(c);
+  for (auto &c : cols)
+    t.columns.push_back(c);
   t.primaryKey = {"id"};
   return t;
 }
 
-inline ForeignKey fk(const std::string &column, const std::string &refTable, FkAction onDelete = FkAction::None) {
+inline ForeignKey fk(const std::string &column, const std::string &refTable,
+                     FkAction onDelete = FkAction::None) {
   ForeignKey f;
   f.columns = {column};
   f.refTable = refTable;
@@ -61,8 +63,9 @@ inline Schema shopSchema() {
   Schema s;
   Table users = table("users", {str("email", 255), str("full_name", 200)});
   users.uniques.push_back(unique({"email"}));
-  Table profiles = table("user_profiles", {col("user_id", TypeKind::Integer, false), col("bio", TypeKind::Text),
-                                           str("phone", 20), str("address", 500)});
+  Table profiles =
+      table("user_profiles", {col("user_id", TypeKind::Integer, false), col("bio", TypeKind::Text),
+                              str("phone", 20), str("address", 500)});
   profiles.foreignKeys.push_back(fk("user_id", "users"));
   profiles.uniques.push_back(unique({"user_id"}));
   Column total = col("total_amount", TypeKind::Numeric);
@@ -77,8 +80,9 @@ inline Schema shopSchema() {
   Column unitPrice = total;
   unitPrice.name = "unit_price";
   unitPrice.nullable = false;
-  Table items = table("order_items", {col("order_id", TypeKind::Integer, false), col("product_id", TypeKind::Integer, false),
-                                      col("quantity", TypeKind::Integer, false), unitPrice});
+  Table items = table("order_items",
+                      {col("order_id", TypeKind::Integer, false), col("product_id", TypeKind::Integer, false),
+                       col("quantity", TypeKind::Integer, false), unitPrice});
   items.foreignKeys.push_back(fk("order_id", "orders"));
   items.foreignKeys.push_back(fk("product_id", "products"));
   items.indexes.push_back(index("ix_order_items_order_id", {"order_id"}));

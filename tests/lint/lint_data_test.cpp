@@ -43,7 +43,8 @@ TEST_CASE("lint sqlite data: a unique index over duplicates will fail, counted f
   TempDir d;
   std::string file = d.file("app.db");
   sqlite(file, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT);"
-               "INSERT INTO users(email, name) VALUES ('a@x', 'A'), ('b@x', 'B'), ('a@x', 'C'), (NULL, 'D'), (NULL, 'E');"
+               "INSERT INTO users(email, name) VALUES ('a@x', 'A'), ('b@x', 'B'), ('a@x', 'C'), (NULL, 'D'), "
+               "(NULL, 'E');"
                "CREATE TABLE empty_t(id INTEGER PRIMARY KEY);");
   auto db = openReadOnly("sqlite:///" + file);
   auto fs = lintWith(*db, "CREATE UNIQUE INDEX users_email_key ON users (email);\n"
@@ -74,7 +75,8 @@ TEST_CASE("lint sqlite data: a table the database does not have yet leaves the f
   CHECK(!fs[0].count);
 }
 
-TEST_CASE("lint postgres data: duplicates, NULLs and too-long values counted; locks sized by rows", "[lint][postgres]") {
+TEST_CASE("lint postgres data: duplicates, NULLs and too-long values counted; locks sized by rows",
+          "[lint][postgres]") {
   REQUIRE_PG();
   PgDatabase pg;
   psql(pg.url(), R"SQL(
@@ -126,7 +128,8 @@ INSERT INTO tiny VALUES (1, 'a'), (2, 'b');
     if (f.table == "tiny" && (f.check == "column-type-rewrite" || f.check == "narrowing-type-change")) {
       ++widening;
       CHECK(f.severity == Severity::Info);
-      CHECK(f.message == "changing tiny.label from character varying(20) to varchar(40) widens it: no rewrite, every value fits");
+      CHECK(f.message == "changing tiny.label from character varying(20) to varchar(40) widens it: no "
+                         "rewrite, every value fits");
     }
   CHECK(widening == 2);
 }
@@ -135,11 +138,14 @@ TEST_CASE("lint sqlite data: a rebuild into stricter columns is judged against t
   TempDir d;
   std::string file = d.file("app.db");
   sqlite(file, "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT, name TEXT, code TEXT);"
-               "INSERT INTO users(email, name, code) VALUES ('a@x', 'A', 'c1'), (NULL, 'B', 'c2'), ('b@x', NULL, 'c1'), (NULL, 'D', 'c3');");
+               "INSERT INTO users(email, name, code) VALUES ('a@x', 'A', 'c1'), (NULL, 'B', 'c2'), ('b@x', "
+               "NULL, 'c1'), (NULL, 'D', 'c3');");
   auto db = openReadOnly("sqlite:///" + file);
-  std::string rebuild = "CREATE TABLE \"_tether_new_users\" (\"id\" INTEGER NOT NULL, \"email\" TEXT NOT NULL, \"label\" TEXT,\n"
+  std::string rebuild = "CREATE TABLE \"_tether_new_users\" (\"id\" INTEGER NOT NULL, \"email\" TEXT NOT "
+                        "NULL, \"label\" TEXT,\n"
                         "  \"code\" TEXT, PRIMARY KEY (\"id\"), UNIQUE (\"code\"));\n"
-                        "INSERT INTO \"_tether_new_users\" (\"id\", \"email\", \"label\", \"code\") SELECT \"id\", \"email\", \"name\", \"code\" FROM \"users\";\n"
+                        "INSERT INTO \"_tether_new_users\" (\"id\", \"email\", \"label\", \"code\") SELECT "
+                        "\"id\", \"email\", \"name\", \"code\" FROM \"users\";\n"
                         "DROP TABLE \"users\";\n"
                         "ALTER TABLE \"_tether_new_users\" RENAME TO \"users\";\n"
                         "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check('users');\n";

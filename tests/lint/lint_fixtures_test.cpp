@@ -19,13 +19,15 @@ std::vector<Finding> lintFixture(const std::string &dialect, const std::string &
 
 int countRule(const std::vector<Finding> &fs, const std::string &rule) {
   int n = 0;
-  for (const auto &f : fs) n += f.check == rule;
+  for (const auto &f : fs)
+    n += f.check == rule;
   return n;
 }
 
 std::string describe(const std::vector<Finding> &fs) {
   std::string s;
-  for (const auto &f : fs) s += f.check + " @" + f.location.str() + ": " + f.message + "\n";
+  for (const auto &f : fs)
+    s += f.check + " @" + f.location.str() + ": " + f.message + "\n";
   return s;
 }
 } // namespace
@@ -61,11 +63,13 @@ TEST_CASE("lint fixtures: every bad migration fires its rule, its safe rewrite d
   }
 }
 
-TEST_CASE("lint: the safe rewrites of the PostgreSQL fixtures are clean of lock and destructive findings", "[lint]") {
+TEST_CASE("lint: the safe rewrites of the PostgreSQL fixtures are clean of lock and destructive findings",
+          "[lint]") {
   // The good files may still carry data-dependent warnings (only the data can clear those), never errors.
-  for (const char *name : {"create-index-without-concurrently.good.sql", "add-foreign-key-without-not-valid.good.sql",
-                           "add-check-without-not-valid.good.sql", "volatile-default.good.sql",
-                           "missing-lock-timeout.good.sql", "set-not-null-without-check.good.sql"}) {
+  for (const char *name :
+       {"create-index-without-concurrently.good.sql", "add-foreign-key-without-not-valid.good.sql",
+        "add-check-without-not-valid.good.sql", "volatile-default.good.sql", "missing-lock-timeout.good.sql",
+        "set-not-null-without-check.good.sql"}) {
     auto fs = lintFixture("postgresql", name);
     INFO(name << "\n" << describe(fs));
     CHECK(fs.empty());

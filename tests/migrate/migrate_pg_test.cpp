@@ -22,7 +22,8 @@ TEST_CASE("migrate postgres: a directory not matching its sum file is refused", 
   sumMismatch(db.url());
 }
 
-TEST_CASE("migrate postgres: a failing migration in a batch leaves the earlier ones applied", "[migrate][postgres]") {
+TEST_CASE("migrate postgres: a failing migration in a batch leaves the earlier ones applied",
+          "[migrate][postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   failingInTheMiddle(db.url());
@@ -40,7 +41,8 @@ TEST_CASE("migrate postgres: tether_migrations of an older layout, or missing", 
   olderOrMissingRevisionTable(db.url());
 }
 
-TEST_CASE("migrate postgres: a database changed by hand is refused unless --allow-drift", "[migrate][postgres]") {
+TEST_CASE("migrate postgres: a database changed by hand is refused unless --allow-drift",
+          "[migrate][postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   driftRefused(db.url());
@@ -59,12 +61,13 @@ TEST_CASE("migrate postgres: the advisory lock waits up to --lock-timeout, then 
   PgDatabase db;
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "postgresql");
-  const std::string holder = "psql -X -q " + shellQuote(db.url()) + " -c " +
-                             shellQuote("SELECT pg_advisory_lock(" + std::to_string(tether::kAdvisoryLockKey) +
-                                        "), pg_sleep(3)") +
-                             " >/dev/null";
+  const std::string holder =
+      "psql -X -q " + shellQuote(db.url()) + " -c " +
+      shellQuote("SELECT pg_advisory_lock(" + std::to_string(tether::kAdvisoryLockKey) + "), pg_sleep(3)") +
+      " >/dev/null";
   RunResult r = runShell(holder + " & sleep 0.5; " + shellQuote(TETHER_BINARY) + " migrate apply --db " +
-                         shellQuote(db.url()) + " --dir " + shellQuote(dir) + " --lock-timeout 0.5 2>&1; echo rc=$?; wait");
+                         shellQuote(db.url()) + " --dir " + shellQuote(dir) +
+                         " --lock-timeout 0.5 2>&1; echo rc=$?; wait");
   INFO(r.out);
   CHECK(r.out.find("rc=2") != std::string::npos);
   CHECK(r.out.find("holds the migration lock") != std::string::npos);
@@ -81,9 +84,11 @@ TEST_CASE("migrate postgres: --online steps run after their version's transactio
   TempDir tmp;
   const std::string dir = tmp.file("postgresql");
   tmp.write("m.yaml", kModelsV1);
-  REQUIRE(migrate({"new", "users", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql"}).exitCode == 0);
+  REQUIRE(migrate({"new", "users", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql"})
+              .exitCode == 0);
   tmp.write("m.yaml", std::string(kModelsV1) + "      nick: {type: String(40), index: true}\n");
-  REQUIRE(migrate({"new", "nick", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql", "--online"})
+  REQUIRE(migrate({"new", "nick", "--models", tmp.file("m.yaml"), "--dir", dir, "--dialect", "postgresql",
+                   "--online"})
               .exitCode == 0);
   std::string up = readFile(dir + "/0002_nick.up.sql");
   CHECK(up.find("CREATE INDEX CONCURRENTLY") != std::string::npos);

@@ -4,7 +4,9 @@ using namespace tether::test;
 using namespace tether::test::mig;
 
 namespace {
-std::string fileUrl(const TempDir &d) { return "sqlite:///" + d.file("app.db"); }
+std::string fileUrl(const TempDir &d) {
+  return "sqlite:///" + d.file("app.db");
+}
 } // namespace
 
 TEST_CASE("migrate sqlite: new, apply, status, down, apply again", "[migrate]") {
@@ -64,20 +66,22 @@ TEST_CASE("migrate sqlite: the lock waits up to --lock-timeout, then names the h
 TEST_CASE("migrate: new writes nothing when nothing changed, and drops only when allowed", "[migrate]") {
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "sqlite");
-  RunResult same = migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  RunResult same =
+      migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
   CHECK(same.exitCode == 0);
   CHECK(same.out.find("nothing written") != std::string::npos);
   CHECK(runShell("ls " + shellQuote(dir) + " | grep -c sql").out == "6\n");
 
   tmp.write("models.yaml", kModelsV1);
-  RunResult held = migrate({"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  RunResult held = migrate(
+      {"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
   CHECK(held.exitCode == 0);
   CHECK(held.err.find("skipped (destructive") != std::string::npos);
   CHECK(held.out.find("nothing written") != std::string::npos);
   CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 1);
 
-  RunResult drop = migrate({"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect",
-                            "sqlite", "--allow-destructive"});
+  RunResult drop = migrate({"new", "drop posts", "--models", tmp.file("models.yaml"), "--dir", dir,
+                            "--dialect", "sqlite", "--allow-destructive"});
   INFO(drop.err);
   REQUIRE(drop.exitCode == 0);
   std::string up = readFile(dir + "/0004_drop_posts.up.sql");
@@ -107,9 +111,13 @@ TEST_CASE("migrate: check is the CI gate for models, files and folders", "[migra
   // A folder whose name does not say the dialect needs --dialect.
   CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", tmp.path()}).exitCode == 2);
   // Broken models: exit 2, not a finding.
-  tmp.write("bad.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Intger, primary_key: true}\n");
+  tmp.write(
+      "bad.yaml",
+      "models:\n  User:\n    table: users\n    columns:\n      id: {type: Intger, primary_key: true}\n");
   CHECK(migrate({"check", "--models", tmp.file("bad.yaml"), "--dir", dir}).exitCode == 2);
-  CHECK(migrate({"new", "x", "--models", tmp.file("bad.yaml"), "--dir", dir, "--dialect", "sqlite"}).exitCode == 2);
+  CHECK(
+      migrate({"new", "x", "--models", tmp.file("bad.yaml"), "--dir", dir, "--dialect", "sqlite"}).exitCode ==
+      2);
 }
 
 TEST_CASE("migrate sqlite: status and dry runs never create the database file", "[migrate]") {
@@ -127,7 +135,8 @@ TEST_CASE("migrate sqlite: status and dry runs never create the database file", 
   CHECK(migrate({"apply", "--db", url, "--dir", dir, "--to", "0009"}).exitCode == 2); // no such version
 }
 
-TEST_CASE("migrate sqlite: tables made outside the migrations are drift before the first version", "[migrate]") {
+TEST_CASE("migrate sqlite: tables made outside the migrations are drift before the first version",
+          "[migrate]") {
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "sqlite");
   const std::string url = fileUrl(tmp);
@@ -149,13 +158,16 @@ TEST_CASE("migrate sqlite: a version merged in below the applied ones is applied
   TempDir other;
   const std::string dir2 = other.file("sqlite");
   REQUIRE(runShell("mkdir " + shellQuote(dir2) + " && cp " + shellQuote(dir) + "/0001_* " + shellQuote(dir) +
-                   "/0002_* " + shellQuote(dir2) + "/").exitCode == 0);
-  runShell("cd " + shellQuote(dir2) + " && mv 0002_posts.up.sql 0005_posts.up.sql && mv 0002_posts.down.sql 0005_posts.down.sql");
+                   "/0002_* " + shellQuote(dir2) + "/")
+              .exitCode == 0);
+  runShell("cd " + shellQuote(dir2) +
+           " && mv 0002_posts.up.sql 0005_posts.up.sql && mv 0002_posts.down.sql 0005_posts.down.sql");
   REQUIRE(migrate({"hash", "--dir", dir2}).exitCode == 0);
   REQUIRE(migrate({"apply", "--db", url, "--dir", dir2}).exitCode == 0); // 0005 = posts
   REQUIRE(runShell("cp " + shellQuote(dir) + "/0003_* " + shellQuote(dir2) + "/ && cd " + shellQuote(dir2) +
                    " && mv 0003_post_titles.up.sql 0004_post_titles.up.sql && mv 0003_post_titles.down.sql "
-                   "0004_post_titles.down.sql").exitCode == 0);
+                   "0004_post_titles.down.sql")
+              .exitCode == 0);
   REQUIRE(migrate({"hash", "--dir", dir2}).exitCode == 0);
   RunResult r = migrate({"apply", "--db", url, "--dir", dir2});
   INFO(r.out + r.err);
@@ -164,15 +176,18 @@ TEST_CASE("migrate sqlite: a version merged in below the applied ones is applied
   CHECK(recordedVersions(url) == std::vector<std::string>{"0001", "0004", "0005"});
 }
 
-TEST_CASE("migrate sqlite: check replays the files, so a re-signed hand edit that changes the schema fails it",
-          "[migrate]") {
+TEST_CASE(
+    "migrate sqlite: check replays the files, so a re-signed hand edit that changes the schema fails it",
+    "[migrate]") {
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "sqlite");
   // A data step is fine: same schema.
-  handEdit(dir, "0002_posts.up.sql", "-- create index", "INSERT INTO users (id, email) VALUES (1, 'a@b');\n-- create index");
+  handEdit(dir, "0002_posts.up.sql", "-- create index",
+           "INSERT INTO users (id, email) VALUES (1, 'a@b');\n-- create index");
   CHECK(migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir}).exitCode == 0);
   // A schema change behind the snapshot's back is not.
-  handEdit(dir, "0002_posts.up.sql", "\"user_id\" INTEGER NOT NULL,", "\"user_id\" INTEGER NOT NULL, \"extra\" TEXT,");
+  handEdit(dir, "0002_posts.up.sql", "\"user_id\" INTEGER NOT NULL,",
+           "\"user_id\" INTEGER NOT NULL, \"extra\" TEXT,");
   RunResult r = migrate({"check", "--models", tmp.file("models.yaml"), "--dir", dir});
   INFO(r.out + r.err);
   CHECK(r.exitCode == 1);
@@ -204,7 +219,8 @@ TEST_CASE("migrate: broken folders and files exit 2 naming the file", "[migrate]
   CHECK(named.err.find("add stuff.up.sql is not named") != std::string::npos);
 
   CHECK(migrate({"apply", "--db", url, "--dir", models}).exitCode == 2); // a file, not a folder
-  CHECK(migrate({"new", "!!", "--models", models, "--dir", tmp.file("fresh"), "--dialect", "sqlite"}).exitCode == 2);
+  CHECK(migrate({"new", "!!", "--models", models, "--dir", tmp.file("fresh"), "--dialect", "sqlite"})
+            .exitCode == 2);
   CHECK(migrate({"apply", "--db", url, "--dir", dir, "--lock-timeout", "-1"}).exitCode == 2);
 }
 
@@ -220,7 +236,8 @@ TEST_CASE("migrate sqlite: a hand-written trigger with several statements runs a
   handEdit(dir, "0002_posts.up.sql", "-- create index",
            "CREATE TABLE audit (n INTEGER);\nINSERT INTO audit VALUES (0);\n"
            "CREATE TRIGGER count_posts AFTER INSERT ON posts BEGIN\n"
-           "  UPDATE audit SET n = n + CASE WHEN NEW.id > 0 THEN 1 ELSE 0 END;\n  UPDATE audit SET n = n * 10;\nEND;\n"
+           "  UPDATE audit SET n = n + CASE WHEN NEW.id > 0 THEN 1 ELSE 0 END;\n  UPDATE audit SET n = n * "
+           "10;\nEND;\n"
            "-- create index");
   handEdit(dir, "0002_posts.down.sql", "DROP TABLE \"posts\";", "DROP TABLE \"posts\";\nDROP TABLE audit;");
   REQUIRE(migrate({"apply", "--db", url, "--dir", dir, "--to", "0002"}).exitCode == 0);
@@ -244,11 +261,14 @@ TEST_CASE("migrate: folders default to tether.yaml's migrations: plus the dialec
   INFO(a.out + a.err);
   CHECK(a.exitCode == 0);
   CHECK(a.out.find("applied 0001_init") != std::string::npos);
-  CHECK(runTether({"migrate", "status", "--format", "json"}, tmp.path()).out.find("\"applied\": 1") != std::string::npos);
-  CHECK(runTether({"migrate", "hash"}, tmp.path()).out.find("signed db/migrations/sqlite/tether.sum") != std::string::npos);
+  CHECK(runTether({"migrate", "status", "--format", "json"}, tmp.path()).out.find("\"applied\": 1") !=
+        std::string::npos);
+  CHECK(runTether({"migrate", "hash"}, tmp.path()).out.find("signed db/migrations/sqlite/tether.sum") !=
+        std::string::npos);
 }
 
-TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything; status warns on sums", "[migrate]") {
+TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything; status warns on sums",
+          "[migrate]") {
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "sqlite");
   std::remove((dir + "/schema.snapshot.yaml").c_str());
@@ -256,7 +276,8 @@ TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything; 
   CHECK(st.exitCode == 0);
   CHECK(st.err.find("schema.snapshot.yaml: listed in tether.sum but missing") != std::string::npos);
   REQUIRE(migrate({"hash", "--dir", dir}).exitCode == 0);
-  RunResult r = migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
+  RunResult r =
+      migrate({"new", "again", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "sqlite"});
   CHECK(r.exitCode == 2);
   CHECK(r.err.find("no schema.snapshot.yaml") != std::string::npos);
   CHECK(runShell("ls " + shellQuote(dir) + " | grep -c 0004").out == "0\n");

@@ -13,10 +13,15 @@ namespace tether::test::mig {
 inline const char *kModelsV1 = "models:\n  User:\n    table: users\n    columns:\n"
                                "      id: {type: Integer, primary_key: true}\n"
                                "      email: {type: String(255), nullable: false, unique: true}\n";
-inline const char *kPosts = "  Post:\n    table: posts\n    columns:\n      id: {type: Integer, primary_key: true}\n"
-                            "      user_id: {type: Integer, foreign_key: users.id, nullable: false, index: true}\n";
-inline std::string modelsV2() { return std::string(kModelsV1) + kPosts; }
-inline std::string modelsV3() { return modelsV2() + "      title: {type: String(200), nullable: false, default: \"\"}\n"; }
+inline const char *kPosts =
+    "  Post:\n    table: posts\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+    "      user_id: {type: Integer, foreign_key: users.id, nullable: false, index: true}\n";
+inline std::string modelsV2() {
+  return std::string(kModelsV1) + kPosts;
+}
+inline std::string modelsV3() {
+  return modelsV2() + "      title: {type: String(200), nullable: false, default: \"\"}\n";
+}
 
 // Writes <root>/<dialect>/ with 0001_users, 0002_posts, 0003_post_titles; returns the folder.
 inline std::string writeHistory(const TempDir &tmp, const std::string &dialect) {
@@ -38,7 +43,9 @@ inline std::vector<Row> rows(const std::string &url, const std::string &sql) {
   auto db = openConnection(url);
   return db->query(sql);
 }
-inline void exec(const std::string &url, const std::string &sql) { openConnection(url)->execute(sql); }
+inline void exec(const std::string &url, const std::string &sql) {
+  openConnection(url)->execute(sql);
+}
 inline size_t count(const std::string &url, const std::string &sql) {
   auto r = rows(url, sql);
   return r.empty() || r[0].empty() ? 0 : std::stoul(r[0][0].value_or("0"));
@@ -49,7 +56,8 @@ inline bool hasTable(const std::string &url, const std::string &table) {
 }
 inline std::vector<std::string> recordedVersions(const std::string &url) {
   std::vector<std::string> out;
-  for (const auto &r : rows(url, "SELECT version FROM tether_migrations ORDER BY version")) out.push_back(*r[0]);
+  for (const auto &r : rows(url, "SELECT version FROM tether_migrations ORDER BY version"))
+    out.push_back(*r[0]);
   return out;
 }
 
@@ -60,8 +68,8 @@ inline RunResult migrate(const std::vector<std::string> &args) {
 }
 
 // Replaces the first `from` in a migration file and re-signs the folder, as a person would.
-inline void handEdit(const std::string &dir, const std::string &file, const std::string &from, const std::string &to,
-                     bool resign = true) {
+inline void handEdit(const std::string &dir, const std::string &file, const std::string &from,
+                     const std::string &to, bool resign = true) {
   std::string text = readFile(dir + "/" + file);
   auto at = text.find(from);
   REQUIRE(at != std::string::npos);

@@ -13,20 +13,23 @@ TEST_CASE("migrate: sha256 matches the FIPS 180-4 examples", "[migrate]") {
   CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(sha256Hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(sha256Hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
   // 55, 56 and 64 bytes: the padding boundaries.
   CHECK(sha256Hex(std::string(55, 'x')) != sha256Hex(std::string(56, 'x')));
-  CHECK(sha256Hex(std::string(64, 'a')) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+  CHECK(sha256Hex(std::string(64, 'a')) ==
+        "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
 TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
-  auto s = splitSqlScript("-- header; with a semicolon\n"
-                          "CREATE TABLE \"a;b\" (x TEXT DEFAULT 'it''s; fine');\n"
-                          "/* block; comment */ INSERT INTO t VALUES ($$a;b$$, $tag$c;d$tag$);\n"
-                          "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET x = CASE WHEN 1 THEN 2 END;\n"
-                          "  DELETE FROM u;\nEND;\n"
-                          "CREATE INDEX CONCURRENTLY i ON t (x);\n-- (runs outside the transaction)\n"
-                          "-- only a comment at the end;\n");
+  auto s =
+      splitSqlScript("-- header; with a semicolon\n"
+                     "CREATE TABLE \"a;b\" (x TEXT DEFAULT 'it''s; fine');\n"
+                     "/* block; comment */ INSERT INTO t VALUES ($$a;b$$, $tag$c;d$tag$);\n"
+                     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET x = CASE WHEN 1 THEN 2 END;\n"
+                     "  DELETE FROM u;\nEND;\n"
+                     "CREATE INDEX CONCURRENTLY i ON t (x);\n-- (runs outside the transaction)\n"
+                     "-- only a comment at the end;\n");
   REQUIRE(s.size() == 4);
   CHECK(s[0].sql.find("it''s; fine") != std::string::npos);
   CHECK(s[0].line == 1);
@@ -38,8 +41,9 @@ TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
   CHECK_FALSE(s[3].transactional);
   CHECK(splitSqlScript("  -- nothing\n/* here */\n").empty());
   // A PostgreSQL trigger has no body of its own: the next statement is separate.
-  auto pg = splitSqlScript("CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE y;\n"
-                           "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;");
+  auto pg = splitSqlScript(
+      "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE y;\n"
+      "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;");
   REQUIRE(pg.size() == 4);
   CHECK(pg[1].sql == "DROP TABLE y");
   CHECK(pg[2].sql.find("SELECT 2; END") != std::string::npos);
@@ -103,10 +107,12 @@ TEST_CASE("migrate: random bytes never crash or hang the splitter and the sum fi
   for (int round = 0; round < 300; ++round) {
     std::string text;
     size_t len = next() % 200;
-    for (size_t i = 0; i < len; ++i) text += alphabet[(next() >> 8) % alphabet.size()];
+    for (size_t i = 0; i < len; ++i)
+      text += alphabet[(next() >> 8) % alphabet.size()];
     auto parts = splitSqlScript(text);
     size_t total = 0;
-    for (const auto &p : parts) total += p.sql.size();
+    for (const auto &p : parts)
+      total += p.sql.size();
     CHECK(total <= text.size());
     tmp.write("tether.sum", text);
     tmp.write("0001_a.up.sql", text);

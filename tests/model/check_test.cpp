@@ -64,7 +64,8 @@ TEST_CASE("check: a model or table defined twice names both places", "[model][ch
   auto r = load(twice);
   REQUIRE_DIAG(r, "duplicate-table", 17, 3);
   CHECK(find(r, "duplicate-table")->hint == "the other definition is at m.yaml:9:3");
-  auto r2 = load(std::string(kUsersOrders) + "  User:\n    table: users2\n    columns:\n      id: {type: Integer, primary_key: true}\n");
+  auto r2 = load(std::string(kUsersOrders) +
+                 "  User:\n    table: users2\n    columns:\n      id: {type: Integer, primary_key: true}\n");
   REQUIRE_DIAG(r2, "duplicate-key", 16, 3);
 }
 
@@ -74,7 +75,8 @@ TEST_CASE("check: foreign keys to unknown tables or columns", "[model][check]") 
   CHECK(find(r, "unknown-table")->hint == "did you mean 'users'?");
   auto r2 = load(replace(kUsersOrders, "foreign_key: users.id", "foreign_key: users.ident"));
   REQUIRE_DIAG(r2, "unknown-column", 13, 45);
-  REQUIRE_DIAG(load(replace(kUsersOrders, "foreign_key: users.id", "foreign_key: usersid")), "bad-foreign-key", 13, 45);
+  REQUIRE_DIAG(load(replace(kUsersOrders, "foreign_key: users.id", "foreign_key: usersid")),
+               "bad-foreign-key", 13, 45);
 }
 
 TEST_CASE("check: FK column type unlike the referenced column", "[model][check]") {
@@ -103,9 +105,11 @@ TEST_CASE("check: relationship target unknown", "[model][check]") {
 }
 
 TEST_CASE("check: back_populates missing on the target or not pointing back", "[model][check]") {
-  REQUIRE_DIAG(load(replace(kUsersOrders, "back_populates: user}", "back_populates: owner}")), "back-populates-missing", 8, 7);
-  std::string wrong = replace(kUsersOrders, "user: {model: User, back_populates: orders}",
-                              "user: {model: User, back_populates: orders}\n      buyer: {model: User, back_populates: orders}");
+  REQUIRE_DIAG(load(replace(kUsersOrders, "back_populates: user}", "back_populates: owner}")),
+               "back-populates-missing", 8, 7);
+  std::string wrong = replace(
+      kUsersOrders, "user: {model: User, back_populates: orders}",
+      "user: {model: User, back_populates: orders}\n      buyer: {model: User, back_populates: orders}");
   REQUIRE_DIAG(load(wrong), "back-populates-mismatch", 16, 7);
 }
 
@@ -116,10 +120,11 @@ TEST_CASE("check: no FK path, or two paths without foreign_keys", "[model][check
   auto r = load(two);
   REQUIRE_DIAG(r, "ambiguous-fk-path", 8, 7);
   CHECK(find(r, "ambiguous-fk-path")->hint.find("foreign_keys:") != std::string::npos);
-  std::string chosen = replace(replace(two, "orders: {model: Order, back_populates: user}",
-                                       "orders: {model: Order, back_populates: user, foreign_keys: [orders.user_id]}"),
-                               "user: {model: User, back_populates: orders}",
-                               "user: {model: User, back_populates: orders, foreign_keys: [user_id]}");
+  std::string chosen =
+      replace(replace(two, "orders: {model: Order, back_populates: user}",
+                      "orders: {model: Order, back_populates: user, foreign_keys: [orders.user_id]}"),
+              "user: {model: User, back_populates: orders}",
+              "user: {model: User, back_populates: orders, foreign_keys: [user_id]}");
   auto ok = load(chosen);
   INFO(dump(ok));
   CHECK(ok.ok());
@@ -159,9 +164,10 @@ tables:
 }
 
 TEST_CASE("check: cascade strings SQLAlchemy rejects", "[model][check]") {
-  REQUIRE_DIAG(load(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
-                            "orders: {model: Order, back_populates: user, cascade: \"save-update, delete-orphan\"}")),
-               "bad-cascade", 8, 7);
+  REQUIRE_DIAG(
+      load(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
+                   "orders: {model: Order, back_populates: user, cascade: \"save-update, delete-orphan\"}")),
+      "bad-cascade", 8, 7);
   auto r = load(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
                         "orders: {model: Order, back_populates: user, cascade: \"all, delet\"}"));
   REQUIRE_DIAG(r, "bad-cascade", 8, 7);
@@ -177,23 +183,28 @@ TEST_CASE("check: a relationship named like a column of its model", "[model][che
                "relationship-shadows-column", 15, 7);
 }
 
-TEST_CASE("check: warnings for delete-orphan on a nullable FK and ORM cascade without ON DELETE", "[model][check]") {
-  auto r = load(replace(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
-                                "orders: {model: Order, back_populates: user, cascade: \"all, delete-orphan\"}"),
-                        "nullable: false}", "nullable: true}"));
+TEST_CASE("check: warnings for delete-orphan on a nullable FK and ORM cascade without ON DELETE",
+          "[model][check]") {
+  auto r =
+      load(replace(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
+                           "orders: {model: Order, back_populates: user, cascade: \"all, delete-orphan\"}"),
+                   "nullable: false}", "nullable: true}"));
   INFO(dump(r));
   CHECK(r.ok());
   REQUIRE_DIAG(r, "orphan-nullable-fk", 8, 7);
   REQUIRE_DIAG(r, "cascade-without-on-delete", 8, 7);
-  auto fixed = load(replace(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
-                                    "orders: {model: Order, back_populates: user, cascade: \"all, delete-orphan\", passive_deletes: true}"),
-                            "foreign_key: users.id,", "foreign_key: {column: users.id, on_delete: CASCADE},"));
+  auto fixed =
+      load(replace(replace(kUsersOrders, "orders: {model: Order, back_populates: user}",
+                           "orders: {model: Order, back_populates: user, cascade: \"all, delete-orphan\", "
+                           "passive_deletes: true}"),
+                   "foreign_key: users.id,", "foreign_key: {column: users.id, on_delete: CASCADE},"));
   INFO(dump(fixed));
   CHECK(fixed.diags.all().empty());
 }
 
 TEST_CASE("check: every problem is reported at once", "[model][check]") {
-  std::string many = replace(replace(kUsersOrders, "String(100)", "Strng"), "orders: {model: Order,", "orders: {model: Ordr,");
+  std::string many = replace(replace(kUsersOrders, "String(100)", "Strng"), "orders: {model: Order,",
+                             "orders: {model: Ordr,");
   auto r = load(many);
   CHECK(r.diags.errorCount() >= 2);
   CHECK(find(r, "unknown-type"));
@@ -208,8 +219,10 @@ TEST_CASE("check: hostile input ends in a diagnostic, never a crash", "[model][c
   CHECK(load("models:\n  A: 5\n").diags.hasErrors());
   CHECK(load("models:\n  A:\n    table: [1]\n    columns: {id: {type: [Integer]}}\n").diags.hasErrors());
   CHECK(load("version: 2\n").diags.hasErrors());
-  std::string big = "models:\n  Big:\n    table: big\n    columns:\n      id: {type: Integer, primary_key: true}\n";
-  for (int i = 0; i < 200000; ++i) big += "      c" + std::to_string(i) + ": Text\n";
+  std::string big =
+      "models:\n  Big:\n    table: big\n    columns:\n      id: {type: Integer, primary_key: true}\n";
+  for (int i = 0; i < 200000; ++i)
+    big += "      c" + std::to_string(i) + ": Text\n";
   auto r = load(big); // ~5 MB
   CHECK(r.ok());
   CHECK(r.model.schema.table("big")->columns.size() == 200001);

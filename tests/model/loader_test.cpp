@@ -167,9 +167,11 @@ TEST_CASE("loader: self-referential relationships use remote_side for the many-t
 
 TEST_CASE("loader: a directory merges files in sorted order and reports cross-file duplicates", "[model]") {
   TempDir d;
-  d.write("a.yaml", "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n");
-  d.write("b.yml", "models:\n  User:\n    table: people\n    columns:\n      id: {type: Integer, primary_key: true}\n"
-                   "tables:\n  users:\n    columns:\n      id: Integer\n");
+  d.write("a.yaml",
+          "models:\n  User:\n    table: users\n    columns:\n      id: {type: Integer, primary_key: true}\n");
+  d.write("b.yml",
+          "models:\n  User:\n    table: people\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+          "tables:\n  users:\n    columns:\n      id: Integer\n");
   d.write("notes.txt", "not a model");
   LoadResult r = loadModels(d.path());
   REQUIRE_DIAG(r, "duplicate-model", 2, 3);

@@ -1,10 +1,10 @@
+#include "../diff/schema_builders.h"
 #include "dialect/sqlite/sqlite.h"
 #include "plan/order.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
-#include "../diff/schema_builders.h"
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace tether;
 using namespace tether::test;
@@ -24,12 +24,15 @@ public:
   std::string quoteLiteral(const std::string &s) const override { return sqliteDialect().quoteLiteral(s); }
   std::string renderType(const Column &c) const override { return sqliteDialect().renderType(c); }
   bool sameType(const Column &a, const Column &b) const override { return sqliteDialect().sameType(a, b); }
-  bool sameDefault(const Column &a, const Column &b) const override { return sqliteDialect().sameDefault(a, b); }
+  bool sameDefault(const Column &a, const Column &b) const override {
+    return sqliteDialect().sameDefault(a, b);
+  }
   bool supportsNativeEnums() const override { return true; }
   std::vector<SqlStep> render(const std::vector<Change> &cs, const Schema &, const Schema &,
                               const RenderOptions &) const override {
     std::vector<SqlStep> out;
-    for (size_t i = 0; i < cs.size(); ++i) out.push_back({cs[i].describe(), cs[i].describe(), static_cast<int>(i), true});
+    for (size_t i = 0; i < cs.size(); ++i)
+      out.push_back({cs[i].describe(), cs[i].describe(), static_cast<int>(i), true});
     return out;
   }
   ColumnType modelTypeOf(const Column &c) const override { return sqliteDialect().modelTypeOf(c); }
@@ -39,7 +42,8 @@ public:
 TEST_CASE("plan: new tables are created parents before children", "[plan]") {
   Plan p = makePlan(shopSchema(), Schema{}, sqliteDialect());
   REQUIRE(p.changes.size() == 5 + 3); // five tables, three indexes
-  CHECK(position(p.changes, ChangeKind::CreateTable, "users") < position(p.changes, ChangeKind::CreateTable, "orders"));
+  CHECK(position(p.changes, ChangeKind::CreateTable, "users") <
+        position(p.changes, ChangeKind::CreateTable, "orders"));
   CHECK(position(p.changes, ChangeKind::CreateTable, "users") <
         position(p.changes, ChangeKind::CreateTable, "user_profiles"));
   CHECK(position(p.changes, ChangeKind::CreateTable, "orders") <
@@ -78,7 +82,8 @@ TEST_CASE("plan: an FK cycle is split out of CREATE TABLE, a self-reference stay
   CHECK(add.table == first.table);
   const Change &second = ordered[1];
   CHECK(add.fk.refTable == second.table);
-  for (const auto &f : first.tableDef.foreignKeys) CHECK(f.refTable != second.table);
+  for (const auto &f : first.tableDef.foreignKeys)
+    CHECK(f.refTable != second.table);
   // The second table keeps all its FKs, including the self-reference.
   CHECK(second.tableDef.foreignKeys.size() == (second.table == "b" ? 2u : 1u));
 }
@@ -88,9 +93,12 @@ TEST_CASE("plan: dropped tables go children first, after everything else", "[pla
   PlanOptions opts;
   opts.allowDestructive = true;
   Plan p = makePlan(Schema{}, have, sqliteDialect(), opts);
-  CHECK(position(p.changes, ChangeKind::DropTable, "order_items") < position(p.changes, ChangeKind::DropTable, "orders"));
-  CHECK(position(p.changes, ChangeKind::DropTable, "orders") < position(p.changes, ChangeKind::DropTable, "users"));
-  CHECK(position(p.changes, ChangeKind::DropTable, "user_profiles") < position(p.changes, ChangeKind::DropTable, "users"));
+  CHECK(position(p.changes, ChangeKind::DropTable, "order_items") <
+        position(p.changes, ChangeKind::DropTable, "orders"));
+  CHECK(position(p.changes, ChangeKind::DropTable, "orders") <
+        position(p.changes, ChangeKind::DropTable, "users"));
+  CHECK(position(p.changes, ChangeKind::DropTable, "user_profiles") <
+        position(p.changes, ChangeKind::DropTable, "users"));
 }
 
 TEST_CASE("plan: destructive changes are skipped unless allowed", "[plan]") {

@@ -4,7 +4,8 @@
 using namespace tether;
 using namespace tether::test;
 
-TEST_CASE("postgres cli: apply the e-commerce models, then plan is empty and inspect round-trips", "[postgres]") {
+TEST_CASE("postgres cli: apply the e-commerce models, then plan is empty and inspect round-trips",
+          "[postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   const std::string models = sourceDir() + "/examples/ecommerce";
@@ -18,7 +19,8 @@ TEST_CASE("postgres cli: apply the e-commerce models, then plan is empty and ins
   RunResult inspected = runTether({"inspect", "--db", db.url(), "-o", dir.file("live.yaml")});
   INFO(inspected.err);
   REQUIRE(inspected.exitCode == 0);
-  RunResult replanned = runTether({"plan", "--exit-code", "--models", dir.file("live.yaml"), "--db", db.url()});
+  RunResult replanned =
+      runTether({"plan", "--exit-code", "--models", dir.file("live.yaml"), "--db", db.url()});
   INFO(readFile(dir.file("live.yaml")) << replanned.out << replanned.err);
   CHECK(replanned.exitCode == 0);
 }
@@ -38,7 +40,8 @@ CREATE INDEX ix_pair_refs_pa_pb ON pair_refs (pa, pb);)");
   RunResult inspected = runTether({"inspect", "--db", db.url(), "-o", dir.file("live.yaml")});
   INFO(inspected.err);
   REQUIRE(inspected.exitCode == 0);
-  RunResult replanned = runTether({"plan", "--exit-code", "--models", dir.file("live.yaml"), "--db", db.url()});
+  RunResult replanned =
+      runTether({"plan", "--exit-code", "--models", dir.file("live.yaml"), "--db", db.url()});
   INFO(readFile(dir.file("live.yaml")) << replanned.out << replanned.err);
   CHECK(replanned.exitCode == 0);
 }

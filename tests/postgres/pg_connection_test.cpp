@@ -6,7 +6,9 @@ using namespace tether;
 using namespace tether::test;
 
 namespace {
-SqlStep step(const std::string &sql, bool transactional = true) { return SqlStep{sql, "test: " + sql, 0, transactional}; }
+SqlStep step(const std::string &sql, bool transactional = true) {
+  return SqlStep{sql, "test: " + sql, 0, transactional};
+}
 
 std::string errorOf(const std::function<void()> &f) {
   try {

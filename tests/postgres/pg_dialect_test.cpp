@@ -31,7 +31,8 @@ TEST_CASE("postgres dialect: identifiers are always quoted, literals doubled", "
   CHECK(pg.name() == "postgresql");
   CHECK(pg.quoteIdent("users") == "\"users\"");
   CHECK(pg.quoteIdent("select") == "\"select\"");
-  CHECK(pg.quoteIdent("weird \"table\"; DROP TABLE users; --") == "\"weird \"\"table\"\"; DROP TABLE users; --\"");
+  CHECK(pg.quoteIdent("weird \"table\"; DROP TABLE users; --") ==
+        "\"weird \"\"table\"\"; DROP TABLE users; --\"");
   CHECK(pg.quoteLiteral("it's") == "'it''s'");
   CHECK(pg.quoteLiteral("back\\slash") == "'back\\slash'");
   CHECK_THROWS_AS(pg.quoteLiteral(std::string("a\0b", 3)), Error);

@@ -89,9 +89,12 @@ CREATE TABLE tether_lock (id int);
   REQUIRE(c->foreignKeys.size() == 3);
   const ForeignKey *composite = nullptr, *self = nullptr, *lazy = nullptr;
   for (const auto &fk : c->foreignKeys) {
-    if (fk.refTable == "parents") composite = &fk;
-    else if (fk.name == "fk_lazy") lazy = &fk;
-    else self = &fk;
+    if (fk.refTable == "parents")
+      composite = &fk;
+    else if (fk.name == "fk_lazy")
+      lazy = &fk;
+    else
+      self = &fk;
   }
   REQUIRE(composite);
   CHECK(composite->columns == std::vector<std::string>{"pb", "pa"});
@@ -121,7 +124,8 @@ CREATE TABLE tether_lock (id int);
   CHECK(partial.predicate == "y > 0");
 }
 
-TEST_CASE("postgres introspection: serial and identity are both autoincrement with no default", "[postgres]") {
+TEST_CASE("postgres introspection: serial and identity are both autoincrement with no default",
+          "[postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   psql(db, R"(
@@ -190,7 +194,8 @@ COMMENT ON COLUMN d.s IS 'a ''quoted'' comment';)");
   CHECK_FALSE(pg.sameDefault(model(ColumnDefault::Kind::None, ""), col(s, "d", "s")));
 }
 
-TEST_CASE("postgres introspection: a constant number of catalog queries, whatever the table count", "[postgres]") {
+TEST_CASE("postgres introspection: a constant number of catalog queries, whatever the table count",
+          "[postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   std::string ddl;
@@ -215,7 +220,8 @@ TEST_CASE("postgres introspection: a constant number of catalog queries, whateve
   CHECK(s.table("t39")->indexes.size() == 1);
 }
 
-TEST_CASE("postgres introspection: --schema picks the schema, the default is the search path's first", "[postgres]") {
+TEST_CASE("postgres introspection: --schema picks the schema, the default is the search path's first",
+          "[postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   psql(db, "CREATE SCHEMA shop; CREATE TABLE shop.items (id int); CREATE TABLE public.other (id int);");

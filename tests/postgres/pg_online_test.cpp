@@ -8,7 +8,8 @@ using namespace tether::test;
 namespace {
 std::string sqlOf(const std::vector<SqlStep> &steps) {
   std::string s;
-  for (const auto &st : steps) s += (st.transactional ? "" : "-- outside the transaction\n") + st.sql + ";\n";
+  for (const auto &st : steps)
+    s += (st.transactional ? "" : "-- outside the transaction\n") + st.sql + ";\n";
   return s;
 }
 
@@ -112,7 +113,8 @@ TEST_CASE("postgres online: a table the plan creates is built the plain way", "[
   online.online = true;
   auto steps = postgresDialect().render(changes, Schema{}, Schema{}, online);
   REQUIRE(steps.size() == 4); // SET LOCAL lock_timeout, then the three changes
-  for (const auto &s : steps) CHECK(s.transactional);
+  for (const auto &s : steps)
+    CHECK(s.transactional);
   CHECK(sqlOf(steps).find("CONCURRENTLY") == std::string::npos);
 }
 

@@ -11,8 +11,8 @@ using namespace tether::test;
 
 namespace {
 RunResult oracle(const std::string &mode, const PgDatabase &db) {
-  return runShell("/usr/bin/python3 " + shellQuote(fixture("postgres/ecommerce_sqlalchemy.py")) + " " + mode + " " +
-                  shellQuote(db.url()));
+  return runShell("/usr/bin/python3 " + shellQuote(fixture("postgres/ecommerce_sqlalchemy.py")) + " " + mode +
+                  " " + shellQuote(db.url()));
 }
 
 Schema ecommerceModels() {
@@ -23,7 +23,8 @@ Schema ecommerceModels() {
 
 std::string describeAll(const std::vector<Change> &changes) {
   std::string s;
-  for (const auto &c : changes) s += c.describe() + "\n";
+  for (const auto &c : changes)
+    s += c.describe() + "\n";
   return s;
 }
 } // namespace

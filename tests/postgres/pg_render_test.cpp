@@ -20,7 +20,8 @@ Column column(const std::string &name, const std::string &type, bool nullable = 
 
 std::string sqlOf(const std::vector<SqlStep> &steps) {
   std::string s;
-  for (const auto &st : steps) s += st.sql + (st.transactional ? "" : " -- outside the transaction") + ";\n";
+  for (const auto &st : steps)
+    s += st.sql + (st.transactional ? "" : " -- outside the transaction") + ";\n";
   return s;
 }
 
@@ -39,7 +40,8 @@ Schema hostileSchema() {
   users.name = "users";
   Column id = column("id", "Integer", false);
   id.autoincrement = true;
-  users.columns = {id, column("email", "String(255)", false), column("select", "Text"), column("mood", "Enum(sad, happy, name=mood)")};
+  users.columns = {id, column("email", "String(255)", false), column("select", "Text"),
+                   column("mood", "Enum(sad, happy, name=mood)")};
   users.columns[1].comment = "who's who";
   users.columns[2].defaultValue = {ColumnDefault::Kind::String, "it's"};
   users.columns[3].defaultValue = {ColumnDefault::Kind::String, "sad"};
@@ -48,7 +50,8 @@ Schema hostileSchema() {
   users.indexes.push_back(Index{"ix_users_select", {"select"}, false, "btree", "", false, {}});
   Table weird;
   weird.name = kWeird;
-  weird.columns = {column("id", "BigInteger", false), column("user_id", "Integer", false), column("select", "Boolean")};
+  weird.columns = {column("id", "BigInteger", false), column("user_id", "Integer", false),
+                   column("select", "Boolean")};
   weird.columns[2].defaultValue = {ColumnDefault::Kind::Boolean, "true"};
   weird.primaryKey = {"id"};
   ForeignKey fk;
@@ -219,7 +222,8 @@ DROP TYPE "mood";
   Schema real = conn->introspect();
   // The names the server gave are the ones the golden SQL above assumed.
   CHECK(real.table("users")->uniques[0].name == live.tables[0].uniques[0].name);
-  CHECK(real.table(kWeird)->foreignKeys[0].name.substr(0, 20) == live.tables[1].foreignKeys[0].name.substr(0, 20));
+  CHECK(real.table(kWeird)->foreignKeys[0].name.substr(0, 20) ==
+        live.tables[1].foreignKeys[0].name.substr(0, 20));
   conn->apply(postgresDialect().render(changes, real, after, {}));
   Schema end = conn->introspect();
   CHECK_FALSE(end.table("plain"));

@@ -19,11 +19,13 @@ inline void psql(const PgDatabase &db, const std::string &sql) {
 
 // One value read back through psql (unaligned, tuples only).
 inline std::string psqlValue(const PgDatabase &db, const std::string &sql) {
-  RunResult r = runShell("psql -X -q -A -t -v ON_ERROR_STOP=1 " + shellQuote(db.url()) + " -c " + shellQuote(sql));
+  RunResult r =
+      runShell("psql -X -q -A -t -v ON_ERROR_STOP=1 " + shellQuote(db.url()) + " -c " + shellQuote(sql));
   INFO(r.out);
   REQUIRE(r.exitCode == 0);
   std::string out = r.out;
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r'))
+    out.pop_back();
   return out;
 }
 

@@ -33,7 +33,8 @@ TEST_CASE("placeholders of every style become the same value marker", "[querylog
 }
 
 TEST_CASE("casts stay, comments and trailing semicolons go", "[querylog]") {
-  CHECK(fp("SELECT id::text FROM t -- why\nWHERE x = 1.5e3 /* note */;").text == "select id :: text from t where x = ?");
+  CHECK(fp("SELECT id::text FROM t -- why\nWHERE x = 1.5e3 /* note */;").text ==
+        "select id :: text from t where x = ?");
   CHECK(fp("SELECT \"Mixed\".\"Col\" FROM \"Mixed\"").text == "select \"Mixed\".\"Col\" from \"Mixed\"");
 }
 
@@ -41,8 +42,10 @@ TEST_CASE("IN, ANY(ARRAY[...]) and VALUES lists collapse whatever their length",
   CHECK(fp("SELECT * FROM t WHERE id IN (1, 2, 3)").text == fp("SELECT * FROM t WHERE id IN (7)").text);
   CHECK(fp("SELECT * FROM t WHERE id IN (%(primary_keys_1)s, %(primary_keys_2)s)").text ==
         "select * from t where id in (...)");
-  CHECK(fp("SELECT * FROM t WHERE id = ANY(ARRAY[1,2,3])").text == "select * from t where id = any ( array [...] )");
-  CHECK(fp("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')").text == "insert into t ( a , b ) values (...)");
+  CHECK(fp("SELECT * FROM t WHERE id = ANY(ARRAY[1,2,3])").text ==
+        "select * from t where id = any ( array [...] )");
+  CHECK(fp("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')").text ==
+        "insert into t ( a , b ) values (...)");
   CHECK(fp("SELECT count(*) FROM t").text == "select count ( * ) from t");
 }
 
@@ -64,7 +67,8 @@ TEST_CASE("shapes know reads, writes, transactions and catalog probes", "[queryl
   CHECK(analyzeShape(fp("COMMIT").text).kind == ShapeInfo::Kind::End);
   CHECK(analyzeShape(fp("ROLLBACK TO SAVEPOINT a").text).kind == ShapeInfo::Kind::Other);
   CHECK(analyzeShape(fp("UPDATE t SET a = 1 WHERE id = 2").text).kind == ShapeInfo::Kind::Write);
-  CHECK(analyzeShape(fp("WITH x AS (DELETE FROM t RETURNING id) SELECT * FROM x").text).kind == ShapeInfo::Kind::Write);
+  CHECK(analyzeShape(fp("WITH x AS (DELETE FROM t RETURNING id) SELECT * FROM x").text).kind ==
+        ShapeInfo::Kind::Write);
   CHECK_FALSE(analyzeShape(fp("INSERT INTO orders (user_id) VALUES (1)").text).lookup());
   ShapeInfo cat = analyzeShape(fp("SELECT relname FROM pg_catalog.pg_class c WHERE c.oid = 5").text);
   CHECK(cat.catalog);
@@ -75,7 +79,8 @@ TEST_CASE("shapes know reads, writes, transactions and catalog probes", "[queryl
 }
 
 TEST_CASE("shapes find the FROM tables and the equality-filtered columns", "[querylog]") {
-  ShapeInfo s = analyzeShape(fp("SELECT o.id FROM public.orders AS o WHERE 7 = o.user_id AND o.status = 'paid'").text);
+  ShapeInfo s =
+      analyzeShape(fp("SELECT o.id FROM public.orders AS o WHERE 7 = o.user_id AND o.status = 'paid'").text);
   CHECK(s.kind == ShapeInfo::Kind::Read);
   REQUIRE(s.tables == std::vector<std::string>{"orders"});
   REQUIRE(s.equalities.size() == 2);
@@ -83,15 +88,17 @@ TEST_CASE("shapes find the FROM tables and the equality-filtered columns", "[que
   CHECK(s.equalities[1] == ColumnRef{"orders", "status"});
   CHECK(s.lookup());
 
-  ShapeInfo m2m = analyzeShape(
-      fp("SELECT tags.id FROM tags, post_tags WHERE %(param_1)s = post_tags.post_id AND tags.id = post_tags.tag_id").text);
+  ShapeInfo m2m = analyzeShape(fp("SELECT tags.id FROM tags, post_tags WHERE %(param_1)s = post_tags.post_id "
+                                  "AND tags.id = post_tags.tag_id")
+                                   .text);
   CHECK(m2m.tables == std::vector<std::string>{"tags", "post_tags"});
   REQUIRE(m2m.equalities.size() == 1);
   CHECK(m2m.equalities[0] == ColumnRef{"post_tags", "post_id"});
   REQUIRE(m2m.joins.size() == 1);
   CHECK(m2m.joins[0].first == ColumnRef{"tags", "id"});
 
-  ShapeInfo joined = analyzeShape(fp("SELECT * FROM a JOIN b ON b.a_id = a.id WHERE b.x = $1 ORDER BY a.id").text);
+  ShapeInfo joined =
+      analyzeShape(fp("SELECT * FROM a JOIN b ON b.a_id = a.id WHERE b.x = $1 ORDER BY a.id").text);
   CHECK(joined.tables == std::vector<std::string>{"a", "b"});
   CHECK(joined.joins.size() == 1);
   REQUIRE(joined.equalities.size() == 1);

@@ -17,8 +17,8 @@ struct Event {
 struct Collect : StatementSink {
   std::vector<Event> events;
   void onEvent(const StatementEvent &e) override {
-    events.push_back({e.kind, std::string(e.session), std::string(e.text), std::string(e.params), e.timestampMs,
-                      e.durationMs, e.line});
+    events.push_back({e.kind, std::string(e.session), std::string(e.text), std::string(e.params),
+                      e.timestampMs, e.durationMs, e.line});
   }
   std::vector<Event> statements() const {
     std::vector<Event> out;
@@ -32,11 +32,14 @@ LogReadStats readText(const std::string &text, Collect &c, LogReadOptions o = {}
   return readQueryLogText(text, "test.log", o, c);
 }
 
-std::string logs(const std::string &name) { return test::fixture("logs/" + name); }
+std::string logs(const std::string &name) {
+  return test::fixture("logs/" + name);
+}
 
 } // namespace
 
-TEST_CASE("the four PostgreSQL and SQLAlchemy fixtures of one run read as the same statements", "[querylog]") {
+TEST_CASE("the four PostgreSQL and SQLAlchemy fixtures of one run read as the same statements",
+          "[querylog]") {
   Collect stderrLog, csv, json;
   LogReadStats a = readQueryLog(logs("lazy.log"), {}, stderrLog);
   LogReadStats b = readQueryLog(logs("lazy.csv"), {}, csv);
@@ -104,16 +107,17 @@ TEST_CASE("gzip-compressed logs read transparently", "[querylog]") {
 
 TEST_CASE("malformed and truncated lines are skipped and counted, never fatal", "[querylog]") {
   Collect c;
-  LogReadStats s = readText("2024-05-01 10:00:00.000 UTC [10] app@shop LOG:  statement: SELECT 1\n"
-                            "garbage that is no log line\n"
-                            "2024-05-01 10:00:00.001 UTC [10] app@shop LOG:  statement: SELECT\n"
-                            "\t2\n"
-                            "2024-05-01 10:00:00.002 UTC [11] LOG:  checkpoint starting: time\n"
-                            "2024-05-01 10:00:00.003 UTC [10] app@shop ERROR:  relation \"x\" does not exist\n"
-                            "2024-05-01 10:00:00.003 UTC [10] app@shop STATEMENT:  SELECT * FROM x\n"
-                            "2024-05-01 10:00:00.004 UTC [10] app@shop LOG:  duration: 0.5 ms  statement: SELECT 3\n"
-                            "2024-05-01 10:00:00.005 UTC [10] app@sh",
-                            c);
+  LogReadStats s =
+      readText("2024-05-01 10:00:00.000 UTC [10] app@shop LOG:  statement: SELECT 1\n"
+               "garbage that is no log line\n"
+               "2024-05-01 10:00:00.001 UTC [10] app@shop LOG:  statement: SELECT\n"
+               "\t2\n"
+               "2024-05-01 10:00:00.002 UTC [11] LOG:  checkpoint starting: time\n"
+               "2024-05-01 10:00:00.003 UTC [10] app@shop ERROR:  relation \"x\" does not exist\n"
+               "2024-05-01 10:00:00.003 UTC [10] app@shop STATEMENT:  SELECT * FROM x\n"
+               "2024-05-01 10:00:00.004 UTC [10] app@shop LOG:  duration: 0.5 ms  statement: SELECT 3\n"
+               "2024-05-01 10:00:00.005 UTC [10] app@sh",
+               c);
   CHECK(s.skipped == 2);
   auto st = c.statements();
   REQUIRE(st.size() == 3);
@@ -123,21 +127,23 @@ TEST_CASE("malformed and truncated lines are skipped and counted, never fatal", 
   CHECK(st[2].session == "10");
 
   Collect csv;
-  LogReadStats cs = readText("2024-05-01 10:00:00.000 UTC,\"u\",\"d\",10,\"h\",abc.1,1,\"idle\",2024-05-01 10:00:00 UTC,"
-                             "3/1,0,LOG,00000,\"statement: SELECT 1\",,,,,,,,,\"\",\"client backend\",,0\n"
-                             "not,a,record\n"
-                             "2024-05-01 10:00:00.000 UTC,\"u\",\"d\",10,\"h\",abc.1,2,\"idle\",2024-05-01 10:00:00 UTC,"
-                             "3/1,0,LOG,00000,\"statement: SELECT 'cut off\n",
-                             csv, {LogFormat::PostgresCsv, ""});
+  LogReadStats cs =
+      readText("2024-05-01 10:00:00.000 UTC,\"u\",\"d\",10,\"h\",abc.1,1,\"idle\",2024-05-01 10:00:00 UTC,"
+               "3/1,0,LOG,00000,\"statement: SELECT 1\",,,,,,,,,\"\",\"client backend\",,0\n"
+               "not,a,record\n"
+               "2024-05-01 10:00:00.000 UTC,\"u\",\"d\",10,\"h\",abc.1,2,\"idle\",2024-05-01 10:00:00 UTC,"
+               "3/1,0,LOG,00000,\"statement: SELECT 'cut off\n",
+               csv, {LogFormat::PostgresCsv, ""});
   CHECK(cs.skipped == 2);
   REQUIRE(csv.statements().size() == 1);
   CHECK(csv.statements()[0].session == "abc.1");
 
   Collect json;
-  LogReadStats js = readText("{\"timestamp\":\"2024-05-01 10:00:00.000 UTC\",\"pid\":7,\"session_id\":\"s.1\","
-                             "\"error_severity\":\"LOG\",\"message\":\"statement: SELECT \\\"a\\\"\\nFROM t\"}\n"
-                             "{\"timestamp\":\"2024-05-01 10:00:00.000 UTC\",\"pid\":7,\"error_sev\n",
-                             json, {LogFormat::PostgresJson, ""});
+  LogReadStats js =
+      readText("{\"timestamp\":\"2024-05-01 10:00:00.000 UTC\",\"pid\":7,\"session_id\":\"s.1\","
+               "\"error_severity\":\"LOG\",\"message\":\"statement: SELECT \\\"a\\\"\\nFROM t\"}\n"
+               "{\"timestamp\":\"2024-05-01 10:00:00.000 UTC\",\"pid\":7,\"error_sev\n",
+               json, {LogFormat::PostgresJson, ""});
   CHECK(js.skipped == 1);
   REQUIRE(json.statements().size() == 1);
   CHECK(json.statements()[0].text == "SELECT \"a\"\nFROM t");
@@ -145,9 +151,10 @@ TEST_CASE("malformed and truncated lines are skipped and counted, never fatal", 
 
 TEST_CASE("common log_line_prefixes are detected and --log-prefix covers the rest", "[querylog]") {
   Collect a;
-  LogReadStats s = readText("2024-05-01 10:00:00 UTC [42]: [1-1] user=u,db=d,app=psql,client=[local] LOG:  statement: SELECT 1\n"
-                            "2024-05-01 10:00:00 UTC [42]: [2-1] user=u,db=d,app=psql,client=[local] LOG:  statement: SELECT 2\n",
-                            a);
+  LogReadStats s = readText(
+      "2024-05-01 10:00:00 UTC [42]: [1-1] user=u,db=d,app=psql,client=[local] LOG:  statement: SELECT 1\n"
+      "2024-05-01 10:00:00 UTC [42]: [2-1] user=u,db=d,app=psql,client=[local] LOG:  statement: SELECT 2\n",
+      a);
   CHECK(s.logPrefix == "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ");
   REQUIRE(a.statements().size() == 2);
   CHECK(a.statements()[0].session == "42");
@@ -167,7 +174,8 @@ TEST_CASE("common log_line_prefixes are detected and --log-prefix covers the res
 
 TEST_CASE("plain SQL is one session of statements", "[querylog]") {
   Collect c;
-  LogReadStats s = readText("-- a script\nSELECT * FROM t\n WHERE a = 'x;y';\nBEGIN;\n\\set x 1\nCOMMIT;\n", c);
+  LogReadStats s =
+      readText("-- a script\nSELECT * FROM t\n WHERE a = 'x;y';\nBEGIN;\n\\set x 1\nCOMMIT;\n", c);
   CHECK(s.format == LogFormat::Sql);
   CHECK(s.skipped == 1);
   auto st = c.statements();
@@ -185,7 +193,11 @@ TEST_CASE("a file that is not a query log is an error naming it", "[querylog]") 
     CHECK(std::string(e.what()).find("test.log is not a query log") != std::string::npos);
     CHECK(e.hint().find("--log-format") != std::string::npos);
   }
-  CHECK_THROWS_AS(readText(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20), c), Error);
+  CHECK_THROWS_AS(readText(std::string("\x7f"
+                                       "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+                                       20),
+                           c),
+                  Error);
   CHECK_THROWS_AS(readText("Dear diary\n", c, {LogFormat::PostgresJson, ""}), Error);
   CHECK_THROWS_AS(readQueryLog(logs("no-such-file.log"), {}, c), Error);
   // An empty log is a log with nothing in it.
@@ -194,11 +206,12 @@ TEST_CASE("a file that is not a query log is an error naming it", "[querylog]") 
 
 TEST_CASE("SQLAlchemy logs through logging.basicConfig, with a named engine, read too", "[querylog]") {
   Collect c;
-  LogReadStats s = readText("INFO:sqlalchemy.engine.Engine.shop:BEGIN (implicit)\n"
-                            "INFO:sqlalchemy.engine.Engine.shop:SELECT users.id FROM users WHERE users.id = ?\n"
-                            "INFO:sqlalchemy.engine.Engine.shop:[generated in 0.00010s] (5,)\n"
-                            "INFO:sqlalchemy.engine.Engine.shop:COMMIT\n",
-                            c);
+  LogReadStats s =
+      readText("INFO:sqlalchemy.engine.Engine.shop:BEGIN (implicit)\n"
+               "INFO:sqlalchemy.engine.Engine.shop:SELECT users.id FROM users WHERE users.id = ?\n"
+               "INFO:sqlalchemy.engine.Engine.shop:[generated in 0.00010s] (5,)\n"
+               "INFO:sqlalchemy.engine.Engine.shop:COMMIT\n",
+               c);
   CHECK(s.format == LogFormat::SqlAlchemy);
   auto st = c.statements();
   REQUIRE(st.size() == 3);

@@ -9,7 +9,9 @@ using namespace tether;
 
 namespace {
 
-std::string logs(const std::string &name) { return test::fixture("logs/" + name); }
+std::string logs(const std::string &name) {
+  return test::fixture("logs/" + name);
+}
 
 const Model &shop() {
   static LoadResult r = loadModels(test::sourceDir() + "/examples/ecommerce/models.yaml");
@@ -21,15 +23,17 @@ const Model &shop() {
 std::vector<std::string> summary(const std::vector<Finding> &fs) {
   std::vector<std::string> out;
   for (const auto &f : fs)
-    out.push_back((f.relationship.empty() ? f.table + "(" + join(f.columns, ",") + ")" : f.relationship) + " " +
-                  std::to_string(*f.count) + "/" + std::to_string(*f.occurrences) + "/" + std::to_string(*f.sessions));
+    out.push_back((f.relationship.empty() ? f.table + "(" + join(f.columns, ",") + ")" : f.relationship) +
+                  " " + std::to_string(*f.count) + "/" + std::to_string(*f.occurrences) + "/" +
+                  std::to_string(*f.sessions));
   return out;
 }
 
 std::vector<Finding> detect(const std::vector<std::string> &files, const Model *model = &shop(),
                             NPlusOneOptions o = {}) {
   std::vector<std::string> paths;
-  for (const auto &f : files) paths.push_back(logs(f));
+  for (const auto &f : files)
+    paths.push_back(logs(f));
   return detectNPlusOne(paths, o, model);
 }
 
@@ -38,7 +42,8 @@ const std::vector<std::string> kLazy = {"Order.items 12/1/1", "OrderItem.product
 
 } // namespace
 
-TEST_CASE("lazy loading over the e-commerce models is named by its relationships, in every log format", "[nplusone]") {
+TEST_CASE("lazy loading over the e-commerce models is named by its relationships, in every log format",
+          "[nplusone]") {
   for (const char *file : {"lazy.log", "lazy.csv", "lazy.json", "lazy.sqla.log", "lazy.log.gz"}) {
     INFO(file);
     CHECK(summary(detect({file})) == kLazy);
@@ -56,7 +61,8 @@ TEST_CASE("an N+1 finding carries the fix, the example and where it is in the lo
   CHECK(orders.columns == std::vector<std::string>{"user_id"});
   CHECK(orders.refTable == "users");
   CHECK(orders.suggestion == "selectinload(User.orders)");
-  CHECK(orders.message == "User.orders is loaded once per user (6 queries in one request): use selectinload(User.orders)");
+  CHECK(orders.message ==
+        "User.orders is loaded once per user (6 queries in one request): use selectinload(User.orders)");
   CHECK(orders.fix.find("lazy: selectin") != std::string::npos);
   CHECK(orders.fix.find("WHERE user_id = ANY($1)") != std::string::npos);
   CHECK(orders.example.find("WHERE 1 = orders.user_id") != std::string::npos);
@@ -83,16 +89,18 @@ TEST_CASE("eager loading with selectinload yields no finding", "[nplusone]") {
 }
 
 TEST_CASE("two interleaved requests count as two occurrences in two sessions", "[nplusone]") {
-  const std::vector<std::string> expected = {"Order.items 12/2/2", "OrderItem.product 8/2/2", "User.profile 6/2/2",
-                                             "User.orders 6/2/2"};
-  for (const char *file : {"interleaved.log", "interleaved.csv", "interleaved.json", "interleaved.sqla.log"}) {
+  const std::vector<std::string> expected = {"Order.items 12/2/2", "OrderItem.product 8/2/2",
+                                             "User.profile 6/2/2", "User.orders 6/2/2"};
+  for (const char *file :
+       {"interleaved.log", "interleaved.csv", "interleaved.json", "interleaved.sqla.log"}) {
     INFO(file);
     CHECK(summary(detect({file})) == expected);
   }
 }
 
 TEST_CASE("a hand-written data layer with PREPARE/EXECUTE and pgbench's extended protocol", "[nplusone]") {
-  const std::vector<std::string> layer = {"OrderItem.product 24/1/1", "Order.items 12/1/1", "User.orders 6/1/1"};
+  const std::vector<std::string> layer = {"OrderItem.product 24/1/1", "Order.items 12/1/1",
+                                          "User.orders 6/1/1"};
   for (const char *file : {"datalayer.log", "datalayer.csv", "datalayer.json"}) {
     INFO(file);
     CHECK(summary(detect({file})) == layer);
@@ -105,22 +113,24 @@ TEST_CASE("a hand-written data layer with PREPARE/EXECUTE and pgbench's extended
 
 TEST_CASE("several files in one run add up", "[nplusone]") {
   NPlusOneStats stats;
-  auto fs = detectNPlusOne({logs("lazy.log"), logs("selectin.log"), logs("pgbench.log")}, {}, &shop(), &stats);
+  auto fs =
+      detectNPlusOne({logs("lazy.log"), logs("selectin.log"), logs("pgbench.log")}, {}, &shop(), &stats);
   CHECK(stats.files == 3);
   CHECK(stats.statements == 46 + 18 + 20);
   CHECK(stats.skipped == 0);
   // The ORM's query and pgbench's hand-written one load the same relationship from two places in
   // the code: two findings, each with its own example and location.
-  CHECK(summary(fs) == std::vector<std::string>{"Order.items 12/1/1", "OrderItem.product 8/1/1", "User.profile 6/1/1",
-                                                "User.orders 6/1/1", "User.orders 6/2/1"});
+  CHECK(summary(fs) == std::vector<std::string>{"Order.items 12/1/1", "OrderItem.product 8/1/1",
+                                                "User.profile 6/1/1", "User.orders 6/1/1",
+                                                "User.orders 6/2/1"});
 }
 
 TEST_CASE("without models the repeated lookups are still reported by table and column", "[nplusone]") {
   auto fs = detect({"lazy.log"}, nullptr);
   CHECK(summary(fs) == std::vector<std::string>{"order_items(order_id) 12/1/1", "products(id) 8/1/1",
                                                 "user_profiles(user_id) 6/1/1", "orders(user_id) 6/1/1"});
-  CHECK(fs[0].message ==
-        "order_items is queried by order_id once per row of orders (12 queries in one request): load them in one query");
+  CHECK(fs[0].message == "order_items is queried by order_id once per row of orders (12 queries in one "
+                         "request): load them in one query");
   CHECK(fs[0].suggestion == "SELECT … FROM order_items WHERE order_id = ANY($1)");
 }
 
@@ -136,9 +146,12 @@ TEST_CASE("the repetition threshold is configurable", "[nplusone]") {
 TEST_CASE("writes, catalog probes and repeats of one value are never N+1", "[nplusone]") {
   test::TempDir dir;
   std::string sql = "SELECT id FROM users;\n";
-  for (int i = 0; i < 10; ++i) sql += "INSERT INTO orders (user_id) VALUES (" + std::to_string(i) + ");\n";
-  for (int i = 0; i < 10; ++i) sql += "SELECT relname FROM pg_class WHERE oid = " + std::to_string(i) + ";\n";
-  for (int i = 0; i < 10; ++i) sql += "SELECT * FROM orders WHERE user_id = 3;\n";
+  for (int i = 0; i < 10; ++i)
+    sql += "INSERT INTO orders (user_id) VALUES (" + std::to_string(i) + ");\n";
+  for (int i = 0; i < 10; ++i)
+    sql += "SELECT relname FROM pg_class WHERE oid = " + std::to_string(i) + ";\n";
+  for (int i = 0; i < 10; ++i)
+    sql += "SELECT * FROM orders WHERE user_id = 3;\n";
   dir.write("app.sql", sql);
   CHECK(detectNPlusOne({dir.file("app.sql")}, {}, &shop()).empty());
 }
@@ -153,7 +166,8 @@ TEST_CASE("idle gaps split a session without transactions into units of work", "
   };
   for (int burst : {0, 30}) { // two requests, 30 seconds apart, no BEGIN/COMMIT
     line(burst, "SELECT id FROM users");
-    for (int u = 1; u <= 5; ++u) line(burst, "SELECT * FROM orders WHERE orders.user_id = " + std::to_string(u));
+    for (int u = 1; u <= 5; ++u)
+      line(burst, "SELECT * FROM orders WHERE orders.user_id = " + std::to_string(u));
   }
   dir.write("autocommit.log", log);
   CHECK(summary(detectNPlusOne({dir.file("autocommit.log")}, {}, &shop())) ==
@@ -205,7 +219,8 @@ TEST_CASE("a lookup through a secondary table is the many-to-many relationship",
                     "2024-05-01 10:00:00,001 INFO sqlalchemy.engine.Engine SELECT posts.id FROM posts\n"
                     "2024-05-01 10:00:00,001 INFO sqlalchemy.engine.Engine [generated in 0.0001s] {}\n";
   for (int p = 1; p <= 6; ++p)
-    log += "2024-05-01 10:00:00,002 INFO sqlalchemy.engine.Engine SELECT tags.id AS tags_id \nFROM tags, post_tags \n"
+    log += "2024-05-01 10:00:00,002 INFO sqlalchemy.engine.Engine SELECT tags.id AS tags_id \nFROM tags, "
+           "post_tags \n"
            "WHERE %(param_1)s = post_tags.post_id AND tags.id = post_tags.tag_id\n"
            "2024-05-01 10:00:00,002 INFO sqlalchemy.engine.Engine [cached since 0.001s ago] {'param_1': " +
            std::to_string(p) + "}\n";
@@ -238,5 +253,6 @@ TEST_CASE("logs produced now by SQLAlchemy on a live PostgreSQL give the same fi
           std::vector<std::string>{"Order.items 12/2/2", "OrderItem.product 8/2/2", "User.profile 6/2/2",
                                    "User.orders 6/2/2"});
   }
-  CHECK(summary(detectNPlusOne({out.file("pgbench.log")}, {}, &shop())) == std::vector<std::string>{"User.orders 6/2/1"});
+  CHECK(summary(detectNPlusOne({out.file("pgbench.log")}, {}, &shop())) ==
+        std::vector<std::string>{"User.orders 6/2/1"});
 }

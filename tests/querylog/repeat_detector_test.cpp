@@ -4,8 +4,8 @@
 using namespace tether;
 
 namespace {
-void run(RepeatDetector &d, const std::string &session, const std::string &sql, const std::string &params = "",
-         double ts = -1) {
+void run(RepeatDetector &d, const std::string &session, const std::string &sql,
+         const std::string &params = "", double ts = -1) {
   StatementEvent e;
   e.session = session;
   e.text = sql;
@@ -22,7 +22,8 @@ TEST_CASE("nested loops interleave and still count per shape across the unit", "
   run(d, "1", "SELECT * FROM users");
   for (int u = 1; u <= 5; ++u) {
     run(d, "1", "SELECT * FROM orders WHERE user_id = $1", "$1 = '" + std::to_string(u) + "'");
-    for (int o = 1; o <= 2; ++o) run(d, "1", "SELECT * FROM order_items WHERE order_id = " + std::to_string(u * 10 + o));
+    for (int o = 1; o <= 2; ++o)
+      run(d, "1", "SELECT * FROM order_items WHERE order_id = " + std::to_string(u * 10 + o));
   }
   run(d, "1", "COMMIT");
   d.finish();
@@ -37,10 +38,12 @@ TEST_CASE("nested loops interleave and still count per shape across the unit", "
 
 TEST_CASE("a repetition needs an earlier query and different values", "[querylog]") {
   RepeatDetector d(RepeatOptions{});
-  for (int u = 1; u <= 9; ++u) run(d, "1", "SELECT * FROM orders WHERE user_id = " + std::to_string(u)); // nothing before
+  for (int u = 1; u <= 9; ++u)
+    run(d, "1", "SELECT * FROM orders WHERE user_id = " + std::to_string(u)); // nothing before
   run(d, "1", "COMMIT");
   run(d, "1", "SELECT * FROM users");
-  for (int u = 1; u <= 9; ++u) run(d, "1", "SELECT * FROM orders WHERE user_id = $1", "$1 = '4'"); // one value
+  for (int u = 1; u <= 9; ++u)
+    run(d, "1", "SELECT * FROM orders WHERE user_id = $1", "$1 = '4'"); // one value
   d.finish();
   CHECK(d.results().empty());
 }
@@ -52,7 +55,8 @@ TEST_CASE("memory stays bounded by open sessions however many a log has", "[quer
   for (int s = 0; s < 1000; ++s) {
     std::string key = std::to_string(s);
     run(d, key, "SELECT * FROM users");
-    for (int u = 1; u <= 5; ++u) run(d, key, "SELECT * FROM orders WHERE user_id = " + std::to_string(u));
+    for (int u = 1; u <= 5; ++u)
+      run(d, key, "SELECT * FROM orders WHERE user_id = " + std::to_string(u));
   }
   d.finish();
   auto r = d.results();

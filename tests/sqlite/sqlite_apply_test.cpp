@@ -1,8 +1,8 @@
+#include "../diff/schema_builders.h"
 #include "core/error.h"
 #include "dialect/sqlite/sqlite.h"
 #include "plan/plan_format.h"
 #include "sqlite_db.h"
-#include "../diff/schema_builders.h"
 #include <catch2/catch.hpp>
 
 using namespace tether;
@@ -47,7 +47,8 @@ TEST_CASE("sqlite: rebuilding a parent keeps rows and rowids and never fires ON 
   db->execute("INSERT INTO users (id, email) VALUES (1, 'a@x'), (5, 'b@x'), (9, NULL);"
               "INSERT INTO orders (user_id, status) VALUES (1, 'new'), (5, 'paid'), (5, 'sent');"
               "CREATE TABLE audit_log (msg TEXT);"
-              "CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN INSERT INTO audit_log VALUES (NEW.email); END;");
+              "CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN INSERT INTO audit_log VALUES "
+              "(NEW.email); END;");
 
   // email becomes NOT NULL with a default and a named unique: only a rebuild can do that.
   Schema next = s;
@@ -78,8 +79,9 @@ TEST_CASE("sqlite: rebuilding a parent keeps rows and rowids and never fires ON 
 TEST_CASE("sqlite: a rebuild keeps the rowids of a table without an integer key", "[sqlite]") {
   TempDir dir;
   auto db = openFile(dir.file("r.db"));
-  db->execute("CREATE TABLE notes (code VARCHAR(10) NOT NULL, body TEXT, PRIMARY KEY (code));"
-              "INSERT INTO notes VALUES ('a', 'x'), ('b', 'y'), ('c', 'z'); DELETE FROM notes WHERE code = 'b';");
+  db->execute(
+      "CREATE TABLE notes (code VARCHAR(10) NOT NULL, body TEXT, PRIMARY KEY (code));"
+      "INSERT INTO notes VALUES ('a', 'x'), ('b', 'y'), ('c', 'z'); DELETE FROM notes WHERE code = 'b';");
   Schema want;
   Table notes;
   notes.name = "notes";
@@ -100,7 +102,7 @@ TEST_CASE("sqlite: a failing apply changes nothing and names the statement", "[s
   db->execute("INSERT INTO users (id, email, full_name) VALUES (1, 'a@x', NULL)");
   Schema before = db->introspect();
   Schema next = shopSchema();
-  next.table("users")->column("full_name")->nullable = false; // the NULL row makes the copy fail
+  next.table("users")->column("full_name")->nullable = false;            // the NULL row makes the copy fail
   next.table("products")->columns.push_back(col("sku", TypeKind::Text)); // would succeed on its own
   Plan p = planAgainst(*db, next);
   try {
@@ -171,7 +173,8 @@ TEST_CASE("sqlite: hostile identifiers are quoted everywhere", "[sqlite]") {
   CHECK_FALSE(planAgainst(*db, s).drift());
   // A rebuild of the hostile table (a unique needs one) works too.
   s.table(weird)->uniques.push_back(unique({"select"}, "uq \"select\""));
-  db->execute("INSERT INTO \"" + std::string("weird \"\"table\"\"; DROP TABLE users; --") + "\" (\"select\") VALUES ('x')");
+  db->execute("INSERT INTO \"" + std::string("weird \"\"table\"\"; DROP TABLE users; --") +
+              "\" (\"select\") VALUES ('x')");
   applySchema(*db, s);
   CHECK_FALSE(planAgainst(*db, s).drift());
   CHECK(scalar(*db, "SELECT \"select\" FROM \"weird \"\"table\"\"; DROP TABLE users; --\"") == "x");
@@ -201,11 +204,12 @@ TEST_CASE("sqlite: views and other tables' triggers that name a rebuilt table ke
   TempDir dir;
   auto db = openFile(dir.file("v.db"));
   applySchema(*db, shopSchema());
-  db->execute("INSERT INTO users (id, email) VALUES (1, 'a@x'); INSERT INTO orders (user_id) VALUES (1);"
-              "CREATE VIEW order_emails AS SELECT o.id, u.email FROM orders o JOIN users u ON u.id = o.user_id;"
-              "CREATE TABLE seen (n INTEGER);"
-              "CREATE TRIGGER products_seen AFTER INSERT ON products BEGIN "
-              "INSERT INTO seen SELECT count(*) FROM users; END;");
+  db->execute(
+      "INSERT INTO users (id, email) VALUES (1, 'a@x'); INSERT INTO orders (user_id) VALUES (1);"
+      "CREATE VIEW order_emails AS SELECT o.id, u.email FROM orders o JOIN users u ON u.id = o.user_id;"
+      "CREATE TABLE seen (n INTEGER);"
+      "CREATE TRIGGER products_seen AFTER INSERT ON products BEGIN "
+      "INSERT INTO seen SELECT count(*) FROM users; END;");
   Schema next = shopSchema();
   next.table("users")->column("email")->nullable = false;
   Table seen;

@@ -9,9 +9,13 @@
 
 namespace tether::test {
 
-inline std::string sqliteUrl(const std::string &path) { return "sqlite:///" + path; }
+inline std::string sqliteUrl(const std::string &path) {
+  return "sqlite:///" + path;
+}
 
-inline std::unique_ptr<Connection> openFile(const std::string &path) { return openConnection(sqliteUrl(path)); }
+inline std::unique_ptr<Connection> openFile(const std::string &path) {
+  return openConnection(sqliteUrl(path));
+}
 
 // Plans `desired` against the live database and applies it; returns the plan that ran.
 inline Plan applySchema(Connection &db, const Schema &desired, bool allowDestructive = false) {
@@ -26,7 +30,8 @@ inline Plan planAgainst(Connection &db, const Schema &desired) {
   return makePlan(desired, db.introspect(), db.dialect());
 }
 
-inline std::string scalar(Connection &db, const std::string &sql, const std::vector<std::string> &params = {}) {
+inline std::string scalar(Connection &db, const std::string &sql,
+                          const std::vector<std::string> &params = {}) {
   auto rows = db.query(sql, params);
   return rows.empty() || rows[0].empty() ? "<none>" : rows[0][0].value_or("NULL");
 }

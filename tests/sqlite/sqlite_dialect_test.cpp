@@ -24,7 +24,8 @@ Column db(const std::string &declared) {
 
 TEST_CASE("sqlite: identifiers and literals are quoted by doubling", "[sqlite]") {
   const Dialect &d = sqliteDialect();
-  CHECK(d.quoteIdent("weird \"table\"; DROP TABLE users; --") == "\"weird \"\"table\"\"; DROP TABLE users; --\"");
+  CHECK(d.quoteIdent("weird \"table\"; DROP TABLE users; --") ==
+        "\"weird \"\"table\"\"; DROP TABLE users; --\"");
   CHECK(d.quoteIdent("select") == "\"select\"");
   CHECK(d.quoteLiteral("it's") == "'it''s'");
 }

@@ -52,6 +52,7 @@ TEST_CASE("sqlite: constraint names come from the CREATE TABLE text, quoted or n
 }
 
 TEST_CASE("sqlite: a partial index's predicate is read after its column list", "[sqlite]") {
-  CHECK(indexPredicate("CREATE INDEX \"i (where\" ON t (a, \"b)\") WHERE a > 0 AND b = 'x)'") == "a > 0 AND b = 'x)'");
+  CHECK(indexPredicate("CREATE INDEX \"i (where\" ON t (a, \"b)\") WHERE a > 0 AND b = 'x)'") ==
+        "a > 0 AND b = 'x)'");
   CHECK(indexPredicate("CREATE INDEX i ON t (a)").empty());
 }

@@ -18,7 +18,8 @@ std::vector<std::string> parseTextArray(const std::string &text) {
       }
       ++i; // closing quote
     } else {
-      for (; i < text.size() && text[i] != ',' && text[i] != '}'; ++i) item += text[i];
+      for (; i < text.size() && text[i] != ',' && text[i] != '}'; ++i)
+        item += text[i];
     }
     if (quoted || item != "NULL") out.push_back(item);
     if (i < text.size() && text[i] == ',') ++i;

@@ -33,8 +33,9 @@ PostgresConnection::PostgresConnection(const DbUrl &url, const OpenOptions &opts
     conn_ = std::make_unique<pqxx::connection>(conninfoFor(url));
     quiet_ = std::make_unique<pqxx::quiet_errorhandler>(*conn_);
   } catch (const std::exception &e) {
-    throw Error("cannot connect to " + url_.masked() + ": " + maskSecrets(trim(e.what()), url_), {},
-                "check that the server is running and that host, port, database, user and password are right");
+    throw Error(
+        "cannot connect to " + url_.masked() + ": " + maskSecrets(trim(e.what()), url_), {},
+        "check that the server is running and that host, port, database, user and password are right");
   }
   try {
     pqxx::nontransaction tx(*conn_);
@@ -70,13 +71,16 @@ void PostgresConnection::chooseSchema(const std::string &wanted) {
   }
 }
 
-void PostgresConnection::fail(const std::string &what, const std::exception &e, const std::string &statement) const {
+void PostgresConnection::fail(const std::string &what, const std::exception &e,
+                              const std::string &statement) const {
   std::string msg = what + " on " + url_.masked() + ": " + serverMessage(e);
   if (!statement.empty()) msg += "\n  statement: " + statement;
   throw Error(maskSecrets(msg, url_));
 }
 
-const Dialect &PostgresConnection::dialect() const { return postgresDialect(); }
+const Dialect &PostgresConnection::dialect() const {
+  return postgresDialect();
+}
 
 std::vector<Row> PostgresConnection::run(pqxx::transaction_base &tx, const std::string &sql,
                                          const std::vector<std::string> &params) {
@@ -87,8 +91,10 @@ std::vector<Row> PostgresConnection::run(pqxx::transaction_base &tx, const std::
     Row out;
     out.reserve(row.size());
     for (const auto &field : row) {
-      if (field.is_null()) out.emplace_back(std::nullopt);
-      else out.emplace_back(std::string(field.c_str(), field.size()));
+      if (field.is_null())
+        out.emplace_back(std::nullopt);
+      else
+        out.emplace_back(std::string(field.c_str(), field.size()));
     }
     rows.push_back(std::move(out));
   }
@@ -100,7 +106,8 @@ Schema PostgresConnection::introspect() {
     // One snapshot for all catalog queries, so a concurrent migration cannot tear the picture.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn_);
     Schema s = introspectSchema(
-        [&](const std::string &sql, const std::vector<std::string> &params) { return run(tx, sql, params); }, schema_);
+        [&](const std::string &sql, const std::vector<std::string> &params) { return run(tx, sql, params); },
+        schema_);
     tx.commit();
     return s;
   } catch (const Error &) {
@@ -114,7 +121,8 @@ void PostgresConnection::apply(const std::vector<SqlStep> &steps) {
   const SqlStep *current = nullptr;
   try {
     bool anyTransactional = false;
-    for (const auto &s : steps) anyTransactional = anyTransactional || s.transactional;
+    for (const auto &s : steps)
+      anyTransactional = anyTransactional || s.transactional;
     if (anyTransactional) {
       // PostgreSQL's DDL is transactional: one failure and the work object's destructor rolls
       // everything back.

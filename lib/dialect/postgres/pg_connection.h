@@ -20,8 +20,10 @@ public:
   const std::string &schema() const { return schema_; }
 
 private:
-  std::vector<Row> run(pqxx::transaction_base &tx, const std::string &sql, const std::vector<std::string> &params);
-  [[noreturn]] void fail(const std::string &what, const std::exception &e, const std::string &statement = "") const;
+  std::vector<Row> run(pqxx::transaction_base &tx, const std::string &sql,
+                       const std::vector<std::string> &params);
+  [[noreturn]] void fail(const std::string &what, const std::exception &e,
+                         const std::string &statement = "") const;
   void chooseSchema(const std::string &wanted);
 
   DbUrl url_;

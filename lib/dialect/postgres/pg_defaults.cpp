@@ -12,17 +12,20 @@ bool isNumber(const std::string &s) {
   size_t i = 0;
   if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
   size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+    ++i, ++digits;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+      ++i, ++digits;
   }
   if (digits == 0) return false;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
     size_t exp = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exp;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+      ++i, ++exp;
     if (exp == 0) return false;
   }
   return i == s.size();
@@ -157,18 +160,24 @@ ColumnDefault parseDefault(const std::string &expr) {
   return d;
 }
 
-bool isSequenceDefault(const std::string &expr) { return startsWith(toLower(trim(expr)), "nextval("); }
+bool isSequenceDefault(const std::string &expr) {
+  return startsWith(toLower(trim(expr)), "nextval(");
+}
 
 std::string renderDefault(const ColumnDefault &d) {
   switch (d.kind) {
-  case ColumnDefault::Kind::None: return "NULL";
-  case ColumnDefault::Kind::Number: return isNumber(trim(d.value)) ? trim(d.value) : quoteLiteral(d.value);
+  case ColumnDefault::Kind::None:
+    return "NULL";
+  case ColumnDefault::Kind::Number:
+    return isNumber(trim(d.value)) ? trim(d.value) : quoteLiteral(d.value);
   case ColumnDefault::Kind::Boolean: {
     auto b = asBoolean(d.value);
     return b ? *b : quoteLiteral(d.value);
   }
-  case ColumnDefault::Kind::String: return quoteLiteral(d.value);
-  case ColumnDefault::Kind::Sql: return d.value; // the model's own SQL expression, on purpose
+  case ColumnDefault::Kind::String:
+    return quoteLiteral(d.value);
+  case ColumnDefault::Kind::Sql:
+    return d.value; // the model's own SQL expression, on purpose
   }
   return "NULL";
 }

@@ -7,9 +7,15 @@
 
 namespace tether::pg {
 
-std::string PostgresDialect::quoteIdent(const std::string &ident) const { return pg::quoteIdent(ident); }
-std::string PostgresDialect::quoteLiteral(const std::string &value) const { return pg::quoteLiteral(value); }
-std::string PostgresDialect::renderType(const Column &c) const { return columnType(c); }
+std::string PostgresDialect::quoteIdent(const std::string &ident) const {
+  return pg::quoteIdent(ident);
+}
+std::string PostgresDialect::quoteLiteral(const std::string &value) const {
+  return pg::quoteLiteral(value);
+}
+std::string PostgresDialect::renderType(const Column &c) const {
+  return columnType(c);
+}
 
 bool PostgresDialect::sameType(const Column &model, const Column &db) const {
   if (db.dbType.empty()) return model.type == db.type;
@@ -27,7 +33,8 @@ bool PostgresDialect::sameType(const Column &model, const Column &db) const {
 bool PostgresDialect::sameDefault(const Column &model, const Column &db) const {
   bool modelIdentity = model.autoincrement && model.type.isInteger();
   // A serial's nextval() is how the database spells autoincrement, not a default of its own.
-  if (modelIdentity && db.defaultValue.kind == ColumnDefault::Kind::Sql && isSequenceDefault(db.defaultValue.value))
+  if (modelIdentity && db.defaultValue.kind == ColumnDefault::Kind::Sql &&
+      isSequenceDefault(db.defaultValue.value))
     return !model.defaultValue.present();
   return pg::sameDefault(model.defaultValue, db.defaultValue);
 }

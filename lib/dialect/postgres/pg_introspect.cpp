@@ -65,7 +65,8 @@ WHERE n.nspname = $1 AND i.indisvalid
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                     AND con.contype IN ('p', 'u', 'x'))
-  AND)") + kOwnTables + "\nORDER BY c.relname, ic.relname";
+  AND)") +
+         kOwnTables + "\nORDER BY c.relname, ic.relname";
 }
 
 const char *const kEnumsQuery = R"(SELECT t.typname, e.enumlabel
@@ -75,8 +76,12 @@ JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
 WHERE n.nspname = $1
 ORDER BY t.typname, e.enumsortorder)";
 
-std::string text(const Row &r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
-bool flag(const Row &r, size_t i) { return text(r, i) == "t"; }
+std::string text(const Row &r, size_t i) {
+  return i < r.size() && r[i] ? *r[i] : std::string();
+}
+bool flag(const Row &r, size_t i) {
+  return text(r, i) == "t";
+}
 
 FkAction fkAction(const std::string &code) {
   if (code == "c") return FkAction::Cascade;
@@ -101,8 +106,10 @@ Column readColumn(const Row &r) {
   std::string identity = text(r, 6);
   c.autoincrement = identity == "a" || identity == "d";
   std::string def = text(r, 7);
-  if (isSequenceDefault(def)) c.autoincrement = true; // serial: identity by another name
-  else if (!def.empty()) c.defaultValue = parseDefault(def);
+  if (isSequenceDefault(def))
+    c.autoincrement = true; // serial: identity by another name
+  else if (!def.empty())
+    c.defaultValue = parseDefault(def);
   c.comment = text(r, 8);
   return c;
 }

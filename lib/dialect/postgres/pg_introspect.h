@@ -9,7 +9,8 @@ namespace tether::pg {
 
 // Runs one catalog query with bound parameters ($1…). Introspection goes through this and nothing
 // else, so it can be counted.
-using CatalogQuery = std::function<std::vector<Row>(const std::string &sql, const std::vector<std::string> &params)>;
+using CatalogQuery =
+    std::function<std::vector<Row>(const std::string &sql, const std::vector<std::string> &params)>;
 
 // The tables, columns, keys, unique constraints, indexes and enum types of one schema, read
 // from pg_catalog in a fixed number of queries (four), whatever the number of tables. Tables whose

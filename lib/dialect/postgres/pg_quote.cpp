@@ -16,7 +16,8 @@ void refuseNul(const std::string &s, const char *what) {
 std::string clipUtf8(const std::string &s, size_t bytes) {
   if (s.size() <= bytes) return s;
   size_t n = bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+    --n;
   return s.substr(0, n);
 }
 } // namespace
@@ -64,8 +65,10 @@ std::string defaultConstraintName(const std::string &table, const std::vector<st
   size_t avail = kMaxIdentifierBytes > overhead ? kMaxIdentifierBytes - overhead : 0;
   size_t n1 = table.size(), n2 = cols.size();
   while (n1 + n2 > avail) {
-    if (n1 > n2) --n1;
-    else --n2;
+    if (n1 > n2)
+      --n1;
+    else
+      --n2;
   }
   std::string name = clipUtf8(table, n1);
   if (!cols.empty()) name += "_" + clipUtf8(cols, n2);

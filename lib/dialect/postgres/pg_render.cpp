@@ -14,16 +14,26 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   switch (ch.kind) {
   case ChangeKind::CreateEnum: {
     std::vector<std::string> values;
-    for (const auto &v : ch.enumDef.values) values.push_back(quoteLiteral(v));
+    for (const auto &v : ch.enumDef.values)
+      values.push_back(quoteLiteral(v));
     std::string list;
-    for (size_t i = 0; i < values.size(); ++i) list += (i ? ", " : "") + values[i];
+    for (size_t i = 0; i < values.size(); ++i)
+      list += (i ? ", " : "") + values[i];
     out.add("CREATE TYPE " + quoteIdent(ch.enumDef.name) + " AS ENUM (" + list + ")");
     break;
   }
-  case ChangeKind::AddEnumValue: renderAddEnumValue(ch, ctx, out); break;
-  case ChangeKind::DropEnum: out.add("DROP TYPE " + quoteIdent(ch.enumDef.name)); break;
-  case ChangeKind::CreateTable: renderCreateTable(ch, ctx, out); break;
-  case ChangeKind::DropTable: out.add("DROP TABLE " + quoteIdent(ch.table)); break;
+  case ChangeKind::AddEnumValue:
+    renderAddEnumValue(ch, ctx, out);
+    break;
+  case ChangeKind::DropEnum:
+    out.add("DROP TYPE " + quoteIdent(ch.enumDef.name));
+    break;
+  case ChangeKind::CreateTable:
+    renderCreateTable(ch, ctx, out);
+    break;
+  case ChangeKind::DropTable:
+    out.add("DROP TABLE " + quoteIdent(ch.table));
+    break;
   case ChangeKind::RenameTable:
     out.add(alterTable(ch.oldName) + " RENAME TO " + quoteIdent(ch.table));
     break;
@@ -31,12 +41,16 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
     out.add(alterTable(ch.table) + " ADD COLUMN " + columnDefinition(ch.column));
     if (!ch.column.comment.empty()) out.add(commentOnColumn(ch.table, ch.column));
     break;
-  case ChangeKind::DropColumn: out.add(alterTable(ch.table) + " DROP COLUMN " + quoteIdent(ch.column.name)); break;
+  case ChangeKind::DropColumn:
+    out.add(alterTable(ch.table) + " DROP COLUMN " + quoteIdent(ch.column.name));
+    break;
   case ChangeKind::RenameColumn:
     out.add(alterTable(ch.table) + " RENAME COLUMN " + quoteIdent(ch.oldColumn.name) + " TO " +
             quoteIdent(ch.column.name));
     break;
-  case ChangeKind::AlterColumn: renderAlterColumn(ch, out); break;
+  case ChangeKind::AlterColumn:
+    renderAlterColumn(ch, out);
+    break;
   case ChangeKind::AddPrimaryKey: {
     const Table *t = ctx.desired.table(ch.table);
     std::string name = t ? t->primaryKeyName : "";
@@ -44,13 +58,23 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
             "PRIMARY KEY (" + quoteIdentList(ch.primaryKey) + ")");
     break;
   }
-  case ChangeKind::AddForeignKey: renderAddForeignKey(ch, ctx, out); break;
-  case ChangeKind::AddUnique: renderAddUnique(ch, ctx, out); break;
+  case ChangeKind::AddForeignKey:
+    renderAddForeignKey(ch, ctx, out);
+    break;
+  case ChangeKind::AddUnique:
+    renderAddUnique(ch, ctx, out);
+    break;
   case ChangeKind::DropPrimaryKey:
   case ChangeKind::DropForeignKey:
-  case ChangeKind::DropUnique: renderDropConstraint(ch, ctx, out); break;
-  case ChangeKind::CreateIndex: renderCreateIndex(ch.table, ch.index, ctx.onlineFor(ch.table), out); break;
-  case ChangeKind::DropIndex: renderDropIndex(ch, ctx, out); break;
+  case ChangeKind::DropUnique:
+    renderDropConstraint(ch, ctx, out);
+    break;
+  case ChangeKind::CreateIndex:
+    renderCreateIndex(ch.table, ch.index, ctx.onlineFor(ch.table), out);
+    break;
+  case ChangeKind::DropIndex:
+    renderDropIndex(ch, ctx, out);
+    break;
   }
 }
 } // namespace
@@ -63,7 +87,8 @@ std::vector<SqlStep> renderChanges(const std::vector<Change> &changes, const Sch
     StepSink sink{steps, static_cast<int>(i), changes[i].describe()};
     renderOne(changes[i], ctx, sink);
   }
-  bool anyTransactional = std::any_of(steps.begin(), steps.end(), [](const SqlStep &s) { return s.transactional; });
+  bool anyTransactional =
+      std::any_of(steps.begin(), steps.end(), [](const SqlStep &s) { return s.transactional; });
   if (opts.online && anyTransactional) {
     SqlStep timeout{std::string("SET LOCAL lock_timeout = '") + kOnlineLockTimeout + "'",
                     "give up rather than queue behind long-running queries", -1, true};

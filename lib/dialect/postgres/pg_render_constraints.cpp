@@ -32,7 +32,8 @@ const ForeignKey *liveForeignKey(const RenderContext &ctx, const std::string &ta
   return nullptr;
 }
 
-const UniqueConstraint *liveUnique(const RenderContext &ctx, const std::string &table, const UniqueConstraint &u) {
+const UniqueConstraint *liveUnique(const RenderContext &ctx, const std::string &table,
+                                   const UniqueConstraint &u) {
   const Table *t = ctx.current.table(table);
   if (!t) return nullptr;
   for (const auto &x : t->uniques)
@@ -47,8 +48,10 @@ const UniqueConstraint *liveUnique(const RenderContext &ctx, const std::string &
 std::string unlessConstraintExists(const std::string &table, const std::string &constraint,
                                    const std::string &statement) {
   std::string tag = "$tether$";
-  while (statement.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "_");
-  return "DO " + tag + "\nBEGIN\n  PERFORM set_config('lock_timeout', '5s', true);\n"
+  while (statement.find(tag) != std::string::npos)
+    tag.insert(tag.size() - 1, "_");
+  return "DO " + tag +
+         "\nBEGIN\n  PERFORM set_config('lock_timeout', '5s', true);\n"
          "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " +
          quoteLiteral(quoteIdent(table)) + "::regclass AND conname = " + quoteLiteral(constraint) +
          ") THEN\n    " + statement + ";\n  END IF;\nEND\n" + tag;
@@ -57,8 +60,8 @@ std::string unlessConstraintExists(const std::string &table, const std::string &
 
 void renderCreateIndex(const std::string &table, const Index &ix, bool online, StepSink &out) {
   std::string sql = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
-                    (online ? "CONCURRENTLY IF NOT EXISTS " : "") + quoteIdent(indexName(table, ix)) + " ON " +
-                    quoteIdent(table);
+                    (online ? "CONCURRENTLY IF NOT EXISTS " : "") + quoteIdent(indexName(table, ix)) +
+                    " ON " + quoteIdent(table);
   if (!ix.method.empty() && ix.method != "btree") sql += " USING " + quoteIdent(ix.method);
   sql += " (" + indexColumns(ix) + ")";
   if (!ix.predicate.empty()) sql += " WHERE " + ix.predicate;
@@ -74,8 +77,10 @@ void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out) 
         if (ix.columns == ch.index.columns && ix.unique == ch.index.unique) name = ix.name;
   }
   if (name.empty()) name = indexName(ch.table, ch.index);
-  if (ctx.onlineFor(ch.table)) out.add("DROP INDEX CONCURRENTLY IF EXISTS " + quoteIdent(name), false);
-  else out.add("DROP INDEX " + quoteIdent(name));
+  if (ctx.onlineFor(ch.table))
+    out.add("DROP INDEX CONCURRENTLY IF EXISTS " + quoteIdent(name), false);
+  else
+    out.add("DROP INDEX " + quoteIdent(name));
 }
 
 void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &out) {
@@ -83,8 +88,8 @@ void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &o
   bool online = ctx.onlineFor(ch.table) && !fk.notValid;
   // Online, the constraint needs a name to validate later: the very name the server would pick.
   if (online && fk.name.empty()) fk.name = defaultConstraintName(ch.table, fk.columns, "fkey");
-  std::string sql = alterTable(ch.table) + " ADD " + (fk.name.empty() ? "" : "CONSTRAINT " + quoteIdent(fk.name) + " ") +
-                    foreignKeyClause(fk);
+  std::string sql = alterTable(ch.table) + " ADD " +
+                    (fk.name.empty() ? "" : "CONSTRAINT " + quoteIdent(fk.name) + " ") + foreignKeyClause(fk);
   if (online || fk.notValid) sql += " NOT VALID";
   out.add(sql);
   // VALIDATE scans the rows under a lock that lets reads and writes continue; validating a valid
@@ -95,17 +100,18 @@ void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &o
 void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out) {
   const UniqueConstraint &u = ch.unique;
   if (!ctx.onlineFor(ch.table)) {
-    out.add(alterTable(ch.table) + " ADD " + (u.name.empty() ? "" : "CONSTRAINT " + quoteIdent(u.name) + " ") +
-            "UNIQUE (" + quoteIdentList(u.columns) + ")");
+    out.add(alterTable(ch.table) + " ADD " +
+            (u.name.empty() ? "" : "CONSTRAINT " + quoteIdent(u.name) + " ") + "UNIQUE (" +
+            quoteIdentList(u.columns) + ")");
     return;
   }
   std::string name = u.name.empty() ? defaultConstraintName(ch.table, u.columns, "key") : u.name;
-  out.add("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + quoteIdent(name) + " ON " + quoteIdent(ch.table) + " (" +
-              quoteIdentList(u.columns) + ")",
+  out.add("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + quoteIdent(name) + " ON " +
+              quoteIdent(ch.table) + " (" + quoteIdentList(u.columns) + ")",
           false);
   out.add(unlessConstraintExists(ch.table, name,
-                                 alterTable(ch.table) + " ADD CONSTRAINT " + quoteIdent(name) + " UNIQUE USING INDEX " +
-                                     quoteIdent(name)),
+                                 alterTable(ch.table) + " ADD CONSTRAINT " + quoteIdent(name) +
+                                     " UNIQUE USING INDEX " + quoteIdent(name)),
           false);
 }
 
@@ -131,7 +137,8 @@ void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &
 }
 
 void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out) {
-  std::string sql = "ALTER TYPE " + quoteIdent(ch.enumDef.name) + " ADD VALUE IF NOT EXISTS " + quoteLiteral(ch.enumValue);
+  std::string sql =
+      "ALTER TYPE " + quoteIdent(ch.enumDef.name) + " ADD VALUE IF NOT EXISTS " + quoteLiteral(ch.enumValue);
   // Keep the model's order: place the value next to a neighbour that already exists.
   const EnumTypeDef *want = nullptr;
   for (const auto &e : ctx.desired.enums)
@@ -145,8 +152,10 @@ void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &ou
     };
     auto at = std::find(want->values.begin(), want->values.end(), ch.enumValue);
     if (at != want->values.end()) {
-      if (at != want->values.begin() && exists(*(at - 1))) sql += " AFTER " + quoteLiteral(*(at - 1));
-      else if (at + 1 != want->values.end() && exists(*(at + 1))) sql += " BEFORE " + quoteLiteral(*(at + 1));
+      if (at != want->values.begin() && exists(*(at - 1)))
+        sql += " AFTER " + quoteLiteral(*(at - 1));
+      else if (at + 1 != want->values.end() && exists(*(at + 1)))
+        sql += " BEFORE " + quoteLiteral(*(at + 1));
     }
   }
   out.add(sql);

@@ -7,7 +7,9 @@
 
 namespace tether::pg {
 
-std::string alterTable(const std::string &table) { return "ALTER TABLE " + quoteIdent(table); }
+std::string alterTable(const std::string &table) {
+  return "ALTER TABLE " + quoteIdent(table);
+}
 
 std::string columnDefinition(const Column &c) {
   std::string s = quoteIdent(c.name) + " " + columnType(c);
@@ -18,8 +20,8 @@ std::string columnDefinition(const Column &c) {
 }
 
 std::string foreignKeyClause(const ForeignKey &fk) {
-  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteIdent(fk.refTable) + " (" +
-                  quoteIdentList(fk.refColumns) + ")";
+  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteIdent(fk.refTable) +
+                  " (" + quoteIdentList(fk.refColumns) + ")";
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
   return s;
@@ -40,17 +42,21 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
   const Table &t = ch.tableDef;
   const std::string name = t.name.empty() ? ch.table : t.name;
   std::vector<std::string> items;
-  for (const auto &c : t.columns) items.push_back(columnDefinition(c));
+  for (const auto &c : t.columns)
+    items.push_back(columnDefinition(c));
   if (!t.primaryKey.empty())
-    items.push_back(constraintPrefix(t.primaryKeyName) + "PRIMARY KEY (" + quoteIdentList(t.primaryKey) + ")");
-  for (const auto &u : t.uniques) items.push_back(constraintPrefix(u.name) + "UNIQUE (" + quoteIdentList(u.columns) + ")");
+    items.push_back(constraintPrefix(t.primaryKeyName) + "PRIMARY KEY (" + quoteIdentList(t.primaryKey) +
+                    ")");
+  for (const auto &u : t.uniques)
+    items.push_back(constraintPrefix(u.name) + "UNIQUE (" + quoteIdentList(u.columns) + ")");
   for (const auto &fk : t.foreignKeys) {
     std::string clause = constraintPrefix(fk.name) + foreignKeyClause(fk);
     if (fk.notValid) clause += " NOT VALID";
     items.push_back(clause);
   }
   std::string sql = "CREATE TABLE " + quoteIdent(name) + " (\n";
-  for (size_t i = 0; i < items.size(); ++i) sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+  for (size_t i = 0; i < items.size(); ++i)
+    sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
   out.add(sql + ")");
   if (!t.comment.empty()) out.add("COMMENT ON TABLE " + quoteIdent(name) + " IS " + quoteLiteral(t.comment));
   for (const auto &c : t.columns)
@@ -79,8 +85,8 @@ void renderAlterColumn(const Change &ch, StepSink &out) {
   if (ch.typeChanged) {
     std::string type = baseType(to.type);
     // Text is the one type everything casts to and an enum casts from.
-    std::string using_ = quoteIdent(to.name) + (isNativeEnum(to.type) || isNativeEnum(from.type) ? "::text" : "") +
-                         "::" + type;
+    std::string using_ = quoteIdent(to.name) +
+                         (isNativeEnum(to.type) || isNativeEnum(from.type) ? "::text" : "") + "::" + type;
     out.add(prefix + " TYPE " + type + " USING " + using_);
   }
   if (ch.nullabilityChanged) out.add(prefix + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
@@ -88,7 +94,8 @@ void renderAlterColumn(const Change &ch, StepSink &out) {
   if (toIdentity && !fromIdentity) {
     // What serial would have made: an owned sequence, started past the rows already there.
     std::string seq = quoteIdent(defaultConstraintName(ch.table, {to.name}, "seq"));
-    out.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + quoteIdent(ch.table) + "." + quoteIdent(to.name));
+    out.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + quoteIdent(ch.table) + "." +
+            quoteIdent(to.name));
     out.add("SELECT pg_catalog.setval(" + quoteLiteral(seq) + ", COALESCE(MAX(" + quoteIdent(to.name) +
             "), 0) + 1, false) FROM " + quoteIdent(ch.table));
     out.add(prefix + " SET DEFAULT nextval(" + quoteLiteral(seq) + "::regclass)");

@@ -8,32 +8,48 @@
 
 namespace tether::pg {
 
-bool isNativeEnum(const ColumnType &t) { return t.kind == TypeKind::Enum && !t.enumName.empty(); }
+bool isNativeEnum(const ColumnType &t) {
+  return t.kind == TypeKind::Enum && !t.enumName.empty();
+}
 
 std::string baseType(const ColumnType &t) {
   switch (t.kind) {
-  case TypeKind::Integer: return "integer";
-  case TypeKind::BigInteger: return "bigint";
-  case TypeKind::SmallInteger: return "smallint";
-  case TypeKind::String: return t.length ? "varchar(" + std::to_string(*t.length) + ")" : "varchar";
-  case TypeKind::Text: return "text";
+  case TypeKind::Integer:
+    return "integer";
+  case TypeKind::BigInteger:
+    return "bigint";
+  case TypeKind::SmallInteger:
+    return "smallint";
+  case TypeKind::String:
+    return t.length ? "varchar(" + std::to_string(*t.length) + ")" : "varchar";
+  case TypeKind::Text:
+    return "text";
   case TypeKind::Numeric:
     if (!t.precision) return "numeric";
     return "numeric(" + std::to_string(*t.precision) + "," + std::to_string(t.scale.value_or(0)) + ")";
-  case TypeKind::Float: return "double precision";
-  case TypeKind::Boolean: return "boolean";
-  case TypeKind::Date: return "date";
-  case TypeKind::Time: return "time";
-  case TypeKind::DateTime: return t.timezone ? "timestamptz" : "timestamp";
-  case TypeKind::LargeBinary: return "bytea";
-  case TypeKind::JSON: return "json";
-  case TypeKind::Uuid: return "uuid";
+  case TypeKind::Float:
+    return "double precision";
+  case TypeKind::Boolean:
+    return "boolean";
+  case TypeKind::Date:
+    return "date";
+  case TypeKind::Time:
+    return "time";
+  case TypeKind::DateTime:
+    return t.timezone ? "timestamptz" : "timestamp";
+  case TypeKind::LargeBinary:
+    return "bytea";
+  case TypeKind::JSON:
+    return "json";
+  case TypeKind::Uuid:
+    return "uuid";
   case TypeKind::Enum: {
     if (isNativeEnum(t)) return quoteIdent(t.enumName);
     // Without a type name there is nothing to CREATE TYPE under: store the values as text,
     // as SQLAlchemy does for a non-native Enum.
     size_t longest = 1;
-    for (const auto &v : t.enumValues) longest = std::max(longest, v.size());
+    for (const auto &v : t.enumValues)
+      longest = std::max(longest, v.size());
     return "varchar(" + std::to_string(longest) + ")";
   }
   case TypeKind::Custom: {
@@ -53,9 +69,12 @@ std::string columnType(const Column &c) {
   // tether builds and one SQLAlchemy builds compare equal in both directions (Alembic included).
   if (c.autoincrement && c.type.isInteger()) {
     switch (c.type.kind) {
-    case TypeKind::BigInteger: return "bigserial";
-    case TypeKind::SmallInteger: return "smallserial";
-    default: return "serial";
+    case TypeKind::BigInteger:
+      return "bigserial";
+    case TypeKind::SmallInteger:
+      return "smallserial";
+    default:
+      return "serial";
     }
   }
   return baseType(c.type);
@@ -82,14 +101,28 @@ std::string squeeze(const std::string &s) {
 
 const std::map<std::string, std::string> &aliases() {
   static const std::map<std::string, std::string> m = {
-      {"int", "integer"}, {"int4", "integer"}, {"serial", "integer"}, {"serial4", "integer"},
-      {"int8", "bigint"}, {"bigserial", "bigint"}, {"serial8", "bigint"},
-      {"int2", "smallint"}, {"smallserial", "smallint"}, {"serial2", "smallint"},
-      {"varchar", "character varying"}, {"char", "character"}, {"bpchar", "character"},
-      {"decimal", "numeric"}, {"float8", "double precision"}, {"float", "double precision"},
-      {"float4", "real"}, {"bool", "boolean"},
-      {"timestamp", "timestamp without time zone"}, {"timestamptz", "timestamp with time zone"},
-      {"time", "time without time zone"}, {"timetz", "time with time zone"},
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"serial", "integer"},
+      {"serial4", "integer"},
+      {"int8", "bigint"},
+      {"bigserial", "bigint"},
+      {"serial8", "bigint"},
+      {"int2", "smallint"},
+      {"smallserial", "smallint"},
+      {"serial2", "smallint"},
+      {"varchar", "character varying"},
+      {"char", "character"},
+      {"bpchar", "character"},
+      {"decimal", "numeric"},
+      {"float8", "double precision"},
+      {"float", "double precision"},
+      {"float4", "real"},
+      {"bool", "boolean"},
+      {"timestamp", "timestamp without time zone"},
+      {"timestamptz", "timestamp with time zone"},
+      {"time", "time without time zone"},
+      {"timetz", "time with time zone"},
       {"varbit", "bit varying"},
   };
   return m;
@@ -142,13 +175,20 @@ ColumnType modelTypeOf(const std::string &dbType) {
     return out;
   };
   static const std::map<std::string, TypeKind> plain = {
-      {"integer", TypeKind::Integer},     {"bigint", TypeKind::BigInteger},
-      {"smallint", TypeKind::SmallInteger}, {"character varying", TypeKind::String},
-      {"text", TypeKind::Text},           {"numeric", TypeKind::Numeric},
-      {"double precision", TypeKind::Float}, {"boolean", TypeKind::Boolean},
-      {"date", TypeKind::Date},           {"time without time zone", TypeKind::Time},
+      {"integer", TypeKind::Integer},
+      {"bigint", TypeKind::BigInteger},
+      {"smallint", TypeKind::SmallInteger},
+      {"character varying", TypeKind::String},
+      {"text", TypeKind::Text},
+      {"numeric", TypeKind::Numeric},
+      {"double precision", TypeKind::Float},
+      {"boolean", TypeKind::Boolean},
+      {"date", TypeKind::Date},
+      {"time without time zone", TypeKind::Time},
       {"timestamp without time zone", TypeKind::DateTime},
-      {"bytea", TypeKind::LargeBinary},   {"json", TypeKind::JSON}, {"uuid", TypeKind::Uuid},
+      {"bytea", TypeKind::LargeBinary},
+      {"json", TypeKind::JSON},
+      {"uuid", TypeKind::Uuid},
   };
   auto it = plain.find(c);
   if (it != plain.end()) {

@@ -27,15 +27,22 @@ SqliteConnection::SqliteConnection(const DbUrl &url, const OpenOptions &opts) : 
   } catch (const Error &e) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error("cannot read SQLite database '" + url.path + "': " + e.what(), {}, "is it a SQLite database?");
+    throw Error("cannot read SQLite database '" + url.path + "': " + e.what(), {},
+                "is it a SQLite database?");
   }
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close(db_); }
+SqliteConnection::~SqliteConnection() {
+  sqlite3_close(db_);
+}
 
-const Dialect &SqliteConnection::dialect() const { return sqliteDialect(); }
+const Dialect &SqliteConnection::dialect() const {
+  return sqliteDialect();
+}
 
-Schema SqliteConnection::introspect() { return sqlite::introspect(db_); }
+Schema SqliteConnection::introspect() {
+  return sqlite::introspect(db_);
+}
 
 void SqliteConnection::armDeadline() {
   if (timeoutMs_ <= 0) return;
@@ -78,18 +85,22 @@ std::optional<std::vector<NativeOrphanCount>> SqliteConnection::nativeOrphanCoun
       n.table = g[0].value_or("");
       n.refTable = g[1].value_or("");
       n.count = std::stoll(g[3].value_or("0"));
-      for (const auto &c : query("SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = CAST(? AS INTEGER) ORDER BY seq",
-                                 {n.table, g[2].value_or("")}))
+      for (const auto &c :
+           query("SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = CAST(? AS INTEGER) ORDER BY seq",
+                 {n.table, g[2].value_or("")}))
         n.columns.push_back(c[0].value_or(""));
       // The checker walks the table in rowid order and stops at the LIMIT: a cheap way to a
       // few examples, where a NOT EXISTS query may scan an index to its end first.
       std::string cols;
-      for (const auto &c : n.columns) cols += (cols.empty() ? "" : ", ") + sqliteDialect().quoteIdent(c);
-      for (const auto &r : query("SELECT rowid FROM pragma_foreign_key_check(?) WHERE fkid = CAST(? AS INTEGER) "
-                                 "AND rowid IS NOT NULL LIMIT 3",
-                                 {n.table, g[2].value_or("")})) {
-        auto vals = query("SELECT " + cols + " FROM " + sqliteDialect().quoteIdent(n.table) + " WHERE rowid = ?",
-                          {r[0].value_or("")});
+      for (const auto &c : n.columns)
+        cols += (cols.empty() ? "" : ", ") + sqliteDialect().quoteIdent(c);
+      for (const auto &r :
+           query("SELECT rowid FROM pragma_foreign_key_check(?) WHERE fkid = CAST(? AS INTEGER) "
+                 "AND rowid IS NOT NULL LIMIT 3",
+                 {n.table, g[2].value_or("")})) {
+        auto vals =
+            query("SELECT " + cols + " FROM " + sqliteDialect().quoteIdent(n.table) + " WHERE rowid = ?",
+                  {r[0].value_or("")});
         if (!vals.empty()) n.examples.push_back(vals[0]);
       }
       out.push_back(n);
@@ -101,7 +112,9 @@ std::optional<std::vector<NativeOrphanCount>> SqliteConnection::nativeOrphanCoun
   return out;
 }
 
-void SqliteConnection::execute(const std::string &sql) { runStatement(db_, sql); }
+void SqliteConnection::execute(const std::string &sql) {
+  runStatement(db_, sql);
+}
 
 namespace {
 std::string pragmaValue(sqlite3 *db, const std::string &name) {
@@ -121,16 +134,18 @@ void SqliteConnection::runInTransaction(const std::vector<SqlStep> &steps) {
       auto rows = runScript(db_, step.sql);
       if (!rows.empty()) {
         std::string detail;
-        for (const auto &v : rows[0]) detail += (detail.empty() ? "" : ", ") + v.value_or("NULL");
-        throw Error("a check of the plan found " + std::to_string(rows.size()) + " violating row(s) (first: " +
-                    detail + ")\n  in statement: " + step.sql);
+        for (const auto &v : rows[0])
+          detail += (detail.empty() ? "" : ", ") + v.value_or("NULL");
+        throw Error("a check of the plan found " + std::to_string(rows.size()) +
+                    " violating row(s) (first: " + detail + ")\n  in statement: " + step.sql);
       }
     }
     std::set<std::string> present;
     for (const auto &r : runQuery(db_, "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table')"))
       present.insert(r[0].value_or(""));
     for (const auto &t : triggers)
-      if (!present.count(t[0].value_or("")) && present.count(t[1].value_or("")) && t[2]) runStatement(db_, *t[2]);
+      if (!present.count(t[0].value_or("")) && present.count(t[1].value_or("")) && t[2])
+        runStatement(db_, *t[2]);
     runStatement(db_, "COMMIT");
   } catch (const Error &e) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -146,8 +161,8 @@ void SqliteConnection::apply(const std::vector<SqlStep> &steps) {
   const bool foreignKeysWereOn = pragmaValue(db_, "foreign_keys") == "1";
   runStatement(db_, "PRAGMA foreign_keys = OFF");
   if (pragmaValue(db_, "foreign_keys") != "0")
-    throw Error("could not switch SQLite foreign keys off before changing the schema; nothing was changed", {},
-                "is a transaction already open on this connection?");
+    throw Error("could not switch SQLite foreign keys off before changing the schema; nothing was changed",
+                {}, "is a transaction already open on this connection?");
   struct Restore {
     sqlite3 *db;
     bool on;

@@ -54,16 +54,22 @@ void readItem(const Tokens &item, std::vector<NamedConstraint> &out) {
   if (item.empty()) return;
   auto kindAt = [&](size_t i, NamedConstraint::Kind &k) {
     if (i >= item.size()) return false;
-    if (item[i].isKeyword("PRIMARY")) k = NamedConstraint::Kind::PrimaryKey;
-    else if (item[i].isKeyword("UNIQUE")) k = NamedConstraint::Kind::Unique;
-    else if (item[i].isKeyword("FOREIGN") || item[i].isKeyword("REFERENCES")) k = NamedConstraint::Kind::ForeignKey;
-    else if (item[i].isKeyword("CHECK")) k = NamedConstraint::Kind::Check;
-    else return false;
+    if (item[i].isKeyword("PRIMARY"))
+      k = NamedConstraint::Kind::PrimaryKey;
+    else if (item[i].isKeyword("UNIQUE"))
+      k = NamedConstraint::Kind::Unique;
+    else if (item[i].isKeyword("FOREIGN") || item[i].isKeyword("REFERENCES"))
+      k = NamedConstraint::Kind::ForeignKey;
+    else if (item[i].isKeyword("CHECK"))
+      k = NamedConstraint::Kind::Check;
+    else
+      return false;
     return true;
   };
   NamedConstraint::Kind kind;
-  bool tableConstraint = item[0].isKeyword("CONSTRAINT") || (item[0].kind == Token::Kind::Word && kindAt(0, kind) &&
-                                                              !item[0].isKeyword("REFERENCES"));
+  bool tableConstraint =
+      item[0].isKeyword("CONSTRAINT") ||
+      (item[0].kind == Token::Kind::Word && kindAt(0, kind) && !item[0].isKeyword("REFERENCES"));
   if (tableConstraint) {
     if (!item[0].isKeyword("CONSTRAINT") || item.size() < 3 || !item[1].isName()) return;
     NamedConstraint c;
@@ -77,9 +83,12 @@ void readItem(const Tokens &item, std::vector<NamedConstraint> &out) {
   const std::string column = item[0].value;
   int depth = 0;
   for (size_t i = 1; i < item.size(); ++i) {
-    if (item[i].isPunct('(')) ++depth;
-    else if (item[i].isPunct(')')) --depth;
-    if (depth != 0 || !item[i].isKeyword("CONSTRAINT") || i + 1 >= item.size() || !item[i + 1].isName()) continue;
+    if (item[i].isPunct('('))
+      ++depth;
+    else if (item[i].isPunct(')'))
+      --depth;
+    if (depth != 0 || !item[i].isKeyword("CONSTRAINT") || i + 1 >= item.size() || !item[i + 1].isName())
+      continue;
     NamedConstraint c;
     c.name = item[i + 1].value;
     if (!kindAt(i + 2, c.kind)) continue;
@@ -96,7 +105,8 @@ std::vector<NamedConstraint> namedConstraints(std::string_view sql) {
   if (open >= t.size()) return out;
   std::vector<Tokens> items;
   splitParenthesised(t, open, items);
-  for (const auto &item : items) readItem(item, out);
+  for (const auto &item : items)
+    readItem(item, out);
   return out;
 }
 

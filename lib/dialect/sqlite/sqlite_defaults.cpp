@@ -18,7 +18,8 @@ bool isNumber(const std::string &s) {
 
 std::string quote(const std::string &v) {
   std::string r = "'";
-  for (char c : v) r += c == '\'' ? std::string("''") : std::string(1, c);
+  for (char c : v)
+    r += c == '\'' ? std::string("''") : std::string(1, c);
   return r + "'";
 }
 
@@ -31,8 +32,10 @@ std::string unwrap(std::string s) {
     int depth = 0;
     bool wraps = true;
     for (size_t i = 0; i < toks.size(); ++i) {
-      if (toks[i].isPunct('(')) ++depth;
-      else if (toks[i].isPunct(')') && --depth == 0 && i + 1 != toks.size()) wraps = false;
+      if (toks[i].isPunct('('))
+        ++depth;
+      else if (toks[i].isPunct(')') && --depth == 0 && i + 1 != toks.size())
+        wraps = false;
     }
     if (!wraps) return s;
     s = s.substr(1, s.size() - 2);
@@ -41,7 +44,8 @@ std::string unwrap(std::string s) {
 
 std::string squash(const std::string &sql) {
   std::string out;
-  for (const auto &t : tokenize(unwrap(sql))) out += t.kind == Token::Kind::Word ? toLower(t.text) : t.text;
+  for (const auto &t : tokenize(unwrap(sql)))
+    out += t.kind == Token::Kind::Word ? toLower(t.text) : t.text;
   return out;
 }
 
@@ -52,19 +56,26 @@ bool truthOf(const ColumnDefault &d, bool &truth) {
     return true;
   }
   if (d.kind == ColumnDefault::Kind::Sql) return false;
-  if (v == "1" || v == "true") truth = true;
-  else if (v == "0" || v == "false") truth = false;
-  else return false;
+  if (v == "1" || v == "true")
+    truth = true;
+  else if (v == "0" || v == "false")
+    truth = false;
+  else
+    return false;
   return true;
 }
 } // namespace
 
 std::string renderDefault(const ColumnDefault &d) {
   switch (d.kind) {
-  case ColumnDefault::Kind::None: return "";
-  case ColumnDefault::Kind::Number: return isNumber(d.value) ? d.value : quote(d.value);
-  case ColumnDefault::Kind::Boolean: return toLower(d.value) == "true" ? "1" : "0";
-  case ColumnDefault::Kind::String: return quote(d.value);
+  case ColumnDefault::Kind::None:
+    return "";
+  case ColumnDefault::Kind::Number:
+    return isNumber(d.value) ? d.value : quote(d.value);
+  case ColumnDefault::Kind::Boolean:
+    return toLower(d.value) == "true" ? "1" : "0";
+  case ColumnDefault::Kind::String:
+    return quote(d.value);
   case ColumnDefault::Kind::Sql: {
     std::string u = toUpper(trim(d.value));
     if (u == "CURRENT_TIMESTAMP" || u == "CURRENT_DATE" || u == "CURRENT_TIME" || u == "NULL" || isNumber(u))
@@ -104,7 +115,8 @@ bool sameDefault(const ColumnDefault &model, const ColumnDefault &db) {
     return truthOf(model, a) && truthOf(db, b) && a == b;
   }
   if (model.kind == K::Number && (db.kind == K::Number || db.kind == K::String))
-    return isNumber(db.value) && std::strtod(model.value.c_str(), nullptr) == std::strtod(db.value.c_str(), nullptr);
+    return isNumber(db.value) &&
+           std::strtod(model.value.c_str(), nullptr) == std::strtod(db.value.c_str(), nullptr);
   if (model.kind == K::String) return db.kind == K::String && model.value == db.value;
   if (model.kind == K::Sql) {
     ColumnDefault asStored = parseDefault(renderDefault(model));

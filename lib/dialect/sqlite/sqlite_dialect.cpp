@@ -6,17 +6,27 @@
 
 namespace tether::sqlite {
 
-std::string SqliteDialect::quoteIdent(const std::string &ident) const { return sqlite::quoteIdent(ident); }
-std::string SqliteDialect::quoteLiteral(const std::string &value) const { return sqlite::quoteLiteral(value); }
-std::string SqliteDialect::renderType(const Column &c) const { return sqlite::renderType(c); }
-bool SqliteDialect::sameType(const Column &model, const Column &db) const { return sqlite::sameType(model, db); }
+std::string SqliteDialect::quoteIdent(const std::string &ident) const {
+  return sqlite::quoteIdent(ident);
+}
+std::string SqliteDialect::quoteLiteral(const std::string &value) const {
+  return sqlite::quoteLiteral(value);
+}
+std::string SqliteDialect::renderType(const Column &c) const {
+  return sqlite::renderType(c);
+}
+bool SqliteDialect::sameType(const Column &model, const Column &db) const {
+  return sqlite::sameType(model, db);
+}
 bool SqliteDialect::sameDefault(const Column &model, const Column &db) const {
   return sqlite::sameDefault(model.defaultValue, db.defaultValue);
 }
-std::vector<SqlStep> SqliteDialect::render(const std::vector<Change> &changes, const Schema &current, const Schema &,
-                                           const RenderOptions &) const {
+std::vector<SqlStep> SqliteDialect::render(const std::vector<Change> &changes, const Schema &current,
+                                           const Schema &, const RenderOptions &) const {
   return sqlite::render(changes, current);
 }
-ColumnType SqliteDialect::modelTypeOf(const Column &db) const { return sqlite::modelTypeOf(db.dbType); }
+ColumnType SqliteDialect::modelTypeOf(const Column &db) const {
+  return sqlite::modelTypeOf(db.dbType);
+}
 
 } // namespace tether::sqlite

@@ -11,15 +11,16 @@ namespace {
 
 std::vector<Row> runQuery(sqlite3 *db, const std::string &sql, const std::vector<std::string> &params) {
   sqlite3_stmt *stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) fail(db, sql);
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+    fail(db, sql);
   struct Finalize {
     sqlite3_stmt *s;
     ~Finalize() { sqlite3_finalize(s); }
   } guard{stmt};
   if (!stmt) return {};
   if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt))
-    throw Error("statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt)) + " parameters, got " +
-                std::to_string(params.size()) + "\n  in statement: " + sql);
+    throw Error("statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt)) +
+                " parameters, got " + std::to_string(params.size()) + "\n  in statement: " + sql);
   for (size_t i = 0; i < params.size(); ++i)
     sqlite3_bind_text(stmt, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()),
                       SQLITE_TRANSIENT);
@@ -53,7 +54,8 @@ std::vector<Row> runScript(sqlite3 *db, const std::string &sql) {
     if (!stmt) break; // only whitespace or comments left
     std::string one(rest, static_cast<size_t>(tail - rest));
     sqlite3_finalize(stmt);
-    for (auto &r : runQuery(db, one)) rows.push_back(std::move(r));
+    for (auto &r : runQuery(db, one))
+      rows.push_back(std::move(r));
     rest = tail;
   }
   return rows;

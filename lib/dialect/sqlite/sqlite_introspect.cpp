@@ -14,7 +14,9 @@ namespace {
 const char *kTables = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                       "AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'";
 
-std::string str(const std::optional<std::string> &v) { return v.value_or(""); }
+std::string str(const std::optional<std::string> &v) {
+  return v.value_or("");
+}
 
 FkAction actionOf(const std::string &s) {
   auto a = parseFkAction(s);
@@ -53,8 +55,10 @@ Schema introspect(sqlite3 *db) {
                                     "WHERE type IN ('table', 'index') ORDER BY rowid")) {
     const std::string type = str(r[0]), name = str(r[1]);
     position[name] = position.size();
-    if (type == "index") indexSql[name] = str(r[3]);
-    else tableSql[name] = str(r[3]);
+    if (type == "index")
+      indexSql[name] = str(r[3]);
+    else
+      tableSql[name] = str(r[3]);
   }
 
   std::map<std::string, Table *> byName;
@@ -93,7 +97,8 @@ Schema introspect(sqlite3 *db) {
     for (auto &t : s.tables) {
       auto &cols = pkCols[t.name];
       std::sort(cols.begin(), cols.end());
-      for (const auto &[pos, name] : cols) t.primaryKey.push_back(name);
+      for (const auto &[pos, name] : cols)
+        t.primaryKey.push_back(name);
       // A lone INTEGER primary key is the rowid: never NULL, generated when not given.
       if (t.primaryKey.size() == 1) {
         Column *c = t.column(t.primaryKey[0]);
@@ -104,12 +109,14 @@ Schema introspect(sqlite3 *db) {
       }
     }
   }
-  for (auto &t : s.tables) byName[t.name] = &t;
+  for (auto &t : s.tables)
+    byName[t.name] = &t;
 
   {
-    std::string sql = std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
-                                  "FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE ") +
-                      kTables + " ORDER BY m.rowid, f.id DESC, f.seq";
+    std::string sql =
+        std::string("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
+                    "FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f WHERE ") +
+        kTables + " ORDER BY m.rowid, f.id DESC, f.seq";
     std::string lastKey;
     for (const auto &r : runQuery(db, sql)) {
       Table *t = tableFor(str(r[0]));
@@ -144,14 +151,16 @@ Schema introspect(sqlite3 *db) {
       idx.unique = str(r[2]) == "1";
       origin = str(r[3]);
       owner[iname] = str(r[0]);
-      if (str(r[4]) == "-2") idx.hasExpressions = true;
-      else if (r[5]) idx.columns.push_back(*r[5]);
+      if (str(r[4]) == "-2")
+        idx.hasExpressions = true;
+      else if (r[5])
+        idx.columns.push_back(*r[5]);
     }
     std::vector<std::string> names;
-    for (const auto &[n, v] : found) names.push_back(n);
-    std::sort(names.begin(), names.end(), [&](const std::string &a, const std::string &b) {
-      return position[a] < position[b];
-    });
+    for (const auto &[n, v] : found)
+      names.push_back(n);
+    std::sort(names.begin(), names.end(),
+              [&](const std::string &a, const std::string &b) { return position[a] < position[b]; });
     for (const auto &n : names) {
       auto &[idx, origin] = found[n];
       Table *t = tableFor(owner[n]);
@@ -175,7 +184,8 @@ Schema introspect(sqlite3 *db) {
     for (const auto &n : named)
       if (n.kind == NamedConstraint::Kind::PrimaryKey) t.primaryKeyName = n.name;
     for (auto &fk : t.foreignKeys) {
-      bool implicit = std::all_of(fk.refColumns.begin(), fk.refColumns.end(), [](const std::string &c) { return c.empty(); });
+      bool implicit = std::all_of(fk.refColumns.begin(), fk.refColumns.end(),
+                                  [](const std::string &c) { return c.empty(); });
       if (!implicit) continue;
       if (const Table *parent = s.table(fk.refTable)) fk.refColumns = parent->primaryKey;
     }

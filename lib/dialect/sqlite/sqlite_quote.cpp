@@ -13,12 +13,17 @@ std::string quoteWith(const std::string &s, char q) {
 }
 } // namespace
 
-std::string quoteIdent(const std::string &ident) { return quoteWith(ident, '"'); }
-std::string quoteLiteral(const std::string &value) { return quoteWith(value, '\''); }
+std::string quoteIdent(const std::string &ident) {
+  return quoteWith(ident, '"');
+}
+std::string quoteLiteral(const std::string &value) {
+  return quoteWith(value, '\'');
+}
 
 std::string quoteList(const std::vector<std::string> &idents) {
   std::string r = "(";
-  for (size_t i = 0; i < idents.size(); ++i) r += (i ? ", " : "") + quoteIdent(idents[i]);
+  for (size_t i = 0; i < idents.size(); ++i)
+    r += (i ? ", " : "") + quoteIdent(idents[i]);
   return r + ")";
 }
 

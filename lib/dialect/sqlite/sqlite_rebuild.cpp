@@ -1,8 +1,8 @@
 #include "dialect/sqlite/sqlite_rebuild.h"
+#include "core/strings.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
 #include "dialect/sqlite/sqlite_types.h"
-#include "core/strings.h"
 
 namespace tether::sqlite {
 
@@ -29,8 +29,9 @@ std::string rowidName(const Table &a, const Table &b) {
 }
 } // namespace
 
-std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const std::vector<std::string> &children,
-                                  const std::string &description, int change) {
+std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
+                                  const std::vector<std::string> &children, const std::string &description,
+                                  int change) {
   const std::string temp = "_tether_new_" + after.name;
   std::vector<SqlStep> steps;
   auto add = [&](std::string sql) { steps.push_back({std::move(sql), description, change, true}); };
@@ -40,7 +41,8 @@ std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const
   for (const auto &c : after.columns)
     if (before.column(c.name)) cols.push_back(c.name);
   std::string into = quoteList(cols), select;
-  for (size_t i = 0; i < cols.size(); ++i) select += (i ? ", " : "") + quoteIdent(cols[i]);
+  for (size_t i = 0; i < cols.size(); ++i)
+    select += (i ? ", " : "") + quoteIdent(cols[i]);
   std::string rowid = hasRowidAlias(before) && hasRowidAlias(after) ? "" : rowidName(before, after);
   if (!rowid.empty()) {
     into = "(" + rowid + (cols.empty() ? "" : ", " + into.substr(1));
@@ -48,14 +50,16 @@ std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const
     select = rowid + (cols.empty() ? "" : ", " + select);
   }
   if (!select.empty())
-    add("INSERT INTO " + quoteIdent(temp) + " " + into + " SELECT " + select + " FROM " + quoteIdent(before.name));
+    add("INSERT INTO " + quoteIdent(temp) + " " + into + " SELECT " + select + " FROM " +
+        quoteIdent(before.name));
   add("DROP TABLE " + quoteIdent(before.name));
   // The legacy rename leaves views and triggers elsewhere untouched: they name the table,
   // which exists again once the rename is done.
   add("PRAGMA legacy_alter_table = ON");
   add("ALTER TABLE " + quoteIdent(temp) + " RENAME TO " + quoteIdent(after.name));
   add("PRAGMA legacy_alter_table = OFF");
-  for (const auto &i : after.indexes) add(createIndexSql(after.name, i));
+  for (const auto &i : after.indexes)
+    add(createIndexSql(after.name, i));
   std::vector<std::string> checked{after.name};
   for (const auto &c : children)
     if (c != after.name) checked.push_back(c);

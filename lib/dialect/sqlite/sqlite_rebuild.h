@@ -9,7 +9,8 @@ namespace tether::sqlite {
 // one, recreate its indexes and check its foreign keys. Triggers dropped with the old table are
 // recreated by Connection::apply before it commits. `children` are the tables whose foreign keys
 // point at this one, checked as well.
-std::vector<SqlStep> rebuildTable(const Table &before, const Table &after, const std::vector<std::string> &children,
-                                  const std::string &description, int change);
+std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
+                                  const std::vector<std::string> &children, const std::string &description,
+                                  int change);
 
 } // namespace tether::sqlite

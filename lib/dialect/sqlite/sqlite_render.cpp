@@ -1,9 +1,9 @@
 #include "dialect/sqlite/sqlite_render.h"
-#include "diff/simulate.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_rebuild.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
+#include "diff/simulate.h"
 #include <algorithm>
 #include <map>
 #include <set>
@@ -29,37 +29,58 @@ bool alterable(const Change &c, const Table &t) {
   switch (c.kind) {
   case ChangeKind::AddColumn:
     return isConstantDefault(c.column.defaultValue) && (c.column.nullable || c.column.defaultValue.present());
-  case ChangeKind::DropColumn: return !usedByConstraint(t, c.column.name);
+  case ChangeKind::DropColumn:
+    return !usedByConstraint(t, c.column.name);
   case ChangeKind::RenameColumn:
   case ChangeKind::CreateIndex:
-  case ChangeKind::DropIndex: return true;
-  default: return false;
+  case ChangeKind::DropIndex:
+    return true;
+  default:
+    return false;
   }
 }
 
 bool changesTableShape(ChangeKind k) {
   switch (k) {
-  case ChangeKind::AddColumn: case ChangeKind::DropColumn: case ChangeKind::AlterColumn:
-  case ChangeKind::AddPrimaryKey: case ChangeKind::DropPrimaryKey: case ChangeKind::AddForeignKey:
-  case ChangeKind::DropForeignKey: case ChangeKind::AddUnique: case ChangeKind::DropUnique:
-  case ChangeKind::CreateIndex: case ChangeKind::DropIndex: return true;
-  default: return false;
+  case ChangeKind::AddColumn:
+  case ChangeKind::DropColumn:
+  case ChangeKind::AlterColumn:
+  case ChangeKind::AddPrimaryKey:
+  case ChangeKind::DropPrimaryKey:
+  case ChangeKind::AddForeignKey:
+  case ChangeKind::DropForeignKey:
+  case ChangeKind::AddUnique:
+  case ChangeKind::DropUnique:
+  case ChangeKind::CreateIndex:
+  case ChangeKind::DropIndex:
+    return true;
+  default:
+    return false;
   }
 }
 
 std::string nativeSql(const Change &c, const Schema &sim) {
   const std::string t = quoteIdent(c.table);
   switch (c.kind) {
-  case ChangeKind::CreateTable: return createTableSql(*sim.table(c.table), c.table);
-  case ChangeKind::DropTable: return "DROP TABLE " + t;
-  case ChangeKind::RenameTable: return "ALTER TABLE " + quoteIdent(c.oldName) + " RENAME TO " + t;
-  case ChangeKind::AddColumn: return "ALTER TABLE " + t + " ADD COLUMN " + columnDefinition(c.column);
-  case ChangeKind::DropColumn: return "ALTER TABLE " + t + " DROP COLUMN " + quoteIdent(c.column.name);
+  case ChangeKind::CreateTable:
+    return createTableSql(*sim.table(c.table), c.table);
+  case ChangeKind::DropTable:
+    return "DROP TABLE " + t;
+  case ChangeKind::RenameTable:
+    return "ALTER TABLE " + quoteIdent(c.oldName) + " RENAME TO " + t;
+  case ChangeKind::AddColumn:
+    return "ALTER TABLE " + t + " ADD COLUMN " + columnDefinition(c.column);
+  case ChangeKind::DropColumn:
+    return "ALTER TABLE " + t + " DROP COLUMN " + quoteIdent(c.column.name);
   case ChangeKind::RenameColumn:
-    return "ALTER TABLE " + t + " RENAME COLUMN " + quoteIdent(c.oldColumn.name) + " TO " + quoteIdent(c.column.name);
-  case ChangeKind::CreateIndex: return createIndexSql(c.table, c.index);
-  case ChangeKind::DropIndex: return "DROP INDEX " + quoteIdent(c.index.name);
-  default: return "";
+    return "ALTER TABLE " + t + " RENAME COLUMN " + quoteIdent(c.oldColumn.name) + " TO " +
+           quoteIdent(c.column.name);
+  case ChangeKind::CreateIndex:
+    return createIndexSql(c.table, c.index);
+  case ChangeKind::DropIndex:
+    return "DROP INDEX " + quoteIdent(c.index.name);
+  default:
+    return "";
   }
 }
 
@@ -90,13 +111,15 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
   for (size_t i = 0; i < changes.size(); ++i) {
     const Change &c = changes[i];
     const int idx = static_cast<int>(i);
-    if (c.kind == ChangeKind::CreateEnum || c.kind == ChangeKind::AddEnumValue || c.kind == ChangeKind::DropEnum)
+    if (c.kind == ChangeKind::CreateEnum || c.kind == ChangeKind::AddEnumValue ||
+        c.kind == ChangeKind::DropEnum)
       continue; // no native enums: an Enum is a VARCHAR column
-    if (c.kind != ChangeKind::DropTable && dropped.count(c.table)) continue; // goes with its table
+    if (c.kind != ChangeKind::DropTable && dropped.count(c.table)) continue;     // goes with its table
     if (c.kind == ChangeKind::AddForeignKey && created.count(c.table)) continue; // folded in
     if (c.kind == ChangeKind::CreateTable) {
       Change full = c;
-      for (const auto &fk : laterFks[c.table]) full.tableDef.foreignKeys.push_back(fk);
+      for (const auto &fk : laterFks[c.table])
+        full.tableDef.foreignKeys.push_back(fk);
       applyChange(sim, full);
       steps.push_back({nativeSql(c, sim), c.describe(), idx, true});
       continue;
@@ -126,8 +149,10 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
         if (fk.refTable == name && std::find(children.begin(), children.end(), other.name) == children.end())
           children.push_back(other.name);
     std::string description = "rebuild table " + name + ": ";
-    for (size_t i = 0; i < r.what.size(); ++i) description += (i ? "; " : "") + r.what[i];
-    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange)) steps.push_back(s);
+    for (size_t i = 0; i < r.what.size(); ++i)
+      description += (i ? "; " : "") + r.what[i];
+    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange))
+      steps.push_back(s);
   }
   return steps;
 }

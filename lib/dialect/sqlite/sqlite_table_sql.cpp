@@ -31,18 +31,23 @@ std::string foreignKeyClause(const ForeignKey &fk) {
 
 std::string createTableSql(const Table &t, const std::string &name) {
   std::vector<std::string> items;
-  for (const auto &c : t.columns) items.push_back(columnDefinition(c));
-  if (!t.primaryKey.empty()) items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
-  for (const auto &u : t.uniques) items.push_back(constraintName(u.name) + "UNIQUE " + quoteList(u.columns));
-  for (const auto &fk : t.foreignKeys) items.push_back(foreignKeyClause(fk));
+  for (const auto &c : t.columns)
+    items.push_back(columnDefinition(c));
+  if (!t.primaryKey.empty())
+    items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
+  for (const auto &u : t.uniques)
+    items.push_back(constraintName(u.name) + "UNIQUE " + quoteList(u.columns));
+  for (const auto &fk : t.foreignKeys)
+    items.push_back(foreignKeyClause(fk));
   std::string s = "CREATE TABLE " + quoteIdent(name) + " (\n";
-  for (size_t i = 0; i < items.size(); ++i) s += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+  for (size_t i = 0; i < items.size(); ++i)
+    s += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
   return s + ")";
 }
 
 std::string createIndexSql(const std::string &table, const Index &i) {
-  std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quoteIdent(i.name) + " ON " +
-                  quoteIdent(table) + " " + quoteList(i.columns);
+  std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quoteIdent(i.name) +
+                  " ON " + quoteIdent(table) + " " + quoteList(i.columns);
   if (!i.predicate.empty()) s += " WHERE " + i.predicate;
   return s;
 }

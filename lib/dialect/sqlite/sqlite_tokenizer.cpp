@@ -4,11 +4,14 @@
 
 namespace tether::sqlite {
 
-bool Token::isKeyword(std::string_view kw) const { return kind == Kind::Word && iequals(text, kw); }
+bool Token::isKeyword(std::string_view kw) const {
+  return kind == Kind::Word && iequals(text, kw);
+}
 
 namespace {
 bool isWordChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Reads a quoted run starting at `i` (on the opening quote); a doubled closing quote is an
@@ -40,7 +43,8 @@ std::vector<Token> tokenize(std::string_view s) {
       continue;
     }
     if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
+      while (i < s.size() && s[i] != '\n')
+        ++i;
       continue;
     }
     if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
@@ -62,14 +66,16 @@ std::vector<Token> tokenize(std::string_view s) {
         ++i;
     } else if (isWordChar(c)) {
       t.kind = Token::Kind::Word;
-      while (i < s.size() && isWordChar(s[i])) ++i;
+      while (i < s.size() && isWordChar(s[i]))
+        ++i;
     } else {
       t.kind = Token::Kind::Punct;
       ++i;
     }
     t.end = i;
     t.text = std::string(s.substr(t.offset, i - t.offset));
-    if (t.kind == Token::Kind::Word || t.kind == Token::Kind::Number || t.kind == Token::Kind::Punct) t.value = t.text;
+    if (t.kind == Token::Kind::Word || t.kind == Token::Kind::Number || t.kind == Token::Kind::Punct)
+      t.value = t.text;
     out.push_back(std::move(t));
   }
   return out;

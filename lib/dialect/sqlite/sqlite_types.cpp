@@ -10,25 +10,39 @@ namespace tether::sqlite {
 std::string renderType(const Column &c) {
   const ColumnType &t = c.type;
   switch (t.kind) {
-  case TypeKind::Integer: return "INTEGER";
-  case TypeKind::BigInteger: return c.autoincrement ? "INTEGER" : "BIGINT";
-  case TypeKind::SmallInteger: return "SMALLINT";
-  case TypeKind::String: return t.length ? "VARCHAR(" + std::to_string(*t.length) + ")" : "VARCHAR";
-  case TypeKind::Text: return "TEXT";
+  case TypeKind::Integer:
+    return "INTEGER";
+  case TypeKind::BigInteger:
+    return c.autoincrement ? "INTEGER" : "BIGINT";
+  case TypeKind::SmallInteger:
+    return "SMALLINT";
+  case TypeKind::String:
+    return t.length ? "VARCHAR(" + std::to_string(*t.length) + ")" : "VARCHAR";
+  case TypeKind::Text:
+    return "TEXT";
   case TypeKind::Numeric:
     if (!t.precision) return "NUMERIC";
     return "NUMERIC(" + std::to_string(*t.precision) + (t.scale ? ", " + std::to_string(*t.scale) : "") + ")";
-  case TypeKind::Float: return "FLOAT";
-  case TypeKind::Boolean: return "BOOLEAN";
-  case TypeKind::Date: return "DATE";
-  case TypeKind::Time: return "TIME";
-  case TypeKind::DateTime: return "DATETIME";
-  case TypeKind::LargeBinary: return "BLOB";
-  case TypeKind::JSON: return "JSON";
-  case TypeKind::Uuid: return "CHAR(32)";
+  case TypeKind::Float:
+    return "FLOAT";
+  case TypeKind::Boolean:
+    return "BOOLEAN";
+  case TypeKind::Date:
+    return "DATE";
+  case TypeKind::Time:
+    return "TIME";
+  case TypeKind::DateTime:
+    return "DATETIME";
+  case TypeKind::LargeBinary:
+    return "BLOB";
+  case TypeKind::JSON:
+    return "JSON";
+  case TypeKind::Uuid:
+    return "CHAR(32)";
   case TypeKind::Enum: {
     size_t n = 0;
-    for (const auto &v : t.enumValues) n = std::max(n, v.size());
+    for (const auto &v : t.enumValues)
+      n = std::max(n, v.size());
     return "VARCHAR(" + std::to_string(std::max<size_t>(n, 1)) + ")";
   }
   case TypeKind::Custom: {
@@ -64,15 +78,25 @@ std::set<std::string> spellings(const Column &model) {
   const ColumnType &t = model.type;
   std::set<std::string> s{normalizeDeclaredType(renderType(model))};
   switch (t.kind) {
-  case TypeKind::Integer: s.insert("INT"); break;
+  case TypeKind::Integer:
+    s.insert("INT");
+    break;
   case TypeKind::BigInteger:
     s.insert("BIGINT");
     if (model.autoincrement) s.insert("INT");
     break;
-  case TypeKind::Float: s.insert({"REAL", "DOUBLE", "DOUBLE PRECISION"}); break;
-  case TypeKind::Boolean: s.insert("BOOL"); break;
-  case TypeKind::Text: s.insert("CLOB"); break;
-  case TypeKind::DateTime: s.insert("TIMESTAMP"); break;
+  case TypeKind::Float:
+    s.insert({"REAL", "DOUBLE", "DOUBLE PRECISION"});
+    break;
+  case TypeKind::Boolean:
+    s.insert("BOOL");
+    break;
+  case TypeKind::Text:
+    s.insert("CLOB");
+    break;
+  case TypeKind::DateTime:
+    s.insert("TIMESTAMP");
+    break;
   case TypeKind::Numeric:
     if (t.precision) {
       std::string p = std::to_string(*t.precision), sc = std::to_string(t.scale.value_or(0));
@@ -85,7 +109,8 @@ std::set<std::string> spellings(const Column &model) {
   case TypeKind::String:
     if (t.length) s.insert("CHARACTER VARYING(" + std::to_string(*t.length) + ")");
     break;
-  default: break;
+  default:
+    break;
   }
   return s;
 }
@@ -107,7 +132,9 @@ bool sameType(const Column &model, const Column &db) {
   return spellings(model).count(normalizeDeclaredType(db.dbType)) > 0;
 }
 
-bool isRowidAliasType(const std::string &declared) { return normalizeDeclaredType(declared) == "INTEGER"; }
+bool isRowidAliasType(const std::string &declared) {
+  return normalizeDeclaredType(declared) == "INTEGER";
+}
 
 ColumnType modelTypeOf(const std::string &declared) {
   std::string n = normalizeDeclaredType(declared);
@@ -118,17 +145,28 @@ ColumnType modelTypeOf(const std::string &declared) {
       if (n == x) return true;
     return false;
   };
-  if (is({"INTEGER", "INT"})) t.kind = TypeKind::Integer;
-  else if (n == "BIGINT") t.kind = TypeKind::BigInteger;
-  else if (n == "SMALLINT") t.kind = TypeKind::SmallInteger;
-  else if (is({"TEXT", "CLOB"})) t.kind = TypeKind::Text;
-  else if (is({"FLOAT", "REAL", "DOUBLE", "DOUBLE PRECISION"})) t.kind = TypeKind::Float;
-  else if (is({"BOOLEAN", "BOOL"})) t.kind = TypeKind::Boolean;
-  else if (n == "DATE") t.kind = TypeKind::Date;
-  else if (n == "TIME") t.kind = TypeKind::Time;
-  else if (is({"DATETIME", "TIMESTAMP"})) t.kind = TypeKind::DateTime;
-  else if (n == "BLOB") t.kind = TypeKind::LargeBinary;
-  else if (n == "JSON") t.kind = TypeKind::JSON;
+  if (is({"INTEGER", "INT"}))
+    t.kind = TypeKind::Integer;
+  else if (n == "BIGINT")
+    t.kind = TypeKind::BigInteger;
+  else if (n == "SMALLINT")
+    t.kind = TypeKind::SmallInteger;
+  else if (is({"TEXT", "CLOB"}))
+    t.kind = TypeKind::Text;
+  else if (is({"FLOAT", "REAL", "DOUBLE", "DOUBLE PRECISION"}))
+    t.kind = TypeKind::Float;
+  else if (is({"BOOLEAN", "BOOL"}))
+    t.kind = TypeKind::Boolean;
+  else if (n == "DATE")
+    t.kind = TypeKind::Date;
+  else if (n == "TIME")
+    t.kind = TypeKind::Time;
+  else if (is({"DATETIME", "TIMESTAMP"}))
+    t.kind = TypeKind::DateTime;
+  else if (n == "BLOB")
+    t.kind = TypeKind::LargeBinary;
+  else if (n == "JSON")
+    t.kind = TypeKind::JSON;
   else if ((parseArgs(n, "VARCHAR", args) || parseArgs(n, "CHARACTER VARYING", args)) && args.size() <= 1) {
     t.kind = TypeKind::String;
     if (!args.empty() && args[0] > 0) t.length = args[0];
