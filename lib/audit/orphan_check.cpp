@@ -2,6 +2,7 @@
 #include "audit/schema_checks.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include <algorithm>
 
 namespace tether {
 
@@ -30,7 +31,19 @@ bool sameFk(const ForeignKey &a, const ForeignKey &b) {
 } // namespace
 
 std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk) {
-  return "SELECT count(*) FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk);
+  // The smallest and largest orphan key come from the same pass as the count: a separate
+  // "LIMIT 3" query would cost a second full anti-join wherever the planner hashes the parent.
+  std::string key;
+  if (fk.columns.size() == 1) {
+    key = "c." + d.quoteIdent(fk.columns[0]);
+  } else {
+    std::vector<std::string> parts;
+    for (const auto &c : fk.columns)
+      parts.push_back("CAST(c." + d.quoteIdent(c) + " AS TEXT)");
+    key = "'(' || " + join(parts, " || ', ' || ") + " || ')'";
+  }
+  return "SELECT count(*), min(" + key + "), max(" + key + ") FROM " + d.quoteIdent(table) + " c" +
+         whereOrphan(d, table, fk);
 }
 
 std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit) {
@@ -106,22 +119,25 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
     std::string sql = orphanCountSql(d, j.table, j.fk);
     try {
       std::optional<long long> counted = nativeCount(j);
-      if (!counted) {
+      if (counted && nativeHit) {
+        for (const auto &row : nativeHit->examples) {
+          std::vector<std::string> vals;
+          for (const auto &v : row)
+            vals.push_back(v ? *v : "NULL");
+          f.examples.push_back(vals.size() == 1 ? vals[0] : "(" + join(vals, ", ") + ")");
+        }
+      } else if (!counted) {
         auto rows = conn.query(sql);
-        counted = rows.empty() || rows[0].empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
+        const Row none;
+        const Row &r = rows.empty() ? none : rows[0];
+        counted = r.empty() || !r[0] ? 0 : std::stoll(*r[0]);
+        for (size_t i = 1; i < r.size() && *counted > 0; ++i)
+          if (r[i] && std::find(f.examples.begin(), f.examples.end(), *r[i]) == f.examples.end())
+            f.examples.push_back(*r[i]);
       }
       long long n = *counted;
       if (n == 0) continue;
       f.count = n;
-      std::vector<Row> sample = nativeHit && !nativeHit->examples.empty()
-                                    ? nativeHit->examples
-                                    : conn.query(orphanListSql(d, j.table, j.fk, 3));
-      for (const auto &row : sample) {
-        std::vector<std::string> vals;
-        for (const auto &v : row)
-          vals.push_back(v ? *v : "NULL");
-        f.examples.push_back(vals.size() == 1 ? vals[0] : "(" + join(vals, ", ") + ")");
-      }
       std::string colText = j.fk.columns.size() == 1
                                 ? j.fk.refTable + "." + j.fk.refColumns[0]
                                 : j.fk.refTable + "(" + join(j.fk.refColumns, ", ") + ")";
