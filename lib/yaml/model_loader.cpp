@@ -465,16 +465,32 @@ private:
     table.foreignKeys.push_back(fk);
   }
 
-  void loadCompositeFks(Table &table, const Entry &e, const std::string &where) {
+  // Every column a key, index or constraint names must be a column of the table.
+  void requireColumns(const Table &table, const std::vector<std::string> &cols, const SourceLoc &at,
+                      const std::string &what, const std::string &where) {
+    for (const auto &c : cols)
+      if (!table.column(c))
+        diags_.error(at, "unknown-column", what + " column '" + c + "' is not a column of " + where,
+                     columnHint(table, c));
+  }
+
+  // The items of a list-valued key (foreign_keys:, indexes:), each checked to be a mapping.
+  template <class Fn> void forEachMapping(const Entry &e, const std::string &shape, Fn fn) {
     if (!e.value.IsSequence()) {
-      diags_.error(locOf(file_, e.value), "bad-value", "'foreign_keys' must be a list");
+      diags_.error(locOf(file_, e.value), "bad-value", "'" + e.key + "' must be a list");
       return;
     }
     for (const auto &item : e.value) {
       if (!item.IsMap()) {
-        diags_.error(locOf(file_, item), "bad-value", "each foreign key is a mapping {columns, references}");
+        diags_.error(locOf(file_, item), "bad-value", "each entry of '" + e.key + "' is a mapping " + shape);
         continue;
       }
+      fn(item);
+    }
+  }
+
+  void loadCompositeFks(Table &table, const Entry &e, const std::string &where) {
+    forEachMapping(e, "{columns, references}", [&](const YAML::Node &item) {
       ForeignKey fk;
       fk.loc = locOf(file_, item);
       auto es = entries(file_, item, diags_, "a foreign key");
@@ -509,25 +525,14 @@ private:
         }
       }
       if (!cols) diags_.error(fk.loc, "bad-foreign-key", "a foreign key needs columns:");
-      if (!cols || !refs) continue;
-      for (const auto &c : fk.columns)
-        if (!table.column(c))
-          diags_.error(fk.loc, "unknown-column", "foreign key column '" + c + "' is not a column of " + where,
-                       columnHint(table, c));
+      if (!cols || !refs) return;
+      requireColumns(table, fk.columns, fk.loc, "foreign key", where);
       table.foreignKeys.push_back(fk);
-    }
+    });
   }
 
   void loadIndexes(Table &table, const Entry &e, const std::string &where) {
-    if (!e.value.IsSequence()) {
-      diags_.error(locOf(file_, e.value), "bad-value", "'indexes' must be a list");
-      return;
-    }
-    for (const auto &item : e.value) {
-      if (!item.IsMap()) {
-        diags_.error(locOf(file_, item), "bad-value", "each index is a mapping {columns, name, unique}");
-        continue;
-      }
+    forEachMapping(e, "{columns, name, unique}", [&](const YAML::Node &item) {
       Index ix;
       ix.loc = locOf(file_, item);
       auto es = entries(file_, item, diags_, "an index");
@@ -543,15 +548,12 @@ private:
       }
       if (!cols || ix.columns.empty()) {
         diags_.error(ix.loc, "bad-index", "an index needs columns:");
-        continue;
+        return;
       }
-      for (const auto &c : ix.columns)
-        if (!table.column(c))
-          diags_.error(ix.loc, "unknown-column", "index column '" + c + "' is not a column of " + where,
-                       columnHint(table, c));
+      requireColumns(table, ix.columns, ix.loc, "index", where);
       if (ix.name.empty()) ix.name = "ix_" + table.name + "_" + join(ix.columns, "_");
       table.indexes.push_back(ix);
-    }
+    });
   }
 
   void loadUniques(Table &table, const Entry &e, const std::string &where) {
@@ -581,10 +583,7 @@ private:
         diags_.error(u.loc, "bad-unique", "a unique constraint needs columns:");
         continue;
       }
-      for (const auto &c : u.columns)
-        if (!table.column(c))
-          diags_.error(u.loc, "unknown-column", "unique column '" + c + "' is not a column of " + where,
-                       columnHint(table, c));
+      requireColumns(table, u.columns, u.loc, "unique", where);
       table.uniques.push_back(u);
     }
   }
