@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command with a throwaway PostgreSQL server: a fresh cluster in a temporary directory,
 # listening on 127.0.0.1 only, stopped and deleted when the command ends, whatever happens.
-# The command sees TETHER_TEST_PG_URL (a superuser with a password, so masking is testable)
-# and PG_BINDIR.
+# The command sees TETHER_TEST_PG_URL (a superuser with a password, so masking is testable),
+# TETHER_TEST_PG_PORT, TETHER_TEST_PG_PASSWORD, TETHER_TEST_PG_DIR (the cluster is in its data/)
+# and PG_BINDIR. PG_TEMP_CONF, when set, is appended to postgresql.conf (e.g. logging settings).
 #   scripts/pg-temp.sh -- ctest --output-on-failure
 set -euo pipefail
 [ "${1:-}" = "--" ] && shift
@@ -36,10 +37,13 @@ full_page_writes = off
 max_connections = 100
 logging_collector = off
 CONF
+if [ -n "${PG_TEMP_CONF:-}" ]; then printf '%s\n' "$PG_TEMP_CONF" >>"$PGTMP/data/postgresql.conf"; fi
 "${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 start >/dev/null \
   || { cat "$PGTMP/server.log" >&2; exit 2; }
 export TETHER_TEST_PG_URL="postgresql://tether:tether-test-pw@127.0.0.1:$PORT/postgres"
 export TETHER_TEST_PG_PORT=$PORT
+export TETHER_TEST_PG_PASSWORD=tether-test-pw
+export TETHER_TEST_PG_DIR=$PGTMP
 export TETHER_TEST_PG_SOCKET_DIR=$PGTMP
 export PG_BINDIR
 echo "pg-temp: PostgreSQL $("$PG_BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2

@@ -16,50 +16,29 @@ SIZE_MB=${1:-200}
 TETHER=${TETHER:-build/tether}
 [ -x "$TETHER" ] || { echo "bench: $TETHER not built (cmake --build build)" >&2; exit 2; }
 command -v pgbadger >/dev/null || { echo "bench: pgbadger not installed" >&2; exit 2; }
-PG_BINDIR=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
-[ -x "$PG_BINDIR/initdb" ] || { echo "bench: no PostgreSQL server found" >&2; exit 2; }
-
-WORK=$(mktemp -d /tmp/tether-bench.XXXXXX)
-RUNAS=()
-if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home "$WORK" postgres
-  chown postgres "$WORK"
-  RUNAS=(runuser -u postgres --)
-fi
-cleanup() {
-  "${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"${RUNAS[@]}" "$PG_BINDIR/initdb" -D "$WORK/data" -U bench --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
-  || { cat "$WORK/initdb.log" >&2; exit 2; }
-cat >>"$WORK/data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $PORT
-unix_socket_directories = '$WORK'
-fsync = off
-synchronous_commit = off
-logging_collector = on
+if [ -z "${TETHER_BENCH_PG:-}" ]; then
+  # A throwaway server (scripts/pg-temp.sh) that logs every statement through the logging collector.
+  export TETHER_BENCH_PG=1 PG_TEMP_CONF="logging_collector = on
 log_destination = 'stderr'
-log_directory = '$WORK/log'
+log_directory = 'log'
 log_filename = 'postgresql.log'
 log_rotation_age = 0
 log_rotation_size = 0
 log_statement = 'all'
-log_line_prefix = '%m [%p] %q%u@%d '
-CONF
-"${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 start >/dev/null \
-  || { cat "$WORK/server.log" >&2; exit 2; }
-PGB=("$PG_BINDIR/pgbench" -h 127.0.0.1 -p "$PORT" -U bench)
-"$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U bench bench
+log_line_prefix = '%m [%p] %q%u@%d '"
+  exec bash scripts/pg-temp.sh -- bash bench/querylog/run.sh "$SIZE_MB"
+fi
+WORK=$(mktemp -d /tmp/tether-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export PGPASSWORD=$TETHER_TEST_PG_PASSWORD
+PGB=("$PG_BINDIR/pgbench" -h 127.0.0.1 -p "$TETHER_TEST_PG_PORT" -U tether)
+"$PG_BINDIR/createdb" -h 127.0.0.1 -p "$TETHER_TEST_PG_PORT" -U tether bench
 "${PGB[@]}" -i -q -s 2 bench >/dev/null 2>&1
-LOG="$WORK/log/postgresql.log"
+LOG="$TETHER_TEST_PG_DIR/data/log/postgresql.log"
 echo "bench: generating a ${SIZE_MB} MB log with pgbench -M extended …" >&2
 while [ "$(stat -c %s "$LOG")" -lt $((SIZE_MB * 1024 * 1024)) ]; do
   "${PGB[@]}" -n -M extended -c 4 -j 2 -T 5 bench >/dev/null 2>&1
 done
-"${RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null
 cp "$LOG" "$WORK/full.log"
 head -c $(( $(stat -c %s "$WORK/full.log") / 2 )) "$WORK/full.log" >"$WORK/half.log"
 MB=$(awk -v b="$(stat -c %s "$WORK/full.log")" 'BEGIN{printf "%.1f", b/1048576}')
