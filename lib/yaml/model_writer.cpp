@@ -102,15 +102,17 @@ std::map<std::string, std::vector<InferredRelationship>> inferRelationships(cons
       if (endsWith(colBase, "_id") && colBase.size() > 3) colBase = colBase.substr(0, colBase.size() - 3);
       std::string manyName =
           freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
+      // A unique FK makes the parent side one-to-one: a scalar, so a singular name (User.user_profile).
+      bool oneToOne = child.isUniqueSet(fk.columns);
+      std::string childName = oneToOne ? singular(child.name) : child.name;
       std::string oneName = freeName(*parent, taken[parent->name],
-                                     paths > 1 || self ? child.name + "_by_" + colBase : child.name);
+                                     paths > 1 || self ? childName + "_by_" + colBase : childName);
       std::vector<std::string> fkCols;
       if (paths > 1)
         for (const auto &c : fk.columns)
           fkCols.push_back(child.name + "." + c);
       InferredRelationship many{manyName, names.at(parent->name), oneName, false, fkCols, {}};
-      InferredRelationship one{oneName, names.at(child.name), manyName, child.isUniqueSet(fk.columns), fkCols,
-                               {}};
+      InferredRelationship one{oneName, names.at(child.name), manyName, oneToOne, fkCols, {}};
       if (self) many.remoteSide = fk.refColumns;
       out[child.name].push_back(many);
       out[parent->name].push_back(one);

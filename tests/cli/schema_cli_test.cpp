@@ -112,7 +112,7 @@ TEST_CASE("cli-schema: inspect names models and one-to-one relationships from th
   RunResult r = runTether({"inspect", "--db", url(dir)});
   CHECK(r.exitCode == 0);
   CHECK(r.out.find("  OrderItem:\n    table: order_items") != std::string::npos);
-  CHECK(r.out.find("user_profiles: {model: UserProfile, back_populates: user, uselist: false}") !=
+  CHECK(r.out.find("user_profile: {model: UserProfile, back_populates: user, uselist: false}") !=
         std::string::npos);
   CHECK(r.out.find("order_items: {model: OrderItem, back_populates: order}") != std::string::npos);
 }
