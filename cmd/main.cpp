@@ -37,9 +37,8 @@ int main(int argc, char **argv) {
     known = known || (argc > 1 && sub->check_name(argv[1]));
   }
   if (argc > 1 && argv[1][0] != '-' && !known) {
-    std::string close = closestMatch(argv[1], names);
-    std::cerr << "tether: error: unknown command '" << argv[1] << "'\n  hint: "
-              << (close.empty() ? "commands: " + join(names, ", ") : "did you mean '" + close + "'?") << "\n";
+    std::cerr << "tether: error: unknown command '" << argv[1]
+              << "'\n  hint: " << didYouMean(argv[1], names, "commands: " + join(names, ", ")) << "\n";
     return kExitFailed;
   }
   try {

@@ -46,12 +46,11 @@ std::string orphanCountSql(const Dialect &d, const std::string &table, const For
          whereOrphan(d, table, fk);
 }
 
-std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit) {
+std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk) {
   std::vector<std::string> cols;
   for (const auto &c : fk.columns)
     cols.push_back("c." + d.quoteIdent(c));
-  return "SELECT " + join(cols, ", ") + " FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk) +
-         (limit > 0 ? " LIMIT " + std::to_string(limit) : "");
+  return "SELECT " + join(cols, ", ") + " FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk);
 }
 
 std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const Model *model,
@@ -147,7 +146,7 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
           (f.examples.empty() ? ""
                               : " (e.g. " + join(j.fk.columns, ", ") + " = " + join(f.examples, ", ") + ")") +
           (j.fk.notValid ? "; the foreign key exists but is NOT VALID" : "");
-      f.fix = orphanListSql(d, j.table, j.fk, 0) + ";";
+      f.fix = orphanListSql(d, j.table, j.fk) + ";";
     } catch (const Error &e) {
       f.severity = Severity::Warning;
       f.timedOut = looksLikeTimeout(e.what());

@@ -14,8 +14,10 @@ namespace tether {
 std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const Model *model,
                                      const std::function<void(const std::string &)> &progress = {});
 
-// The SELECT that counts the orphans of one FK, with every identifier quoted.
+// The SELECT that counts the orphans of one FK (and returns its smallest and largest orphan key),
+// with every identifier quoted.
 std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk);
-std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk, int limit);
+// The SELECT that lists them, for the finding's fix.
+std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk);
 
 } // namespace tether

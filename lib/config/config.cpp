@@ -120,9 +120,9 @@ Config loadConfig(const std::string &path) {
               c.ignore.push_back(r);
             }
           } else {
-            std::string close = closestMatch(k, {"n_plus_one_threshold", "idle_gap_seconds", "ignore"});
             throw Error("unknown audit setting '" + k + "'", at(file, a.first),
-                        close.empty() ? "" : "did you mean '" + close + "'?");
+                        didYouMean(k, {"n_plus_one_threshold", "idle_gap_seconds", "ignore"},
+                                   "settings: n_plus_one_threshold, idle_gap_seconds, ignore"));
           }
         } catch (const YAML::Exception &e) {
           throw Error("bad value for audit." + k + ": " + e.msg, at(file, a.second));
@@ -142,9 +142,8 @@ Config loadConfig(const std::string &path) {
         }
       }
     } else {
-      std::string close = closestMatch(key, keys);
       throw Error("unknown setting '" + key + "' in " + file, at(file, kv.first),
-                  close.empty() ? "settings: " + join(keys, ", ") : "did you mean '" + close + "'?");
+                  didYouMean(key, keys, "settings: " + join(keys, ", ")));
     }
   }
   return c;

@@ -97,6 +97,12 @@ std::string closestMatch(std::string_view word, const std::vector<std::string> &
   return bestDist <= limit ? best : std::string();
 }
 
+std::string didYouMean(std::string_view word, const std::vector<std::string> &candidates,
+                       const std::string &fallback) {
+  std::string close = closestMatch(word, candidates);
+  return close.empty() ? fallback : "did you mean '" + close + "'?";
+}
+
 std::string jsonEscape(std::string_view s) {
   std::string r;
   r.reserve(s.size() + 2);

@@ -17,6 +17,9 @@ std::string join(const std::vector<std::string> &parts, std::string_view sep);
 size_t editDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, or "" when none is close enough to be a plausible typo.
 std::string closestMatch(std::string_view word, const std::vector<std::string> &candidates);
+// "did you mean 'x'?" for the closest candidate, or `fallback` when none is close.
+std::string didYouMean(std::string_view word, const std::vector<std::string> &candidates,
+                       const std::string &fallback);
 std::string jsonEscape(std::string_view s);
 std::string xmlEscape(std::string_view s);
 

@@ -124,10 +124,9 @@ TypeParse parseColumnType(const std::string &spelling) {
     if (iequals(name, t.name)) found = &t;
   if (!found) {
     r.error = "unknown type '" + name + "'";
-    std::string close = closestMatch(name, typeNames());
-    r.hint = close.empty() ? "known types: " + join(typeNames(), ", ") +
-                                 "; for anything else write {postgresql: …, sqlite: …}"
-                           : "did you mean '" + close + "'?";
+    r.hint = didYouMean(name, typeNames(),
+                        "known types: " + join(typeNames(), ", ") +
+                            "; for anything else write {postgresql: …, sqlite: …}");
     return r;
   }
   ColumnType t;

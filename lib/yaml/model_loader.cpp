@@ -212,8 +212,7 @@ private:
     std::vector<std::string> names;
     for (const auto &c : t.columns)
       names.push_back(c.name);
-    std::string close = closestMatch(name, names);
-    return close.empty() ? "columns: " + join(names, ", ") : "did you mean '" + close + "'?";
+    return didYouMean(name, names, "columns: " + join(names, ", "));
   }
 
   void loadColumns(Table &table, const Entry &e) {
@@ -234,9 +233,8 @@ private:
       t.kind = TypeKind::Custom;
       for (const auto &d : entries(file_, n, diags_, "a per-dialect type")) {
         if (d.key != "postgresql" && d.key != "sqlite") {
-          std::string close = closestMatch(d.key, {"postgresql", "sqlite"});
           diags_.error(d.keyLoc, "unknown-dialect", "unknown dialect '" + d.key + "' in a per-dialect type",
-                       close.empty() ? "dialects: postgresql, sqlite" : "did you mean '" + close + "'?");
+                       didYouMean(d.key, {"postgresql", "sqlite"}, "dialects: postgresql, sqlite"));
           continue;
         }
         std::string spelled;
@@ -636,10 +634,8 @@ private:
         else if (f.key == "lazy") {
           if (asString(file_, f.value, rel.lazy, diags_, what) &&
               std::find(kLazyValues.begin(), kLazyValues.end(), rel.lazy) == kLazyValues.end()) {
-            std::string close = closestMatch(rel.lazy, kLazyValues);
             diags_.error(locOf(file_, f.value), "bad-lazy", "unknown loader strategy lazy='" + rel.lazy + "'",
-                         close.empty() ? "use one of " + join(kLazyValues, ", ")
-                                       : "did you mean '" + close + "'?");
+                         didYouMean(rel.lazy, kLazyValues, "use one of " + join(kLazyValues, ", ")));
           }
         }
       }

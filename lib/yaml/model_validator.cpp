@@ -15,12 +15,6 @@ std::vector<std::string> tableNames(const Model &m) {
   return v;
 }
 
-std::string didYouMean(const std::string &word, const std::vector<std::string> &options,
-                       const std::string &fallback) {
-  std::string close = closestMatch(word, options);
-  return close.empty() ? fallback : "did you mean '" + close + "'?";
-}
-
 // Integer widths differ but join fine; other kinds cannot hold each other's values.
 bool sameFamily(const ColumnType &a, const ColumnType &b) {
   if (a.isInteger() && b.isInteger()) return true;

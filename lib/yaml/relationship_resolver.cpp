@@ -43,11 +43,10 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
     std::vector<std::string> names;
     for (const auto &t : model.schema.tables)
       names.push_back(t.name);
-    std::string close = closestMatch(rel.secondary, names);
     diags.error(rel.loc, "unknown-secondary",
                 "relationship " + rel.owner + "." + rel.name + ": secondary table '" + rel.secondary +
                     "' is not defined",
-                close.empty() ? "define it under tables:" : "did you mean '" + close + "'?");
+                didYouMean(rel.secondary, names, "define it under tables:"));
     return;
   }
   int toOwner = -1, toTarget = -1;
@@ -140,11 +139,10 @@ void resolveRelationships(Model &model, Diagnostics &diags) {
     for (auto &rel : cls.relationships) {
       const ModelClass *target = model.cls(rel.target);
       if (!target) {
-        std::string close = closestMatch(rel.target, classNames(model));
-        diags.error(
-            rel.loc, "unknown-model",
-            "relationship " + rel.owner + "." + rel.name + " targets unknown model '" + rel.target + "'",
-            close.empty() ? "models: " + join(classNames(model), ", ") : "did you mean '" + close + "'?");
+        diags.error(rel.loc, "unknown-model",
+                    "relationship " + rel.owner + "." + rel.name + " targets unknown model '" + rel.target +
+                        "'",
+                    didYouMean(rel.target, classNames(model), "models: " + join(classNames(model), ", ")));
         continue;
       }
       if (!rel.secondary.empty())

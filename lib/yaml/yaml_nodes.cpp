@@ -70,9 +70,8 @@ void checkKeys(const std::string &, const std::vector<Entry> &es, const std::vec
                Diagnostics &diags, const std::string &where) {
   for (const auto &e : es) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
-    std::string close = closestMatch(e.key, allowed);
     diags.error(e.keyLoc, "unknown-key", "unknown key '" + e.key + "' in " + where,
-                close.empty() ? "allowed keys: " + join(allowed, ", ") : "did you mean '" + close + "'?");
+                didYouMean(e.key, allowed, "allowed keys: " + join(allowed, ", ")));
   }
 }
 

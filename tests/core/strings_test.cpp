@@ -13,3 +13,8 @@ TEST_CASE("strings: closestMatch suggests a near key and nothing for a far one")
 TEST_CASE("strings: jsonEscape escapes quotes, backslashes and control characters") {
   CHECK(jsonEscape("a\"b\\c\n\x01") == "a\\\"b\\\\c\\n\\u0001");
 }
+
+TEST_CASE("strings: didYouMean names the close candidate or falls back") {
+  CHECK(didYouMean("colums", {"columns", "table"}, "keys: columns, table") == "did you mean 'columns'?");
+  CHECK(didYouMean("zzzzzz", {"columns", "table"}, "keys: columns, table") == "keys: columns, table");
+}
