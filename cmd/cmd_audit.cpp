@@ -42,6 +42,11 @@ std::optional<Model> auditModels() {
   return std::move(r.model);
 }
 
+// Where a finding with no place of its own is accepted or ignored; SARIF points it there.
+std::string settingsFile() {
+  return globals().config.empty() ? "tether.yaml" : globals().config;
+}
+
 int exitFor(const std::vector<Finding> &fs, const std::string &failOn) {
   if (failOn == "never") return kExitOk;
   for (const auto &f : fs) {
@@ -132,7 +137,7 @@ void registerAudit(CLI::App &app) {
     }
     if (!o.baseline.empty()) findings = subtractBaseline(std::move(findings), o.baseline);
     std::string report = o.format == "json"    ? renderAuditJson(findings)
-                         : o.format == "sarif" ? renderAuditSarif(findings)
+                         : o.format == "sarif" ? renderAuditSarif(findings, settingsFile())
                          : o.format == "junit" ? renderAuditJunit(findings, checksRun)
                                                : renderAuditText(findings, o.output.empty() && colorOut());
     if (o.output.empty()) {

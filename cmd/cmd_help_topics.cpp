@@ -1,5 +1,7 @@
 #include "common.h"
+#include "completion_table.h"
 #include "core/error.h"
+#include "core/strings.h"
 #include "help/topics.h"
 #include <iostream>
 
@@ -25,10 +27,12 @@ void collect(const CLI::App *app, const std::string &prefix, std::vector<Command
 } // namespace
 
 void registerHelpTopics(CLI::App &app) {
-  static std::string topic;
+  static std::string topic, shell;
   auto *sub = app.add_subcommand(
       "help", "Explain a topic: models, urls, exit-codes, logs, config (or `man` for the man page)");
   sub->add_option("topic", topic, "the topic");
+  // `tether help completions bash|zsh|fish`: for packagers, so kept out of the help text.
+  sub->add_option("shell", shell, "the shell, after `completions`")->group("");
   sub->footer("Examples:\n  tether help models\n  tether help man > tether.1");
   CLI::App *root = &app;
   setRunner(sub, [root]() -> int {
@@ -45,6 +49,15 @@ void registerHelpTopics(CLI::App &app) {
       std::cout << renderManPage(TETHER_VERSION, docs);
       return kExitOk;
     }
+    if (topic == "completions") {
+      std::string script = renderCompletions(shell, TETHER_VERSION, completionTable(*root));
+      if (script.empty())
+        throw Error(shell.empty() ? "which shell?" : "no completions for shell '" + shell + "'", {},
+                    "tether help completions " + join(completionShells(), "|"));
+      std::cout << script;
+      return kExitOk;
+    }
+    if (!shell.empty()) throw Error("help takes one topic, not '" + shell + "' too");
     if (const HelpTopic *t = findHelpTopic(topic)) {
       std::cout << t->text;
       return kExitOk;

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Installs every Debian package tether needs to build, test and benchmark.
+# Installs every Debian package tether needs to build, test, package and benchmark:
+#   (none)     build: what scripts/run-example.sh needs, and clang-format, which scripts/test.sh runs
+#   --test     + PostgreSQL, the Python oracles and the tools the suite calls (scripts/test.sh)
+#   --package  + what scripts/package.sh needs to build the .deb (dpkg-shlibdeps, file)
+#   --bench    + the peers the benchmarks compare against
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
-BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-dev
+BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-dev
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
   libpg-query-dev zlib1g-dev libssl-dev clang-format)
 TEST_PKGS=(postgresql postgresql-contrib man-db python3 python3-sqlalchemy python3-alembic
-  python3-psycopg2 python3-yaml graphviz)
+  python3-psycopg2 python3-yaml python3-jsonschema graphviz git zsh fish)
+PACKAGE_PKGS=(dpkg-dev file)
 BENCH_PKGS=(pgbadger bc)
 want=("${BUILD_PKGS[@]}")
 case "${1:-}" in
   --test) want+=("${TEST_PKGS[@]}") ;;
+  --package) want+=("${PACKAGE_PKGS[@]}") ;;
   --bench) want+=("${TEST_PKGS[@]}" "${BENCH_PKGS[@]}") ;;
 esac
 missing=()

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc)" --target tether >/dev/null
+# Ninja prints its [done/total] status line, so a first build (minutes) is never silent.
+cmake --build build -j "$(nproc)" --target tether
 T=./build/tether
 M=examples/ecommerce
 mkdir -p out

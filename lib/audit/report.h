@@ -12,8 +12,11 @@ AuditSummary summarize(const std::vector<Finding> &fs);
 
 // The contract's JSON object (../shared/spec/cli.md "Audit findings").
 std::string renderAuditJson(const std::vector<Finding> &fs);
-// SARIF 2.1.0, one rule per check, locations in the model files (or the log).
-std::string renderAuditSarif(const std::vector<Finding> &fs);
+// SARIF 2.1.0, one rule per check, locations in the model files (or the log). Every result has a
+// file and a start line, as GitHub code scanning requires: a finding with no place of its own
+// (a table only the database has) points at line 1 of `fallbackFile`, the settings file where
+// such a finding is accepted or ignored.
+std::string renderAuditSarif(const std::vector<Finding> &fs, const std::string &fallbackFile = "tether.yaml");
 // JUnit XML: one test case per check and object; `checksRun` adds a passing case for clean checks.
 std::string renderAuditJunit(const std::vector<Finding> &fs, const std::vector<std::string> &checksRun);
 // Grouped by check, with the fix; coloured when asked.

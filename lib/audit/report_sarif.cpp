@@ -1,5 +1,6 @@
 #include "audit/report.h"
 #include "core/strings.h"
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -39,12 +40,28 @@ namespace {
 std::string str(const std::string &s) {
   return "\"" + jsonEscape(s) + "\"";
 }
+// A SARIF artifact URI: relative paths stay relative (GitHub resolves them against the checkout),
+// absolute ones become file:// URIs, and anything outside RFC 3986's unreserved set is escaped.
+std::string fileUri(const std::string &path) {
+  static const char *hex = "0123456789ABCDEF";
+  std::string r = path.rfind('/', 0) == 0 ? "file://" : "";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      r += static_cast<char>(c);
+    } else {
+      r += '%';
+      r += hex[c >> 4];
+      r += hex[c & 15];
+    }
+  }
+  return r;
+}
 const char *level(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
 }
 } // namespace
 
-std::string renderAuditSarif(const std::vector<Finding> &fs) {
+std::string renderAuditSarif(const std::vector<Finding> &fs, const std::string &fallbackFile) {
   std::set<std::string> checks;
   for (const auto &f : fs)
     checks.insert(f.check);
@@ -65,16 +82,12 @@ std::string renderAuditSarif(const std::vector<Finding> &fs) {
     std::string logical = f.relationship.empty()
                               ? f.table + (f.columns.empty() ? "" : "." + join(f.columns, ","))
                               : f.relationship;
-    r += ", \"locations\": [{";
-    if (f.location.known()) {
-      r += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + str(f.location.file) + "}";
-      if (f.location.line > 0) {
-        r += ", \"region\": {\"startLine\": " + std::to_string(f.location.line);
-        if (f.location.column > 0) r += ", \"startColumn\": " + std::to_string(f.location.column);
-        r += "}";
-      }
-      r += "}, ";
-    }
+    const std::string &file = f.location.known() ? f.location.file : fallbackFile;
+    r += ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + str(fileUri(file)) +
+         "}, \"region\": {\"startLine\": " + std::to_string(f.location.line > 0 ? f.location.line : 1);
+    if (f.location.line > 0 && f.location.column > 0)
+      r += ", \"startColumn\": " + std::to_string(f.location.column);
+    r += "}}, ";
     r += "\"logicalLocations\": [{\"name\": " + str(logical) + ", \"kind\": \"" +
          (f.relationship.empty() ? "table" : "member") + "\"}]}]";
     r += ", \"partialFingerprints\": {\"tetherFindingKey/v1\": " + str(findingKey(f)) + "}}";
