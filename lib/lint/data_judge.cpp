@@ -149,7 +149,7 @@ void DataJudge::judgeData(Candidate &c) {
       f.message += " (" + op.table + " is empty today)";
     }
   } else if (std::string current; (check == "narrowing-type-change" || check == "column-type-rewrite") &&
-                                  isVarcharWidening(op, current)) {
+                                  op.oldTypeName.empty() && isVarcharWidening(op, current)) {
     f.severity = Severity::Info;
     f.message = "changing " + op.table + "." + op.column + " from " + current + " to " + op.typeName +
                 " widens it: no rewrite, every value fits";

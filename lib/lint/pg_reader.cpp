@@ -733,7 +733,7 @@ std::vector<Statement> blankPsqlInput(std::string &sql) {
                                              std::regex::icase);
       if (std::regex_search(line, kCopyFromStdin)) {
         inCopyData = true;
-        copyStart = lineEnd;
+        copyStart = std::min(lineEnd + 1, sql.size());
         copyLines = 0;
       }
     }
@@ -769,6 +769,20 @@ std::vector<Statement> readPostgresStatements(const std::string &source) {
     if (location > sql.size() || location + length > sql.size()) break;
     if (skipSpaceAndComments(sql, location, location + length) >= location + length) continue;
     Statement st = parseOne(sql, location, length);
+    // The scanner splits a SQL-standard body (BEGIN ATOMIC … END) at its inner `;`: join the pieces
+    // that follow until the whole function parses.
+    if (st.syntaxError && toUpper(sql.substr(location, length)).find("BEGIN ATOMIC") != std::string::npos) {
+      for (int k = i + 1; k < split.n_stmts && k < i + 200; ++k) {
+        size_t end = size_t(split.stmts[k]->stmt_location + split.stmts[k]->stmt_len);
+        if (end > sql.size()) break;
+        Statement joined = parseOne(sql, location, end - location);
+        if (!joined.syntaxError) {
+          st = std::move(joined);
+          i = k;
+          break;
+        }
+      }
+    }
     st.nolint = nolintRules(sql, previousEnd, st.begin, st.end, &st.nolintWithoutReason);
     st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
     previousEnd = st.end;
