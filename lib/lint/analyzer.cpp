@@ -11,8 +11,9 @@ namespace tether::lint {
 
 namespace {
 
+// public.t and t name the same table under the default search_path.
 std::string key(const std::string &schema, const std::string &table) {
-  return toLower(schema.empty() ? table : schema + "." + table);
+  return toLower(schema.empty() || iequals(schema, "public") ? table : schema + "." + table);
 }
 
 class FileAnalyzer {

@@ -269,3 +269,12 @@ TEST_CASE("lint postgres data: rewrite rules from the catalog, pg_proc volatilit
   REQUIRE(find(small, "unique-constraint-builds-index"));
   CHECK(find(small, "unique-constraint-builds-index")->severity == Severity::Info);
 }
+
+TEST_CASE("lint corpus: every peer example gets its expected verdict", "[lint]") {
+  RunResult r =
+      runShell(shellQuote(sourceDir() + "/bench/lint/run.sh") + " " + shellQuote(TETHER_BINARY) + " 2>&1");
+  INFO(r.out);
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("misses: none") != std::string::npos);
+  CHECK(r.out.find("false alarms: none") != std::string::npos);
+}
