@@ -278,3 +278,26 @@ TEST_CASE("lint corpus: every peer example gets its expected verdict", "[lint]")
   CHECK(r.out.find("misses: none") != std::string::npos);
   CHECK(r.out.find("false alarms: none") != std::string::npos);
 }
+
+TEST_CASE(
+    "migrate lint: tether.yaml lint: {enable: [style]} turns the style rules on, other sets are refused",
+    "[lint][cli]") {
+  TempDir d;
+  REQUIRE(runShell("mkdir -p " + shellQuote(d.file("m"))).exitCode == 0);
+  d.write("m/0001_t.up.sql", "CREATE TABLE t (id serial PRIMARY KEY, at timestamp);\n");
+  RunResult off = runTether({"migrate", "lint", "--dir", "m", "--dialect", "postgresql"}, d.path());
+  INFO(off.out + off.err);
+  CHECK(off.exitCode == 0);
+  CHECK(off.out.find("prefer-identity") == std::string::npos);
+  d.write("tether.yaml", "lint: {enable: [style]}\n");
+  RunResult on = runTether(
+      {"migrate", "lint", "--dir", "m", "--dialect", "postgresql", "--fail-on", "warning"}, d.path());
+  INFO(on.out + on.err);
+  CHECK(on.exitCode == 1);
+  CHECK(on.out.find("prefer-identity") != std::string::npos);
+  CHECK(on.out.find("prefer-timestamptz") != std::string::npos);
+  d.write("tether.yaml", "lint: {enable: [pedantic]}\n");
+  RunResult bad = runTether({"migrate", "lint", "--dir", "m", "--dialect", "postgresql"}, d.path());
+  CHECK(bad.exitCode == 2);
+  CHECK(bad.err.find("unknown lint rule set 'pedantic'") != std::string::npos);
+}
