@@ -502,8 +502,12 @@ private:
            "changing " + t + "." + op.column + from + " to " + op.typeName +
                " fails if existing values do not fit",
            "");
-    bool maybeCoercible = op.baseType == "text" || op.baseType == "citext" || op.baseType == "inet" ||
-                          (op.typeLength < 0 && op.baseType != "int8" && op.baseType != "int4");
+    // Targets some old type reaches without a rewrite (a wider varchar, more precision, text, inet):
+    // with the old type unknown, only a warning.
+    static const std::set<std::string> kWidenable = {"text",    "citext",    "varchar",     "numeric",
+                                                     "decimal", "timestamp", "timestamptz", "time",
+                                                     "timetz",  "interval",  "inet",        "varbit"};
+    bool maybeCoercible = kWidenable.count(op.baseType) > 0;
     std::string message = "changing the type of " + t + "." + op.column + from + " to " + op.typeName +
                           " rewrites " + t + " under an ACCESS EXCLUSIVE lock";
     if (change == TypeChange::Unknown && maybeCoercible)

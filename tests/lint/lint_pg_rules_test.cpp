@@ -301,3 +301,15 @@ TEST_CASE(
   CHECK(bad.exitCode == 2);
   CHECK(bad.err.find("unknown lint rule set 'pedantic'") != std::string::npos);
 }
+
+TEST_CASE("lint: a type change from an unknown old type to a widenable type is a warning, not an error",
+          "[lint]") {
+  auto fs = lintOne("SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email TYPE varchar(300);\n"
+                    "ALTER TABLE users ALTER COLUMN age TYPE bigint;\n");
+  INFO(describe(fs));
+  REQUIRE(find(fs, "column-type-rewrite", 2));
+  CHECK(find(fs, "column-type-rewrite", 2)->severity == Severity::Warning);
+  CHECK(find(fs, "column-type-rewrite", 2)->message.find("unless") != std::string::npos);
+  REQUIRE(find(fs, "column-type-rewrite", 3));
+  CHECK(find(fs, "column-type-rewrite", 3)->severity == Severity::Error);
+}
