@@ -6,7 +6,6 @@
 #include <cctype>
 #include <map>
 #include <pg_query.h>
-#include <regex>
 #include <set>
 #include <stdexcept>
 
@@ -729,9 +728,11 @@ std::vector<Statement> blankPsqlInput(std::string &sql) {
       note(lineStart + line.find('\\'), "psql meta-command " + trimmed.substr(0, trimmed.find(' ')));
       blank(lineStart, lineEnd);
     } else {
-      static const std::regex kCopyFromStdin(R"(^\s*copy\s[^;]*\bfrom\s+stdin\b[^;]*;\s*$)",
-                                             std::regex::icase);
-      if (std::regex_search(line, kCopyFromStdin)) {
+      // COPY … FROM stdin; ending on this line (no std::regex: it recurses per character and a long
+      // data line would exhaust the stack).
+      std::string upper = toUpper(trimmed);
+      if (upper.compare(0, 5, "COPY ") == 0 && upper.find("FROM STDIN") != std::string::npos &&
+          upper.back() == ';') {
         inCopyData = true;
         copyStart = std::min(lineEnd + 1, sql.size());
         copyLines = 0;
