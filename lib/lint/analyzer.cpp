@@ -481,7 +481,16 @@ private:
     std::string statement = op.lock->statement, fix;
     if (statement == "REINDEX")
       fix = migrations({{true, "REINDEX " + op.newName + " CONCURRENTLY " + qt(op) + ";"}});
-    else if (statement == "REFRESH MATERIALIZED VIEW")
+    else if (statement == "ALTER DOMAIN … ADD CONSTRAINT") {
+      emit("lock-hazard", op, current_->begin,
+           "ALTER DOMAIN " + op.table +
+               " ADD CONSTRAINT checks every column of the domain under a SHARE lock on "
+               "each table using it (blocks writes for the scan)",
+           "ALTER DOMAIN " + qt(op) +
+               " ADD CONSTRAINT … NOT VALID;\n-- then, in a later migration:\nALTER DOMAIN " + qt(op) +
+               " VALIDATE CONSTRAINT …;");
+      return;
+    } else if (statement == "REFRESH MATERIALIZED VIEW")
       fix = migrations({{false, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + qt(op) +
                                     ";  -- needs a unique index on the view"}});
     emit("lock-hazard", op, current_->begin,

@@ -104,6 +104,8 @@ const std::vector<LockEntry> &lockTable() {
       {"CREATE POLICY / ALTER POLICY / DROP POLICY", AE, I, ""},
       {"CREATE STATISTICS", SUE, I, ""},
       {"CREATE OR REPLACE VIEW / DROP VIEW", AE, I, "on the view"},
+      {"ALTER DOMAIN … ADD CONSTRAINT", SH, S,
+       "on every table with a column of the domain, while each is checked; NOT VALID: no scan"},
       {"ALTER TYPE … ADD VALUE", NONE, I,
        "no table lock; not in a transaction before PostgreSQL 12, and the new value is unusable until "
        "the transaction commits"},

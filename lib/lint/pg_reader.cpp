@@ -629,6 +629,15 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base, const s
           op.lock = lockOf("ALTER TYPE … ADD VALUE");
         }
         ops.push_back(op);
+      } else if (type == "AlterDomainStmt") {
+        // ADD CONSTRAINT checks every column of the domain, in every table, under SHARE locks.
+        if (stmt["subtype"].asString() != "C" || stmt["def"]["Constraint"]["skip_validation"].asBool())
+          continue;
+        op.kind = OpKind::Other;
+        op.table = lastString(stmt["typeName"]);
+        op.newName = "domain";
+        op.lock = lockOf("ALTER DOMAIN … ADD CONSTRAINT");
+        ops.push_back(op);
       } else if (type == "ViewStmt") {
         op.kind = OpKind::CreateView;
         readRelation(stmt["view"], op);
