@@ -30,6 +30,7 @@ void registerMigrateLint(CLI::App &migrate) {
     if (!globals().db.empty() || std::getenv("DATABASE_URL") || !config().db.empty()) args.dbUrl = dbUrl();
     if (args.dir == "migrations" && !config().migrations.empty()) args.dir = config().migrations;
     args.ignoreRules = config().lintIgnore;
+    args.enableSets = config().lintEnable;
     args.color = colorOut();
     return runMigrateLint(args);
   });

@@ -137,9 +137,16 @@ Config loadConfig(const std::string &path) {
         if (k == "ignore" && a.second.IsSequence()) {
           for (const auto &item : a.second)
             c.lintIgnore.push_back(item.as<std::string>());
+        } else if (k == "enable" && a.second.IsSequence()) {
+          for (const auto &item : a.second) {
+            std::string set = item.as<std::string>();
+            if (set != "style")
+              throw Error("unknown lint rule set '" + set + "'", at(file, item), "lint: {enable: [style]}");
+            c.lintEnable.push_back(set);
+          }
         } else {
           throw Error("unknown lint setting '" + k + "'", at(file, a.first),
-                      "lint: {ignore: [rule-name, …]}");
+                      "lint: {ignore: [rule-name, …], enable: [style]}");
         }
       }
     } else {

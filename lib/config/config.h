@@ -26,6 +26,7 @@ struct Config {
   double idleGapSeconds = 0;
   std::vector<IgnoreRule> ignore;
   std::vector<std::string> lintIgnore; // rule names silenced for migrate lint
+  std::vector<std::string> lintEnable; // opt-in rule sets for migrate lint: "style"
 };
 
 // Reads `path`, or ./tether.yaml when path is empty and that file exists. Throws Error (exit 2)

@@ -2,15 +2,18 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "lint/source_text.h"
+#include "lint/type_change.h"
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace tether::lint {
 
 namespace {
 
+// public.t and t name the same table under the default search_path.
 std::string key(const std::string &schema, const std::string &table) {
-  return toLower(schema.empty() ? table : schema + "." + table);
+  return toLower(schema.empty() || iequals(schema, "public") ? table : schema + "." + table);
 }
 
 class FileAnalyzer {
@@ -37,6 +40,11 @@ public:
       for (const auto &op : current_->ops)
         visit(op);
     }
+    if (explicitTransaction_ > 0 && !stmts_.empty()) {
+      current_ = &stmts_[beginAt_];
+      emit("uncommitted-transaction", Operation{}, current_->begin,
+           "BEGIN without COMMIT: the transaction is still open at the end of the file", "COMMIT;");
+    }
     if (!pg_) {
       checkRebuildsVerified();
       checkRebuildCopies();
@@ -56,6 +64,13 @@ private:
   bool fileTransaction_ = true;
   int explicitTransaction_ = 0;
   bool lockTimeout_ = false, lockTimeoutReported_ = false;
+  bool statementTimeout_ = false, statementTimeoutReported_ = false;
+  size_t beginAt_ = 0; // statement index of the open explicit BEGIN
+  // Constraints added NOT VALID in the transaction still open: name -> whether that transaction
+  // is the file's own (a VALIDATE later in it scans under the ADD's lock).
+  std::map<std::string, std::string> notValidInTransaction_; // name -> the ADD statement's text
+  std::map<std::string, std::string> notValidLock_;          // name -> the lock the ADD took
+  std::set<std::string> viewsCreated_; // CREATE VIEW names in this file (Atlas's rename exemption)
   bool foreignKeysOff_ = false, sawForeignKeysOffInTransaction_ = false;
   std::set<std::string> created_;
   std::set<std::string> backfilled_; // table.column set by an UPDATE (or a default) earlier in the file
@@ -123,34 +138,61 @@ private:
                (guess.empty() ? "" : " (did you mean " + guess + "?)"),
            guess.empty() ? "" : "-- tether:nolint " + guess + " <reason>");
     }
+    if (current_->nolintWithoutReason && !current_->nolint.empty())
+      emit("nolint-without-reason", Operation{}, current_->begin,
+           "tether:nolint " + join(current_->nolint, ",") + " gives no reason",
+           "-- tether:nolint " + join(current_->nolint, ",") + " <why this is safe>");
   }
 
-  bool takesLock(const Operation &op) const {
-    switch (op.kind) {
-    case OpKind::CreateIndex:
-      return !op.concurrently;
-    case OpKind::AddColumn:
-    case OpKind::DropColumn:
-    case OpKind::AlterColumnType:
-    case OpKind::SetNotNull:
-    case OpKind::AddConstraint:
-    case OpKind::DropConstraint:
-    case OpKind::DropTable:
-    case OpKind::Truncate:
-    case OpKind::RenameTable:
-    case OpKind::RenameColumn:
-      return true;
-    default:
-      return false;
+  // The lock table decides: anything that blocks writes on an existing table waits in the lock
+  // queue, and every query queued behind it waits too.
+  static bool takesLock(const Operation &op) {
+    if (!op.lock || !blocksWrites(op.lock->lock)) return false;
+    return true;
+  }
+
+  // How long the lock is held, given what this file and earlier ones established.
+  LockDuration duration(const Operation &op) const {
+    if (!op.lock) return LockDuration::Instant;
+    if (op.kind == OpKind::AddColumn)
+      return op.volatileDefault ? LockDuration::Rewrite : LockDuration::Instant;
+    if (op.kind == OpKind::SetNotNull &&
+        state_.validatedNotNull.count(key(op.schema, op.table) + "." + op.column))
+      return LockDuration::Instant;
+    if (op.kind == OpKind::AlterColumnType &&
+        typeChange(op.oldTypeName, op.typeName) == TypeChange::NoRewrite)
+      return LockDuration::Instant;
+    return op.lock->duration;
+  }
+
+  // The companion of the lock rules: once the author accepts a long lock (its rule silenced by
+  // nolint, or none applies), a statement_timeout bounds it. While a lock error stands, its fix is
+  // the answer, so this stays quiet.
+  void checkStatementTimeout(const Operation &op, size_t firstNew) {
+    if (!pg_ || statementTimeout_ || statementTimeoutReported_ || !takesLock(op) || !existing(op) ||
+        duration(op) == LockDuration::Instant)
+      return;
+    for (size_t i = firstNew; i < out_.size(); ++i) {
+      const Candidate &c = out_[i];
+      bool silenced = std::find(current_->nolint.begin(), current_->nolint.end(), c.finding.check) !=
+                      current_->nolint.end();
+      if (c.rule->category == RuleCategory::LockUnsafe && c.rule->severity == Severity::Error && !silenced)
+        return;
     }
+    statementTimeoutReported_ = true;
+    emit("missing-statement-timeout", op, current_->begin,
+         std::string(op.lock->statement) + " holds " + lockLevelName(op.lock->lock) + " on " + op.table +
+             " for a " + lockDurationName(duration(op)) + " with no SET statement_timeout before it",
+         "SET statement_timeout = '5min';  -- before this statement");
   }
 
   void checkLockTimeout(const Operation &op) {
     if (!pg_ || lockTimeout_ || lockTimeoutReported_ || !takesLock(op) || !existing(op)) return;
     lockTimeoutReported_ = true;
     emit("missing-lock-timeout", op, current_->begin,
-         "DDL on existing table " + op.table +
-             " with no SET lock_timeout before it: waiting for the lock blocks every query behind it",
+         std::string(op.lock->statement) + " takes " + lockLevelName(op.lock->lock) + " on existing table " +
+             op.table + " (blocks " + lockEffect(op.lock->lock) +
+             ") with no SET lock_timeout before it: waiting for the lock blocks every query behind it",
          "SET lock_timeout = '5s';  -- first statement of the migration");
   }
 
@@ -168,12 +210,136 @@ private:
            op.baseType == "float4";
   }
 
-  void visit(const Operation &op) {
+  // A fix that needs two (or more) migrations, printed as such: "-- migration k of n" starts each,
+  // and `noTransaction` ones carry the marker that makes tether migrate apply run them statement by
+  // statement outside a transaction.
+  static std::string migrations(const std::vector<std::pair<bool, std::string>> &parts) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      out += "-- migration " + std::to_string(i + 1) + " of " + std::to_string(parts.size()) + "\n";
+      if (parts[i].first) out += "-- tether:no-transaction\n";
+      out += parts[i].second;
+      if (i + 1 < parts.size()) out += "\n";
+    }
+    return out;
+  }
+  static constexpr const char *kLockTimeout = "SET lock_timeout = '5s';\n";
+
+  void styleColumn(const Operation &op, const std::string &column, const std::string &type) {
+    if (!pg_) return;
+    std::string base = toLower(type.substr(0, type.find('(')));
+    std::string where = op.table + "." + column;
+    if (base == "int4" || base == "int2" || base == "int" || base == "integer" || base == "smallint")
+      emit("prefer-bigint", op, current_->begin, where + " is " + type + ": prefer bigint", "");
+    if (base == "serial" || base == "serial4" || base == "smallserial" || base == "serial2" ||
+        base == "bigserial" || base == "serial8")
+      emit("prefer-identity", op, current_->begin, where + " is " + type + ": prefer an identity column",
+           "bigint GENERATED BY DEFAULT AS IDENTITY");
+    if (base == "varchar" && type.find('(') != std::string::npos)
+      emit("prefer-text", op, current_->begin, where + " is " + type + ": prefer text", "");
+    if (base == "timestamp")
+      emit("prefer-timestamptz", op, current_->begin, where + " is timestamp without time zone", "");
+    if (base == "bpchar" || base == "char" || base == "character")
+      emit("ban-char-type", op, current_->begin, where + " is " + type + ": prefer text", "");
+  }
+
+  // The parser has already cut long names to 63 bytes: read them from the statement's text.
+  void longIdentifiers(const Operation &op) {
+    if (!pg_) return;
+    std::string text = statementText(), word;
+    bool quoted = false;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      char c = i < text.size() ? text[i] : ' ';
+      bool wordChar = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (quoted && c != '"');
+      if (c == '"') quoted = !quoted;
+      if (wordChar) {
+        word += c;
+        continue;
+      }
+      if (word.size() > 63)
+        emit("identifier-too-long", op, current_->begin,
+             "identifier " + word.substr(0, 63) + "… is " + std::to_string(word.size()) +
+                 " bytes: PostgreSQL keeps the first 63",
+             "");
+      word.clear();
+    }
+  }
+
+  void styleTable(const Operation &op) {
+    if (!pg_) return;
+    longIdentifiers(op);
+    if (op.schema.empty())
+      emit("require-schema", op, current_->begin, "table " + op.table + " is not schema-qualified",
+           "public." + op.table);
+  }
+
+  std::string columnKey(const Operation &op, const std::string &column) const {
+    return key(op.schema, op.table) + "." + toLower(column);
+  }
+
+  void visit(const Operation &in) {
+    Operation op = in;
+    if (op.kind == OpKind::AlterColumnType) {
+      auto it = state_.columnTypes.find(columnKey(op, op.column));
+      if (it != state_.columnTypes.end()) op.oldTypeName = it->second;
+    }
     checkLockTimeout(op);
+    size_t before = out_.size();
+    visitKind(op);
+    checkStatementTimeout(op, before);
+  }
+
+  void visitKind(const Operation &op) {
     std::string t = op.table;
     switch (op.kind) {
     case OpKind::CreateTable:
       created_.insert(key(op.schema, op.table));
+      styleTable(op);
+      for (size_t i = 0; i < op.tableColumns.size() && i < op.sourceColumns.size(); ++i) {
+        state_.columnTypes[columnKey(op, op.tableColumns[i])] = canonicalType(op.sourceColumns[i]);
+        styleColumn(op, op.tableColumns[i], op.sourceColumns[i]);
+      }
+      break;
+    case OpKind::DropNotNull:
+      if (existing(op))
+        emit("drop-not-null", op, current_->begin,
+             "DROP NOT NULL on " + t + "." + op.column + ": readers may now see NULL", "");
+      break;
+    case OpKind::SetStatementTimeout:
+      statementTimeout_ = op.enabled;
+      break;
+    case OpKind::DropSchema:
+      emit(op.newName == "database" ? "drop-database" : "drop-schema", op, current_->begin,
+           "drops " + op.newName + " " + t + " and everything in it", "");
+      break;
+    case OpKind::AddEnumValue:
+      if (op.enumPositioned)
+        emit("enum-value-order", op, current_->begin,
+             "adds '" + op.newName + "' to enum " + t + " next to '" + op.column +
+                 "', not at the end: the order of existing values changes meaning",
+             "ALTER TYPE " + qt(op) + " ADD VALUE IF NOT EXISTS '" + op.newName + "';");
+      break;
+    case OpKind::RenameEnumValue:
+      emit("rename-enum-value", op, current_->begin,
+           "renames value '" + op.column + "' of enum " + t + " to '" + op.newName +
+               "': code still writing '" + op.column + "' fails",
+           "ALTER TYPE " + qt(op) + " ADD VALUE IF NOT EXISTS '" + op.newName +
+               "';  -- then move writers and rows over, and stop using '" + op.column + "'");
+      break;
+    case OpKind::CreateView:
+      viewsCreated_.insert(key(op.schema, op.table));
+      break;
+    case OpKind::DoBlock:
+      if (!op.enabled)
+        emit("do-block-not-checked", op, current_->begin,
+             "DO block runs dynamic SQL (EXECUTE) or a language tether cannot read: its DDL is not checked",
+             "");
+      break;
+    case OpKind::PsqlMeta:
+      emit("psql-meta-command", op, op.offset, op.expression + ": skipped (psql input, not SQL)", "");
+      break;
+    case OpKind::Other:
+      visitOther(op);
       break;
     case OpKind::DropTable:
       visitDrop(op);
@@ -182,6 +348,9 @@ private:
       if (existing(op)) emit("truncate", op, current_->begin, "removes every row of " + t, "");
       break;
     case OpKind::AddColumn:
+      state_.columnTypes[columnKey(op, op.column)] = canonicalType(op.typeName);
+      styleColumn(op, op.column, op.typeName);
+      longIdentifiers(op);
       if (!existing(op)) break;
       if (op.hasDefault) backfilled_.insert(key(op.schema, op.table) + "." + toLower(op.column));
       if (op.notNull && !op.hasDefault)
@@ -208,7 +377,7 @@ private:
         emit("drop-column", op, current_->begin, "drops column " + t + "." + op.column + " and its data", "");
       break;
     case OpKind::RenameTable:
-      if (existing(op) && !rebuildRenames_.count(index_))
+      if (existing(op) && !rebuildRenames_.count(index_) && !viewUnderOldName(op))
         emit("rename-table", op, current_->begin,
              "renames table " + t + " to " + op.newName + ": code still using " + t + " breaks", "");
       break;
@@ -220,17 +389,8 @@ private:
              "");
       break;
     case OpKind::AlterColumnType:
-      if (!pg_ || !existing(op)) break;
-      if (narrowing(op))
-        emit("narrowing-type-change", op, current_->begin,
-             "changing " + t + "." + op.column + " to " + op.typeName +
-                 " fails if existing values do not fit",
-             "");
-      if (op.baseType != "text" && !(op.baseType == "varchar" && op.typeLength < 0))
-        emit("column-type-rewrite", op, current_->begin,
-             "changing the type of " + t + "." + op.column + " to " + op.typeName + " rewrites " + t +
-                 " under an ACCESS EXCLUSIVE lock",
-             "");
+      visitAlterType(op);
+      state_.columnTypes[columnKey(op, op.column)] = canonicalType(op.typeName);
       break;
     case OpKind::SetNotNull:
       visitSetNotNull(op);
@@ -244,6 +404,14 @@ private:
              "");
       break;
     case OpKind::ValidateConstraint: {
+      if (pg_ && notValidInTransaction_.count(op.constraintName) && inTransaction())
+        emit("not-valid-validate-same-transaction", op, current_->begin,
+             "VALIDATE CONSTRAINT " + op.constraintName +
+                 " runs in the transaction that added it NOT VALID: " + t + " stays locked (" +
+                 notValidLock_[op.constraintName] + ", the ADD's lock) for the whole validation scan",
+             migrations(
+                 {{false, kLockTimeout + notValidInTransaction_[op.constraintName] + ";"},
+                  {false, "ALTER TABLE " + qt(op) + " VALIDATE CONSTRAINT " + q(op.constraintName) + ";"}}));
       auto it = state_.pendingNotNullChecks.find(op.constraintName);
       if (it != state_.pendingNotNullChecks.end()) state_.validatedNotNull.insert(it->second);
       break;
@@ -255,15 +423,30 @@ private:
       if (pg_ && op.concurrently && inTransaction())
         emit("concurrently-in-transaction", op, current_->begin,
              "DROP INDEX CONCURRENTLY cannot run inside a transaction", "");
+      if (pg_ && op.concurrently && !inTransaction() && !op.ifExists)
+        emit("prefer-if-exists", op, current_->begin,
+             "DROP INDEX CONCURRENTLY without IF EXISTS: a rerun after a failure fails", "");
+      if (pg_ && !op.concurrently && existing(op))
+        emit("drop-index-without-concurrently", op, current_->begin,
+             "DROP INDEX " + t + " takes ACCESS EXCLUSIVE on its table (blocks reads and writes)",
+             migrations({{true, "DROP INDEX CONCURRENTLY IF EXISTS " + qt(op) + ";"}}));
       break;
     case OpKind::SetLockTimeout:
       lockTimeout_ = op.enabled;
       break;
     case OpKind::Begin:
+      if (inTransaction())
+        emit("transaction-nesting", op, current_->begin,
+             explicitTransaction_ > 0 ? std::string("BEGIN inside the transaction an earlier BEGIN opened")
+                                      : std::string("BEGIN inside the transaction tether migrate apply wraps "
+                                                    "this file in: its COMMIT ends the runner's transaction"),
+             "");
+      if (explicitTransaction_ == 0) beginAt_ = index_;
       ++explicitTransaction_;
       break;
     case OpKind::Commit:
       explicitTransaction_ = explicitTransaction_ > 0 ? explicitTransaction_ - 1 : 0;
+      if (explicitTransaction_ == 0 && !fileTransaction_) notValidInTransaction_.clear();
       break;
     case OpKind::ForeignKeysPragma:
       // SQLite ignores PRAGMA foreign_keys inside a transaction.
@@ -280,6 +463,71 @@ private:
         backfilled_.insert(key(op.schema, op.table) + "." + toLower(col));
       break;
     }
+  }
+
+  // Atlas's exemption: a RENAME followed (in this file) by a view under the old name keeps old code
+  // reading through the view.
+  bool viewUnderOldName(const Operation &op) const {
+    for (size_t i = index_ + 1; i < stmts_.size(); ++i)
+      for (const auto &o : stmts_[i].ops)
+        if (o.kind == OpKind::CreateView && iequals(o.table, op.table)) return true;
+    return false;
+  }
+
+  void visitOther(const Operation &op) {
+    if (!pg_ || !op.lock || !existing(op) || !blocksWrites(op.lock->lock) ||
+        duration(op) == LockDuration::Instant)
+      return;
+    std::string statement = op.lock->statement, fix;
+    if (statement == "REINDEX")
+      fix = migrations({{true, "REINDEX " + op.newName + " CONCURRENTLY " + qt(op) + ";"}});
+    else if (statement == "ALTER DOMAIN … ADD CONSTRAINT") {
+      emit("lock-hazard", op, current_->begin,
+           "ALTER DOMAIN " + op.table +
+               " ADD CONSTRAINT checks every column of the domain under a SHARE lock on "
+               "each table using it (blocks writes for the scan)",
+           "ALTER DOMAIN " + qt(op) +
+               " ADD CONSTRAINT … NOT VALID;\n-- then, in a later migration:\nALTER DOMAIN " + qt(op) +
+               " VALIDATE CONSTRAINT …;");
+      return;
+    } else if (statement == "REFRESH MATERIALIZED VIEW")
+      fix = migrations({{false, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + qt(op) +
+                                    ";  -- needs a unique index on the view"}});
+    emit("lock-hazard", op, current_->begin,
+         statement + " holds " + lockLevelName(op.lock->lock) + " on " + op.table + " for the whole " +
+             lockDurationName(duration(op)) + ": blocks " + lockEffect(op.lock->lock),
+         fix);
+  }
+
+  void visitAlterType(const Operation &op) {
+    if (!pg_ || !existing(op)) return;
+    std::string t = op.table;
+    TypeChange change = typeChange(op.oldTypeName, op.typeName);
+    std::string from = op.oldTypeName.empty() ? "" : " from " + op.oldTypeName;
+    if (change == TypeChange::NoRewrite) return; // binary-coercible: no rewrite, every value fits
+    bool narrows = op.oldTypeName.empty() ? narrowing(op) : typeNarrows(op.oldTypeName, op.typeName);
+    if (narrows)
+      emit("narrowing-type-change", op, current_->begin,
+           "changing " + t + "." + op.column + from + " to " + op.typeName +
+               " fails if existing values do not fit",
+           "");
+    // Targets some old type reaches without a rewrite (a wider varchar, more precision, text, inet):
+    // with the old type unknown, only a warning.
+    static const std::set<std::string> kWidenable = {"text",    "citext",    "varchar",     "numeric",
+                                                     "decimal", "timestamp", "timestamptz", "time",
+                                                     "timetz",  "interval",  "inet",        "varbit"};
+    bool maybeCoercible = kWidenable.count(op.baseType) > 0;
+    std::string message = "changing the type of " + t + "." + op.column + from + " to " + op.typeName +
+                          " rewrites " + t + " under an ACCESS EXCLUSIVE lock";
+    if (change == TypeChange::Unknown && maybeCoercible)
+      message += " unless the current type is binary-coercible to it (e.g. varchar to text)";
+    emit("column-type-rewrite", op, current_->begin, message,
+         migrations({{false, kLockTimeout + std::string("ALTER TABLE ") + qt(op) + " ADD COLUMN " +
+                                 q(op.column + "_new") + " " + op.typeName + ";"},
+                     {false, "-- backfill " + q(op.column + "_new") +
+                                 " in batches (UPDATE … WHERE id BETWEEN …), switch the code over, then "
+                                 "drop the old column"}}));
+    if (change == TypeChange::Unknown && maybeCoercible) out_.back().finding.severity = Severity::Warning;
   }
 
   void visitDrop(const Operation &op) {
@@ -312,16 +560,21 @@ private:
       std::string alter = "ALTER TABLE " + qt(op);
       emit("set-not-null-without-check", op, current_->begin,
            "SET NOT NULL on " + t + "." + op.column + " scans the table under an ACCESS EXCLUSIVE lock",
-           alter + " ADD CONSTRAINT " + c + " CHECK (" + q(op.column) + " IS NOT NULL) NOT VALID;\n" + alter +
-               " VALIDATE CONSTRAINT " + c + ";\n" + alter + " ALTER COLUMN " + q(op.column) +
-               " SET NOT NULL;\n" + alter + " DROP CONSTRAINT " + c + ";");
+           migrations({{false, kLockTimeout + alter + " ADD CONSTRAINT " + c + " CHECK (" + q(op.column) +
+                                   " IS NOT NULL) NOT VALID;"},
+                       {false, kLockTimeout + alter + " VALIDATE CONSTRAINT " + c + ";\n" + alter +
+                                   " ALTER COLUMN " + q(op.column) + " SET NOT NULL;\n" + alter +
+                                   " DROP CONSTRAINT " + c + ";"}}));
     }
   }
 
+  // ADD … NOT VALID and VALIDATE as two migrations: in one, the ADD's lock lasts through the scan.
   std::string withNotValid(const Operation &op) const {
     std::string text = statementText();
     if (current_->ops.size() != 1 || op.constraintName.empty()) return "";
-    return text + " NOT VALID;\nALTER TABLE " + qt(op) + " VALIDATE CONSTRAINT " + q(op.constraintName) + ";";
+    return migrations(
+        {{false, kLockTimeout + text + " NOT VALID;"},
+         {false, "ALTER TABLE " + qt(op) + " VALIDATE CONSTRAINT " + q(op.constraintName) + ";"}});
   }
 
   void visitAddConstraint(const Operation &op) {
@@ -334,7 +587,21 @@ private:
       else
         state_.validatedNotNull.insert(k);
     }
+    if (op.notValid && inTransaction() && !op.constraintName.empty()) {
+      notValidInTransaction_[op.constraintName] = statementText();
+      notValidLock_[op.constraintName] = op.lock ? lockLevelName(op.lock->lock) : "ACCESS EXCLUSIVE";
+    }
     if (!existing(op)) return;
+    if (pg_ && op.constraint == ConstraintKind::ForeignKey) {
+      emit("foreign-key-orphans", op, current_->begin,
+           "adding FOREIGN KEY (" + join(op.columns, ", ") + ") to " + t + " references " + op.newName, "");
+      out_.back().dataOnly = true;
+    }
+    if (pg_ && op.constraint == ConstraintKind::Exclude)
+      emit("add-exclude-constraint", op, current_->begin,
+           "adding EXCLUDE constraint " + op.constraintName + " to " + t +
+               " builds its index under an ACCESS EXCLUSIVE lock (blocks reads and writes)",
+           "");
     if ((op.constraint == ConstraintKind::Unique || op.constraint == ConstraintKind::PrimaryKey) &&
         !op.usingIndex) {
       std::string what = op.constraint == ConstraintKind::Unique ? "UNIQUE" : "PRIMARY KEY";
@@ -343,11 +610,24 @@ private:
         cols.push_back(q(c));
       std::string fix;
       if (pg_) {
-        std::string idx =
-            q(op.constraintName.empty() ? t + "_" + join(op.columns, "_") + "_key" : op.constraintName);
-        fix = "CREATE UNIQUE INDEX CONCURRENTLY " + idx + " ON " + qt(op) + " (" + join(cols, ", ") +
-              ");  -- in a -- tether:no-transaction migration\nALTER TABLE " + qt(op) + " ADD CONSTRAINT " +
-              idx + " " + what + " USING INDEX " + idx + ";";
+        std::string idx = q(op.constraintName.empty()
+                                ? t + "_" + join(op.columns, "_") + (what == "UNIQUE" ? "_key" : "_pkey")
+                                : op.constraintName);
+        std::vector<std::pair<bool, std::string>> parts;
+        // ADD COLUMN … UNIQUE: add the column plain first, in a migration of its own.
+        for (const auto &o : current_->ops)
+          if (o.kind == OpKind::AddColumn && op.columns.size() == 1 && iequals(o.column, op.columns[0]))
+            parts.push_back({false, kLockTimeout + std::string("ALTER TABLE ") + qt(op) + " ADD COLUMN " +
+                                        q(o.column) + " " + o.typeName + ";"});
+        parts.push_back({true, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + idx + " ON " + qt(op) +
+                                   " (" + join(cols, ", ") + ");"});
+        parts.push_back({false, kLockTimeout + std::string("ALTER TABLE ") + qt(op) + " ADD CONSTRAINT " +
+                                    idx + " " + what + " USING INDEX " + idx + ";"});
+        fix = migrations(parts);
+        emit("unique-constraint-builds-index", op, current_->begin,
+             "adding " + what + " (" + join(op.columns, ", ") + ") to existing table " + t +
+                 " builds a unique index under an ACCESS EXCLUSIVE lock (blocks reads and writes)",
+             fix);
       }
       emit("add-unique-constraint", op, current_->begin,
            "adding " + what + " (" + join(op.columns, ", ") + ") to " + t +
@@ -356,7 +636,8 @@ private:
     } else if (pg_ && op.constraint == ConstraintKind::ForeignKey && !op.notValid) {
       emit("add-foreign-key-without-not-valid", op, current_->begin,
            "adding FOREIGN KEY (" + join(op.columns, ", ") + ") to " + t +
-               " without NOT VALID locks both tables while it checks every row",
+               " without NOT VALID takes SHARE ROW EXCLUSIVE on both tables (blocks writes) while it checks "
+               "every row",
            withNotValid(op));
     } else if (pg_ && op.constraint == ConstraintKind::Check && !op.notValid) {
       emit("add-check-without-not-valid", op, current_->begin,
@@ -367,7 +648,15 @@ private:
   }
 
   void visitCreateIndex(const Operation &op) {
-    if (!op.constraintName.empty()) createdConstraints_.insert(op.constraintName);
+    if (!op.constraintName.empty()) {
+      createdConstraints_.insert(op.constraintName);
+      if (!existing(op)) created_.insert(key(op.schema, op.constraintName)); // a new table's index
+    }
+    if (pg_ && op.concurrently && !inTransaction() && !op.ifExists)
+      emit("prefer-if-exists", op, current_->begin,
+           "CREATE INDEX CONCURRENTLY without IF NOT EXISTS: a failed build leaves an invalid index, and the "
+           "rerun fails on its name",
+           "");
     if (pg_ && op.concurrently && inTransaction())
       emit("concurrently-in-transaction", op, current_->begin,
            "CREATE INDEX CONCURRENTLY cannot run inside a transaction" +
@@ -379,18 +668,21 @@ private:
       std::string text = statementText();
       std::string upper = toUpper(text);
       size_t at = upper.find("INDEX");
-      std::string fix = at == std::string::npos ? ""
-                                                : "-- tether:no-transaction\n" + text.substr(0, at + 5) +
-                                                      " CONCURRENTLY" + text.substr(at + 5) + ";";
+      std::string rest = text.substr(at == std::string::npos ? 0 : at + 5);
+      if (!op.ifExists && !op.constraintName.empty()) rest = " IF NOT EXISTS" + rest;
+      std::string fix = at == std::string::npos
+                            ? ""
+                            : migrations({{true, text.substr(0, at + 5) + " CONCURRENTLY" + rest + ";"}});
       emit("create-index-without-concurrently", op, current_->begin,
            "CREATE INDEX on existing table " + op.table +
-               " without CONCURRENTLY blocks writes for the whole build",
+               " without CONCURRENTLY takes a SHARE lock: blocks writes for the whole build",
            fix);
     }
     if (op.unique)
       emit("add-unique-constraint", op, current_->begin,
-           "unique index on " + op.table + " (" + join(op.columns, ", ") +
-               ") fails if existing rows share a value",
+           "unique index on " + op.table + " " +
+               (op.expression.empty() ? "(" + join(op.columns, ", ") + ")" : op.expression) +
+               " fails if existing rows share a value",
            "");
   }
 

@@ -25,6 +25,7 @@ struct Candidate {
 struct AnalyzerState {
   std::set<std::string> validatedNotNull; // "table.column" proven by a validated CHECK (col IS NOT NULL)
   std::map<std::string, std::string> pendingNotNullChecks; // NOT VALID such checks: name -> "table.column"
+  std::map<std::string, std::string> columnTypes; // "table.column" -> canonical type, from earlier DDL
 };
 
 struct AnalyzerOptions {

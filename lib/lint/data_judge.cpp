@@ -1,6 +1,7 @@
 #include "lint/data_judge.h"
 #include "core/strings.h"
 #include "dialect/connection.h"
+#include "lint/type_change.h"
 #include <cstdlib>
 #include <exception>
 
@@ -91,12 +92,26 @@ void DataJudge::judgeData(Candidate &c) {
       cols.push_back(d.quoteIdent(col));
       notNull.push_back(d.quoteIdent(col) + " IS NOT NULL");
     }
-    // NULLs never collide in a unique constraint; a primary key refuses them outright.
-    std::string where = op.constraint == ConstraintKind::PrimaryKey ? "" : " WHERE " + join(notNull, " AND ");
+    // NULLs never collide (a primary key refuses them outright, counted apart below).
+    std::string where = " WHERE " + join(notNull, " AND ");
     auto dup = count("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + table(op) + where +
                      " GROUP BY " + join(cols, ", ") + " HAVING count(*) > 1) AS dup");
     if (!dup) return;
     std::string what = op.constraint == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+    if (op.constraint == ConstraintKind::PrimaryKey) {
+      std::vector<std::string> isNull;
+      for (const auto &col : op.columns)
+        isNull.push_back(d.quoteIdent(col) + " IS NULL");
+      auto nulls = count("SELECT count(*) FROM " + table(op) + " WHERE " + join(isNull, " OR "));
+      if (nulls && *nulls > 0) {
+        f.severity = Severity::Error;
+        f.count = *nulls + *dup;
+        f.message = "adding PRIMARY KEY (" + join(op.columns, ", ") +
+                    ") will fail: " + plural(*nulls, "row has", "rows have") + " NULL in the key" +
+                    (*dup > 0 ? " and " + plural(*dup, "row shares", "rows share") + " a value" : "");
+        return;
+      }
+    }
     if (*dup > 0) {
       f.severity = Severity::Error;
       f.count = *dup;
@@ -134,7 +149,7 @@ void DataJudge::judgeData(Candidate &c) {
       f.message += " (" + op.table + " is empty today)";
     }
   } else if (std::string current; (check == "narrowing-type-change" || check == "column-type-rewrite") &&
-                                  isVarcharWidening(op, current)) {
+                                  op.oldTypeName.empty() && isVarcharWidening(op, current)) {
     f.severity = Severity::Info;
     f.message = "changing " + op.table + "." + op.column + " from " + current + " to " + op.typeName +
                 " widens it: no rewrite, every value fits";
@@ -155,10 +170,112 @@ void DataJudge::judgeData(Candidate &c) {
       f.severity = Severity::Info;
       f.message += " (every value fits today)";
     }
+  } else if ((check == "narrowing-type-change" || check == "column-type-rewrite") && judgeTypeChange(c)) {
+    // decided by the catalog's current type
+  } else if (check == "foreign-key-orphans") {
+    judgeOrphans(c);
+  } else if (check == "volatile-default" && judgeVolatility(c)) {
+    // pg_proc says every function is STABLE or IMMUTABLE: no rewrite
   } else if (c.rule && c.rule->category == RuleCategory::LockUnsafe &&
-             check != "concurrently-in-transaction" && check != "missing-lock-timeout") {
+             check != "concurrently-in-transaction" && check != "missing-lock-timeout" &&
+             check != "missing-statement-timeout") {
     judgeLock(c);
   }
+}
+
+std::string DataJudge::currentType(const Operation &op) {
+  if (db_.dialect().name() != "postgresql") return "";
+  try {
+    auto rows =
+        db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
+                  "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
+                  {table(op), op.column});
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return "";
+    return *rows[0][0];
+  } catch (const std::exception &) {
+    return "";
+  }
+}
+
+bool DataJudge::judgeTypeChange(Candidate &c) {
+  const Operation &op = c.op;
+  // An earlier statement of the same migration set the type: that, not the catalog, is what the
+  // ALTER will see.
+  std::string formatted = op.oldTypeName.empty() ? currentType(op) : op.oldTypeName;
+  if (formatted.empty()) return false;
+  std::string from = typeFromCatalog(formatted);
+  Finding &f = c.finding;
+  TypeChange change = typeChange(from, op.typeName);
+  if (change == TypeChange::NoRewrite) {
+    f.severity = Severity::Info;
+    f.message = "changing " + op.table + "." + op.column + " from " + formatted + " to " + op.typeName +
+                " is binary-coercible: no rewrite, every value fits";
+    return true;
+  }
+  if (f.check == "column-type-rewrite") {
+    f.severity = Severity::Error;
+    if (op.oldTypeName.empty())
+      f.message = "changing the type of " + op.table + "." + op.column + " from " + formatted + " to " +
+                  op.typeName + " rewrites " + op.table + " under an ACCESS EXCLUSIVE lock";
+    judgeLock(c);
+    return true;
+  }
+  if (!typeNarrows(from, op.typeName)) {
+    c.dataOnly = true; // not narrowing after all: dropped (a data-only candidate that is not an error)
+    f.severity = Severity::Info;
+    return true;
+  }
+  return false;
+}
+
+void DataJudge::judgeOrphans(Candidate &c) {
+  const Operation &op = c.op;
+  const Dialect &d = db_.dialect();
+  std::vector<std::string> refCols = op.sourceColumns;
+  if (refCols.empty()) {
+    try {
+      auto rows = db_.query("SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON "
+                            "a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indisprimary AND "
+                            "i.indrelid = pg_catalog.to_regclass($1) ORDER BY a.attnum",
+                            {d.quoteIdent(op.newName)});
+      for (const auto &r : rows)
+        if (!r.empty() && r[0]) refCols.push_back(*r[0]);
+    } catch (const std::exception &) {
+      return;
+    }
+  }
+  if (refCols.size() != op.columns.size() || refCols.empty()) return;
+  std::vector<std::string> notNull, match;
+  for (size_t i = 0; i < refCols.size(); ++i) {
+    notNull.push_back("c." + d.quoteIdent(op.columns[i]) + " IS NOT NULL");
+    match.push_back("p." + d.quoteIdent(refCols[i]) + " = c." + d.quoteIdent(op.columns[i]));
+  }
+  auto orphans = count("SELECT count(*) FROM " + table(op) + " c WHERE " + join(notNull, " AND ") +
+                       " AND NOT EXISTS (SELECT 1 FROM " + d.quoteIdent(op.newName) + " p WHERE " +
+                       join(match, " AND ") + ")");
+  if (!orphans || *orphans == 0) return;
+  c.finding.severity = Severity::Error;
+  c.finding.count = *orphans;
+  c.finding.message = "adding FOREIGN KEY (" + join(op.columns, ", ") + ") to " + op.table +
+                      " will fail: " + plural(*orphans, "row points", "rows point") + " at no row of " +
+                      op.newName;
+  c.finding.fix = "DELETE FROM " + table(op) + " c WHERE NOT EXISTS (SELECT 1 FROM " +
+                  d.quoteIdent(op.newName) + " p WHERE " + join(match, " AND ") +
+                  ");  -- or fix them, before this migration";
+}
+
+bool DataJudge::judgeVolatility(Candidate &c) {
+  const Operation &op = c.op;
+  if (db_.dialect().name() != "postgresql" || op.functions.empty()) return false;
+  for (const auto &fn : op.functions) {
+    auto volatileOnes =
+        count("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = $1 AND provolatile = 'v'", {fn});
+    auto known = count("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = $1", {fn});
+    if (!volatileOnes || !known || *known == 0 || *volatileOnes > 0) return false;
+  }
+  c.dataOnly = true; // every function is STABLE or IMMUTABLE: the default is computed once, dropped
+  c.finding.severity = Severity::Info;
+  return true;
 }
 
 } // namespace tether::lint

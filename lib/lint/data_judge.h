@@ -36,6 +36,10 @@ private:
   // PostgreSQL: a type change the catalog shows to be a widening of a varchar (no rewrite, nothing
   // to truncate). Fills `current` with the column's type as the database spells it.
   bool isVarcharWidening(const Operation &op, std::string &current);
+  std::string currentType(const Operation &op); // pg_catalog.format_type of the column, "" when unknown
+  bool judgeTypeChange(Candidate &c);           // true when the catalog decided
+  void judgeOrphans(Candidate &c);
+  bool judgeVolatility(Candidate &c); // true when pg_proc shows no volatile function
 };
 
 } // namespace tether::lint

@@ -49,6 +49,7 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
   std::vector<Finding> out;
   for (auto &c : candidates) {
     if (contains(opts.ignoreRules, c.finding.check)) continue;
+    if (c.rule && c.rule->category == RuleCategory::Style && !opts.enableStyle) continue;
     if (c.statement &&
         (contains(c.statement->nolint, c.finding.check) || contains(c.statement->nolint, "all")))
       continue;

@@ -12,6 +12,7 @@ struct LintOptions {
   std::vector<std::string> ignoreRules; // tether.yaml `lint: {ignore: [...]}`: silenced everywhere
   Connection *db = nullptr;             // when set, data-dependent rules are judged against the data
   bool includeDown = false;             // also lint *.down.sql files
+  bool enableStyle = false;             // tether.yaml `lint: {enable: [style]}`: the opt-in style rules
   // tether migrate apply runs each SQLite migration with foreign keys switched off (as every
   // tether apply does); false for migrations another tool runs with them on.
   bool sqliteRunnerForeignKeysOff = true;

@@ -111,6 +111,8 @@ int runMigrateLint(const MigrateLintArgs &args, std::string *out) {
   LintOptions opts;
   opts.dialect = target.dialect;
   opts.ignoreRules = args.ignoreRules;
+  opts.enableStyle =
+      std::find(args.enableSets.begin(), args.enableSets.end(), "style") != args.enableSets.end();
   opts.db = db.get();
   opts.includeDown = args.includeDown;
   for (const auto &rule : opts.ignoreRules)

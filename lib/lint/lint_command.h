@@ -14,6 +14,7 @@ struct MigrateLintArgs {
   std::string format = "text";    // --format text|json|sarif
   std::string failOn = "error";   // --fail-on error|warning|never
   std::vector<std::string> ignoreRules; // tether.yaml lint: {ignore: [...]}
+  std::vector<std::string> enableSets;  // tether.yaml lint: {enable: [style]}
   bool includeDown = false;             // also lint *.down.sql
   bool color = false;                   // text output coloured (stdout is a TTY and NO_COLOR unset)
 };

@@ -79,6 +79,118 @@ const std::vector<RuleInfo> &lintRules() {
        "DDL waiting for its lock behind a long transaction blocks every query queued after it; without "
        "lock_timeout the wait has no end.",
        "Start the migration with SET lock_timeout = '5s' (and retry on timeout).", "postgresql"},
+      {"nolint-without-reason", Severity::Warning, RuleCategory::Syntax,
+       "A -- tether:nolint comment without a reason silences a finding with nobody able to tell why later.",
+       "Say why after the rule name: -- tether:nolint drop-table archived to s3 in #123.", ""},
+      {"psql-meta-command", Severity::Info, RuleCategory::Syntax,
+       "psql meta-commands (\\set, \\connect, …) and COPY … FROM stdin data are psql input, not SQL: tether "
+       "skips them when linting, and a runner that sends SQL to the server cannot run them.",
+       "Keep migrations plain SQL: replace \\set variables with literals and COPY FROM stdin with INSERT.",
+       "postgresql"},
+      {"do-block-not-checked", Severity::Info, RuleCategory::Syntax,
+       "A DO block runs SQL built at run time (EXECUTE) or in a language tether cannot read: the DDL inside "
+       "is not checked.",
+       "Write the DDL as plain statements, or check the block by hand (-- tether:nolint do-block-not-checked "
+       "<reason>).",
+       "postgresql"},
+      {"transaction-nesting", Severity::Error, RuleCategory::Syntax,
+       "BEGIN inside a transaction (the one tether migrate apply wraps each migration in, or an earlier "
+       "BEGIN) only warns on PostgreSQL; the COMMIT that follows then ends the runner's transaction early, "
+       "so a later failure leaves the migration half applied.",
+       "Remove BEGIN/COMMIT (the runner already wraps the file), or mark the file -- tether:no-transaction.",
+       ""},
+      {"uncommitted-transaction", Severity::Error, RuleCategory::Syntax,
+       "A BEGIN without a COMMIT before the end of the file leaves the transaction open: what the file did "
+       "is rolled back, or held under its locks, when the session ends.",
+       "End the transaction with COMMIT in the same file.", ""},
+      {"drop-schema", Severity::Error, RuleCategory::Destructive,
+       "DROP SCHEMA (with CASCADE, everything in it) deletes its tables and their rows for good.",
+       "Drop the schema's objects one by one in a later release, after checking nothing uses them.",
+       "postgresql"},
+      {"drop-database", Severity::Error, RuleCategory::Destructive,
+       "DROP DATABASE deletes every table and row in it; it cannot even run inside a migration's "
+       "transaction.",
+       "Drop databases by hand, outside migrations.", "postgresql"},
+      {"unique-constraint-builds-index", Severity::Error, RuleCategory::LockUnsafe,
+       "ADD UNIQUE, ADD PRIMARY KEY and ADD COLUMN … UNIQUE build a unique index on an existing table while "
+       "holding an ACCESS EXCLUSIVE lock: reads and writes wait for the whole build.",
+       "Two migrations: CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS in one marked -- "
+       "tether:no-transaction, "
+       "then ADD CONSTRAINT … UNIQUE (or PRIMARY KEY) USING INDEX in the next.",
+       "postgresql"},
+      {"add-exclude-constraint", Severity::Error, RuleCategory::LockUnsafe,
+       "ADD CONSTRAINT … EXCLUDE builds its index while holding an ACCESS EXCLUSIVE lock, and there is no "
+       "USING INDEX form to build it beforehand.",
+       "Add it to a new or empty table, or in a maintenance window with a lock_timeout.", "postgresql"},
+      {"drop-index-without-concurrently", Severity::Warning, RuleCategory::LockUnsafe,
+       "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table: queued behind a long query, it "
+       "blocks "
+       "every read and write after it.",
+       "DROP INDEX CONCURRENTLY IF EXISTS, in a migration marked -- tether:no-transaction.", "postgresql"},
+      {"not-valid-validate-same-transaction", Severity::Error, RuleCategory::LockUnsafe,
+       "ADD CONSTRAINT … NOT VALID takes an ACCESS EXCLUSIVE (a foreign key: SHARE ROW EXCLUSIVE) lock that "
+       "a "
+       "transaction holds until it ends: VALIDATE in the same transaction scans the table under it, which is "
+       "what NOT VALID was meant to avoid.",
+       "Two migrations: ADD CONSTRAINT … NOT VALID in one, VALIDATE CONSTRAINT in the next (or mark the file "
+       "-- tether:no-transaction).",
+       "postgresql"},
+      {"lock-hazard", Severity::Error, RuleCategory::LockUnsafe,
+       "The statement holds a lock that blocks writes (or reads and writes) on an existing table while it "
+       "scans, rewrites or builds: VACUUM FULL, CLUSTER, REINDEX, REFRESH MATERIALIZED VIEW, SET TABLESPACE, "
+       "SET LOGGED and the other entries of the lock table in docs/cli.md.",
+       "Use the CONCURRENTLY form where there is one (REINDEX, REFRESH MATERIALIZED VIEW), or run it in a "
+       "maintenance window.",
+       "postgresql"},
+      {"missing-statement-timeout", Severity::Warning, RuleCategory::LockUnsafe,
+       "A statement that scans or rewrites an existing table under a lock that blocks writes runs as long as "
+       "the table is big; without statement_timeout nothing bounds how long the application waits.",
+       "SET statement_timeout = '5min'; before it (and plan the change online if it needs longer).",
+       "postgresql"},
+      {"drop-not-null", Severity::Warning, RuleCategory::BackwardIncompatible,
+       "After DROP NOT NULL the column can hold NULLs that the application version still running does not "
+       "expect.",
+       "Make every reader handle NULL in a release first, then drop the constraint.", "postgresql"},
+      {"rename-enum-value", Severity::Warning, RuleCategory::BackwardIncompatible,
+       "Code still writing the old enum label fails once it is renamed.",
+       "Add the new value, move writers over, update the rows, then stop using the old value.", "postgresql"},
+      {"enum-value-order", Severity::Warning, RuleCategory::BackwardIncompatible,
+       "ADD VALUE … BEFORE/AFTER puts the new label between existing ones: ORDER BY and < > comparisons on "
+       "the "
+       "column change meaning for code that relies on the order.",
+       "Add the value at the end (no BEFORE/AFTER) unless the order is meant to change.", "postgresql"},
+      {"prefer-if-exists", Severity::Warning, RuleCategory::Robustness,
+       "A step outside a transaction (CREATE/DROP INDEX CONCURRENTLY) that fails halfway is not rolled back: "
+       "rerunning the migration then fails on the index that is already there (or gone).",
+       "CREATE INDEX CONCURRENTLY IF NOT EXISTS / DROP INDEX CONCURRENTLY IF EXISTS.", "postgresql"},
+      {"foreign-key-orphans", Severity::Error, RuleCategory::DataDependent,
+       "Rows whose foreign key points at no row of the referenced table make ADD FOREIGN KEY (or its "
+       "VALIDATE) fail. Only --db can tell.",
+       "Delete or fix the orphan rows first, or add the key NOT VALID and validate after the cleanup.",
+       "postgresql"},
+      {"prefer-bigint", Severity::Warning, RuleCategory::Style,
+       "integer and smallint columns overflow at 2^31 (2^15); changing them later rewrites the table.",
+       "Use bigint.", "postgresql"},
+      {"prefer-identity", Severity::Warning, RuleCategory::Style,
+       "serial types are a sequence glued on by a default, with ownership and permission quirks.",
+       "bigint GENERATED BY DEFAULT AS IDENTITY.", "postgresql"},
+      {"prefer-text", Severity::Warning, RuleCategory::Style,
+       "varchar(n) gains nothing over text in PostgreSQL, and raising n later is a migration.",
+       "Use text, with a CHECK (length(col) <= n) if the limit matters.", "postgresql"},
+      {"prefer-timestamptz", Severity::Warning, RuleCategory::Style,
+       "timestamp without time zone stores a wall-clock time with no zone: the same value means different "
+       "instants to clients in different zones.",
+       "Use timestamptz.", "postgresql"},
+      {"ban-char-type", Severity::Warning, RuleCategory::Style,
+       "char(n) pads with spaces and compares with surprising trailing-space rules.",
+       "Use text (or varchar).", "postgresql"},
+      {"identifier-too-long", Severity::Warning, RuleCategory::Style,
+       "PostgreSQL cuts identifiers to 63 bytes without an error: two long names can collide, and the "
+       "name in the catalog differs from the one in the code.",
+       "Keep names at or under 63 bytes.", "postgresql"},
+      {"require-schema", Severity::Warning, RuleCategory::Style,
+       "An unqualified table name lands wherever search_path points when the migration runs.",
+       "Qualify the table with its schema: public.users.", "postgresql"},
       {"rename-table", Severity::Warning, RuleCategory::BackwardIncompatible,
        "The application version still running during the deploy reads the old table name and breaks.",
        "Create the new table (or a view under the old name), move reads and writes over in a release, then "
@@ -123,6 +235,10 @@ const char *categoryName(RuleCategory c) {
     return "backward-incompatible";
   case RuleCategory::SqliteRebuild:
     return "sqlite-rebuild";
+  case RuleCategory::Robustness:
+    return "robustness";
+  case RuleCategory::Style:
+    return "style";
   }
   return "";
 }

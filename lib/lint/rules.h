@@ -11,7 +11,9 @@ enum class RuleCategory {
   DataDependent,
   LockUnsafe,
   BackwardIncompatible,
-  SqliteRebuild
+  SqliteRebuild,
+  Robustness,
+  Style // opt-in: tether.yaml `lint: {enable: [style]}`
 };
 
 // One lint rule: its stable name (the finding's `check`), default severity, why it matters and

@@ -3,7 +3,7 @@
 
 namespace tether::lint {
 
-LineIndex::LineIndex(std::string_view text) {
+LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
   for (size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') starts_.push_back(i + 1);
@@ -15,7 +15,11 @@ int LineIndex::line(size_t offset) const {
 }
 
 int LineIndex::column(size_t offset) const {
-  return int(offset - starts_[size_t(line(offset) - 1)]) + 1;
+  // Editors count characters: UTF-8 continuation bytes do not start a new column.
+  int col = 1;
+  for (size_t i = starts_[size_t(line(offset) - 1)]; i < offset && i < text_.size(); ++i)
+    col += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  return col;
 }
 
 namespace {
@@ -46,7 +50,7 @@ template <class F> size_t scanComments(std::string_view sql, size_t from, size_t
   return std::min(i, to);
 }
 
-void readNolint(std::string_view comment, std::vector<std::string> &out) {
+void readNolint(std::string_view comment, std::vector<std::string> &out, bool *noReason) {
   constexpr std::string_view kMarker = "tether:nolint";
   size_t p = comment.find(kMarker);
   if (p == std::string_view::npos) return;
@@ -68,6 +72,9 @@ void readNolint(std::string_view comment, std::vector<std::string> &out) {
     }
   }
   if (!current.empty()) out.push_back(current);
+  std::string_view rest = comment.substr(std::min(p, comment.size()));
+  bool reason = rest.find_first_not_of(" \t\r*/") != std::string_view::npos;
+  if (!reason && noReason) *noReason = true;
 }
 } // namespace
 
@@ -75,7 +82,8 @@ size_t skipSpaceAndComments(std::string_view sql, size_t from, size_t to) {
   return scanComments(sql, from, std::min(to, sql.size()), [](std::string_view) {});
 }
 
-std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size_t begin, size_t end) {
+std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size_t begin, size_t end,
+                                     bool *noReason) {
   std::vector<std::string> rules;
   begin = std::min(begin, sql.size());
   size_t lead = leadFrom;
@@ -84,7 +92,7 @@ std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size
     size_t nl = sql.find('\n', leadFrom);
     lead = nl == std::string_view::npos || nl > begin ? begin : nl + 1;
   }
-  scanComments(sql, lead, begin, [&](std::string_view c) { readNolint(c, rules); });
+  scanComments(sql, lead, begin, [&](std::string_view c) { readNolint(c, rules, noReason); });
   size_t i = std::min(end, sql.size());
   while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\t'))
     ++i;
@@ -94,7 +102,7 @@ std::vector<std::string> nolintRules(std::string_view sql, size_t leadFrom, size
   if (sql.compare(i, 2, "--") == 0 || sql.compare(i, 2, "/*") == 0) {
     size_t nl = sql.find('\n', i);
     scanComments(sql, i, nl == std::string_view::npos ? sql.size() : nl,
-                 [&](std::string_view c) { readNolint(c, rules); });
+                 [&](std::string_view c) { readNolint(c, rules, noReason); });
   }
   return rules;
 }

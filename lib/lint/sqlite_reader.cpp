@@ -411,7 +411,7 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
       st.end = tokens[i - 1].end;
       st.ops = readOps(tokens, start, i);
       checkSyntax(db.get(), sql, st);
-      st.nolint = nolintRules(sql, previousEnd, st.begin, st.end);
+      st.nolint = nolintRules(sql, previousEnd, st.begin, st.end, &st.nolintWithoutReason);
       st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
       previousEnd = st.end;
       out.push_back(std::move(st));

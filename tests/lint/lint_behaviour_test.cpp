@@ -47,7 +47,7 @@ TEST_CASE("lint: a PostgreSQL statement that does not parse is a finding at the 
       "SET lock_timeout = '5s';\n-- café crème\nALTER TABLE users ADD COLUMN \"naïve\" text NOT NUL;\n");
   REQUIRE(accented.size() == 1);
   CHECK(accented[0].location.line == 3);
-  CHECK(accented[0].location.column == 48); // in bytes: "naïve" (quoted) takes 8, as 7 characters
+  CHECK(accented[0].location.column == 47); // in characters, as editors count: "naïve" (quoted) is 7
 }
 
 TEST_CASE("lint: a SQLite statement that does not parse is a finding at SQLite's position", "[lint]") {
@@ -147,7 +147,7 @@ TEST_CASE("lint: fixes are concrete SQL with the statement's own names, quoted",
   CHECK(setNotNull->fix.find("VALIDATE CONSTRAINT") != std::string::npos);
   const Finding *index = find(fs, "create-index-without-concurrently");
   REQUIRE(index);
-  CHECK(index->fix.find("CREATE INDEX CONCURRENTLY order_total ON \"Order\" (\"Total\");") !=
+  CHECK(index->fix.find("CREATE INDEX CONCURRENTLY IF NOT EXISTS order_total ON \"Order\" (\"Total\");") !=
         std::string::npos);
   CHECK(index->table == "Order");
 }

@@ -14,6 +14,7 @@ std::vector<Finding> lintFixture(const std::string &dialect, const std::string &
   std::string path = fixture("lint/" + dialect + "/" + name);
   LintOptions o;
   o.dialect = dialect;
+  o.enableStyle = true; // the opt-in style rules have fixtures too
   return lintMigrationFile(path, readFile(path), o);
 }
 
@@ -59,6 +60,7 @@ TEST_CASE("lint fixtures: every bad migration fires its rule, its safe rewrite d
   }
   for (const auto &r : lint::lintRules()) {
     INFO("rule without a fixture: " << r.name);
+    if (std::string(r.name) == "foreign-key-orphans") continue; // only --db fires it: lint_data_test
     CHECK(covered.count(r.name));
   }
 }

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+ALTER TABLE orders RENAME TO purchases;
+CREATE VIEW orders AS SELECT * FROM purchases;

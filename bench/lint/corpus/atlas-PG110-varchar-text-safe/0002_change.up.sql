@@ -1,0 +1,2 @@
+SET lock_timeout = '5s';
+ALTER TABLE users ALTER COLUMN email TYPE varchar(255);

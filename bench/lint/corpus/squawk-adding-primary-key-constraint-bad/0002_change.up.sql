@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+ALTER TABLE orders DROP CONSTRAINT orders_pkey;
+ALTER TABLE orders ADD PRIMARY KEY (id);

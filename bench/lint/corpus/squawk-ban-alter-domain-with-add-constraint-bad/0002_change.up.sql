@@ -1,0 +1,2 @@
+SET lock_timeout = '5s';
+ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0);

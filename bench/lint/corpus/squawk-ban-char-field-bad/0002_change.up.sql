@@ -1,0 +1,1 @@
+CREATE TABLE public.countries (code char(2) PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE public.tags (id serial PRIMARY KEY);

@@ -1,0 +1,2 @@
+-- tether:no-transaction
+CREATE INDEX CONCURRENTLY users_name_idx ON users (name);

@@ -1,0 +1,1 @@
+CREATE TABLE public.tags (id bigint PRIMARY KEY, name varchar(40));

@@ -1,0 +1,4 @@
+SET lock_timeout = '5s';
+BEGIN;
+ALTER TABLE users ADD COLUMN nickname text;
+COMMIT;

@@ -1,0 +1,2 @@
+-- tether:no-transaction
+REINDEX TABLE CONCURRENTLY orders;
