@@ -141,6 +141,23 @@ void registerAudit(CLI::App &app) {
       if (stats.skipped > 0)
         std::cerr << "tether: skipped " << stats.skipped << " malformed or truncated log line(s) of "
                   << stats.lines << "\n";
+      // "No findings" means something only when statements were read: say how many, per file.
+      for (const auto &f : stats.perFile) {
+        if (stderrIsTty()) std::cerr << "\r\033[K";
+        std::cerr << "tether: " << f.file << ": " << f.statements << " statement(s) read ("
+                  << logFormatName(f.format)
+                  << (f.logPrefix.empty() ? std::string() : ", log_line_prefix '" + f.logPrefix + "'")
+                  << ")\n";
+      }
+      if (stats.statements == 0)
+        throw Error(
+            "no statement was read from " + std::to_string(stats.files) +
+                " log file(s): N+1 detection "
+                "cannot tell anything",
+            {},
+            "log statements with log_statement = 'all' (or log_min_duration_statement = 0), or SQLAlchemy's "
+            "echo; name the format with --log-format and the prefix with --log-prefix when detection "
+            "cannot tell");
     }
     if (wantStats) {
       progress("reading statement statistics");

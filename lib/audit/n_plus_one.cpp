@@ -79,6 +79,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   NPlusOneStats local;
   for (const auto &file : files) {
     LogReadStats s = readQueryLog(file, lo, det);
+    s.file = file;
     ++local.files;
     local.lines += s.lines;
     local.statements += s.statements;

@@ -14,15 +14,23 @@ bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// "LOG:  " and friends at `at`; returns the severity word.
-bool severityAt(std::string_view line, size_t at, std::string_view &severity) {
+// "LOG:  " and friends at `at`, in English or as lc_messages translates them ("DÉTAIL:  ",
+// "ASTUCE :  ", "СООБЩЕНИЕ:  "); returns the English severity and where the message starts.
+bool severityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message) {
   size_t i = at;
-  while (i < line.size() && i - at < 12 && ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i])))
+  while (i < line.size() && i - at < 48 &&
+         ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i]) ||
+          static_cast<unsigned char>(line[i]) >= 0x80 ||
+          (line[i] == ' ' && i > at && i + 1 < line.size() && line[i + 1] != ' ')))
     ++i;
   if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
     return false;
-  severity = line.substr(at, i - at);
-  return isPgSeverity(severity);
+  std::string_view word = line.substr(at, i - at);
+  while (!word.empty() && word.back() == ' ')
+    word.remove_suffix(1);
+  severity = canonicalPgSeverity(word);
+  message = i + 3;
+  return !severity.empty();
 }
 } // namespace
 
@@ -128,10 +136,10 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
 
 bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_view &severity) const {
   f = PrefixFields{};
-  if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity)) return true;
+  if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity, f.message)) return true;
   f = PrefixFields{};
   return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
-         severityAt(line, f.end, severity);
+         severityAt(line, f.end, severity, f.message);
 }
 
 std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string> &lines) {

@@ -18,6 +18,7 @@ struct LogReadOptions {
 };
 
 struct LogReadStats {
+  std::string file;
   LogFormat format = LogFormat::Auto; // what was read (detected or given)
   std::string logPrefix;              // the prefix used, for stderr logs
   long long lines = 0;
