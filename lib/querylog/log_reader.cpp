@@ -91,11 +91,18 @@ LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePr
         first->find(",\"", used) != std::string::npos)
       return LogFormat::PostgresCsv;
   }
+  // Only record heads count: the lines of one long multi-line statement may fill the whole sample.
   size_t sqla = 0, considered = 0;
   for (const auto &l : sample) {
     if (l.empty()) continue;
-    ++considered;
-    if (l.find("sqlalchemy.engine") != std::string::npos) ++sqla;
+    size_t at = l.find("sqlalchemy.engine");
+    // The logger's name as a log record writes it, not as code mentions it (getLogger("…")).
+    if (at != std::string::npos && (at == 0 || l[at - 1] == ' ' || l[at - 1] == ':' || l[at - 1] == '[')) {
+      ++sqla;
+      ++considered;
+    } else if (size_t used = 0; parseTimestampMs(l, used) >= 0) {
+      ++considered;
+    }
   }
   if (sqla > 0 && sqla * 10 >= considered) return LogFormat::SqlAlchemy;
   prefix = LogLinePrefix::detect(sample);
