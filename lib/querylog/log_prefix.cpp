@@ -82,11 +82,26 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
       i += used;
       if (i + 1 < line.size() && line[i] == ' ' &&
           (isAlnum(line[i + 1]) || line[i + 1] == '+' || line[i + 1] == '-')) {
-        size_t j = i + 1;
-        while (j < line.size() && (isAlnum(line[j]) || line[j] == '+' || line[j] == '-'))
-          ++j;
-        // Only a zone when what follows still fits the prefix.
-        if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) i = j;
+        // The zone: "UTC", "CEST", "+03", "-05:30". Only a zone when what follows still fits the
+        // prefix, which may itself start with "-" (`%t-%c-`): try the longest reading, then the
+        // abbreviation or the offset alone.
+        size_t whole = i + 1;
+        while (whole < line.size() && (isAlnum(line[whole]) || line[whole] == '+' || line[whole] == '-'))
+          ++whole;
+        size_t part = i + 1;
+        if (line[part] == '+' || line[part] == '-') {
+          ++part;
+          while (part < line.size() && (isDigit(line[part]) || line[part] == ':'))
+            ++part;
+        } else {
+          while (part < line.size() && isAlnum(line[part]) && !isDigit(line[part]))
+            ++part;
+        }
+        for (size_t j : {whole, part})
+          if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) {
+            i = j;
+            break;
+          }
       }
       if (s.escape != 's') f.timestampMs = ts;
       break;
@@ -124,6 +139,17 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
       } else {
         size_t at = line.find(s.literal, i);
         if (at == std::string_view::npos) return false;
+        if (k + 2 == steps_.size() && stepsEnd == steps_.size()) {
+          // The last free text may hold the literal itself (application_name "PostgreSQL JDBC
+          // Driver" before a space): take the occurrence the severity follows.
+          std::string_view sev;
+          size_t msg = 0;
+          for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
+            if (severityAt(line, probe + s.literal.size(), sev, msg)) {
+              at = probe;
+              break;
+            }
+        }
         i = at;
       }
     }
@@ -155,7 +181,11 @@ std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string
       "%t [%p]: ",
       "%m [%p]: ",
       "%t [%p-%l] %q%u@%d ", // older Debian
-      "%t:%r:%u@%d:[%p]:",   // Amazon RDS
+      "%m [%p-%l] %q%u@%d app=%a ",
+      "%m [%p]: [%l-1] db=%d,user=%u ", // Cloud SQL
+      "%t-%c-",
+      "%m-%c-",
+      "%t:%r:%u@%d:[%p]:", // Amazon RDS
       "%m:%r:%u@%d:[%p]:",
       "%m [%p] %q[user=%u,db=%d,app=%a] ",
       "%m [%p] %q%u@%d/%a ",
