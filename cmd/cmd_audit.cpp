@@ -148,6 +148,9 @@ void registerAudit(CLI::App &app) {
                   << logFormatName(f.format)
                   << (f.logPrefix.empty() ? std::string() : ", log_line_prefix '" + f.logPrefix + "'")
                   << ")\n";
+        if (f.truncatedGzip)
+          std::cerr << "tether: warning: " << f.file << " is a truncated gzip file: read up to line "
+                    << f.lines << ", the rest of the log is missing\n";
       }
       if (stats.statements == 0)
         throw Error(
