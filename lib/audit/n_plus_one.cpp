@@ -105,7 +105,18 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
         if (!isKeyLike(*t, lookupColumns(info, t->name))) continue;
       }
     }
-    findings.push_back(makeFinding(r, det, map && map->rel ? &*map : nullptr));
+    Finding f = makeFinding(r, det, map && map->rel ? &*map : nullptr);
+    // SQLAlchemy's default echo format names no thread: concurrent requests share one stream, so
+    // a burst may be two requests' lookups together. Say so rather than guess.
+    bool sqlalchemy = false;
+    for (const auto &pf : local.perFile)
+      sqlalchemy = sqlalchemy || (pf.file == r.file && pf.format == LogFormat::SqlAlchemy);
+    if (sqlalchemy && r.sessions.size() == 1 && r.sessions.begin()->empty())
+      f.limitation = "SQLAlchemy's default log format names no thread, so statements of concurrent requests "
+                     "merge into one stream and this count may span several requests; log with "
+                     "logging.Formatter(\"%(asctime)s [%(threadName)s] %(levelname)s %(name)s %(message)s\") "
+                     "to tell them apart";
+    findings.push_back(std::move(f));
   }
   if (stats) *stats = std::move(local);
   return findings;

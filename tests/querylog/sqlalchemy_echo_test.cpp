@@ -36,3 +36,18 @@ TEST_CASE("SQLAlchemy echo: statements with an empty first line, after a stateme
   REQUIRE(r.exitCode == 0);
   checkTextLog(d.file("echo.log"));
 }
+
+TEST_CASE("SQLAlchemy's default echo format: the finding says threads cannot be told apart",
+          "[nplusone][sqlalchemy]") {
+  auto merged = detectNPlusOne({test::fixture("logs/lazy.sqla.log")}, {}, &shop());
+  REQUIRE(merged.size() == 4);
+  for (const auto &f : merged)
+    CHECK(f.limitation.find("%(threadName)s") != std::string::npos);
+  // The format that limitation suggests (shop.py's interleaved run uses it) separates the requests.
+  auto threaded = detectNPlusOne({test::fixture("logs/interleaved.sqla.log")}, {}, &shop());
+  REQUIRE(threaded.size() == 4);
+  for (const auto &f : threaded) {
+    CHECK(f.limitation.empty());
+    CHECK(*f.sessions == 2);
+  }
+}
