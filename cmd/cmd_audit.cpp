@@ -1,11 +1,14 @@
 #include "audit/auditor.h"
 #include "audit/n_plus_one.h"
+#include "audit/query_stats_check.h"
+#include "audit/query_stats_csv.h"
 #include "audit/report.h"
 #include "audit/suppression.h"
 #include "common.h"
 #include "core/error.h"
 #include "drivers/open.h"
 #include "yaml/loader.h"
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,6 +28,8 @@ struct AuditOptions {
   double timeoutSeconds = 30;
   int threshold = 0;
   double idleGap = 0;
+  std::string queryStats; // a snapshot file; empty with the flag alone: the live database's
+  CLI::Option *queryStatsFlag = nullptr;
 };
 
 // Models are optional for an audit: explicit --models must load; the default path only if present.
@@ -70,6 +75,11 @@ void registerAudit(CLI::App &app) {
       ->check(CLI::IsMember({"postgres", "postgres-csv", "postgres-json", "sqlalchemy", "sql"}));
   sub->add_option("--log-prefix", o.logPrefix,
                   "PostgreSQL log_line_prefix, when detection cannot tell (e.g. '%m [%p] ')");
+  o.queryStatsFlag =
+      sub->add_option("--query-stats", o.queryStats,
+                      "N+1 from statement statistics: pg_stat_statements of --db, or FILE, a snapshot saved "
+                      "with \\copy (SELECT * FROM pg_stat_statements) TO FILE CSV HEADER")
+          ->expected(0, 1);
   sub->add_option("--format", o.format, "text, json, sarif or junit")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
   sub->add_option("--fail-on", o.failOn, "exit 1 on findings at or above: error (default), warning, never")
@@ -86,26 +96,35 @@ void registerAudit(CLI::App &app) {
               "  tether audit --models models/ --db sqlite:///app.db\n"
               "  tether audit --models models/ --db \"$DATABASE_URL\" --format sarif -o tether.sarif\n"
               "  tether audit --models models/ --log /var/log/postgresql/postgresql-15-main.log\n"
+              "  tether audit --models models/ --db \"$DATABASE_URL\" --query-stats\n"
               "Exit: 0 nothing at or above --fail-on, 1 findings, 2 could not audit.");
   setRunner(sub, []() -> int {
     bool haveDb = !globals().db.empty() || std::getenv("DATABASE_URL") || !config().db.empty();
-    if (!haveDb && o.logs.empty())
-      throw Error("nothing to audit", {},
-                  "give --db URL for the database checks and/or --log FILE for N+1 detection");
+    bool wantStats = o.queryStatsFlag->count() > 0;
+    bool statsFile = wantStats && !o.queryStats.empty();
+    if (!haveDb && o.logs.empty() && !statsFile)
+      throw Error(
+          "nothing to audit", {},
+          wantStats ? "--query-stats reads pg_stat_statements of --db URL, or a snapshot: --query-stats FILE"
+                    : "give --db URL for the database checks and/or --log FILE for N+1 detection");
     std::optional<Model> model = auditModels();
+    if (wantStats && !model)
+      throw Error("--query-stats names the relationships behind repeated lookups: it needs the models", {},
+                  "give --models DIR");
     const Model *m = model ? &*model : nullptr;
     std::vector<Finding> findings;
     std::vector<std::string> checksRun;
     auto progress = [](const std::string &what) {
       if (stderrIsTty()) std::cerr << "\r\033[K" << what << std::flush;
     };
+    std::unique_ptr<Connection> conn;
     if (haveDb) {
       OpenOptions opts;
       opts.readOnly = true;
       opts.createIfMissing = false;
       opts.schema = !o.schema.empty() ? o.schema : config().schema;
       opts.statementTimeoutMs = static_cast<int>(o.timeoutSeconds * 1000);
-      auto conn = openConnection(dbUrl(), opts);
+      conn = openConnection(dbUrl(), opts);
       AuditRun run = auditDatabase(*conn, m, progress);
       findings = std::move(run.findings);
       checksRun = std::move(run.checksRun);
@@ -127,6 +146,46 @@ void registerAudit(CLI::App &app) {
       if (stats.skipped > 0)
         std::cerr << "tether: skipped " << stats.skipped << " malformed or truncated log line(s) of "
                   << stats.lines << "\n";
+      // "No findings" means something only when statements were read: say how many, per file.
+      for (const auto &f : stats.perFile) {
+        if (stderrIsTty()) std::cerr << "\r\033[K";
+        std::cerr << "tether: " << f.file << ": " << f.statements << " statement(s) read ("
+                  << logFormatName(f.format)
+                  << (f.logPrefix.empty() ? std::string() : ", log_line_prefix '" + f.logPrefix + "'")
+                  << ")\n";
+        if (f.truncatedGzip)
+          std::cerr << "tether: warning: " << f.file << " is a truncated gzip file: read up to line "
+                    << f.lines << ", the rest of the log is missing\n";
+      }
+      if (stats.statements == 0)
+        throw Error(
+            "no statement was read from " + std::to_string(stats.files) +
+                " log file(s): N+1 detection "
+                "cannot tell anything",
+            {},
+            "log statements with log_statement = 'all' (or log_min_duration_statement = 0), or SQLAlchemy's "
+            "echo; name the format with --log-format and the prefix with --log-prefix when detection "
+            "cannot tell");
+    }
+    if (wantStats) {
+      progress("reading statement statistics");
+      QueryStatsRead stats = statsFile ? readQueryStatsCsv(o.queryStats) : conn->queryStats();
+      if (stderrIsTty()) std::cerr << "\r\033[K";
+      if (!stats.available) {
+        std::cerr << "tether: " << stats.unavailable << "\n";
+      } else {
+        if (stats.hidden > 0)
+          std::cerr << "tether: " << stats.hidden << " statement(s) of " << stats.source
+                    << " hide their text from "
+                    << (stats.role.empty() ? std::string("the role that saved them") : "role " + stats.role)
+                    << ": GRANT pg_read_all_stats TO it to audit them\n";
+        QueryStatsOptions qo;
+        qo.threshold = o.threshold > 0 ? o.threshold : config().nplusoneThreshold;
+        for (auto &f : detectNPlusOneInStats(stats, *m, qo))
+          findings.push_back(std::move(f));
+        if (std::find(checksRun.begin(), checksRun.end(), "n_plus_one") == checksRun.end())
+          checksRun.push_back("n_plus_one");
+      }
     }
     if (stderrIsTty()) std::cerr << "\r\033[K";
     findings = applyIgnoreRules(std::move(findings), config().ignore);

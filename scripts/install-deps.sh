@@ -10,7 +10,7 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang clang-format libc
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
   libpg-query-dev zlib1g-dev libssl-dev)
 TEST_PKGS=(postgresql postgresql-contrib man-db python3 python3-sqlalchemy python3-alembic
-  python3-psycopg2 python3-yaml python3-jsonschema graphviz git zsh fish)
+  python3-psycopg2 python3-yaml python3-jsonschema graphviz git zsh fish locales gettext)
 PACKAGE_PKGS=(dpkg-dev file)
 BENCH_PKGS=(pgbadger bc)
 want=("${BUILD_PKGS[@]}")
@@ -29,4 +29,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The query-log fixture generator runs PostgreSQL with lc_messages in German and French.
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
+  for loc in de_DE fr_FR; do
+    locale -a 2>/dev/null | grep -qi "^$loc.utf-\?8$" && continue
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO localedef -i "$loc" -f UTF-8 "$loc.UTF-8"
+  done
 fi

@@ -28,6 +28,14 @@ struct Finding {
   std::string fingerprint;
   std::string example;
   std::string suggestion;
+  // n_plus_one from statement statistics (pg_stat_statements): the lookup's calls and rows, and
+  // the parent statement whose rows explain the calls, when one does
+  std::optional<long long> calls;
+  std::optional<long long> rows;
+  std::string parentFingerprint;
+  std::optional<long long> parentCalls;
+  std::optional<long long> parentRows;
+  std::string limitation; // what the source cannot tell, said instead of guessed
   bool timedOut = false;
 };
 

@@ -1,4 +1,5 @@
 #include "audit/n_plus_one.h"
+#include "audit/relationship_map.h"
 #include "core/strings.h"
 #include "querylog/repeat_detector.h"
 #include <algorithm>
@@ -8,114 +9,7 @@ namespace tether {
 
 namespace {
 
-// The relationship a repeated lookup loads, when the models declare one.
-struct Mapping {
-  const ModelClass *owner = nullptr;
-  const Relationship *rel = nullptr;
-  const ForeignKey *fk = nullptr; // the FK the lookup follows, when it follows one
-};
-
-std::string mainTable(const ShapeInfo &info) {
-  for (const auto &eq : info.equalities)
-    if (!eq.table.empty()) return eq.table;
-  return info.tables.empty() ? std::string() : info.tables[0];
-}
-
-std::vector<std::string> columnsOn(const ShapeInfo &info, const std::string &table) {
-  std::vector<std::string> cols;
-  for (const auto &eq : info.equalities)
-    if ((eq.table == table || eq.table.empty()) &&
-        std::find(cols.begin(), cols.end(), eq.column) == cols.end())
-      cols.push_back(eq.column);
-  return cols;
-}
-
-// Several relationships can follow the same FK or primary key; the one whose owner's rows were
-// read just before the repetition is the one being walked.
-const Mapping *prefer(const std::vector<Mapping> &candidates, const std::string &parentTable) {
-  if (candidates.empty()) return nullptr;
-  for (const auto &m : candidates)
-    if (m.owner->table == parentTable) return &m;
-  return &candidates.front();
-}
-
-bool isKey(const Table &t, const std::vector<std::string> &cols) {
-  if (t.isUniqueSet(cols) || sameColumnSet(t.primaryKey, cols)) return true;
-  for (const auto &fk : t.foreignKeys)
-    if (sameColumnSet(fk.columns, cols)) return true;
-  for (const auto &ix : t.indexes)
-    if (!ix.columns.empty() && std::find(cols.begin(), cols.end(), ix.columns[0]) != cols.end()) return true;
-  return false;
-}
-
-std::optional<Mapping> mapToModel(const Model &model, const ShapeInfo &info, const std::string &parentTable) {
-  // Many-to-many: the lookup filters the secondary table by its FK to the owner.
-  for (const auto &c : model.classes)
-    for (const auto &r : c.relationships) {
-      if (r.kind != RelationKind::ManyToMany || r.secondary.empty()) continue;
-      const ForeignKey *fk = model.fk(r.fkTable.empty() ? r.secondary : r.fkTable, r.fkIndex);
-      if (!fk) continue;
-      std::vector<std::string> cols;
-      for (const auto &eq : info.equalities)
-        if (eq.table == r.secondary) cols.push_back(eq.column);
-      if (!cols.empty() && sameColumnSet(cols, fk->columns)) return Mapping{&c, &r, fk};
-    }
-  std::string table = mainTable(info);
-  const Table *t = model.schema.table(table);
-  if (!t) return std::nullopt;
-  std::vector<std::string> cols = columnsOn(info, table);
-  std::vector<Mapping> candidates;
-  // By a child's FK: the parent's one-to-many or one-to-one.
-  for (size_t i = 0; i < t->foreignKeys.size(); ++i) {
-    if (!sameColumnSet(t->foreignKeys[i].columns, cols)) continue;
-    for (const auto &c : model.classes)
-      for (const auto &r : c.relationships)
-        if ((r.kind == RelationKind::OneToMany || r.kind == RelationKind::OneToOne) && r.fkTable == table &&
-            r.fkIndex == static_cast<int>(i))
-          candidates.push_back(Mapping{&c, &r, &t->foreignKeys[i]});
-  }
-  if (const Mapping *m = prefer(candidates, parentTable)) return *m;
-  // By the parent's primary key: a child's many-to-one.
-  if (!t->primaryKey.empty() && sameColumnSet(t->primaryKey, cols)) {
-    for (const auto &c : model.classes)
-      for (const auto &r : c.relationships) {
-        if (r.kind != RelationKind::ManyToOne) continue;
-        const ModelClass *target = model.cls(r.target);
-        if (target && target->table == table)
-          candidates.push_back(Mapping{&c, &r, model.fk(r.fkTable, r.fkIndex)});
-      }
-  }
-  if (const Mapping *m = prefer(candidates, parentTable)) return *m;
-  return Mapping{}; // a table the models know, but no relationship loads it this way
-}
-
-// "OrderItem" -> "order item"
-std::string words(const std::string &className) {
-  std::string out;
-  for (size_t i = 0; i < className.size(); ++i) {
-    char c = className[i];
-    if (c >= 'A' && c <= 'Z') {
-      if (i > 0 && !(className[i - 1] >= 'A' && className[i - 1] <= 'Z')) out += ' ';
-      out += static_cast<char>(c + 32);
-    } else {
-      out += c == '_' ? ' ' : c;
-    }
-  }
-  return out;
-}
-
-std::string batchedSql(const std::string &table, const std::vector<std::string> &cols) {
-  if (cols.size() == 1) return "SELECT … FROM " + table + " WHERE " + cols[0] + " = ANY($1)";
-  return "SELECT … FROM " + table + " WHERE (" + join(cols, ", ") + ") IN (…)";
-}
-
-std::string relationshipYaml(const Relationship &r, const std::string &lazy) {
-  std::string y = r.name + ": {model: " + r.target;
-  if (!r.backPopulates.empty()) y += ", back_populates: " + r.backPopulates;
-  if (r.uselist && !*r.uselist) y += ", uselist: false";
-  if (!r.secondary.empty()) y += ", secondary: " + r.secondary;
-  return y + ", lazy: " + lazy + "}";
-}
+using Mapping = RelationshipMapping;
 
 std::string plural(long long n, const char *one, const char *many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -129,8 +23,8 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
   Finding f;
   f.check = "n_plus_one";
   f.severity = Severity::Warning;
-  f.table = mainTable(shape.info);
-  f.columns = columnsOn(shape.info, f.table);
+  f.table = lookupTable(shape.info);
+  f.columns = lookupColumns(shape.info, f.table);
   f.count = r.worstCount;
   f.occurrences = r.occurrences;
   f.sessions = static_cast<long long>(r.sessions.size());
@@ -155,8 +49,8 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
     }
     f.suggestion = loader + "(" + name + ")";
     f.message =
-        name + " is loaded once per " + words(map->owner->name) + " " + burst + ": use " + f.suggestion;
-    f.fix = "load it eagerly where the " + words(map->owner->name) + " rows are queried: .options(" +
+        name + " is loaded once per " + classWords(map->owner->name) + " " + burst + ": use " + f.suggestion;
+    f.fix = "load it eagerly where the " + classWords(map->owner->name) + " rows are queried: .options(" +
             f.suggestion + "), or make it the default in the model: `" + relationshipYaml(rel, lazy) +
             "`; then one query serves every row: " + batched;
   } else {
@@ -185,6 +79,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   NPlusOneStats local;
   for (const auto &file : files) {
     LogReadStats s = readQueryLog(file, lo, det);
+    s.file = file;
     ++local.files;
     local.lines += s.lines;
     local.statements += s.statements;
@@ -202,15 +97,26 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
       std::string parentTable;
       if (r.parentShape != UINT32_MAX && !det.shape(r.parentShape).info.tables.empty())
         parentTable = det.shape(r.parentShape).info.tables[0];
-      map = mapToModel(*model, info, parentTable);
-      // A table the models know, filtered by something that is not a key: not a relationship load.
-      if (map && !map->rel) {
-        std::string table = mainTable(info);
-        const Table *t = model->schema.table(table);
-        if (t && !isKey(*t, columnsOn(info, table))) continue;
+      std::vector<Mapping> candidates = relationshipsLoadedBy(*model, info);
+      if (const Mapping *m = preferOwner(candidates, parentTable)) {
+        map = *m;
+      } else if (const Table *t = model->schema.table(lookupTable(info))) {
+        // A table the models know, filtered by something that is not a key: not a relationship load.
+        if (!isKeyLike(*t, lookupColumns(info, t->name))) continue;
       }
     }
-    findings.push_back(makeFinding(r, det, map && map->rel ? &*map : nullptr));
+    Finding f = makeFinding(r, det, map && map->rel ? &*map : nullptr);
+    // SQLAlchemy's default echo format names no thread: concurrent requests share one stream, so
+    // a burst may be two requests' lookups together. Say so rather than guess.
+    bool sqlalchemy = false;
+    for (const auto &pf : local.perFile)
+      sqlalchemy = sqlalchemy || (pf.file == r.file && pf.format == LogFormat::SqlAlchemy);
+    if (sqlalchemy && r.sessions.size() == 1 && r.sessions.begin()->empty())
+      f.limitation = "SQLAlchemy's default log format names no thread, so statements of concurrent requests "
+                     "merge into one stream and this count may span several requests; log with "
+                     "logging.Formatter(\"%(asctime)s [%(threadName)s] %(levelname)s %(name)s %(message)s\") "
+                     "to tell them apart";
+    findings.push_back(std::move(f));
   }
   if (stats) *stats = std::move(local);
   return findings;

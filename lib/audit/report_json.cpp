@@ -60,6 +60,12 @@ std::string renderAuditJson(const std::vector<Finding> &fs) {
     if (!f.relationship.empty()) kv.push_back("\"relationship\": " + str(f.relationship));
     if (f.occurrences) kv.push_back("\"occurrences\": " + std::to_string(*f.occurrences));
     if (f.sessions) kv.push_back("\"sessions\": " + std::to_string(*f.sessions));
+    if (f.calls) kv.push_back("\"calls\": " + std::to_string(*f.calls));
+    if (f.rows) kv.push_back("\"rows\": " + std::to_string(*f.rows));
+    if (!f.parentFingerprint.empty())
+      kv.push_back("\"parent\": {\"fingerprint\": " + str(f.parentFingerprint) +
+                   ", \"calls\": " + std::to_string(f.parentCalls.value_or(0)) +
+                   ", \"rows\": " + std::to_string(f.parentRows.value_or(0)) + "}");
     if (f.totalMs) kv.push_back("\"total_ms\": " + num(*f.totalMs));
     if (!f.fingerprint.empty()) kv.push_back("\"fingerprint\": " + str(f.fingerprint));
     if (!f.example.empty()) kv.push_back("\"example\": " + str(f.example));
@@ -73,6 +79,7 @@ std::string renderAuditJson(const std::vector<Finding> &fs) {
     }
     if (!f.examples.empty()) kv.push_back("\"examples\": " + list(f.examples));
     if (!f.fix.empty()) kv.push_back("\"fix\": " + str(f.fix));
+    if (!f.limitation.empty()) kv.push_back("\"limitation\": " + str(f.limitation));
     if (f.timedOut) kv.push_back("\"timed_out\": true");
     out += (i ? ",\n    {" : "\n    {") + join(kv, ", ") + "}";
   }

@@ -23,6 +23,7 @@ std::string renderAuditText(const std::vector<Finding> &fs, bool color) {
       if (f->location.known()) out += "    at " + f->location.str() + "\n";
       if (!f->suggestion.empty()) out += "    use: " + f->suggestion + "\n";
       if (!f->fix.empty()) out += "    fix: " + f->fix + "\n";
+      if (!f->limitation.empty()) out += "    note: " + f->limitation + "\n";
     }
     out += "\n";
   }

@@ -1,5 +1,6 @@
 #pragma once
 #include "dialect/dialect.h"
+#include "dialect/query_stats.h"
 #include "model/schema.h"
 #include <memory>
 #include <optional>
@@ -39,6 +40,14 @@ public:
   // orphans of their declared FKs faster than any query can; nullopt where there is none or it
   // cannot run. Only FKs with orphans are listed.
   virtual std::optional<std::vector<NativeOrphanCount>> nativeOrphanCounts() { return std::nullopt; }
+  // Per-statement statistics the database keeps (calls, rows, time per normalised statement), read
+  // without writing anything. Databases that keep none say so in `unavailable`.
+  virtual QueryStatsRead queryStats() {
+    QueryStatsRead r;
+    r.unavailable =
+        displayName() + " keeps no per-statement statistics; read a snapshot with --query-stats FILE";
+    return r;
+  }
   // The URL with its password masked, for messages.
   virtual std::string displayName() const = 0;
 };

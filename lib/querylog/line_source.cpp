@@ -63,6 +63,11 @@ size_t LineSource::fill() {
       throw Error("cannot read query log " + path_ + ": " + (msg ? msg : "gzip error"),
                   SourceLoc{path_, 0, 0}, {}, ErrorKind::Io);
     }
+    if (n == 0) {
+      int code = Z_OK;
+      gzerror(gz_, &code);
+      truncatedGzip_ = code == Z_BUF_ERROR; // zlib: "unexpected end of file"
+    }
   } else {
     do
       n = ::read(fd_, buf_.data() + end_, room);

@@ -23,6 +23,9 @@ public:
   // True when the last line returned ended the input without a newline (a possibly truncated line).
   bool lastLineUnterminated() const { return unterminated_; }
   const std::string &path() const { return path_; }
+  // True when a gzip stream ended before its end marker (a file cut off while copying or writing):
+  // what was read is all there is, and the caller should say so.
+  bool truncatedGzip() const { return truncatedGzip_; }
 
 private:
   size_t fill(); // reads more into buf_ after the unconsumed tail; returns bytes read
@@ -36,6 +39,7 @@ private:
   size_t begin_ = 0, end_ = 0; // unconsumed bytes are buf_[begin_, end_)
   long lineNo_ = 0;
   bool unterminated_ = false;
+  bool truncatedGzip_ = false;
 };
 
 } // namespace tether

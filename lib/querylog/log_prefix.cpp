@@ -14,15 +14,23 @@ bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// "LOG:  " and friends at `at`; returns the severity word.
-bool severityAt(std::string_view line, size_t at, std::string_view &severity) {
+// "LOG:  " and friends at `at`, in English or as lc_messages translates them ("DÉTAIL:  ",
+// "ASTUCE :  ", "СООБЩЕНИЕ:  "); returns the English severity and where the message starts.
+bool severityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message) {
   size_t i = at;
-  while (i < line.size() && i - at < 12 && ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i])))
+  while (i < line.size() && i - at < 48 &&
+         ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i]) ||
+          static_cast<unsigned char>(line[i]) >= 0x80 ||
+          (line[i] == ' ' && i > at && i + 1 < line.size() && line[i + 1] != ' ')))
     ++i;
   if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
     return false;
-  severity = line.substr(at, i - at);
-  return isPgSeverity(severity);
+  std::string_view word = line.substr(at, i - at);
+  while (!word.empty() && word.back() == ' ')
+    word.remove_suffix(1);
+  severity = canonicalPgSeverity(word);
+  message = i + 3;
+  return !severity.empty();
 }
 } // namespace
 
@@ -74,11 +82,26 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
       i += used;
       if (i + 1 < line.size() && line[i] == ' ' &&
           (isAlnum(line[i + 1]) || line[i + 1] == '+' || line[i + 1] == '-')) {
-        size_t j = i + 1;
-        while (j < line.size() && (isAlnum(line[j]) || line[j] == '+' || line[j] == '-'))
-          ++j;
-        // Only a zone when what follows still fits the prefix.
-        if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) i = j;
+        // The zone: "UTC", "CEST", "+03", "-05:30". Only a zone when what follows still fits the
+        // prefix, which may itself start with "-" (`%t-%c-`): try the longest reading, then the
+        // abbreviation or the offset alone.
+        size_t whole = i + 1;
+        while (whole < line.size() && (isAlnum(line[whole]) || line[whole] == '+' || line[whole] == '-'))
+          ++whole;
+        size_t part = i + 1;
+        if (line[part] == '+' || line[part] == '-') {
+          ++part;
+          while (part < line.size() && (isDigit(line[part]) || line[part] == ':'))
+            ++part;
+        } else {
+          while (part < line.size() && isAlnum(line[part]) && !isDigit(line[part]))
+            ++part;
+        }
+        for (size_t j : {whole, part})
+          if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) {
+            i = j;
+            break;
+          }
       }
       if (s.escape != 's') f.timestampMs = ts;
       break;
@@ -116,6 +139,17 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
       } else {
         size_t at = line.find(s.literal, i);
         if (at == std::string_view::npos) return false;
+        if (k + 2 == steps_.size() && stepsEnd == steps_.size()) {
+          // The last free text may hold the literal itself (application_name "PostgreSQL JDBC
+          // Driver" before a space): take the occurrence the severity follows.
+          std::string_view sev;
+          size_t msg = 0;
+          for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
+            if (severityAt(line, probe + s.literal.size(), sev, msg)) {
+              at = probe;
+              break;
+            }
+        }
         i = at;
       }
     }
@@ -128,10 +162,10 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
 
 bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_view &severity) const {
   f = PrefixFields{};
-  if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity)) return true;
+  if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity, f.message)) return true;
   f = PrefixFields{};
   return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
-         severityAt(line, f.end, severity);
+         severityAt(line, f.end, severity, f.message);
 }
 
 std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string> &lines) {
@@ -147,7 +181,11 @@ std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string
       "%t [%p]: ",
       "%m [%p]: ",
       "%t [%p-%l] %q%u@%d ", // older Debian
-      "%t:%r:%u@%d:[%p]:",   // Amazon RDS
+      "%m [%p-%l] %q%u@%d app=%a ",
+      "%m [%p]: [%l-1] db=%d,user=%u ", // Cloud SQL
+      "%t-%c-",
+      "%m-%c-",
+      "%t:%r:%u@%d:[%p]:", // Amazon RDS
       "%m:%r:%u@%d:[%p]:",
       "%m [%p] %q[user=%u,db=%d,app=%a] ",
       "%m [%p] %q%u@%d/%a ",

@@ -10,7 +10,8 @@ namespace tether {
 struct PrefixFields {
   std::string_view session; // %c when the prefix has it, else %p
   double timestampMs = -1;
-  size_t end = 0; // where the message ("LOG:  …") starts
+  size_t end = 0;     // where the severity ("LOG:  …") starts
+  size_t message = 0; // where the message after "SEVERITY:  " starts
 };
 
 // A compiled log_line_prefix in PostgreSQL's (and pgBadger's --prefix) notation: "%m [%p] %q%u@%d ".
@@ -21,7 +22,8 @@ public:
   const std::string &spec() const { return spec_; }
 
   // Matches the start of `line`, including the "SEVERITY:  " that must follow the prefix; on success
-  // fills `f` (f.end is the start of the severity) and `severity`.
+  // fills `f` (f.end is the start of the severity) and `severity`, in English whatever lc_messages
+  // the server wrote it in ("FEHLER" and "ERREUR" are "ERROR").
   bool match(std::string_view line, PrefixFields &f, std::string_view &severity) const;
 
   // The prefix that matches most of these lines, among the common ones (Debian's default first).

@@ -62,18 +62,39 @@ bool looksLikeSql(std::string_view l) {
   return false;
 }
 
+// A server that crashed while writing leaves a run of NUL bytes where its last block was
+// preallocated; the log goes on after it. Such runs are dropped from the start of a line.
+std::string_view withoutLeadingNuls(std::string_view l) {
+  size_t i = 0;
+  while (i < l.size() && l[i] == '\0')
+    ++i;
+  return l.substr(i);
+}
+
 bool binary(const std::vector<std::string> &sample) {
   size_t control = 0, total = 0;
   for (const auto &l : sample) {
     total += l.size() + 1;
     for (unsigned char c : l)
-      if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x1b)) ++control;
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x1b) ++control;
   }
   return control > 0 && control * 100 > total; // more than 1% control bytes is not a text log
 }
 
-// The format of a log from its first lines; Auto when none fits.
-LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePrefix> &prefix) {
+// "2024-05-01 10:00:00.123 UTC,\"user\",…": the first line of a csvlog record.
+bool csvRecordStart(const std::string &l) {
+  size_t used = 0;
+  if (parseTimestampMs(l, used) < 0) return false;
+  size_t comma = l.find(',', used);
+  size_t space = l.find(' ', used + 1);
+  return comma != std::string::npos && (space == std::string::npos || comma < space) &&
+         l.find(",\"", used) != std::string::npos;
+}
+
+// The format of a log from its first lines; Auto when none fits. For a csvlog, `csvStart` is the
+// sample line where its first whole record starts.
+LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePrefix> &prefix,
+                 size_t &csvStart) {
   const std::string *first = nullptr;
   for (const auto &l : sample)
     if (!l.empty()) {
@@ -83,21 +104,30 @@ LogFormat detect(const std::vector<std::string> &sample, std::optional<LogLinePr
   if (!first) return LogFormat::Auto;
   if ((*first)[0] == '{' && first->find("\"error_severity\"") != std::string::npos)
     return LogFormat::PostgresJson;
-  size_t used = 0;
-  if (parseTimestampMs(*first, used) >= 0) {
-    size_t comma = first->find(',', used);
-    size_t space = first->find(' ', used + 1);
-    if (comma != std::string::npos && (space == std::string::npos || comma < space) &&
-        first->find(",\"", used) != std::string::npos)
-      return LogFormat::PostgresCsv;
-  }
+  if (csvRecordStart(*first)) return LogFormat::PostgresCsv;
+  // Only record heads count: the lines of one long multi-line statement may fill the whole sample.
   size_t sqla = 0, considered = 0;
   for (const auto &l : sample) {
     if (l.empty()) continue;
-    ++considered;
-    if (l.find("sqlalchemy.engine") != std::string::npos) ++sqla;
+    size_t at = l.find("sqlalchemy.engine");
+    // The logger's name as a log record writes it, not as code mentions it (getLogger("…")).
+    if (at != std::string::npos && (at == 0 || l[at - 1] == ' ' || l[at - 1] == ':' || l[at - 1] == '[')) {
+      ++sqla;
+      ++considered;
+    } else if (size_t used = 0; parseTimestampMs(l, used) >= 0) {
+      ++considered;
+    }
   }
   if (sqla > 0 && sqla * 10 >= considered) return LogFormat::SqlAlchemy;
+  // A csvlog cut inside a quoted field (`tail -n`): its first lines end a statement; records follow.
+  size_t used = 0;
+  if (parseTimestampMs(*first, used) < 0) {
+    for (size_t k = 0; k < sample.size(); ++k)
+      if (csvRecordStart(sample[k])) {
+        csvStart = k;
+        return LogFormat::PostgresCsv;
+      }
+  }
   prefix = LogLinePrefix::detect(sample);
   if (prefix) return LogFormat::Postgres;
   for (const auto &l : sample) {
@@ -130,12 +160,13 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
       more = false;
       break;
     }
-    sample.emplace_back(l);
     bytes += l.size();
+    sample.emplace_back(withoutLeadingNuls(l));
   }
   if (binary(sample)) throw notALog(name, "it holds binary data");
 
   std::optional<LogLinePrefix> prefix;
+  size_t csvStart = 0;
   LogFormat format = opts.format;
   if (format == LogFormat::Postgres && !opts.logPrefix.empty()) prefix.emplace(opts.logPrefix);
   if (format == LogFormat::Auto) {
@@ -143,7 +174,7 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
       prefix.emplace(opts.logPrefix);
       format = LogFormat::Postgres;
     } else {
-      format = detect(sample, prefix);
+      format = detect(sample, prefix, csvStart);
     }
     bool empty = true;
     for (const auto &s : sample)
@@ -184,17 +215,25 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
   if (prefix) stats.logPrefix = prefix->spec();
 
   long lineNo = 0;
-  for (const auto &s : sample)
+  long long cutOff = 0;
+  for (const auto &s : sample) {
+    if (static_cast<size_t>(lineNo) < csvStart) { // the end of a record whose start is not in the file
+      ++lineNo;
+      ++cutOff;
+      continue;
+    }
     parser->line(s, ++lineNo);
+  }
   sample.clear();
   sample.shrink_to_fit();
   if (more)
     while (src.next(l))
-      parser->line(l, src.lineNumber());
+      parser->line(!l.empty() && l[0] == '\0' ? withoutLeadingNuls(l) : l, src.lineNumber());
   parser->finish();
   stats.lines = src.lineNumber();
   stats.statements = parser->statements();
-  stats.skipped = parser->skipped();
+  stats.skipped = parser->skipped() + cutOff;
+  stats.truncatedGzip = src.truncatedGzip();
   if (parser->recognized() == 0 && stats.skipped > 0)
     throw notALog(name, std::string("no line of it is a ") + logFormatName(format) + " log record");
   return stats;

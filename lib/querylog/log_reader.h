@@ -18,11 +18,13 @@ struct LogReadOptions {
 };
 
 struct LogReadStats {
+  std::string file;
   LogFormat format = LogFormat::Auto; // what was read (detected or given)
   std::string logPrefix;              // the prefix used, for stderr logs
   long long lines = 0;
   long long statements = 0;
   long long skipped = 0; // malformed or truncated lines/records, skipped
+  bool truncatedGzip = false; // the .gz ended before its end marker: the rest of the log is missing
 };
 
 // Streams one log file (plain or .gz) to `sink`. Memory does not grow with the file. Throws Error

@@ -89,7 +89,7 @@ private:
     }
     ++recognized_;
     const std::string &severity = fields_[11];
-    if (severity != "LOG") return;
+    if (severity != "LOG" && canonicalPgSeverity(severity) != "LOG") return;
     PgMessage m = classifyPgMessage(fields_[13]);
     StatementEvent e;
     e.session = fields_[5].empty() ? std::string_view(fields_[3]) : std::string_view(fields_[5]);

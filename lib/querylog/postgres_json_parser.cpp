@@ -24,7 +24,7 @@ public:
       return;
     }
     ++recognized_;
-    if (severity_ != "LOG") return;
+    if (severity_ != "LOG" && canonicalPgSeverity(severity_) != "LOG") return;
     PgMessage m = classifyPgMessage(message_);
     StatementEvent e;
     e.session = sessionId_.empty() ? std::string_view(pid_) : std::string_view(sessionId_);

@@ -1,6 +1,9 @@
 #include "querylog/postgres_message.h"
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace tether {
 
@@ -25,6 +28,66 @@ bool executeText(std::string_view m, std::string_view &text) {
   return true;
 }
 
+// The words of lc_messages translations, from the server's own catalogs (pg_translations.inc).
+struct Translation {
+  const char *kind; // statement, execute, duration, parameters, prepare, severity:<ENGLISH>
+  const char *words;
+  const char *lang;
+};
+const Translation kTranslations[] = {
+#include "querylog/pg_translations.inc"
+};
+
+struct TranslatedWords {
+  std::vector<std::string_view> statement, execute, duration, parameters, prepare;
+  std::vector<std::pair<std::string_view, std::string_view>> severity; // translated -> English
+};
+
+const TranslatedWords &translated() {
+  static const TranslatedWords w = [] {
+    TranslatedWords t;
+    for (const auto &tr : kTranslations) {
+      std::string_view kind = tr.kind;
+      if (kind == "statement")
+        t.statement.push_back(tr.words);
+      else if (kind == "execute")
+        t.execute.push_back(tr.words);
+      else if (kind == "duration")
+        t.duration.push_back(tr.words);
+      else if (kind == "parameters")
+        t.parameters.push_back(tr.words);
+      else if (kind == "prepare")
+        t.prepare.push_back(tr.words);
+      else if (startsWith(kind, "severity:"))
+        t.severity.emplace_back(tr.words, kind.substr(9));
+    }
+    return t;
+  }();
+  return w;
+}
+
+// `m` starts with one of `words`: the rest.
+bool afterAny(std::string_view m, const std::vector<std::string_view> &words, std::string_view &rest) {
+  for (std::string_view w : words)
+    if (startsWith(m, w)) {
+      rest = m.substr(w.size());
+      return true;
+    }
+  return false;
+}
+
+// "<execute word> <name>: text" in a translation ("Ausführen <unnamed>: …").
+bool translatedExecuteText(std::string_view m, std::string_view &text) {
+  for (std::string_view w : translated().execute) {
+    if (!startsWith(m, w) || m.size() <= w.size() || m[w.size()] != ' ') continue;
+    size_t colon = m.find(": ", w.size() + 1);
+    if (colon == std::string_view::npos) continue;
+    text = m.substr(colon + 2);
+    return true;
+  }
+  return false;
+}
+
 double parseMs(std::string_view s, size_t &used) {
   char buf[32];
   size_t n = 0;
@@ -35,6 +98,43 @@ double parseMs(std::string_view s, size_t &used) {
   buf[n] = '\0';
   used = n;
   return n ? std::strtod(buf, nullptr) : -1;
+}
+} // namespace
+
+namespace {
+// lc_messages other than English: the same messages in the catalogs' words. The duration's unit
+// is translated too ("мс", "ミリ秒"), and French puts a comma before the statement.
+void classifyTranslated(std::string_view m, PgMessage &r) {
+  const TranslatedWords &t = translated();
+  std::string_view rest;
+  if (afterAny(m, t.statement, rest)) {
+    r.kind = PgMessage::Kind::Statement;
+    r.text = rest;
+    return;
+  }
+  if (translatedExecuteText(m, r.text)) {
+    r.kind = PgMessage::Kind::Statement;
+    return;
+  }
+  if (!afterAny(m, t.duration, rest)) return;
+  size_t used = 0;
+  double ms = parseMs(rest, used);
+  if (ms < 0 || used >= rest.size() || rest[used] != ' ') return;
+  rest.remove_prefix(used + 1);
+  size_t unitEnd = rest.find_first_of(" ,");
+  rest = unitEnd == std::string_view::npos ? std::string_view() : rest.substr(unitEnd);
+  r.durationMs = ms;
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == ','))
+    rest.remove_prefix(1);
+  if (rest.empty()) {
+    r.kind = PgMessage::Kind::Duration;
+    return;
+  }
+  std::string_view text;
+  if (afterAny(rest, t.statement, text) || translatedExecuteText(rest, text)) {
+    r.kind = PgMessage::Kind::Statement;
+    r.text = text;
+  }
 }
 } // namespace
 
@@ -71,26 +171,41 @@ PgMessage classifyPgMessage(std::string_view m) {
     } // parse and bind steps of the extended protocol are not executions
     return r;
   }
-  if (startsWith(m, "disconnection: ")) r.kind = PgMessage::Kind::Disconnect;
+  if (startsWith(m, "disconnection: ")) {
+    r.kind = PgMessage::Kind::Disconnect;
+    return r;
+  }
+  classifyTranslated(m, r);
   return r;
 }
 
-bool isPgSeverity(std::string_view s) {
+std::string_view canonicalPgSeverity(std::string_view s) {
   static const char *const kLevels[] = {
       "LOG",  "DETAIL", "ERROR",    "STATEMENT", "HINT",   "CONTEXT", "WARNING", "FATAL",  "PANIC", "NOTICE",
       "INFO", "QUERY",  "LOCATION", "DEBUG",     "DEBUG1", "DEBUG2",  "DEBUG3",  "DEBUG4", "DEBUG5"};
   for (const char *l : kLevels)
-    if (s == l) return true;
-  return false;
+    if (s == l) return l;
+  for (const auto &[words, english] : translated().severity)
+    if (s == words) return english;
+  return {};
+}
+
+bool isPgSeverity(std::string_view s) {
+  return !canonicalPgSeverity(s).empty();
 }
 
 void applyPgDetail(std::string_view detail, std::string &text, std::string &params) {
-  if (startsWith(detail, "parameters: ")) {
-    params.assign(detail.data() + 12, detail.size() - 12);
+  std::string_view rest;
+  if (startsWith(detail, "parameters: ") || afterAny(detail, translated().parameters, rest)) {
+    if (startsWith(detail, "parameters: ")) rest = detail.substr(12);
+    params.assign(rest.data(), rest.size());
     return;
   }
-  if (!startsWith(detail, "prepare: ")) return;
-  std::string_view prepare = detail.substr(9);
+  std::string_view prepare;
+  if (startsWith(detail, "prepare: "))
+    prepare = detail.substr(9);
+  else if (!afterAny(detail, translated().prepare, prepare))
+    return;
   if (!istartsWith(text, "execute ") || !istartsWith(prepare, "prepare ")) return;
   // The body follows the first " AS " after the statement's name and parameter types.
   size_t as = std::string_view::npos;

@@ -18,11 +18,15 @@ struct PgMessage {
   std::string_view text; // the statement
 };
 
-// Classifies the message text that follows "LOG:  ".
+// Classifies the message text that follows "LOG:  ", in English or in any language PostgreSQL's
+// catalogs translate it to ("Anweisung: …", "durée : 1.2 ms, instruction : …").
 PgMessage classifyPgMessage(std::string_view message);
 
 // Log severities PostgreSQL writes ("LOG", "DETAIL", "ERROR", …); true when `s` is one.
 bool isPgSeverity(std::string_view s);
+// The English severity for one PostgreSQL writes in English or in a translation of its server
+// catalogs (lc_messages: "FEHLER" -> "ERROR", "СООБЩЕНИЕ" -> "LOG"); "" when `s` is none.
+std::string_view canonicalPgSeverity(std::string_view s);
 
 // Applies a DETAIL line to a statement: "parameters: $1 = '5'" fills `params`; "prepare: PREPARE
 // name(…) AS body" turns "EXECUTE name(args)" into the prepared body, with the arguments as params.

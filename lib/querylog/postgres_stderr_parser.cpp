@@ -28,7 +28,7 @@ public:
       return;
     }
     ++recognized_;
-    std::string_view message = l.substr(f.end + severity.size() + 3);
+    std::string_view message = l.substr(f.message);
     if (severity == "DETAIL") {
       if (pending_ && f.session == session_) {
         applyPgDetail(message, text_, params_);

@@ -53,7 +53,7 @@ public:
     }
     if (startsWith(message, "Col ") || startsWith(message, "Row ")) return; // echo="debug" result rows
     flush();
-    if (message.empty()) return;
+    // An empty message starts a statement too: text("""\nSELECT …""") logs its SQL from the next line.
     pending_ = true;
     hasParams_ = false;
     std::string_view sql = message;
@@ -99,6 +99,9 @@ private:
   void flush() {
     if (!pending_) return;
     pending_ = false;
+    size_t start = text_.find_first_not_of(" \t\r\n");
+    if (start == std::string::npos) return; // an empty record with nothing after it
+    if (start > 0) text_.erase(0, start);
     StatementEvent e;
     e.session = pendingSession_;
     e.timestampMs = ts_;

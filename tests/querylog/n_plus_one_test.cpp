@@ -255,4 +255,9 @@ TEST_CASE("logs produced now by SQLAlchemy on a live PostgreSQL give the same fi
   }
   CHECK(summary(detectNPlusOne({out.file("pgbench.log")}, {}, &shop())) ==
         std::vector<std::string>{"User.orders 6/2/1"});
+  for (const char *name : {"lazy-de", "lazy-fr"}) // lc_messages German and French
+    for (const char *ext : {".log", ".csv", ".json"}) {
+      INFO(name << ext);
+      CHECK(summary(detectNPlusOne({out.file(name + std::string(ext))}, {}, &shop())) == kLazy);
+    }
 }

@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "dialect/postgres/pg_introspect.h"
+#include "dialect/postgres/pg_query_stats.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/postgres.h"
 #include <cstdlib>
@@ -180,6 +181,21 @@ void PostgresConnection::execute(const std::string &sql) {
     tx.exec(sql);
   } catch (const std::exception &e) {
     fail("statement failed", e, sql);
+  }
+}
+
+QueryStatsRead PostgresConnection::queryStats() {
+  try {
+    // Each catalog query on its own: a failed read of the view must not abort a transaction the
+    // other reads share.
+    return readPgStatStatements([&](const std::string &sql, const std::vector<std::string> &params) {
+      pqxx::nontransaction tx(*conn_);
+      return run(tx, sql, params);
+    });
+  } catch (const Error &) {
+    throw;
+  } catch (const std::exception &e) {
+    fail("cannot read pg_stat_statements", e);
   }
 }
 

@@ -16,6 +16,7 @@ public:
   void apply(const std::vector<SqlStep> &steps) override;
   std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) override;
   void execute(const std::string &sql) override;
+  QueryStatsRead queryStats() override;
   std::string displayName() const override { return url_.masked(); }
   const std::string &schema() const { return schema_; }
 
