@@ -1,4 +1,5 @@
 #include "common.h"
+#include "migrate/data_warnings.h"
 #include "core/diagnostic.h"
 #include "core/error.h"
 #include "drivers/open.h"
@@ -58,6 +59,9 @@ void registerPlan(CLI::App &app) {
       auto db = openConnection(url, open);
       shown = db->displayName();
       p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+      // Said before anyone runs it: what the live data will make fail.
+      for (const auto &w : liveDataWarnings(*db, "plan", planToSql(p)))
+        std::cerr << "tether: warning: " << w << "\n";
     }
     if (o.format == "json") {
       std::cout << planToJson(p);
