@@ -60,10 +60,11 @@ void registerApply(CLI::App &app) {
     PlanOptions opts;
     opts.allowDestructive = o.allowDestructive;
     opts.render.online = o.online;
-    Plan p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+    const Schema live = db->introspect();
+    Plan p = makePlan(r.model.schema, live, db->dialect(), opts);
     std::cout << planToSql(p);
     if (existed)
-      for (const auto &w : liveDataWarnings(*db, "plan", planToSql(p)))
+      for (const auto &w : planDataWarnings(*db, p, live))
         std::cerr << "tether: warning: " << w << "\n";
     if (p.empty()) {
       std::cerr << "tether: nothing to apply to " << name << "\n";

@@ -58,9 +58,10 @@ void registerPlan(CLI::App &app) {
     } else {
       auto db = openConnection(url, open);
       shown = db->displayName();
-      p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+      Schema live = db->introspect();
+      p = makePlan(r.model.schema, live, db->dialect(), opts);
       // Said before anyone runs it: what the live data will make fail.
-      for (const auto &w : liveDataWarnings(*db, "plan", planToSql(p)))
+      for (const auto &w : planDataWarnings(*db, p, live))
         std::cerr << "tether: warning: " << w << "\n";
     }
     if (o.format == "json") {

@@ -121,3 +121,24 @@ TEST_CASE("migrate trust postgres: plan and apply warn before UNIQUE and NOT NUL
   CHECK(apply.exitCode == 2); // it does fail, as warned
   CHECK(apply.err.find("tether: warning: ") < apply.err.find("error"));
 }
+
+TEST_CASE("migrate trust postgres: plan warns before a foreign key fails on orphan rows",
+          "[migrate][trust][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir tmp;
+  std::string base = std::string(kUsers) +
+                     "  Post:\n    table: posts\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+                     "      user_id: Integer\n";
+  tmp.write("m.yaml", base);
+  REQUIRE(runTether({"apply", "--models", tmp.file("m.yaml"), "--db", db.url(), "--yes"}).exitCode == 0);
+  exec(db.url(), "INSERT INTO users VALUES (1, 'a')");
+  exec(db.url(), "INSERT INTO posts VALUES (1, 1), (2, 7), (3, 9)");
+  std::string fk = base;
+  fk.replace(fk.rfind("user_id: Integer"), 16, "user_id: {type: Integer, foreign_key: users.id}");
+  tmp.write("fk.yaml", fk);
+  RunResult plan = runTether({"plan", "--models", tmp.file("fk.yaml"), "--db", db.url()});
+  INFO(plan.out + plan.err);
+  CHECK(plan.err.find("adding the foreign key posts (user_id) -> users will fail: 2 orphan rows") !=
+        std::string::npos);
+}
