@@ -213,7 +213,8 @@ void registerBaseline(CLI::App *parent) {
     }
     for (const auto &v : r.recorded)
       std::cout << "recorded " << v << " as applied (not run)\n";
-    if (r.recorded.empty()) std::cout << "nothing to record: every version up to " << version << " is applied\n";
+    if (r.recorded.empty())
+      std::cout << "nothing to record: every version up to " << version << " is applied\n";
     return kExitOk;
   });
 }
@@ -223,7 +224,8 @@ void registerCheckCmd(CLI::App *parent) {
       "check", "CI gate: do the migrations produce the models, and match their sum file?");
   addModelsOption(sub);
   addDir(sub);
-  sub->add_option("--dialect", flags().dialect, "the folder's dialect, when its tether.sum and name do not say")
+  sub->add_option("--dialect", flags().dialect,
+                  "the folder's dialect, when its tether.sum and name do not say")
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
   sub->add_option("--dev-db", flags().devDb,
                   "PostgreSQL: a database to replay the files in, in a throwaway schema dropped after");

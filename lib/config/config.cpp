@@ -93,8 +93,7 @@ Config loadConfig(const std::string &path) {
       // fail on a ${DATABASE_URL} that is only set where the database is.
       c.db = scalar(file, v, key);
       c.dbLoc = at(file, v);
-    }
-    else if (key == "schema")
+    } else if (key == "schema")
       c.schema = expandEnv(scalar(file, v, key), at(file, v));
     else if (key == "audit") {
       if (!v.IsMap()) throw Error("'audit' must be a mapping", at(file, v));

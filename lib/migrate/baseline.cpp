@@ -11,7 +11,8 @@
 
 namespace tether {
 
-BaselineOutcome baselineMigrations(const MigrateOptions &opts, const std::string &version, std::ostream &log) {
+BaselineOutcome baselineMigrations(const MigrateOptions &opts, const std::string &version,
+                                   std::ostream &log) {
   requireMigrationDir(opts.dir);
   MigrationDir dir = readMigrationDir(opts.dir);
   auto problems = verifySumFile(opts.dir);

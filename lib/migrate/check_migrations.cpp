@@ -33,8 +33,9 @@ std::vector<std::string> snapshotChainProblems(const MigrationDir &history) {
   for (const auto &m : history.versions) {
     auto it = meta.versions.find(m.version);
     if (it != meta.versions.end() && !it->second.name.empty() && it->second.name != m.name)
-      problems.push_back(history.path + "/" + m.upFile + ": version " + m.version + " was " + m.version + "_" +
-                         it->second.name + " when tether migrate new wrote it (versions renumbered or "
+      problems.push_back(history.path + "/" + m.upFile + ": version " + m.version + " was " + m.version +
+                         "_" + it->second.name +
+                         " when tether migrate new wrote it (versions renumbered or "
                          "reordered?)");
   }
   if (history.versions.empty()) return problems;
@@ -46,7 +47,8 @@ std::vector<std::string> snapshotChainProblems(const MigrationDir &history) {
   if (it->second.snapshotSha != sha256Hex(readTextFile(snapshot)))
     problems.push_back(snapshot + ": not the schema the last version, " + last.version + "_" + last.name +
                        ", reached when it was written (a later version deleted and the folder re-signed?); "
-                       "restore the deleted version, or restore " + kSnapshotFile +
+                       "restore the deleted version, or restore " +
+                       kSnapshotFile +
                        " from that version's commit and write the change again with tether migrate new");
   return problems;
 }

@@ -1,7 +1,7 @@
 #include "migrate/data_warnings.h"
-#include "dialect/connection.h"
 #include "audit/orphan_check.h"
 #include "core/strings.h"
+#include "dialect/connection.h"
 #include "lint/lint.h"
 #include "plan/plan_format.h"
 
@@ -34,9 +34,9 @@ std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, cons
       auto rows = db.query(orphanCountSql(d, c.table, c.fk));
       long long n = rows.empty() || rows[0].empty() ? 0 : std::atoll(rows[0][0].value_or("0").c_str());
       if (n <= 0) continue;
-      std::string range = rows[0].size() > 2 && rows[0][1] ? " (keys " + *rows[0][1] + " to " +
-                                                                 rows[0][2].value_or("?") + ")"
-                                                           : "";
+      std::string range = rows[0].size() > 2 && rows[0][1]
+                              ? " (keys " + *rows[0][1] + " to " + rows[0][2].value_or("?") + ")"
+                              : "";
       out.push_back("plan: adding the foreign key " + c.table + " (" + join(c.fk.columns, ", ") + ") -> " +
                     c.fk.refTable + " will fail: " + std::to_string(n) + " orphan row" + (n == 1 ? "" : "s") +
                     range + " match no " + c.fk.refTable + " row");

@@ -8,8 +8,8 @@
 #include "migrate/migration_lock.h"
 #include "migrate/outside_transaction.h"
 #include "migrate/revision_table.h"
-#include "migrate/sum_file.h"
 #include "migrate/sql_split.h"
+#include "migrate/sum_file.h"
 #include "migrate/transaction_marker.h"
 #include <algorithm>
 #include <ostream>
@@ -80,16 +80,16 @@ void refuseDirty(const MigrationDir &dir, const std::map<long, AppliedVersion> &
   for (const auto &[num, a] : applied) {
     if (!a.dirty) continue;
     std::string label = a.version + (a.name.empty() ? "" : "_" + a.name);
-    throw Error("version " + label + " is dirty in " + kRevisionTable + ": it ran outside a transaction and " +
-                    (a.error.empty() ? "did not finish (interrupted?)" : "failed") + " after " +
-                    std::to_string(a.statementsRun) + " of " + std::to_string(a.statementsTotal) +
-                    " statement(s)" + (a.error.empty() ? "" : " (" + a.error + ")") +
-                    "; nothing more runs until it is resolved",
-                SourceLoc{dir.path, 0, 0},
-                "tether migrate status shows which statements ran; finish or undo the rest by hand, then "
-                "tether migrate baseline " +
-                    a.version + " (records it as applied once the schema matches) or delete its row from " +
-                    kRevisionTable);
+    throw Error(
+        "version " + label + " is dirty in " + kRevisionTable + ": it ran outside a transaction and " +
+            (a.error.empty() ? "did not finish (interrupted?)" : "failed") + " after " +
+            std::to_string(a.statementsRun) + " of " + std::to_string(a.statementsTotal) + " statement(s)" +
+            (a.error.empty() ? "" : " (" + a.error + ")") + "; nothing more runs until it is resolved",
+        SourceLoc{dir.path, 0, 0},
+        "tether migrate status shows which statements ran; finish or undo the rest by hand, then "
+        "tether migrate baseline " +
+            a.version + " (records it as applied once the schema matches) or delete its row from " +
+            kRevisionTable);
   }
 }
 
@@ -101,7 +101,8 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   MigrateOutcome out;
   // Before anything runs: a COMMIT in a wrapped file would commit half a version.
   for (const auto &m : dir.versions)
-    if (to < 0 || versionNumber(m.version) <= to) refuseTransactionControl(dir.path + "/" + m.upFile, m.upSql);
+    if (to < 0 || versionNumber(m.version) <= to)
+      refuseTransactionControl(dir.path + "/" + m.upFile, m.upSql);
   if (opts.dryRun && !databaseExists(opts.url)) {
     // A SQLite file not created yet: everything is pending, and a dry run must not create it.
     for (const auto &m : dir.versions) {
@@ -325,8 +326,8 @@ std::string statusText(const std::vector<VersionState> &states) {
         s.version + "  " + s.state + std::string(s.state.size() < 9 ? 9 - s.state.size() : 1, ' ') + s.name;
     if (s.state == "dirty") {
       out += "  (" + std::to_string(s.statementsRun) + " of " + std::to_string(s.statementsTotal) +
-             " statement(s) ran outside a transaction" + (s.error.empty() ? "; interrupted" : "; " + s.error) +
-             ")\n";
+             " statement(s) ran outside a transaction" +
+             (s.error.empty() ? "; interrupted" : "; " + s.error) + ")\n";
       for (const auto &r : s.ran)
         out += "      ran " + r + "\n";
       counts[4]++;
@@ -354,7 +355,8 @@ std::string statusJson(const std::vector<VersionState> &states) {
     if (s.state == "dirty") {
       out += ", \"statements_run\": " + std::to_string(s.statementsRun) +
              ", \"statements_total\": " + std::to_string(s.statementsTotal) +
-             ", \"error\": " + (s.error.empty() ? "null" : "\"" + jsonEscape(s.error) + "\"") + ", \"ran\": [";
+             ", \"error\": " + (s.error.empty() ? "null" : "\"" + jsonEscape(s.error) + "\"") +
+             ", \"ran\": [";
       for (size_t k = 0; k < s.ran.size(); ++k)
         out += std::string(k ? ", " : "") + "\"" + jsonEscape(s.ran[k]) + "\"";
       out += "]";

@@ -61,8 +61,8 @@ std::string header(const std::string &file, const std::string &dialect, const ch
 // so the index comes after the column it needs. A SET LOCAL has no effect outside a transaction;
 // the session-wide SET is reset at the end of the file instead.
 std::string fileText(const std::string &head, Plan plan) {
-  const bool outside = std::any_of(plan.steps.begin(), plan.steps.end(),
-                                   [](const SqlStep &s) { return !s.transactional; });
+  const bool outside =
+      std::any_of(plan.steps.begin(), plan.steps.end(), [](const SqlStep &s) { return !s.transactional; });
   if (!outside) return head + planToSql(plan);
   bool reset = false;
   for (auto &s : plan.steps)
@@ -70,10 +70,11 @@ std::string fileText(const std::string &head, Plan plan) {
       s.sql = "SET " + s.sql.substr(10);
       reset = true;
     }
-  std::string text = std::string(kNoTransactionMarker) +
-                     "\n-- (statements run one by one, each committed on its own; a failure leaves the version "
-                     "dirty)\n" +
-                     head + planToSql(plan);
+  std::string text =
+      std::string(kNoTransactionMarker) +
+      "\n-- (statements run one by one, each committed on its own; a failure leaves the version "
+      "dirty)\n" +
+      head + planToSql(plan);
   if (reset) text += "RESET lock_timeout;\n";
   return text;
 }

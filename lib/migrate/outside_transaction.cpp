@@ -70,9 +70,8 @@ void applyOutsideTransaction(Connection &db, const MigrationDir &dir, const Migr
   const std::string file = dir.path + "/" + m.upFile;
   // The record goes first: a concurrent run fails on its primary key instead of running twice.
   db.execute(recordDirtyStatement(d, m, stmts.size()));
-  Outcome o = runOneByOne(db, file, stmts, [&](size_t ran) {
-    db.execute(progressStatement(d, m.version, ran, stmts.size()));
-  });
+  Outcome o = runOneByOne(
+      db, file, stmts, [&](size_t ran) { db.execute(progressStatement(d, m.version, ran, stmts.size())); });
   if (o.failedAt.empty()) {
     db.execute(cleanStatement(d, m.version));
     return;
@@ -80,7 +79,8 @@ void applyOutsideTransaction(Connection &db, const MigrationDir &dir, const Migr
   db.execute(failedStatement(d, m.version, o.ran, "up failed at " + o.failedAt + ": " + o.message));
   throw Error("migration " + file + " (run outside a transaction, " + kNoTransactionMarker + ") failed at " +
                   o.failedAt + " after " + std::to_string(o.ran) + " of " + std::to_string(stmts.size()) +
-                  " statement(s) had run; those stay done and the version is recorded as dirty:\n" + o.message,
+                  " statement(s) had run; those stay done and the version is recorded as dirty:\n" +
+                  o.message,
               SourceLoc{file, 0, 0},
               "see tether migrate status; finish or undo the remaining statements by hand, then record the "
               "outcome with tether migrate baseline " +
@@ -101,13 +101,14 @@ void revertOutsideTransaction(Connection &db, const MigrationDir &dir, const Mig
     return;
   }
   db.execute(failedStatement(d, applied.version, o.ran, "down failed at " + o.failedAt + ": " + o.message));
-  throw Error("reverting " + file + " (run outside a transaction) failed at " + o.failedAt + " after " +
-                  std::to_string(o.ran) + " of " + std::to_string(stmts.size()) +
-                  " statement(s) had run; the version is recorded as dirty:\n" + o.message,
-              SourceLoc{file, 0, 0},
-              "see tether migrate status; finish or undo the remaining statements by hand, then tether migrate "
-              "baseline (if the version should stay) or delete its row from " +
-                  std::string(kRevisionTable));
+  throw Error(
+      "reverting " + file + " (run outside a transaction) failed at " + o.failedAt + " after " +
+          std::to_string(o.ran) + " of " + std::to_string(stmts.size()) +
+          " statement(s) had run; the version is recorded as dirty:\n" + o.message,
+      SourceLoc{file, 0, 0},
+      "see tether migrate status; finish or undo the remaining statements by hand, then tether migrate "
+      "baseline (if the version should stay) or delete its row from " +
+          std::string(kRevisionTable));
 }
 
 void replayVersion(Connection &scratch, const MigrationFile &m) {

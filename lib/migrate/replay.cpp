@@ -39,7 +39,8 @@ Schema replaySchema(const MigrationDir &dir, long upTo, const Dialect &d, const 
                 "pass --dev-db URL (a database tether may create and drop a throwaway schema in)");
   auto admin = openConnection(scratchUrl);
   const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  const std::string schema = "tether_replay_" + std::to_string(getpid()) + "_" + std::to_string(stamp % 1000000);
+  const std::string schema =
+      "tether_replay_" + std::to_string(getpid()) + "_" + std::to_string(stamp % 1000000);
   const std::string quoted = admin->dialect().quoteIdent(schema);
   admin->execute("CREATE SCHEMA " + quoted);
   struct Drop {

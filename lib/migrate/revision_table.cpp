@@ -89,11 +89,10 @@ std::map<long, AppliedVersion> readAppliedVersions(Connection &db) {
     if (!cols.count(name)) return "NULL";
     return isPostgres(d) ? d.quoteIdent(name) + "::text" : "CAST(" + d.quoteIdent(name) + " AS TEXT)";
   };
-  auto rows =
-      db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
-               col("applied_at") + ", " + col("duration_ms") + ", " + col("dirty") + ", " +
-               col("statements_run") + ", " + col("statements_total") + ", " + col("error") + " FROM " +
-               d.quoteIdent(kRevisionTable));
+  auto rows = db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
+                       col("applied_at") + ", " + col("duration_ms") + ", " + col("dirty") + ", " +
+                       col("statements_run") + ", " + col("statements_total") + ", " + col("error") +
+                       " FROM " + d.quoteIdent(kRevisionTable));
   for (const auto &r : rows) {
     AppliedVersion v;
     v.version = r[0].value_or("");
@@ -165,7 +164,8 @@ std::string failedStatement(const Dialect &d, const std::string &storedVersion, 
                             const std::string &error) {
   auto q = [&](const char *c) { return d.quoteIdent(c); };
   return "UPDATE " + q(kRevisionTable) + " SET " + q("dirty") + " = 1, " + q("statements_run") + " = " +
-         std::to_string(ran) + ", " + q("error") + " = " + d.quoteLiteral(error) + whereVersion(d, storedVersion);
+         std::to_string(ran) + ", " + q("error") + " = " + d.quoteLiteral(error) +
+         whereVersion(d, storedVersion);
 }
 
 std::string cleanStatement(const Dialect &d, const std::string &storedVersion) {
@@ -181,8 +181,8 @@ std::string baselineStatement(const Dialect &d, const MigrationFile &m, bool alr
            q("checksum") + " = " + d.quoteLiteral(m.checksum) + whereVersion(d, m.version);
   return "INSERT INTO " + q(kRevisionTable) + " (" + q("version") + ", " + q("name") + ", " + q("checksum") +
          ", " + q("applied_at") + ", " + q("duration_ms") + ", " + q("dirty") + ") VALUES (" +
-         d.quoteLiteral(m.version) + ", " + d.quoteLiteral(m.name) + ", " + d.quoteLiteral(m.checksum) + ", " +
-         nowSql(d) + ", 0, 0)";
+         d.quoteLiteral(m.version) + ", " + d.quoteLiteral(m.name) + ", " + d.quoteLiteral(m.checksum) +
+         ", " + nowSql(d) + ", 0, 0)";
 }
 
 std::string forgetStatement(const Dialect &d, const std::string &storedVersion) {

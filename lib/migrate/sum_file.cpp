@@ -123,9 +123,10 @@ std::vector<std::string> resignSumFile(const std::string &dir, const std::string
   MigrationDir now = readMigrationDir(dir);
   for (const auto &[version, name] : signedUp)
     if (!now.find(version))
-      warnings.push_back("version " + version + (name.empty() ? "" : "_" + name) + " was signed in " + dir +
-                         "/" + kSumFile + " and is gone now; a database that applied it keeps its effect, and " +
-                         kSnapshotFile + " may still describe the schema after it (tether migrate check tells)");
+      warnings.push_back(
+          "version " + version + (name.empty() ? "" : "_" + name) + " was signed in " + dir + "/" + kSumFile +
+          " and is gone now; a database that applied it keeps its effect, and " + kSnapshotFile +
+          " may still describe the schema after it (tether migrate check tells)");
   for (auto it = meta.versions.begin(); it != meta.versions.end();)
     it = now.find(it->first) ? std::next(it) : meta.versions.erase(it);
   writeSumFile(dir, meta);

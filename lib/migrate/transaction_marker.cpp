@@ -91,12 +91,13 @@ void refuseTransactionControl(const std::string &file, const std::string &sql) {
   for (const auto &s : splitSqlScript(sql)) {
     std::string k = transactionControlKeyword(s.sql);
     if (k.empty()) continue;
-    throw Error(k + " in a migration that tether runs inside its own transaction: it would commit or undo "
-                    "part of the version behind tether's back, and the version would be recorded as applied "
-                    "whatever happened after it",
-                SourceLoc{file, codeLine(s.sql, s.line), 1},
-                std::string("remove it (tether already wraps the file in one transaction), or mark the file ") +
-                    kNoTransactionMarker + " so its statements run one by one as written");
+    throw Error(
+        k + " in a migration that tether runs inside its own transaction: it would commit or undo "
+            "part of the version behind tether's back, and the version would be recorded as applied "
+            "whatever happened after it",
+        SourceLoc{file, codeLine(s.sql, s.line), 1},
+        std::string("remove it (tether already wraps the file in one transaction), or mark the file ") +
+            kNoTransactionMarker + " so its statements run one by one as written");
   }
 }
 

@@ -66,8 +66,8 @@ bool hasOwnModels(const std::string &dir) {
   std::error_code ec;
   const fs::path models = fs::path(dir) / "models";
   if (!fs::is_directory(models, ec)) return false;
-  for (auto it = fs::recursive_directory_iterator(models, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(models, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const auto ext = it->path().extension().string();
     if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml") && it->path().filename() != "models.yaml")
       return true;

@@ -97,7 +97,8 @@ TEST_CASE("migrate trust sqlite: plan and migrate apply --dry-run say what the d
   RunResult dry = migrate({"apply", "--dry-run", "--allow-drift", "--db", url, "--dir", dir});
   INFO(dry.out + dry.err);
   CHECK(dry.exitCode == 0);
-  CHECK(dry.out.find("-- warning: " + dir + "/0001_unique_email.up.sql:1:1: adding UNIQUE (email) will fail: "
+  CHECK(dry.out.find("-- warning: " + dir +
+                     "/0001_unique_email.up.sql:1:1: adding UNIQUE (email) will fail: "
                      "2 rows share a value") != std::string::npos);
 }
 

@@ -32,11 +32,13 @@ inline void commitRefused(const std::string &url) {
   CHECK_FALSE(hasTable(url, "users"));
   CHECK_FALSE(hasTable(url, "first_half"));
 
-  std::string body = pg ? "DO $$ BEGIN CREATE TABLE from_do (x INTEGER); END $$;\n"
-                        : "CREATE TABLE from_do (x INTEGER);\nCREATE TRIGGER tr AFTER INSERT ON from_do BEGIN\n"
-                          "  UPDATE from_do SET x = 1; END;\n";
+  std::string body =
+      pg ? "DO $$ BEGIN CREATE TABLE from_do (x INTEGER); END $$;\n"
+         : "CREATE TABLE from_do (x INTEGER);\nCREATE TRIGGER tr AFTER INSERT ON from_do BEGIN\n"
+           "  UPDATE from_do SET x = 1; END;\n";
   std::ofstream(dir + "/0004_halves.up.sql", std::ios::binary | std::ios::trunc)
-      << "-- a comment with COMMIT; in it\n" + body + "UPDATE from_do SET x = 2 WHERE 'BEGIN; COMMIT' = 'x';\n";
+      << "-- a comment with COMMIT; in it\n" + body +
+             "UPDATE from_do SET x = 2 WHERE 'BEGIN; COMMIT' = 'x';\n";
   REQUIRE(migrate({"hash", "--dir", dir}).exitCode == 0);
   RunResult ok = migrate({"apply", "--db", url, "--dir", dir});
   INFO(ok.out + ok.err);

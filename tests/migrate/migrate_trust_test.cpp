@@ -29,12 +29,14 @@ TEST_CASE("migrate trust: transaction control is found by its first words only",
   CHECK_FALSE(hasNoTransactionMarker("SELECT '-- tether:no-transaction';\n"));
 }
 
-TEST_CASE("migrate trust sqlite: COMMIT in a wrapped file is refused before anything runs", "[migrate][trust]") {
+TEST_CASE("migrate trust sqlite: COMMIT in a wrapped file is refused before anything runs",
+          "[migrate][trust]") {
   TempDir db;
   commitRefused(fileUrl(db));
 }
 
-TEST_CASE("migrate trust sqlite: a failed no-transaction version is dirty until resolved", "[migrate][trust]") {
+TEST_CASE("migrate trust sqlite: a failed no-transaction version is dirty until resolved",
+          "[migrate][trust]") {
   TempDir db;
   dirtyVersion(fileUrl(db));
 }
@@ -44,7 +46,8 @@ TEST_CASE("migrate trust sqlite: a marked down file runs one by one", "[migrate]
   markedDown(fileUrl(db));
 }
 
-TEST_CASE("migrate trust sqlite: baseline adopts a database only when its schema matches", "[migrate][trust]") {
+TEST_CASE("migrate trust sqlite: baseline adopts a database only when its schema matches",
+          "[migrate][trust]") {
   TempDir db;
   baselineAdopts(fileUrl(db));
 }
@@ -55,12 +58,13 @@ TEST_CASE("migrate trust sqlite: the rebuild the lint suggests runs under the ma
   const std::string dir = writeHistory(tmp, "sqlite");
   REQUIRE(migrate({"apply", "--db", url, "--dir", dir}).exitCode == 0);
   exec(url, "INSERT INTO users (id, email) VALUES (1, 'a@x')");
-  addVersion(tmp, dir, "0004_rebuild_users",
-             "-- tether:no-transaction\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
-             "CREATE TABLE users_new (id INTEGER PRIMARY KEY, email VARCHAR(255) NOT NULL UNIQUE, nick TEXT);\n"
-             "INSERT INTO users_new (id, email) SELECT id, email FROM users;\nDROP TABLE users;\n"
-             "ALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\nCOMMIT;\n"
-             "PRAGMA foreign_keys = ON;\n");
+  addVersion(
+      tmp, dir, "0004_rebuild_users",
+      "-- tether:no-transaction\nPRAGMA foreign_keys = OFF;\nBEGIN;\n"
+      "CREATE TABLE users_new (id INTEGER PRIMARY KEY, email VARCHAR(255) NOT NULL UNIQUE, nick TEXT);\n"
+      "INSERT INTO users_new (id, email) SELECT id, email FROM users;\nDROP TABLE users;\n"
+      "ALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_key_check;\nCOMMIT;\n"
+      "PRAGMA foreign_keys = ON;\n");
   RunResult r = migrate({"apply", "--db", url, "--dir", dir});
   INFO(r.out + r.err);
   CHECK(r.exitCode == 0); // main: "cannot start a transaction within a transaction"
@@ -121,15 +125,15 @@ TEST_CASE("migrate trust: the folder records its dialect and new infers it", "[m
   INFO(n.out + n.err);
   CHECK(n.exitCode == 0);
   CHECK(readFile(dir + "/0002_posts.up.sql").find("sqlite") != std::string::npos);
-  RunResult wrong = migrate(
-      {"new", "x", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "postgresql"});
+  RunResult wrong =
+      migrate({"new", "x", "--models", tmp.file("models.yaml"), "--dir", dir, "--dialect", "postgresql"});
   CHECK(wrong.exitCode == 2);
   CHECK(wrong.err.find("is for sqlite") != std::string::npos);
 
   // No folder yet: the scheme of $DATABASE_URL says.
-  RunResult env = runTether({"migrate", "new", "users", "--models", tmp.file("models.yaml"), "--dir",
-                             tmp.file("fresh")},
-                            "", "DATABASE_URL=postgresql://u@127.0.0.1:1/none");
+  RunResult env =
+      runTether({"migrate", "new", "users", "--models", tmp.file("models.yaml"), "--dir", tmp.file("fresh")},
+                "", "DATABASE_URL=postgresql://u@127.0.0.1:1/none");
   INFO(env.out + env.err);
   CHECK(env.exitCode == 0);
   CHECK(readFile(tmp.file("fresh") + "/tether.sum").find("@dialect postgresql") != std::string::npos);
@@ -197,8 +201,9 @@ TEST_CASE("migrate trust postgres: baseline adopts a database only when its sche
   CHECK(count(db.url(), "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'tether_replay_%'") == 0);
 }
 
-TEST_CASE("migrate trust postgres: CREATE INDEX CONCURRENTLY runs under the marker, and new --online writes it",
-          "[migrate][trust][postgres]") {
+TEST_CASE(
+    "migrate trust postgres: CREATE INDEX CONCURRENTLY runs under the marker, and new --online writes it",
+    "[migrate][trust][postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   TempDir tmp;
@@ -217,7 +222,8 @@ TEST_CASE("migrate trust postgres: CREATE INDEX CONCURRENTLY runs under the mark
   CHECK(count(db.url(), "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_hand'") == 0);
 
   tmp.write("models.yaml", modelsV3() + "      nick: {type: String(40), index: true}\n");
-  REQUIRE(migrate({"new", "nick", "--models", tmp.file("models.yaml"), "--dir", dir, "--online"}).exitCode == 0);
+  REQUIRE(migrate({"new", "nick", "--models", tmp.file("models.yaml"), "--dir", dir, "--online"}).exitCode ==
+          0);
   const std::string up = readFile(dir + "/0005_nick.up.sql");
   CHECK(up.rfind("-- tether:no-transaction\n", 0) == 0);
   CHECK(up.find("SET LOCAL") == std::string::npos);
