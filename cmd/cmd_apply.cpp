@@ -2,6 +2,7 @@
 #include "core/diagnostic.h"
 #include "core/error.h"
 #include "drivers/open.h"
+#include "migrate/data_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -50,21 +51,31 @@ void registerApply(CLI::App &app) {
     }
     OpenOptions open;
     open.schema = o.schema.empty() ? config().schema : o.schema;
-    auto db = openConnection(dbUrl(), open);
+    // A SQLite file that does not exist yet is planned against an empty in-memory database and
+    // created only once the plan is confirmed: declining leaves no empty file behind.
+    const std::string url = dbUrl();
+    const bool existed = databaseExists(url);
+    auto db = openConnection(existed ? url : "sqlite://", open);
+    const std::string name = existed ? db->displayName() : parseDbUrl(url).masked();
     PlanOptions opts;
     opts.allowDestructive = o.allowDestructive;
     opts.render.online = o.online;
-    Plan p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+    const Schema live = db->introspect();
+    Plan p = makePlan(r.model.schema, live, db->dialect(), opts);
     std::cout << planToSql(p);
+    if (existed)
+      for (const auto &w : planDataWarnings(*db, p, live))
+        std::cerr << "tether: warning: " << w << "\n";
     if (p.empty()) {
-      std::cerr << "tether: nothing to apply to " << db->displayName() << "\n";
+      std::cerr << "tether: nothing to apply to " << name << "\n";
       return kExitOk;
     }
     if (!o.yes && isatty(STDIN_FILENO) && isatty(STDERR_FILENO) &&
-        !confirm("Apply " + std::to_string(p.changes.size()) + " change(s) to " + db->displayName() + "?")) {
+        !confirm("Apply " + std::to_string(p.changes.size()) + " change(s) to " + name + "?")) {
       std::cerr << "tether: not applied\n";
       return kExitOk;
     }
+    if (!existed) db = openConnection(url, open);
     size_t outside = 0;
     for (const auto &s : p.steps)
       outside += !s.transactional;

@@ -13,8 +13,10 @@ void registerInit(CLI::App &app) {
   sub->add_flag("--force", force, "replace files that already exist");
   sub->footer("Example:\n  tether init && tether check");
   setRunner(sub, []() -> int {
+    const bool own = hasOwnModels(dir);
     for (const auto &f : initProject(dir, force))
       std::cout << "wrote " << f << "\n";
+    if (own) std::cout << "models/ already holds models: no example added\n";
     std::cout
         << "next: edit models/models.yaml, then run `tether check` and `tether plan --db sqlite:///app.db`\n";
     return kExitOk;

@@ -4,6 +4,7 @@
 #include "core/strings.h"
 #include "drivers/url.h"
 #include "lint/lint.h"
+#include "migrate/baseline.h"
 #include "migrate/check_migrations.h"
 #include "migrate/migration_dir.h"
 #include "migrate/migrator.h"
@@ -19,7 +20,7 @@ struct MigrateFlags {
   std::string dir, dialect, name, to, format = "text";
   bool allowDestructive = false, online = false, dryRun = false, allowDrift = false;
   double lockTimeout = 60;
-  std::string schema;
+  std::string schema, devDb;
 };
 MigrateFlags &flags() {
   static MigrateFlags f;
@@ -53,14 +54,39 @@ void addDir(CLI::App *sub) {
       "the dialect's migration folder (default: migrations/<dialect>, or migrations: in tether.yaml)");
 }
 
+// migrate new's dialect: --dialect, else what the folder records (or its name), else the scheme of
+// $DATABASE_URL / db:, else the one dialect folder under the migrations root.
+std::string newDialect() {
+  if (!flags().dialect.empty()) return flags().dialect;
+  if (!flags().dir.empty()) {
+    if (std::string d = dialectOfDir(flags().dir); !d.empty()) return d;
+  }
+  std::string url;
+  try {
+    url = dbUrl();
+  } catch (const Error &) {
+  }
+  if (!url.empty()) {
+    std::string scheme = parseDbUrl(url).scheme;
+    if (scheme == "sqlite" || scheme == "postgresql") return scheme;
+  }
+  std::vector<std::string> found;
+  if (flags().dir.empty())
+    for (const char *d : {"sqlite", "postgresql"})
+      if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) found.push_back(d);
+  if (found.size() == 1) return found[0];
+  throw Error("cannot tell which dialect to write the migration for", {},
+              "pass --dialect sqlite or --dialect postgresql (or set DATABASE_URL)");
+}
+
 void registerNew(CLI::App *parent) {
   auto *sub = parent->add_subcommand(
       "new", "Write the next migration for what the models changed since the last one");
   sub->add_option("name", flags().name, "what the migration does, e.g. add_user_profiles")->required();
   addModelsOption(sub);
   addDir(sub);
-  sub->add_option("--dialect", flags().dialect, "sqlite or postgresql")
-      ->required()
+  sub->add_option("--dialect", flags().dialect,
+                  "sqlite or postgresql (default: what --dir records, else the scheme of $DATABASE_URL)")
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
   sub->add_flag("--allow-destructive", flags().allowDestructive, "include drops and narrowing type changes");
   sub->add_flag("--online", flags().online, "PostgreSQL: lock-safe DDL for big live tables");
@@ -69,7 +95,8 @@ void registerNew(CLI::App *parent) {
       "Exit: 0 written (or nothing changed), 2 could not (model errors, a directory not matching its sum "
       "file).");
   setRunner(sub, []() -> int {
-    const auto &f = flags();
+    auto &f = flags();
+    f.dialect = newDialect();
     NewMigrationOptions o{f.name, modelsPath(), dirFor(f.dialect), f.dialect, f.allowDestructive, f.online};
     NewMigrationResult r = newMigration(o);
     for (const auto &c : r.up.skipped)
@@ -156,19 +183,59 @@ void registerStatus(CLI::App *parent) {
   });
 }
 
+void registerBaseline(CLI::App *parent) {
+  auto *sub = parent->add_subcommand(
+      "baseline", "Record the versions up to VERSION as applied, once the live schema is what they produce");
+  sub->add_option("version", flags().to, "the last version the database already has, e.g. 0003")->required();
+  addDbOption(sub);
+  addDir(sub);
+  sub->add_option("--lock-timeout", flags().lockTimeout, "seconds to wait for a concurrent run (default 60)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->footer(
+      "Replays the versions up to VERSION on a scratch database (SQLite in memory, PostgreSQL in a\n"
+      "throwaway schema of the same database, dropped after) and compares the result with the live\n"
+      "schema. Equal: records them in tether_migrations without running them (also clears a dirty\n"
+      "version finished by hand). Different: lists what differs and records nothing.\n"
+      "Example:\n  tether migrate baseline 0003 --db \"$DATABASE_URL\" --dir migrations/postgresql\n"
+      "Exit: 0 recorded (or already), 1 the live schema differs (nothing recorded), 2 could not check.");
+  setRunner(sub, []() -> int {
+    MigrateOptions o = runOptions();
+    const std::string version = o.to;
+    o.to.clear();
+    BaselineOutcome r = baselineMigrations(o, version, std::cout);
+    if (!r.differences.empty()) {
+      std::cout << "the live schema of " << parseDbUrl(o.url).masked() << " is not what " << o.dir
+                << " produces up to " << version << "; nothing recorded. To match, it would need:\n";
+      for (const auto &d : r.differences)
+        std::cout << "  " << d << "\n";
+      return kExitFound;
+    }
+    for (const auto &v : r.recorded)
+      std::cout << "recorded " << v << " as applied (not run)\n";
+    if (r.recorded.empty())
+      std::cout << "nothing to record: every version up to " << version << " is applied\n";
+    return kExitOk;
+  });
+}
+
 void registerCheckCmd(CLI::App *parent) {
   auto *sub = parent->add_subcommand(
       "check", "CI gate: do the migrations produce the models, and match their sum file?");
   addModelsOption(sub);
   addDir(sub);
-  sub->add_option("--dialect", flags().dialect, "the folder's dialect, when its name does not say")
+  sub->add_option("--dialect", flags().dialect,
+                  "the folder's dialect, when its tether.sum and name do not say")
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
+  sub->add_option("--dev-db", flags().devDb,
+                  "PostgreSQL: a database to replay the files in, in a throwaway schema dropped after");
   sub->footer("Example:\n  tether migrate check --models examples/ecommerce\n"
               "Without --dir, checks every dialect folder under migrations/.\n"
               "Exit: 0 in step, 1 the models or files differ, 2 could not check.");
   setRunner(sub, []() -> int {
     std::vector<std::pair<std::string, std::string>> dirs; // folder, dialect
     if (!flags().dir.empty()) {
+      requireMigrationDir(flags().dir);
       std::string dialect = flags().dialect.empty() ? dialectOfDir(flags().dir) : flags().dialect;
       if (dialect.empty())
         throw Error("cannot tell the dialect of " + flags().dir, {},
@@ -184,7 +251,7 @@ void registerCheckCmd(CLI::App *parent) {
     }
     size_t problems = 0;
     for (const auto &[dir, dialect] : dirs) {
-      auto found = checkMigrations(modelsPath(), dir, dialect);
+      auto found = checkMigrations(modelsPath(), dir, dialect, flags().devDb);
       for (const auto &p : found)
         std::cout << p << "\n";
       if (found.empty()) std::cout << dir << ": ok\n";
@@ -212,8 +279,9 @@ void registerHash(CLI::App *parent) {
           dirs.push_back(migrationsRoot() + "/" + d);
     if (dirs.empty()) throw Error("no migration folder to sign", {}, "pass --dir");
     for (const auto &d : dirs) {
-      if (!std::filesystem::is_directory(d)) throw Error(d + " is not a directory", {}, "pass --dir");
-      writeSumFile(d);
+      requireMigrationDir(d);
+      for (const auto &w : resignSumFile(d, flags().dialect.empty() ? dialectOfDir(d) : flags().dialect))
+        std::cerr << "tether: warning: " << w << "\n";
       std::cout << "signed " << d << "/" << kSumFile << "\n";
     }
     return kExitOk;
@@ -222,7 +290,8 @@ void registerHash(CLI::App *parent) {
 } // namespace
 
 void registerMigrate(CLI::App &app) {
-  auto *sub = app.add_subcommand("migrate", "Versioned migrations: new, apply, down, status, check, hash");
+  auto *sub =
+      app.add_subcommand("migrate", "Versioned migrations: new, apply, down, status, check, hash, baseline");
   sub->require_subcommand(1);
   sub->footer(
       "Examples:\n  tether migrate new add_user_profiles --models examples/ecommerce --dialect postgresql\n"
@@ -230,13 +299,23 @@ void registerMigrate(CLI::App &app) {
       "  tether migrate check --models examples/ecommerce   # the CI gate, no database\n"
       "Folders: migrations/<dialect>/ with <NNNN>_<name>.up.sql and .down.sql, tether.sum (checksums)\n"
       "and schema.snapshot.yaml (the schema the last version reaches). Applied versions are recorded in\n"
-      "the table tether_migrations.");
+      "the table tether_migrations.\n"
+      "Transactions: each version runs in one transaction with its record, and a BEGIN/COMMIT/ROLLBACK/\n"
+      "SAVEPOINT in such a file is refused (exit 2, file:line) before anything runs. A file with the line\n"
+      "  -- tether:no-transaction\n"
+      "runs statement by statement instead (CREATE INDEX CONCURRENTLY, a SQLite rebuild with its own\n"
+      "BEGIN/COMMIT); migrate new --online writes it where needed. If such a version fails midway it is\n"
+      "recorded as dirty: status shows which statements ran, and apply/down refuse to run until it is\n"
+      "resolved (finish or undo it by hand, then tether migrate baseline VERSION).\n"
+      "Adopting an existing database: tether migrate baseline VERSION --db URL records the versions up to\n"
+      "VERSION as applied after checking the live schema is what they produce.");
   registerNew(sub);
   registerApplyCmd(sub);
   registerDown(sub);
   registerStatus(sub);
   registerCheckCmd(sub);
   registerHash(sub);
+  registerBaseline(sub);
 }
 
 } // namespace tether::cli

@@ -2,6 +2,7 @@
 #include "core/diagnostic.h"
 #include "core/error.h"
 #include "drivers/open.h"
+#include "migrate/data_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -57,7 +58,11 @@ void registerPlan(CLI::App &app) {
     } else {
       auto db = openConnection(url, open);
       shown = db->displayName();
-      p = makePlan(r.model.schema, db->introspect(), db->dialect(), opts);
+      Schema live = db->introspect();
+      p = makePlan(r.model.schema, live, db->dialect(), opts);
+      // Said before anyone runs it: what the live data will make fail.
+      for (const auto &w : planDataWarnings(*db, p, live))
+        std::cerr << "tether: warning: " << w << "\n";
     }
     if (o.format == "json") {
       std::cout << planToJson(p);

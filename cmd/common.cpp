@@ -29,7 +29,7 @@ std::string modelsPath() {
 std::string dbUrl() {
   if (!globals().db.empty()) return globals().db;
   if (const char *e = std::getenv("DATABASE_URL"); e && *e) return e;
-  if (!config().db.empty()) return config().db;
+  if (!config().db.empty()) return resolveDb(config());
   throw Error("no database given", {},
               "pass --db URL (e.g. sqlite:///app.db), set DATABASE_URL, or set db: in tether.yaml");
 }

@@ -41,6 +41,21 @@ int main(int argc, char **argv) {
               << "'\n  hint: " << didYouMean(argv[1], names, "commands: " + join(names, ", ")) << "\n";
     return kExitFailed;
   }
+  // The same one level down (tether migrate aply).
+  if (argc > 2 && known && argv[2][0] != '-') {
+    CLI::App *cmd = app.get_subcommand(argv[1]);
+    std::vector<std::string> subs;
+    bool subKnown = false;
+    for (const CLI::App *sub : cmd->get_subcommands({})) {
+      subs.push_back(sub->get_name());
+      subKnown = subKnown || sub->check_name(argv[2]);
+    }
+    if (!subs.empty() && !subKnown && cmd->get_require_subcommand_min() > 0) {
+      std::cerr << "tether: error: unknown command '" << argv[1] << " " << argv[2] << "'\n  hint: "
+                << didYouMean(argv[2], subs, std::string(argv[1]) + " commands: " + join(subs, ", ")) << "\n";
+      return kExitFailed;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError &e) {

@@ -50,6 +50,15 @@ std::string expandEnv(const std::string &text, const SourceLoc &where) {
   return out;
 }
 
+std::string resolveDb(const Config &c) {
+  if (c.db.empty()) return "";
+  try {
+    return expandEnv(c.db, c.dbLoc);
+  } catch (const Error &e) {
+    throw Error(std::string(e.what()) + " (db: in " + c.file + ")", e.where(), e.hint());
+  }
+}
+
 Config loadConfig(const std::string &path) {
   Config c;
   std::string file = path;
@@ -80,9 +89,12 @@ Config loadConfig(const std::string &path) {
       c.models = expandEnv(scalar(file, v, key), at(file, v));
     else if (key == "migrations")
       c.migrations = expandEnv(scalar(file, v, key), at(file, v));
-    else if (key == "db")
-      c.db = expandEnv(scalar(file, v, key), at(file, v));
-    else if (key == "schema")
+    else if (key == "db") {
+      // Commands that need no database (check, erd, migrate check/lint, audit --log) must not
+      // fail on a ${DATABASE_URL} that is only set where the database is.
+      c.db = scalar(file, v, key);
+      c.dbLoc = at(file, v);
+    } else if (key == "schema")
       c.schema = expandEnv(scalar(file, v, key), at(file, v));
     else if (key == "audit") {
       if (!v.IsMap()) throw Error("'audit' must be a mapping", at(file, v));

@@ -20,7 +20,8 @@ struct Config {
   std::string file; // where it was read from, empty if none
   std::string models;
   std::string migrations;
-  std::string db; // ${ENV} already expanded
+  std::string db;  // as written: ${ENV} is expanded only by resolveDb, when a command needs a database
+  SourceLoc dbLoc; // where db: was written, for errors about it
   std::string schema;
   int nplusoneThreshold = 0; // 0: built-in default
   double idleGapSeconds = 0;
@@ -32,6 +33,9 @@ struct Config {
 // Reads `path`, or ./tether.yaml when path is empty and that file exists. Throws Error (exit 2)
 // on a malformed file, naming file:line:column.
 Config loadConfig(const std::string &path);
+// tether.yaml's db: with ${ENV} expanded. Throws Error naming the config file and line when a
+// variable it uses is unset; "" when db: is not set.
+std::string resolveDb(const Config &c);
 // Replaces ${NAME} (and ${NAME:-default}) with the environment's value; an unset variable
 // without a default is an error naming it.
 std::string expandEnv(const std::string &text, const SourceLoc &where);

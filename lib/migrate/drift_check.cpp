@@ -1,6 +1,7 @@
 #include "migrate/drift_check.h"
 #include "diff/differ.h"
 #include "drivers/open.h"
+#include "migrate/outside_transaction.h"
 #include "migrate/snapshot.h"
 #include "migrate/sql_split.h"
 
@@ -22,7 +23,7 @@ namespace {
 Schema replayed(const MigrationDir &dir, const std::map<long, AppliedVersion> &applied) {
   auto scratch = openConnection("sqlite://");
   for (const auto &m : dir.versions)
-    if (applied.count(versionNumber(m.version))) scratch->apply(scriptSteps(m.upFile, m.upSql));
+    if (applied.count(versionNumber(m.version))) replayVersion(*scratch, m);
   return scratch->introspect();
 }
 } // namespace

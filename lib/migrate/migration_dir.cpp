@@ -78,6 +78,32 @@ bool parseName(const std::string &file, ParsedName &p) {
 }
 } // namespace
 
+void requireMigrationDir(const std::string &path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return;
+  if (fs::exists(path, ec))
+    throw Error(path + " is not a directory", SourceLoc{path, 0, 0},
+                "--dir names the folder of one dialect's migrations");
+  // Candidates: the folders beside it and, for a misspelt root, the dialect folders under those.
+  fs::path p(path);
+  fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::vector<std::string> candidates;
+  auto shown = [&](const fs::path &c) {
+    return p.has_parent_path() ? c.string() : c.lexically_relative(".").string();
+  };
+  if (fs::is_directory(parent, ec))
+    for (const auto &e : fs::directory_iterator(parent, ec)) {
+      if (!e.is_directory()) continue;
+      candidates.push_back(shown(e.path()));
+      for (const char *d : {"sqlite", "postgresql"})
+        if (fs::is_directory(e.path() / d, ec)) candidates.push_back(shown(e.path() / d));
+    }
+  throw Error("the migration folder " + path + " does not exist", SourceLoc{path, 0, 0},
+              didYouMean(path, candidates,
+                         "check --dir (or migrations: in tether.yaml); tether migrate new writes the first "
+                         "version"));
+}
+
 MigrationDir readMigrationDir(const std::string &path) {
   MigrationDir dir;
   dir.path = path;

@@ -29,6 +29,10 @@ constexpr const char *kSnapshotFile = "schema.snapshot.yaml";
 // file for an unreadable file, a name that does not follow <NNNN>_<name>.up|down.sql, a version
 // with only one of its two files, or a version used twice.
 MigrationDir readMigrationDir(const std::string &path);
+// Commands that read a history (apply, down, status, check, baseline) need the folder to exist:
+// a misspelt --dir must not read as "no migrations, up to date". Throws Error (exit 2) with a
+// "did you mean" among the folders next to it.
+void requireMigrationDir(const std::string &path);
 // "Add user profiles!" -> "add_user_profiles"
 std::string slugify(const std::string &name);
 

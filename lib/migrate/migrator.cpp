@@ -2,11 +2,15 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "drivers/open.h"
+#include "migrate/data_warnings.h"
 #include "migrate/drift_check.h"
 #include "migrate/migration_dir.h"
 #include "migrate/migration_lock.h"
+#include "migrate/outside_transaction.h"
 #include "migrate/revision_table.h"
+#include "migrate/sql_split.h"
 #include "migrate/sum_file.h"
+#include "migrate/transaction_marker.h"
 #include <algorithm>
 #include <ostream>
 
@@ -15,6 +19,7 @@ namespace tether {
 namespace {
 
 MigrationDir verifiedDir(const std::string &path) {
+  requireMigrationDir(path);
   MigrationDir dir = readMigrationDir(path);
   auto problems = verifySumFile(path);
   if (!problems.empty())
@@ -69,12 +74,35 @@ std::string versionLabel(const MigrationFile &m) {
   return m.version + "_" + m.name;
 }
 
+// A dirty version means the database is somewhere between two versions: running more on top of
+// it would build on a state no file describes.
+void refuseDirty(const MigrationDir &dir, const std::map<long, AppliedVersion> &applied) {
+  for (const auto &[num, a] : applied) {
+    if (!a.dirty) continue;
+    std::string label = a.version + (a.name.empty() ? "" : "_" + a.name);
+    throw Error(
+        "version " + label + " is dirty in " + kRevisionTable + ": it ran outside a transaction and " +
+            (a.error.empty() ? "did not finish (interrupted?)" : "failed") + " after " +
+            std::to_string(a.statementsRun) + " of " + std::to_string(a.statementsTotal) + " statement(s)" +
+            (a.error.empty() ? "" : " (" + a.error + ")") + "; nothing more runs until it is resolved",
+        SourceLoc{dir.path, 0, 0},
+        "tether migrate status shows which statements ran; finish or undo the rest by hand, then "
+        "tether migrate baseline " +
+            a.version + " (records it as applied once the schema matches) or delete its row from " +
+            kRevisionTable);
+  }
+}
+
 } // namespace
 
 MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   MigrationDir dir = verifiedDir(opts.dir);
   const long to = targetVersion(dir, opts.to);
   MigrateOutcome out;
+  // Before anything runs: a COMMIT in a wrapped file would commit half a version.
+  for (const auto &m : dir.versions)
+    if (to < 0 || versionNumber(m.version) <= to)
+      refuseTransactionControl(dir.path + "/" + m.upFile, m.upSql);
   if (opts.dryRun && !databaseExists(opts.url)) {
     // A SQLite file not created yet: everything is pending, and a dry run must not create it.
     for (const auto &m : dir.versions) {
@@ -94,6 +122,7 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   }
   auto applied = readAppliedVersions(*db);
   refuseModified(dir, applied);
+  refuseDirty(dir, applied);
   for (const auto &[num, a] : applied)
     if (!std::any_of(dir.versions.begin(), dir.versions.end(),
                      [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; }))
@@ -121,10 +150,31 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
       log << "note: " << versionLabel(m) << " is older than applied version "
           << applied.rbegin()->second.version << " (merged from another branch?); applying it now\n";
     auto body = scriptSteps(m.upFile, m.upSql);
+    const bool outside = hasNoTransactionMarker(m.upSql);
     if (opts.dryRun) {
-      log << "-- would apply " << versionLabel(m) << "\n";
+      log << "-- would apply " << versionLabel(m) << (outside ? " (outside a transaction, one by one)" : "")
+          << "\n";
+      for (const auto &w : liveDataWarnings(*db, dir.path + "/" + m.upFile, m.upSql))
+        log << "-- warning: " << w << "\n";
       for (const auto &s : body)
         log << s.sql << ";\n";
+      out.done.push_back(versionLabel(m));
+      continue;
+    }
+    if (outside) {
+      try {
+        applyOutsideTransaction(*db, dir, m);
+      } catch (const Error &e) {
+        // Our own record failed to go in: a concurrent run got there first.
+        auto now = readAppliedVersions(*db);
+        if (now.count(num) && !now.at(num).dirty && !applied.count(num)) {
+          log << versionLabel(m) << ": already applied by a concurrent run\n";
+          out.skipped.push_back(versionLabel(m));
+          continue;
+        }
+        throw;
+      }
+      log << "applied " << versionLabel(m) << " (outside a transaction)\n";
       out.done.push_back(versionLabel(m));
       continue;
     }
@@ -168,7 +218,14 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
   ensureRevisionTable(*db);
   auto applied = readAppliedVersions(*db);
   refuseModified(dir, applied);
+  refuseDirty(dir, applied);
   const Dialect &d = db->dialect();
+  for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
+    long num = it->first;
+    if (to >= 0 ? num <= to : it != applied.rbegin()) break;
+    for (const auto &f : dir.versions)
+      if (versionNumber(f.version) == num) refuseTransactionControl(dir.path + "/" + f.downFile, f.downSql);
+  }
   for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
     long num = it->first;
     if (to >= 0 ? num <= to : !out.done.empty()) break;
@@ -181,6 +238,12 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
                   {}, "restore its .down.sql from version control");
     if (opts.dryRun) {
       log << "-- would revert " << versionLabel(*m) << "\n" << m->downSql << "\n";
+      out.done.push_back(versionLabel(*m));
+      continue;
+    }
+    if (hasNoTransactionMarker(m->downSql)) {
+      revertOutsideTransaction(*db, dir, *m, it->second);
+      log << "reverted " << versionLabel(*m) << " (outside a transaction)\n";
       out.done.push_back(versionLabel(*m));
       continue;
     }
@@ -204,6 +267,7 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
 }
 
 std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
+  requireMigrationDir(opts.dir);
   MigrationDir dir = readMigrationDir(opts.dir);
   std::map<long, AppliedVersion> applied;
   if (databaseExists(opts.url)) { // status never creates a SQLite file
@@ -213,18 +277,41 @@ std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
   std::vector<VersionState> out;
   for (const auto &m : dir.versions) {
     auto it = applied.find(versionNumber(m.version));
-    VersionState s{m.version, m.name, "pending", "", 0};
+    VersionState s;
+    s.version = m.version;
+    s.name = m.name;
+    s.state = "pending";
     if (it != applied.end()) {
       s.state = !it->second.checksum.empty() && it->second.checksum != m.checksum ? "modified" : "applied";
       s.appliedAt = it->second.appliedAt;
       s.durationMs = it->second.durationMs;
+      if (it->second.dirty) {
+        const AppliedVersion &a = it->second;
+        s.state = "dirty";
+        s.statementsRun = a.statementsRun;
+        s.statementsTotal = a.statementsTotal;
+        s.error = a.error;
+        // Which file ran depends on the direction that failed; the error says, else it was up.
+        const bool down = a.error.rfind("down", 0) == 0;
+        auto stmts = splitSqlScript(down ? m.downSql : m.upSql);
+        for (size_t k = 0; k < stmts.size() && static_cast<long long>(k) < a.statementsRun; ++k)
+          s.ran.push_back(dir.path + "/" + (down ? m.downFile : m.upFile) + ":" +
+                          std::to_string(codeLine(stmts[k].sql, stmts[k].line)));
+      }
     }
     out.push_back(s);
   }
   for (const auto &[num, a] : applied)
     if (!std::any_of(dir.versions.begin(), dir.versions.end(),
-                     [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; }))
-      out.push_back({a.version, a.name, "missing", a.appliedAt, a.durationMs});
+                     [&, n = num](const MigrationFile &m) { return versionNumber(m.version) == n; })) {
+      VersionState s;
+      s.version = a.version;
+      s.name = a.name;
+      s.state = "missing";
+      s.appliedAt = a.appliedAt;
+      s.durationMs = a.durationMs;
+      out.push_back(s);
+    }
   std::stable_sort(out.begin(), out.end(), [](const VersionState &a, const VersionState &b) {
     return versionNumber(a.version) < versionNumber(b.version);
   });
@@ -233,17 +320,27 @@ std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
 
 std::string statusText(const std::vector<VersionState> &states) {
   std::string out;
-  size_t counts[4] = {};
+  size_t counts[5] = {};
   for (const auto &s : states) {
     out +=
         s.version + "  " + s.state + std::string(s.state.size() < 9 ? 9 - s.state.size() : 1, ' ') + s.name;
+    if (s.state == "dirty") {
+      out += "  (" + std::to_string(s.statementsRun) + " of " + std::to_string(s.statementsTotal) +
+             " statement(s) ran outside a transaction" +
+             (s.error.empty() ? "; interrupted" : "; " + s.error) + ")\n";
+      for (const auto &r : s.ran)
+        out += "      ran " + r + "\n";
+      counts[4]++;
+      continue;
+    }
     if (!s.appliedAt.empty())
       out += "  (applied " + s.appliedAt + ", " + std::to_string(s.durationMs) + " ms)";
     out += "\n";
     counts[s.state == "applied" ? 0 : s.state == "pending" ? 1 : s.state == "modified" ? 2 : 3]++;
   }
   out += std::to_string(counts[0]) + " applied, " + std::to_string(counts[1]) + " pending, " +
-         std::to_string(counts[2]) + " modified after apply, " + std::to_string(counts[3]) + " missing\n";
+         std::to_string(counts[2]) + " modified after apply, " + std::to_string(counts[3]) + " missing" +
+         (counts[4] ? ", " + std::to_string(counts[4]) + " dirty" : "") + "\n";
   return out;
 }
 
@@ -254,13 +351,24 @@ std::string statusJson(const std::vector<VersionState> &states) {
     out += std::string(i ? "," : "") + "\n  {\"version\": \"" + jsonEscape(s.version) + "\", \"name\": \"" +
            jsonEscape(s.name) + "\", \"state\": \"" + s.state +
            "\", \"applied_at\": " + (s.appliedAt.empty() ? "null" : "\"" + jsonEscape(s.appliedAt) + "\"") +
-           ", \"duration_ms\": " + std::to_string(s.durationMs) + "}";
+           ", \"duration_ms\": " + std::to_string(s.durationMs);
+    if (s.state == "dirty") {
+      out += ", \"statements_run\": " + std::to_string(s.statementsRun) +
+             ", \"statements_total\": " + std::to_string(s.statementsTotal) +
+             ", \"error\": " + (s.error.empty() ? "null" : "\"" + jsonEscape(s.error) + "\"") +
+             ", \"ran\": [";
+      for (size_t k = 0; k < s.ran.size(); ++k)
+        out += std::string(k ? ", " : "") + "\"" + jsonEscape(s.ran[k]) + "\"";
+      out += "]";
+    }
+    out += "}";
   }
   out += "\n], \"summary\": {";
-  const char *names[] = {"applied", "pending", "modified", "missing"};
-  for (int k = 0; k < 4; ++k) {
+  const char *names[] = {"applied", "pending", "modified", "missing", "dirty"};
+  for (int k = 0; k < 5; ++k) {
     size_t n = std::count_if(states.begin(), states.end(),
                              [&](const VersionState &s) { return s.state == names[k]; });
+    if (k == 4 && n == 0) break; // "dirty" only when there is one, as the text summary does
     out += std::string(k ? ", " : "") + "\"" + names[k] + "\": " + std::to_string(n);
   }
   return out + "}}\n";

@@ -32,9 +32,13 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log);
 
 struct VersionState {
   std::string version, name;
-  std::string state; // "applied", "pending", "modified", "missing"
+  std::string state; // "applied", "pending", "modified", "missing", "dirty"
   std::string appliedAt;
   long long durationMs = 0;
+  // dirty: how far a version run outside a transaction got, and file:line of the statements that ran
+  long long statementsRun = 0, statementsTotal = 0;
+  std::string error;
+  std::vector<std::string> ran;
 };
 std::vector<VersionState> migrationStatus(const MigrateOptions &opts);
 std::string statusText(const std::vector<VersionState> &states);

@@ -33,6 +33,10 @@ const ColumnSpec kColumns[] = {
     {"checksum", "TEXT", "TEXT"},
     {"applied_at", "TEXT", "TIMESTAMPTZ"},
     {"duration_ms", "INTEGER", "BIGINT"},
+    {"dirty", "INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"},
+    {"statements_run", "INTEGER", "BIGINT"},
+    {"statements_total", "INTEGER", "BIGINT"},
+    {"error", "TEXT", "TEXT"},
 };
 } // namespace
 
@@ -85,12 +89,21 @@ std::map<long, AppliedVersion> readAppliedVersions(Connection &db) {
     if (!cols.count(name)) return "NULL";
     return isPostgres(d) ? d.quoteIdent(name) + "::text" : "CAST(" + d.quoteIdent(name) + " AS TEXT)";
   };
-  auto rows =
-      db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
-               col("applied_at") + ", " + col("duration_ms") + " FROM " + d.quoteIdent(kRevisionTable));
+  auto rows = db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
+                       col("applied_at") + ", " + col("duration_ms") + ", " + col("dirty") + ", " +
+                       col("statements_run") + ", " + col("statements_total") + ", " + col("error") +
+                       " FROM " + d.quoteIdent(kRevisionTable));
   for (const auto &r : rows) {
-    AppliedVersion v{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""), 0};
+    AppliedVersion v;
+    v.version = r[0].value_or("");
+    v.name = r[1].value_or("");
+    v.checksum = r[2].value_or("");
+    v.appliedAt = r[3].value_or("");
     if (r[4]) v.durationMs = std::atoll(r[4]->c_str());
+    v.dirty = r[5] && std::atoll(r[5]->c_str()) != 0;
+    if (r[6]) v.statementsRun = std::atoll(r[6]->c_str());
+    if (r[7]) v.statementsTotal = std::atoll(r[7]->c_str());
+    v.error = r[8].value_or("");
     out[versionNumber(v.version)] = v;
   }
   return out;
@@ -114,6 +127,62 @@ std::vector<std::string> recordStatements(const Dialect &d, const MigrationFile 
           : "CAST((julianday('now') - julianday(" + q("applied_at") + ")) * 86400000 AS INTEGER)") +
       " WHERE " + q("version") + " = " + d.quoteLiteral(m.version);
   return {insert, duration};
+}
+
+namespace {
+std::string nowSql(const Dialect &d) {
+  return isPostgres(d) ? "clock_timestamp()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+}
+std::string durationSql(const Dialect &d) {
+  const std::string at = d.quoteIdent("applied_at");
+  return isPostgres(d) ? "CAST(EXTRACT(EPOCH FROM clock_timestamp() - CAST(" + at +
+                             " AS TIMESTAMPTZ)) * 1000 AS BIGINT)"
+                       : "CAST((julianday('now') - julianday(" + at + ")) * 86400000 AS INTEGER)";
+}
+std::string whereVersion(const Dialect &d, const std::string &v) {
+  return " WHERE " + d.quoteIdent("version") + " = " + d.quoteLiteral(v);
+}
+} // namespace
+
+std::string recordDirtyStatement(const Dialect &d, const MigrationFile &m, size_t total) {
+  auto q = [&](const char *c) { return d.quoteIdent(c); };
+  return "INSERT INTO " + q(kRevisionTable) + " (" + q("version") + ", " + q("name") + ", " + q("checksum") +
+         ", " + q("applied_at") + ", " + q("duration_ms") + ", " + q("dirty") + ", " + q("statements_run") +
+         ", " + q("statements_total") + ") VALUES (" + d.quoteLiteral(m.version) + ", " +
+         d.quoteLiteral(m.name) + ", " + d.quoteLiteral(m.checksum) + ", " + nowSql(d) + ", 0, 1, 0, " +
+         std::to_string(total) + ")";
+}
+
+std::string progressStatement(const Dialect &d, const std::string &storedVersion, size_t ran, size_t total) {
+  auto q = [&](const char *c) { return d.quoteIdent(c); };
+  return "UPDATE " + q(kRevisionTable) + " SET " + q("dirty") + " = 1, " + q("statements_run") + " = " +
+         std::to_string(ran) + ", " + q("statements_total") + " = " + std::to_string(total) + ", " +
+         q("error") + " = NULL" + whereVersion(d, storedVersion);
+}
+
+std::string failedStatement(const Dialect &d, const std::string &storedVersion, size_t ran,
+                            const std::string &error) {
+  auto q = [&](const char *c) { return d.quoteIdent(c); };
+  return "UPDATE " + q(kRevisionTable) + " SET " + q("dirty") + " = 1, " + q("statements_run") + " = " +
+         std::to_string(ran) + ", " + q("error") + " = " + d.quoteLiteral(error) +
+         whereVersion(d, storedVersion);
+}
+
+std::string cleanStatement(const Dialect &d, const std::string &storedVersion) {
+  auto q = [&](const char *c) { return d.quoteIdent(c); };
+  return "UPDATE " + q(kRevisionTable) + " SET " + q("dirty") + " = 0, " + q("error") + " = NULL, " +
+         q("duration_ms") + " = " + durationSql(d) + whereVersion(d, storedVersion);
+}
+
+std::string baselineStatement(const Dialect &d, const MigrationFile &m, bool alreadyRecorded) {
+  auto q = [&](const char *c) { return d.quoteIdent(c); };
+  if (alreadyRecorded)
+    return "UPDATE " + q(kRevisionTable) + " SET " + q("dirty") + " = 0, " + q("error") + " = NULL, " +
+           q("checksum") + " = " + d.quoteLiteral(m.checksum) + whereVersion(d, m.version);
+  return "INSERT INTO " + q(kRevisionTable) + " (" + q("version") + ", " + q("name") + ", " + q("checksum") +
+         ", " + q("applied_at") + ", " + q("duration_ms") + ", " + q("dirty") + ") VALUES (" +
+         d.quoteLiteral(m.version) + ", " + d.quoteLiteral(m.name) + ", " + d.quoteLiteral(m.checksum) +
+         ", " + nowSql(d) + ", 0, 0)";
 }
 
 std::string forgetStatement(const Dialect &d, const std::string &storedVersion) {

@@ -11,6 +11,11 @@ namespace tether {
 struct AppliedVersion {
   std::string version, name, checksum, appliedAt;
   long long durationMs = 0;
+  // A version run outside a transaction (-- tether:no-transaction) is dirty from its first
+  // statement until its last has run; a failure leaves it dirty with how far it got.
+  bool dirty = false;
+  long long statementsRun = 0, statementsTotal = 0;
+  std::string error; // the failing statement's file:line and the database's message
 };
 
 constexpr const char *kRevisionTable = "tether_migrations";
@@ -28,5 +33,14 @@ long versionNumber(const std::string &version);
 // stamps the duration.
 std::vector<std::string> recordStatements(const Dialect &d, const MigrationFile &m);
 std::string forgetStatement(const Dialect &d, const std::string &storedVersion);
+
+// Bookkeeping of a version run statement by statement, each committed on its own.
+std::string recordDirtyStatement(const Dialect &d, const MigrationFile &m, size_t total);
+std::string progressStatement(const Dialect &d, const std::string &storedVersion, size_t ran, size_t total);
+std::string failedStatement(const Dialect &d, const std::string &storedVersion, size_t ran,
+                            const std::string &error);
+std::string cleanStatement(const Dialect &d, const std::string &storedVersion);
+// Records a version as applied without running it (migrate baseline); clears a dirty record.
+std::string baselineStatement(const Dialect &d, const MigrationFile &m, bool alreadyRecorded);
 
 } // namespace tether

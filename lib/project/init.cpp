@@ -61,12 +61,25 @@ models:
 )YAML";
 }
 
+bool hasOwnModels(const std::string &dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path models = fs::path(dir) / "models";
+  if (!fs::is_directory(models, ec)) return false;
+  for (auto it = fs::recursive_directory_iterator(models, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto ext = it->path().extension().string();
+    if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml") && it->path().filename() != "models.yaml")
+      return true;
+  }
+  return false;
+}
+
 std::vector<std::string> initProject(const std::string &dir, bool force) {
   namespace fs = std::filesystem;
-  const std::vector<std::pair<std::string, const char *>> files = {
-      {"tether.yaml", starterConfig()},
-      {"models/models.yaml", starterModels()},
-  };
+  std::vector<std::pair<std::string, const char *>> files = {{"tether.yaml", starterConfig()}};
+  // Example models next to the project's own (written by inspect, say) would be merged into them.
+  if (!hasOwnModels(dir)) files.emplace_back("models/models.yaml", starterModels());
   for (const auto &[name, _] : files) {
     fs::path p = fs::path(dir) / name;
     if (fs::exists(p) && !force)
