@@ -17,6 +17,7 @@ struct ApplyFlags {
   bool allowDestructive = false;
   bool online = false;
   std::string schema;
+  double lockTimeout = 5;
 };
 
 bool confirm(const std::string &question) {
@@ -37,6 +38,10 @@ void registerApply(CLI::App &app) {
   sub->add_flag("--online", o.online,
                 "PostgreSQL: lock-safe DDL; those steps run one by one outside the transaction");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->add_option("--lock-timeout", o.lockTimeout,
+                  "PostgreSQL: seconds a DDL statement may wait for a table lock before apply gives up and "
+                  "retries (3 times; default 5, 0: wait for ever)")
+      ->check(CLI::Range(0.0, 86400.0));
   sub->footer(
       "Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
       "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
@@ -50,6 +55,8 @@ void registerApply(CLI::App &app) {
     }
     OpenOptions open;
     open.schema = o.schema.empty() ? config().schema : o.schema;
+    open.lockTimeoutMs = static_cast<int>(o.lockTimeout * 1000);
+    open.lockRetries = 3;
     auto db = openConnection(dbUrl(), open);
     PlanOptions opts;
     opts.allowDestructive = o.allowDestructive;

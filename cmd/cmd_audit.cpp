@@ -1,3 +1,5 @@
+#include "core/safe_file.h"
+#include "core/secret_scrub.h"
 #include "audit/auditor.h"
 #include "audit/n_plus_one.h"
 #include "audit/report.h"
@@ -138,9 +140,7 @@ void registerAudit(CLI::App &app) {
     if (o.output.empty()) {
       std::cout << report;
     } else {
-      std::ofstream out(o.output);
-      out << report;
-      if (!out) throw Error("cannot write report to " + o.output);
+      writeFileAtomically(o.output, scrubSecrets(report));
     }
     return exitFor(findings, o.failOn);
   });

@@ -1,3 +1,4 @@
+#include "core/safe_file.h"
 #include "config/config.h"
 #include "core/error.h"
 #include "core/strings.h"
@@ -60,10 +61,11 @@ Config loadConfig(const std::string &path) {
   }
   std::ifstream in(file);
   if (!in) throw Error("cannot read config file " + file, {}, "check the path given to --config");
+  std::string text = readRegularFile(file, kMaxConfigFileBytes, "config file");
   c.file = file;
   YAML::Node root;
   try {
-    root = YAML::Load(in);
+    root = YAML::Load(text);
   } catch (const YAML::Exception &e) {
     throw Error("invalid YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1});
   }

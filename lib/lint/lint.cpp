@@ -1,3 +1,4 @@
+#include "core/safe_file.h"
 #include "lint/lint.h"
 #include "audit/report.h"
 #include "core/error.h"
@@ -66,9 +67,7 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
 std::string readWhole(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read migration file " + path, SourceLoc{path});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return readRegularFile(path, kMaxMigrationFileBytes, "migration file");
 }
 
 // Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.

@@ -13,6 +13,7 @@ struct MigrateOptions {
   double lockTimeoutSeconds = 60;
   bool allowDrift = false;
   std::string schema; // PostgreSQL schema ("" = first of the search path)
+  double ddlLockTimeoutSeconds = 5; // PostgreSQL lock_timeout for the migration's statements (0: none)
 };
 
 struct MigrateOutcome {

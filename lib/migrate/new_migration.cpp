@@ -4,6 +4,7 @@
 #include "core/strings.h"
 #include "diff/simulate.h"
 #include "drivers/open.h"
+#include "lint/syntax_check.h"
 #include "migrate/migration_dir.h"
 #include "migrate/snapshot.h"
 #include "migrate/sum_file.h"
@@ -98,8 +99,16 @@ NewMigrationResult newMigration(const NewMigrationOptions &opts) {
   std::filesystem::create_directories(opts.dir);
   res.upPath = opts.dir + "/" + stem + ".up.sql";
   res.downPath = opts.dir + "/" + stem + ".down.sql";
-  writeTextFile(res.upPath, header(stem + ".up.sql", d.name(), "up") + planToSql(res.up));
-  writeTextFile(res.downPath, header(stem + ".down.sql", d.name(), "down (reverts up)") + planToSql(down));
+  const std::string upText = header(stem + ".up.sql", d.name(), "up") + planToSql(res.up);
+  const std::string downText = header(stem + ".down.sql", d.name(), "down (reverts up)") + planToSql(down);
+  // Never write a migration that `migrate lint` would reject as unparsable.
+  for (const auto &[file, text] : {std::pair{res.upPath, upText}, std::pair{res.downPath, downText}})
+    if (auto bad = lint::firstSyntaxError(text, d.name()))
+      throw Error("tether generated SQL its own lint cannot parse for " + file + " (" + *bad +
+                      "); nothing was written",
+                  {}, "please report this with the models and the snapshot");
+  writeTextFile(res.upPath, upText);
+  writeTextFile(res.downPath, downText);
   writeSnapshot(opts.dir, after);
   writeSumFile(opts.dir);
   res.written = true;

@@ -1,3 +1,4 @@
+#include "core/safe_file.h"
 #include "project/init.h"
 #include "core/error.h"
 #include <filesystem>
@@ -69,7 +70,9 @@ std::vector<std::string> initProject(const std::string &dir, bool force) {
   };
   for (const auto &[name, _] : files) {
     fs::path p = fs::path(dir) / name;
-    if (fs::exists(p) && !force)
+    std::error_code sec;
+    // symlink_status: a dangling symlink "does not exist" to fs::exists, yet writing would follow it.
+    if (fs::exists(fs::symlink_status(p, sec)) && !force)
       throw Error(p.string() + " already exists", {},
                   "tether init never overwrites; pass --force to replace it");
   }
@@ -78,9 +81,7 @@ std::vector<std::string> initProject(const std::string &dir, bool force) {
     fs::path p = fs::path(dir) / name;
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
-    std::ofstream out(p);
-    out << text;
-    if (!out) throw Error("cannot write " + p.string());
+    writeFileAtomically(p.string(), text);
     written.push_back(p.string());
   }
   return written;

@@ -1,5 +1,7 @@
 // Reads model files into the in-memory Model. Structural problems (unknown keys, bad values,
 // unknown types) are reported here; cross-references are checked by the validator afterwards.
+#include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
@@ -730,14 +732,14 @@ LoadResult loadModels(const std::string &path) {
   }
   std::map<std::string, SourceLoc> classDefs, tableDefs;
   for (const auto &f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      r.diags.fatal({f, 0, 0}, "unreadable", "cannot read model file " + f);
+    std::string text;
+    try {
+      text = readRegularFile(f, kMaxModelFileBytes, "model file");
+    } catch (const Error &e) {
+      r.diags.fatal({f, 0, 0}, "unreadable", e.what(), e.hint());
       continue;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    loadText(ss.str(), f, r, classDefs, tableDefs);
+    loadText(text, f, r, classDefs, tableDefs);
   }
   finish(r);
   return r;

@@ -1,4 +1,5 @@
 #include "dialect/sqlite/sqlite_defaults.h"
+#include "dialect/sqlite/sqlite_fragment.h"
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
 #include <cctype>
@@ -80,6 +81,7 @@ std::string renderDefault(const ColumnDefault &d) {
     std::string u = toUpper(trim(d.value));
     if (u == "CURRENT_TIMESTAMP" || u == "CURRENT_DATE" || u == "CURRENT_TIME" || u == "NULL" || isNumber(u))
       return trim(d.value);
+    requireOneExpression(unwrap(d.value), "the default");
     return "(" + unwrap(d.value) + ")";
   }
   }
