@@ -1,11 +1,11 @@
-#include "core/safe_file.h"
-#include "core/secret_scrub.h"
 #include "audit/auditor.h"
 #include "audit/n_plus_one.h"
 #include "audit/report.h"
 #include "audit/suppression.h"
 #include "common.h"
 #include "core/error.h"
+#include "core/safe_file.h"
+#include "core/secret_scrub.h"
 #include "drivers/open.h"
 #include "yaml/loader.h"
 #include <filesystem>

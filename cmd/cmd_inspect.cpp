@@ -1,7 +1,7 @@
-#include "core/safe_file.h"
-#include "core/secret_scrub.h"
 #include "common.h"
 #include "core/error.h"
+#include "core/safe_file.h"
+#include "core/secret_scrub.h"
 #include "drivers/open.h"
 #include "yaml/model_writer.h"
 #include <fstream>

@@ -14,7 +14,8 @@ namespace tether::cli {
 static void registerConfigSecrets(const std::string &explicitPath) {
   std::string text;
   try {
-    text = readRegularFile(explicitPath.empty() ? "tether.yaml" : explicitPath, kMaxConfigFileBytes, "config file");
+    text = readRegularFile(explicitPath.empty() ? "tether.yaml" : explicitPath, kMaxConfigFileBytes,
+                           "config file");
   } catch (const Error &) {
     return; // loadConfig reports it
   }

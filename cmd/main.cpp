@@ -22,12 +22,12 @@ void registerSecretsFrom(int argc, char **argv) {
 
 // A library's exception text ("stoi", "std::bad_alloc") says nothing to a user: say what failed.
 std::string describe(const std::exception &e) {
-  if (dynamic_cast<const std::bad_alloc *>(&e))
-    return "out of memory (the input is too large; see the limits in `tether help exit-codes`)";
+  if (dynamic_cast<const std::bad_alloc *>(&e)) return "out of memory: the input is too large to process";
   if (dynamic_cast<const std::invalid_argument *>(&e) || dynamic_cast<const std::out_of_range *>(&e))
     return "a number in the input is malformed or out of range";
   std::string what = e.what();
-  if (what.find(' ') == std::string::npos) return "internal error; please report it with the command that failed";
+  if (what.find(' ') == std::string::npos)
+    return "internal error; please report it with the command that failed";
   return what;
 }
 

@@ -1,8 +1,8 @@
 #include "audit/auditor.h"
-#include "audit/validity_checks.h"
 #include "audit/drift_checks.h"
 #include "audit/orphan_check.h"
 #include "audit/schema_checks.h"
+#include "audit/validity_checks.h"
 
 namespace tether {
 
@@ -50,8 +50,8 @@ AuditRun auditDatabase(Connection &conn, const Model *model,
   append(run.findings, checkTablesWithoutPrimaryKey(db, model));
   append(run.findings, checkOrphanRows(conn, db, model, progress));
   append(run.findings, checkUnvalidatedObjects(db, d));
-  for (const char *c : {"unindexed_foreign_key", "redundant_index", "table_without_primary_key", "orphan_rows",
-                        "unvalidated_constraint", "invalid_index"})
+  for (const char *c : {"unindexed_foreign_key", "redundant_index", "table_without_primary_key",
+                        "orphan_rows", "unvalidated_constraint", "invalid_index"})
     run.checksRun.push_back(c);
   return run;
 }

@@ -1,7 +1,7 @@
-#include "core/safe_file.h"
 #include "audit/suppression.h"
 #include "audit/report.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -27,7 +27,8 @@ void writeBaseline(const std::string &path, const std::vector<Finding> &fs) {
   std::set<std::string> keys;
   for (const auto &f : fs)
     keys.insert(findingKey(f));
-  std::string text = "# tether audit baseline: accepted findings, one key a line. Regenerate with --write-baseline.\n";
+  std::string text =
+      "# tether audit baseline: accepted findings, one key a line. Regenerate with --write-baseline.\n";
   for (const auto &k : keys)
     text += k + "\n";
   writeFileAtomically(path, text);

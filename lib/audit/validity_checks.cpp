@@ -5,7 +5,8 @@
 namespace tether {
 
 std::vector<Finding> checkUnvalidatedObjects(const Schema &db, const Dialect &d) {
-  registerCheckDescription("unvalidated_constraint", "Constraint that exists but was never validated (NOT VALID)");
+  registerCheckDescription("unvalidated_constraint",
+                           "Constraint that exists but was never validated (NOT VALID)");
   registerCheckDescription("invalid_index", "Index left INVALID by an interrupted CREATE INDEX CONCURRENTLY");
   std::vector<Finding> out;
   for (const auto &t : db.tables) {

@@ -1,6 +1,6 @@
-#include "core/safe_file.h"
 #include "config/config.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include <cstdlib>
 #include <fstream>

@@ -45,7 +45,8 @@ std::optional<NestingProblem> findExcessiveNesting(const std::string &sql, size_
     } else if (c == ';') {
       operators = 0;
       depth = 0;
-    } else if (c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == '^' || (c == '|' && next == '|')) {
+    } else if (c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == '^' ||
+               (c == '|' && next == '|')) {
       if (c == '|') ++i;
       if (++operators > kMaxSqlOperatorChain)
         return NestingProblem{i, "more than " + std::to_string(kMaxSqlOperatorChain) +

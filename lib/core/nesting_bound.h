@@ -7,7 +7,7 @@ namespace tether {
 
 // Parsers recurse once per nesting level: "((((…" and "1+1+1+…" (a left-deep tree of 100k
 // operators) would exhaust the stack. Every SQL text is measured before it reaches a parser.
-constexpr size_t kMaxSqlNesting = 1000;      // parentheses
+constexpr size_t kMaxSqlNesting = 1000;       // parentheses
 constexpr size_t kMaxSqlOperatorChain = 5000; // arithmetic/concatenation operators in one statement
 
 struct NestingProblem {

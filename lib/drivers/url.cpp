@@ -1,10 +1,10 @@
 #include "drivers/url.h"
 #include "core/error.h"
 #include "core/secret_scrub.h"
-#include <algorithm>
-#include <vector>
 #include "core/strings.h"
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace tether {
 
@@ -49,7 +49,8 @@ std::pair<size_t, size_t> userinfoSpan(const std::string &text) {
     start = text.find(':');
     if (start == std::string::npos) return {std::string::npos, std::string::npos};
     ++start;
-    while (start < text.size() && text[start] == '/') ++start;
+    while (start < text.size() && text[start] == '/')
+      ++start;
   }
   size_t at = text.rfind('@');
   if (at == std::string::npos || at < start) return {std::string::npos, std::string::npos};

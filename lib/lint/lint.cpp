@@ -1,7 +1,7 @@
-#include "core/safe_file.h"
 #include "lint/lint.h"
 #include "audit/report.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "lint/analyzer.h"
 #include "lint/data_judge.h"

@@ -312,8 +312,9 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
     if (r.error) {
       st.syntaxError = true;
       st.errorMessage = r.error->message ? r.error->message : "syntax error";
-      st.errorOffset =
-          r.error->cursorpos > 0 ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1)) : st.begin;
+      st.errorOffset = r.error->cursorpos > 0
+                           ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1))
+                           : st.begin;
     } else {
       try {
         st.ops = readStatement(JsonValue::parse(r.parse_tree), location);

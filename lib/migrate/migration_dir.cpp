@@ -1,6 +1,6 @@
-#include "core/safe_file.h"
 #include "migrate/migration_dir.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "migrate/sha256.h"
 #include <algorithm>

@@ -3,11 +3,11 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "drivers/url.h"
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 

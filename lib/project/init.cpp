@@ -1,6 +1,6 @@
-#include "core/safe_file.h"
 #include "project/init.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include <filesystem>
 #include <fstream>
 

@@ -1,6 +1,7 @@
 // Reads model files into the in-memory Model. Structural problems (unknown keys, bad values,
 // unknown types) are reported here; cross-references are checked by the validator afterwards.
 #include "core/error.h"
+#include "core/nesting_bound.h"
 #include "core/safe_file.h"
 #include "core/strings.h"
 #include "yaml/loader.h"
@@ -369,8 +370,17 @@ private:
       auto es = entries(file_, n, diags_, "a default");
       checkKeys(file_, es, {"sql"}, diags_, "a default");
       for (const auto &d : es)
-        if (d.key == "sql" && asString(file_, d.value, col.defaultValue.value, diags_, "'sql' default"))
+        if (d.key == "sql" && asString(file_, d.value, col.defaultValue.value, diags_, "'sql' default")) {
+          // Every dialect's normaliser walks the expression; refuse a depth bomb here, with its place.
+          if (auto deep = findExcessiveNesting(col.defaultValue.value)) {
+            diags_.fatal(locOf(file_, d.value), "bad-default",
+                         "the default's SQL is too deeply nested: " + deep->message,
+                         "a default is one short SQL expression");
+            col.defaultValue = {};
+            continue;
+          }
           col.defaultValue.kind = ColumnDefault::Kind::Sql;
+        }
       return;
     }
     if (!n.IsScalar()) {

@@ -57,7 +57,8 @@ TEST_CASE("hostile: nested parentheses and long chains under the bound still par
   RunResult r = runTether({"migrate", "lint", "--dir", dir, "--dialect", "postgresql"});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
-  std::string deep = migrationDir(d, "deep", "SELECT " + std::string(50000, '(') + "1" + std::string(50000, ')') + ";\n");
+  std::string deep =
+      migrationDir(d, "deep", "SELECT " + std::string(50000, '(') + "1" + std::string(50000, ')') + ";\n");
   RunResult bomb = runTether({"migrate", "lint", "--dir", deep, "--dialect", "postgresql"});
   CHECK_FALSE(crashed(bomb));
   CHECK((bomb.out + bomb.err).find("too deeply nested") != std::string::npos);
@@ -90,7 +91,8 @@ TEST_CASE("hostile: devices and FIFOs are refused where a regular file is expect
   INFO(fifo.out << fifo.err);
   CHECK(fifo.exitCode == 2);
   CHECK((fifo.out + fifo.err).find("FIFO") != std::string::npos);
-  RunResult cfg = runTether({"--config", "/dev/zero", "plan", "--models", sourceDir() + "/examples/ecommerce", "--db", "sqlite://"});
+  RunResult cfg = runTether({"--config", "/dev/zero", "plan", "--models", sourceDir() + "/examples/ecommerce",
+                             "--db", "sqlite://"});
   CHECK(cfg.exitCode == 2);
   RunResult log = runTether({"audit", "--log", "/dev/zero"});
   INFO(log.out << log.err);
@@ -146,8 +148,10 @@ TEST_CASE("hostile: numbers that overflow never escape as a C++ exception name",
     CHECK_FALSE(rawExceptionName(r));
   }
   TempDir d;
-  d.write("m.yaml", "version: 1\nmodels:\n  A:\n    table: a\n    columns:\n      id: {type: Integer, primary_key: true}\n"
-                    "      s: String(99999999999999999999)\n      n: Numeric(99999999999, 99999999999)\n");
+  d.write(
+      "m.yaml",
+      "version: 1\nmodels:\n  A:\n    table: a\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+      "      s: String(99999999999999999999)\n      n: Numeric(99999999999, 99999999999)\n");
   RunResult m = runTether({"check", "--models", d.file("m.yaml")});
   INFO(m.out << m.err);
   CHECK_FALSE(crashed(m));

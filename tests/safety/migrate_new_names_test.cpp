@@ -12,11 +12,14 @@ TEST_CASE("migrate new: changing an unnamed FK drops it by PostgreSQL's own name
   const std::string from = "user_id: {type: Integer, foreign_key: users.id,";
   auto at = v2.find(from);
   REQUIRE(at != std::string::npos);
-  v2.replace(at, from.size(), "user_id: {type: Integer, foreign_key: {column: users.id, on_delete: CASCADE},");
+  v2.replace(at, from.size(),
+             "user_id: {type: Integer, foreign_key: {column: users.id, on_delete: CASCADE},");
   d.write("v2.yaml", v2);
   std::string dir = d.file("migs");
-  REQUIRE(runTether({"migrate", "new", "initial", "--models", v1, "--dialect", "postgresql", "--dir", dir}).exitCode == 0);
-  RunResult r = runTether({"migrate", "new", "cascade", "--models", d.file("v2.yaml"), "--dialect", "postgresql", "--dir", dir});
+  REQUIRE(runTether({"migrate", "new", "initial", "--models", v1, "--dialect", "postgresql", "--dir", dir})
+              .exitCode == 0);
+  RunResult r = runTether(
+      {"migrate", "new", "cascade", "--models", d.file("v2.yaml"), "--dialect", "postgresql", "--dir", dir});
   INFO(r.out << r.err);
   REQUIRE(r.exitCode == 0);
   std::string up = readFile(dir + "/0002_cascade.up.sql");

@@ -20,8 +20,9 @@ const std::string kModels = sourceDir() + "/examples/ecommerce";
 
 TEST_CASE("output: | head -1 ends quietly, not with SIGPIPE's 141", "[safety][output]") {
   // bash's PIPESTATUS gives tether's own status; yes-sized output makes the pipe close early.
-  RunResult r = runShell("bash -c " +
-                         shellQuote("NO_COLOR=1 " + binary() + " help man | head -c 1 >/dev/null; echo \"rc=${PIPESTATUS[0]}\""));
+  RunResult r =
+      runShell("bash -c " + shellQuote("NO_COLOR=1 " + binary() +
+                                       " help man | head -c 1 >/dev/null; echo \"rc=${PIPESTATUS[0]}\""));
   INFO(r.out);
   CHECK(r.out.find("rc=141") == std::string::npos);
   CHECK(r.out.find("rc=0") != std::string::npos);
@@ -29,11 +30,13 @@ TEST_CASE("output: | head -1 ends quietly, not with SIGPIPE's 141", "[safety][ou
 
 TEST_CASE("output: a full disk on stdout is exit 2 with a message", "[safety][output]") {
   if (!exists("/dev/full")) return;
-  RunResult r = runShell("{ NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) + " >/dev/full; echo rc=$?; } 2>&1");
+  RunResult r = runShell("{ NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) +
+                         " >/dev/full; echo rc=$?; } 2>&1");
   INFO(r.out);
   CHECK(r.out.find("rc=2") != std::string::npos);
   CHECK(r.out.find("cannot write to standard output") != std::string::npos);
-  RunResult closed = runShell("NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) + " >&-; echo rc=$?");
+  RunResult closed =
+      runShell("NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) + " >&- 2>/dev/null; echo rc=$?");
   INFO(closed.out);
   CHECK(closed.out.find("rc=2") != std::string::npos);
 }
@@ -64,7 +67,8 @@ TEST_CASE("output: plan, audit and inspect leave no -wal or -shm beside a WAL da
   }
 }
 
-TEST_CASE("symlinks: the lock file, -o, the snapshot and init never write through a link", "[safety][symlink]") {
+TEST_CASE("symlinks: the lock file, -o, the snapshot and init never write through a link",
+          "[safety][symlink]") {
   TempDir d;
   d.write("precious.txt", "keep me\n");
   const std::string precious = d.file("precious.txt");
@@ -79,16 +83,19 @@ TEST_CASE("symlinks: the lock file, -o, the snapshot and init never write throug
   CHECK(lock.err.find("symlink") != std::string::npos);
   CHECK(readFile(precious) == "keep me\n");
   // -o of audit and inspect: the link is replaced by the report, its target untouched.
-  REQUIRE(runTether({"apply", "--yes", "--models", kModels, "--db", "sqlite:///" + d.file("b.db")}).exitCode == 0);
+  REQUIRE(
+      runTether({"apply", "--yes", "--models", kModels, "--db", "sqlite:///" + d.file("b.db")}).exitCode ==
+      0);
   REQUIRE(symlink(precious.c_str(), d.file("report.json").c_str()) == 0);
-  RunResult audit = runTether({"audit", "--models", kModels, "--db", "sqlite:///" + d.file("b.db"), "--format", "json",
-                               "-o", d.file("report.json")});
+  RunResult audit = runTether({"audit", "--models", kModels, "--db", "sqlite:///" + d.file("b.db"),
+                               "--format", "json", "-o", d.file("report.json")});
   INFO(audit.err);
   CHECK(audit.exitCode <= 1);
   CHECK(readFile(precious) == "keep me\n");
   CHECK(readFile(d.file("report.json")).find("findings") != std::string::npos);
   REQUIRE(symlink(precious.c_str(), d.file("live.yaml").c_str()) == 0);
-  CHECK(runTether({"inspect", "--db", "sqlite:///" + d.file("b.db"), "-o", d.file("live.yaml")}).exitCode == 0);
+  CHECK(runTether({"inspect", "--db", "sqlite:///" + d.file("b.db"), "-o", d.file("live.yaml")}).exitCode ==
+        0);
   CHECK(readFile(precious) == "keep me\n");
   // The snapshot and sum file written by migrate new.
   std::string snap = migs + "/schema.snapshot.yaml";

@@ -42,7 +42,8 @@ std::string withExtraColumn() {
 }
 } // namespace
 
-TEST_CASE("pg safety: apply gives up on a held lock and names the session that holds it", "[safety][postgres]") {
+TEST_CASE("pg safety: apply gives up on a held lock and names the session that holds it",
+          "[safety][postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   REQUIRE(runTether({"apply", "--yes", "--models", kModels, "--db", db.url()}).exitCode == 0);
@@ -50,14 +51,16 @@ TEST_CASE("pg safety: apply gives up on a held lock and names the session that h
   d.write("models.yaml", withExtraColumn());
   Blocker blocker(db, "LOCK TABLE users IN ACCESS SHARE MODE");
   auto started = std::chrono::steady_clock::now();
-  RunResult r = runTether({"apply", "--yes", "--lock-timeout", "0.3", "--models", d.file("models.yaml"), "--db", db.url()});
+  RunResult r = runTether(
+      {"apply", "--yes", "--lock-timeout", "0.3", "--models", d.file("models.yaml"), "--db", db.url()});
   INFO(r.out << r.err);
   CHECK(r.exitCode == 2);
   CHECK(r.err.find("lock timeout") != std::string::npos);
   CHECK(r.err.find("tether_blocker") != std::string::npos);
   CHECK(r.err.find("pid") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20));
-  CHECK(psqlValue(db, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "0");
+  CHECK(psqlValue(db, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") ==
+        "0");
 }
 
 TEST_CASE("pg safety: migrate apply has a lock timeout too", "[safety][postgres]") {
@@ -65,11 +68,12 @@ TEST_CASE("pg safety: migrate apply has a lock timeout too", "[safety][postgres]
   PgDatabase db;
   TempDir d;
   std::string dir = d.file("migs");
-  REQUIRE(runTether({"migrate", "new", "init", "--dialect", "postgresql", "--models", kModels, "--dir", dir}).exitCode == 0);
+  REQUIRE(runTether({"migrate", "new", "init", "--dialect", "postgresql", "--models", kModels, "--dir", dir})
+              .exitCode == 0);
   REQUIRE(runTether({"migrate", "apply", "--dir", dir, "--db", db.url()}).exitCode == 0);
   d.write("models.yaml", withExtraColumn());
-  REQUIRE(runTether({"migrate", "new", "nickname", "--dialect", "postgresql", "--models", d.file("models.yaml"),
-                     "--dir", dir})
+  REQUIRE(runTether({"migrate", "new", "nickname", "--dialect", "postgresql", "--models",
+                     d.file("models.yaml"), "--dir", dir})
               .exitCode == 0);
   Blocker blocker(db, "LOCK TABLE users IN ACCESS SHARE MODE");
   RunResult r = runTether({"migrate", "apply", "--ddl-lock-timeout", "0.3", "--dir", dir, "--db", db.url()});
@@ -92,18 +96,22 @@ TEST_CASE("pg safety: an INVALID index is drift, and apply --online rebuilds it"
   RunResult apply = runTether({"apply", "--yes", "--online", "--models", kModels, "--db", db.url()});
   INFO(apply.out << apply.err);
   CHECK(apply.exitCode == 0);
-  CHECK(psqlValue(db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_orders_user_id'::regclass") == "t");
+  CHECK(psqlValue(db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_orders_user_id'::regclass") ==
+        "t");
   CHECK(runTether({"plan", "--exit-code", "--models", kModels, "--db", db.url()}).exitCode == 0);
 }
 
-TEST_CASE("pg safety: a NOT VALID foreign key is drift and an audit finding until validated", "[safety][postgres]") {
+TEST_CASE("pg safety: a NOT VALID foreign key is drift and an audit finding until validated",
+          "[safety][postgres]") {
   REQUIRE_PG();
   PgDatabase db;
   REQUIRE(runTether({"apply", "--yes", "--models", kModels, "--db", db.url()}).exitCode == 0);
-  std::string fk = psqlValue(db, "SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'f'");
-  std::string def = psqlValue(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = '" + fk + "'");
-  psql(db, "ALTER TABLE orders DROP CONSTRAINT " + fk + "; ALTER TABLE orders ADD CONSTRAINT " + fk + " " + def +
-               " NOT VALID");
+  std::string fk = psqlValue(
+      db, "SELECT conname FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'f'");
+  std::string def =
+      psqlValue(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = '" + fk + "'");
+  psql(db, "ALTER TABLE orders DROP CONSTRAINT " + fk + "; ALTER TABLE orders ADD CONSTRAINT " + fk + " " +
+               def + " NOT VALID");
   RunResult plan = runTether({"plan", "--exit-code", "--models", kModels, "--db", db.url()});
   INFO(plan.out << plan.err);
   CHECK(plan.exitCode == 1);
@@ -114,7 +122,9 @@ TEST_CASE("pg safety: a NOT VALID foreign key is drift and an audit finding unti
   RunResult apply = runTether({"apply", "--yes", "--models", kModels, "--db", db.url()});
   INFO(apply.out << apply.err);
   CHECK(apply.exitCode == 0);
-  CHECK(psqlValue(db, "SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'orders'::regclass") == "t");
+  CHECK(
+      psqlValue(db, "SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'orders'::regclass") ==
+      "t");
 }
 
 TEST_CASE("pg safety: a backend terminated mid-apply says the connection was lost and a rerun is safe",
@@ -135,7 +145,8 @@ TEST_CASE("pg safety: a backend terminated mid-apply says the connection was los
         if (n != "0") return;
       }
     });
-    r = runTether({"apply", "--yes", "--lock-timeout", "0", "--models", d.file("models.yaml"), "--db", db.url()});
+    r = runTether(
+        {"apply", "--yes", "--lock-timeout", "0", "--models", d.file("models.yaml"), "--db", db.url()});
     killer.join();
   }
   INFO(r.out << r.err);

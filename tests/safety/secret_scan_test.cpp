@@ -26,8 +26,8 @@ std::string inPasswordParam(const std::string &user, const std::string &hpd, con
   return "postgresql://" + user + "@" + hpd + "?password=" + kSentinel + (extra.empty() ? "" : "&" + extra);
 }
 std::string inSslPassword(const std::string &user, const std::string &hpd, const std::string &extra) {
-  return "postgresql://" + user + "@" + hpd + "?" + (extra.empty() ? "" : extra + "&") + "sslpassword=" +
-         kSentinel;
+  return "postgresql://" + user + "@" + hpd + "?" + (extra.empty() ? "" : extra + "&") +
+         "sslpassword=" + kSentinel;
 }
 
 const std::vector<Place> &places() {
@@ -42,8 +42,8 @@ struct Workspace {
   std::string migrations;
   Workspace() {
     migrations = dir.file("migrations");
-    RunResult r = runTether({"migrate", "new", "init", "--dialect", "postgresql", "--models", models, "--dir",
-                             migrations});
+    RunResult r = runTether(
+        {"migrate", "new", "init", "--dialect", "postgresql", "--models", models, "--dir", migrations});
     INFO(r.out << r.err);
     REQUIRE(r.exitCode == 0);
   }
@@ -132,10 +132,10 @@ TEST_CASE("secret scan: no failure path prints the password (no server needed)",
 
 TEST_CASE("secret scan: URLs that cannot be parsed are masked from // to the last @", "[safety][secrets]") {
   Workspace w;
-  for (const std::string &url : {"postgresql:/u:" + kSentinel + "@127.0.0.1:1/db",
-                                 "postgresql://u:" + kSentinel + "@127.0.0.1:65536/db",
-                                 "mysql://u:" + kSentinel + "@127.0.0.1/db", "u:" + kSentinel + "@127.0.0.1/db",
-                                 "sqlite://u:" + kSentinel + "@host/x.db"}) {
+  for (const std::string &url :
+       {"postgresql:/u:" + kSentinel + "@127.0.0.1:1/db",
+        "postgresql://u:" + kSentinel + "@127.0.0.1:65536/db", "mysql://u:" + kSentinel + "@127.0.0.1/db",
+        "u:" + kSentinel + "@127.0.0.1/db", "sqlite://u:" + kSentinel + "@host/x.db"}) {
     for (Via via : {Via::Flag, Via::Env, Via::Config}) {
       RunResult r = runVia(via, {"plan", "--models", w.models}, url, w);
       INFO(url << " via " << viaName(via) << "\n" << r.out << r.err);
@@ -145,7 +145,8 @@ TEST_CASE("secret scan: URLs that cannot be parsed are masked from // to the las
   }
 }
 
-TEST_CASE("secret scan: bad password, missing database and success on the real server", "[safety][secrets][postgres]") {
+TEST_CASE("secret scan: bad password, missing database and success on the real server",
+          "[safety][secrets][postgres]") {
   if (pgUrl().empty()) {
     if (std::getenv("CI")) FAIL("TETHER_TEST_PG_URL is not set: run under scripts/pg-temp.sh");
     WARN("PostgreSQL not available: run under scripts/pg-temp.sh");
@@ -171,7 +172,7 @@ TEST_CASE("secret scan: bad password, missing database and success on the real s
   CHECK(scan(w, "bad password", "tether", hostPort + "/" + db.name(), "", true) > 0);
   CHECK(scan(w, "missing database", role, hostPort + "/no_such_db_" + db.name(), "", true) > 0);
   CHECK(scan(w, "success", role, hostPort + "/" + db.name(), "", false) > 0);
-  runShell("psql -X -q " + shellQuote(admin) + " -c " + shellQuote("DROP DATABASE IF EXISTS " + db.name() +
-                                                                     " WITH (FORCE)"));
+  runShell("psql -X -q " + shellQuote(admin) + " -c " +
+           shellQuote("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)"));
   runShell("psql -X -q " + shellQuote(admin) + " -c " + shellQuote("DROP ROLE IF EXISTS " + role));
 }

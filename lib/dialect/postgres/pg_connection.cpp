@@ -88,8 +88,8 @@ void PostgresConnection::fail(const std::string &what, const std::exception &e,
     hint = "end or wait for that transaction, then re-run (nothing was changed by this step); "
            "--lock-timeout sets how long to wait";
   } else if (!conn_ || !conn_->is_open()) {
-    msg = what + " on " + url_.masked() + ": the connection to the server was lost (" + serverMessage(e) +
-          ")";
+    msg =
+        what + " on " + url_.masked() + ": the connection to the server was lost (" + serverMessage(e) + ")";
     if (!statement.empty()) msg += "\n  statement: " + statement;
     hint = "the server ended the session (restart, pg_terminate_backend, network); an open transaction was "
            "rolled back by the server, so a rerun is safe";
@@ -214,15 +214,18 @@ void PostgresConnection::apply(const std::vector<SqlStep> &steps) {
         done = "the transaction was committed; " + std::to_string(outsideDone) + " of " +
                std::to_string(outsideTotal) + " statement(s) run after it completed";
       else
-        done = std::to_string(outsideDone) + " of " + std::to_string(outsideTotal) + " statement(s) completed";
+        done =
+            std::to_string(outsideDone) + " of " + std::to_string(outsideTotal) + " statement(s) completed";
       if (!conn_->is_open()) {
         std::string msg = "the connection to " + url_.masked() + " was lost";
-        if (current) msg += " during '" + current->description + "'";
-        else if (!committed) msg += " while committing";
-        msg += " (" + serverMessage(e) + ")";
-        std::string outcome = !committed && !current
-                                  ? "the server may or may not have committed the transaction"
-                                  : done;
+        if (current)
+          msg += " during '" + current->description + "'";
+        else if (!committed)
+          msg += " while committing";
+        // libpq's own words here ("Could not obtain client encoding: not connected") say nothing useful.
+        msg += " (the server closed the session)";
+        std::string outcome =
+            !committed && !current ? "the server may or may not have committed the transaction" : done;
         throw Error(maskSecrets(msg + "\n  " + outcome, url_), {},
                     "a rerun is safe: tether plans again from what the database now holds and runs only "
                     "what is still missing");

@@ -1,6 +1,6 @@
 #include "dialect/postgres/pg_defaults.h"
-#include "dialect/postgres/pg_fragment.h"
 #include "core/strings.h"
+#include "dialect/postgres/pg_fragment.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_types.h"
 #include <cctype>

@@ -1,7 +1,7 @@
 #include "dialect/postgres/pg_types.h"
-#include "dialect/postgres/pg_fragment.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "dialect/postgres/pg_fragment.h"
 #include "dialect/postgres/pg_quote.h"
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 #include "dialect/sqlite/sqlite_types.h"
-#include "dialect/sqlite/sqlite_fragment.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_fragment.h"
 #include <algorithm>
 #include <cctype>
 #include <set>
