@@ -35,8 +35,8 @@ TEST_CASE("output: a full disk on stdout is exit 2 with a message", "[safety][ou
   INFO(r.out);
   CHECK(r.out.find("rc=2") != std::string::npos);
   CHECK(r.out.find("cannot write to standard output") != std::string::npos);
-  RunResult closed =
-      runShell("NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) + " >&- 2>/dev/null; echo rc=$?");
+  RunResult closed = runShell("NO_COLOR=1 " + binary() + " erd --models " + shellQuote(kModels) +
+                              " >&- 2>/dev/null; echo rc=$?");
   INFO(closed.out);
   CHECK(closed.out.find("rc=2") != std::string::npos);
 }
