@@ -18,6 +18,7 @@ struct ApplyFlags {
   bool allowDestructive = false;
   bool online = false;
   std::string schema;
+  double lockTimeout = 5;
 };
 
 bool confirm(const std::string &question) {
@@ -38,6 +39,10 @@ void registerApply(CLI::App &app) {
   sub->add_flag("--online", o.online,
                 "PostgreSQL: lock-safe DDL; those steps run one by one outside the transaction");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->add_option("--lock-timeout", o.lockTimeout,
+                  "PostgreSQL: seconds a DDL statement may wait for a table lock before apply gives up and "
+                  "retries (3 times; default 5, 0: wait for ever)")
+      ->check(CLI::Range(0.0, 86400.0));
   sub->footer(
       "Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
       "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
@@ -51,6 +56,8 @@ void registerApply(CLI::App &app) {
     }
     OpenOptions open;
     open.schema = o.schema.empty() ? config().schema : o.schema;
+    open.lockTimeoutMs = static_cast<int>(o.lockTimeout * 1000);
+    open.lockRetries = 3;
     // A SQLite file that does not exist yet is planned against an empty in-memory database and
     // created only once the plan is confirmed: declining leaves no empty file behind.
     const std::string url = dbUrl();

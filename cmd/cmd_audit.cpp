@@ -6,6 +6,8 @@
 #include "audit/suppression.h"
 #include "common.h"
 #include "core/error.h"
+#include "core/safe_file.h"
+#include "core/secret_scrub.h"
 #include "drivers/open.h"
 #include "yaml/loader.h"
 #include <algorithm>
@@ -202,9 +204,7 @@ void registerAudit(CLI::App &app) {
     if (o.output.empty()) {
       std::cout << report;
     } else {
-      std::ofstream out(o.output);
-      out << report;
-      if (!out) throw Error("cannot write report to " + o.output);
+      writeFileAtomically(o.output, scrubSecrets(report));
     }
     return exitFor(findings, o.failOn);
   });

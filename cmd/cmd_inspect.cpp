@@ -1,5 +1,7 @@
 #include "common.h"
 #include "core/error.h"
+#include "core/safe_file.h"
+#include "core/secret_scrub.h"
 #include "drivers/open.h"
 #include "yaml/model_writer.h"
 #include <fstream>
@@ -34,11 +36,7 @@ void registerInspect(CLI::App &app) {
       std::cout << text;
       return kExitOk;
     }
-    std::ofstream out(o.output, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out)
-      throw Error("cannot write '" + o.output + "'", {}, "check the directory exists and is writable");
+    writeFileAtomically(o.output, text);
     std::cerr << "tether: wrote " << o.output << "\n";
     return kExitOk;
   });

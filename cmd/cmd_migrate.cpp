@@ -20,6 +20,7 @@ struct MigrateFlags {
   std::string dir, dialect, name, to, format = "text";
   bool allowDestructive = false, online = false, dryRun = false, allowDrift = false;
   double lockTimeout = 60;
+  double ddlLockTimeout = 5;
   std::string schema, devDb;
 };
 MigrateFlags &flags() {
@@ -43,6 +44,7 @@ MigrateOptions runOptions() {
   o.to = flags().to;
   o.dryRun = flags().dryRun;
   o.lockTimeoutSeconds = flags().lockTimeout;
+  o.ddlLockTimeoutSeconds = flags().ddlLockTimeout;
   o.allowDrift = flags().allowDrift;
   o.schema = flags().schema.empty() ? config().schema : flags().schema;
   return o;
@@ -133,6 +135,9 @@ void registerApplyCmd(CLI::App *parent) {
   sub->add_option("--to", flags().to, "apply up to and including this version");
   sub->add_flag("--dry-run", flags().dryRun, "print what would run; change nothing");
   sub->add_option("--lock-timeout", flags().lockTimeout, "seconds to wait for a concurrent run (default 60)")
+      ->check(CLI::Range(0.0, 86400.0));
+  sub->add_option("--ddl-lock-timeout", flags().ddlLockTimeout,
+                  "PostgreSQL: seconds a statement may wait for a table lock (default 5, 0: for ever)")
       ->check(CLI::Range(0.0, 86400.0));
   sub->add_flag("--allow-drift", flags().allowDrift, "apply even when the database was changed by hand");
   sub->add_option("--schema", flags().schema, "PostgreSQL schema (default: the first of the search path)");

@@ -1,10 +1,28 @@
 #include "common.h"
 #include "core/error.h"
+#include "core/safe_file.h"
+#include "core/strings.h"
+#include "drivers/url.h"
 #include <cstdlib>
 #include <map>
 #include <unistd.h>
 
 namespace tether::cli {
+
+// tether.yaml's db: line may carry a password that a diagnostic quotes with its source line:
+// register it before the file is parsed.
+static void registerConfigSecrets(const std::string &explicitPath) {
+  std::string text;
+  try {
+    text = readRegularFile(explicitPath.empty() ? "tether.yaml" : explicitPath, kMaxConfigFileBytes,
+                           "config file");
+  } catch (const Error &) {
+    return; // loadConfig reports it
+  }
+  for (const auto &line : split(text, '\n'))
+    if (line.find('@') != std::string::npos || line.find("password") != std::string::npos)
+      registerUrlSecrets(line);
+}
 
 Globals &globals() {
   static Globals g;
@@ -14,7 +32,9 @@ Globals &globals() {
 const Config &config() {
   Globals &g = globals();
   if (!g.cfgLoaded) {
+    registerConfigSecrets(g.config);
     g.cfg = loadConfig(g.config);
+    registerUrlSecrets(g.cfg.db);
     g.cfgLoaded = true;
   }
   return g.cfg;

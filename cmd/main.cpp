@@ -1,12 +1,58 @@
 #include "common.h"
 #include "core/diagnostic.h"
 #include "core/error.h"
+#include "core/secret_scrub.h"
 #include "core/strings.h"
+#include "drivers/url.h"
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <new>
 
 using namespace tether;
 
+namespace {
+// Every credential on the command line or in the environment is known before anything prints.
+void registerSecretsFrom(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i)
+    registerUrlSecrets(argv[i]);
+  if (const char *e = std::getenv("DATABASE_URL")) registerUrlSecrets(e);
+}
+
+// A library's exception text ("stoi", "std::bad_alloc") says nothing to a user: say what failed.
+std::string describe(const std::exception &e) {
+  if (dynamic_cast<const std::bad_alloc *>(&e)) return "out of memory: the input is too large to process";
+  if (dynamic_cast<const std::invalid_argument *>(&e) || dynamic_cast<const std::out_of_range *>(&e))
+    return "a number in the input is malformed or out of range";
+  std::string what = e.what();
+  if (what.find(' ') == std::string::npos)
+    return "internal error; please report it with the command that failed";
+  return what;
+}
+
+int runCli(int argc, char **argv);
+} // namespace
+
 int main(int argc, char **argv) {
+  // A reader that goes away (`tether plan | head -1`) is not a failure worth a signal: writes then
+  // fail with EPIPE and the command ends quietly.
+  std::signal(SIGPIPE, SIG_IGN);
+  installSecretFilter();
+  registerSecretsFrom(argc, argv);
+  int rc = runCli(argc, argv);
+  int err = flushFilteredOutput();
+  if (err == EPIPE) return rc;
+  if (err != 0) {
+    std::cerr << "tether: error: cannot write to standard output: " << std::strerror(err) << "\n";
+    std::cerr.flush();
+    return kExitFailed;
+  }
+  return rc;
+}
+
+namespace {
+int runCli(int argc, char **argv) {
   CLI::App app{"tether keeps a database honest about its relationships: it checks SQLAlchemy-style YAML\n"
                "models, plans and applies migrations to SQLite and PostgreSQL, keeps versioned\n"
                "migrations, and audits live databases and query logs (orphans, missing indexes, N+1)."};
@@ -69,8 +115,9 @@ int main(int argc, char **argv) {
     std::cerr << "tether: " << formatDiagnostic(d, cli::colorErr());
     return e.exitCode();
   } catch (const std::exception &e) {
-    std::cerr << "tether: error: " << e.what() << "\n";
+    std::cerr << "tether: error: " << describe(e) << "\n";
     return kExitFailed;
   }
   return 0;
 }
+} // namespace

@@ -2,6 +2,7 @@
 #include "audit/drift_checks.h"
 #include "audit/orphan_check.h"
 #include "audit/schema_checks.h"
+#include "audit/validity_checks.h"
 
 namespace tether {
 
@@ -48,8 +49,9 @@ AuditRun auditDatabase(Connection &conn, const Model *model,
   append(run.findings, checkRedundantIndexes(db, model, d));
   append(run.findings, checkTablesWithoutPrimaryKey(db, model));
   append(run.findings, checkOrphanRows(conn, db, model, progress));
-  for (const char *c :
-       {"unindexed_foreign_key", "redundant_index", "table_without_primary_key", "orphan_rows"})
+  append(run.findings, checkUnvalidatedObjects(db, d));
+  for (const char *c : {"unindexed_foreign_key", "redundant_index", "table_without_primary_key",
+                        "orphan_rows", "unvalidated_constraint", "invalid_index"})
     run.checksRun.push_back(c);
   return run;
 }

@@ -1,6 +1,7 @@
 #include "audit/suppression.h"
 #include "audit/report.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -26,12 +27,11 @@ void writeBaseline(const std::string &path, const std::vector<Finding> &fs) {
   std::set<std::string> keys;
   for (const auto &f : fs)
     keys.insert(findingKey(f));
-  std::ofstream out(path);
-  if (!out) throw Error("cannot write baseline file " + path);
-  out << "# tether audit baseline: accepted findings, one key a line. Regenerate with --write-baseline.\n";
+  std::string text =
+      "# tether audit baseline: accepted findings, one key a line. Regenerate with --write-baseline.\n";
   for (const auto &k : keys)
-    out << k << "\n";
-  if (!out) throw Error("cannot write baseline file " + path);
+    text += k + "\n";
+  writeFileAtomically(path, text);
 }
 
 std::vector<Finding> subtractBaseline(std::vector<Finding> fs, const std::string &path) {

@@ -1,5 +1,6 @@
 #include "config/config.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include <cstdlib>
 #include <fstream>
@@ -68,12 +69,13 @@ Config loadConfig(const std::string &path) {
     file = "tether.yaml";
   }
   std::ifstream in(file);
-  if (!in)
-    throw Error("cannot read config file " + file, {}, "check the path given to --config", ErrorKind::Io);
+  if (!in) throw Error("cannot read config file " + file, {}, "check the path given to --config",
+                         ErrorKind::Io);
+  std::string text = readRegularFile(file, kMaxConfigFileBytes, "config file");
   c.file = file;
   YAML::Node root;
   try {
-    root = YAML::Load(in);
+    root = YAML::Load(text);
   } catch (const YAML::Exception &e) {
     throw Error("invalid YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1}, {}, ErrorKind::Syntax);
   }

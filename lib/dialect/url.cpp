@@ -1,7 +1,10 @@
 #include "dialect/url.h"
 #include "core/error.h"
+#include "core/secret_scrub.h"
 #include "core/strings.h"
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace tether {
 
@@ -30,12 +33,93 @@ std::string conninfoQuote(const std::string &v) {
 }
 } // namespace
 
+namespace {
+bool isSecretKey(const std::string &key) {
+  std::string k = toLower(key);
+  return k == "password" || k == "sslpassword";
+}
+
+// Where the userinfo of a URL-like text starts (after the scheme's // or, for a typo like
+// postgresql:/u:pw@h, after the scheme's colon) and ends (its last @): npos when it has none.
+std::pair<size_t, size_t> userinfoSpan(const std::string &text) {
+  size_t start = text.find("//");
+  if (start != std::string::npos) {
+    start += 2;
+  } else {
+    start = text.find(':');
+    if (start == std::string::npos) return {std::string::npos, std::string::npos};
+    ++start;
+    while (start < text.size() && text[start] == '/')
+      ++start;
+  }
+  size_t at = text.rfind('@');
+  if (at == std::string::npos || at < start) return {std::string::npos, std::string::npos};
+  return {start, at};
+}
+
+// The value spans of password= and sslpassword= parameters, wherever they appear.
+std::vector<std::pair<size_t, size_t>> secretParamSpans(const std::string &text) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::string lower = toLower(text);
+  for (const std::string key : {"sslpassword=", "password="}) {
+    size_t pos = 0;
+    while ((pos = lower.find(key, pos)) != std::string::npos) {
+      bool boundary = pos == 0 || lower[pos - 1] == '?' || lower[pos - 1] == '&' ||
+                      std::isspace(static_cast<unsigned char>(lower[pos - 1]));
+      size_t begin = pos + key.size();
+      size_t end = text.find('&', begin);
+      if (end == std::string::npos) end = text.size();
+      if (boundary) spans.push_back({begin, end});
+      pos = begin;
+    }
+  }
+  return spans;
+}
+} // namespace
+
+std::string maskUrl(const std::string &text) {
+  std::string out = text;
+  // Query secrets first, from the right, so earlier positions stay valid.
+  auto spans = secretParamSpans(out);
+  std::sort(spans.begin(), spans.end());
+  spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it)
+    if (it->second > it->first) out.replace(it->first, it->second - it->first, "***");
+  auto [start, at] = userinfoSpan(out);
+  if (start != std::string::npos) {
+    std::string userinfo = out.substr(start, at - start);
+    auto colon = userinfo.find(':');
+    // user:password@ keeps the user when the user part is plain; anything odd is masked whole.
+    if (colon != std::string::npos && userinfo.find_first_of("/?#", 0) > colon)
+      out.replace(start + colon + 1, at - start - colon - 1, "***");
+    else if (colon != std::string::npos || userinfo.find_first_of("/?#") != std::string::npos)
+      out.replace(start, at - start, "***");
+  }
+  return out;
+}
+
+void registerUrlSecrets(const std::string &text) {
+  auto add = [](const std::string &secret) {
+    registerSecret(secret);
+    registerSecret(percentDecode(secret));
+  };
+  for (auto [b, e] : secretParamSpans(text))
+    add(text.substr(b, e - b));
+  auto [start, at] = userinfoSpan(text);
+  if (start != std::string::npos) {
+    std::string userinfo = text.substr(start, at - start);
+    auto colon = userinfo.find(':');
+    if (colon != std::string::npos) add(userinfo.substr(colon + 1));
+  }
+}
+
 DbUrl parseDbUrl(const std::string &url) {
+  registerUrlSecrets(url);
   DbUrl u;
   u.original = url;
   const std::string hint = "write it as sqlite:///path/to/file.db or postgresql://user@host:5432/dbname";
   auto sep = url.find("://");
-  if (sep == std::string::npos) throw Error("'" + url + "' is not a database URL", {}, hint);
+  if (sep == std::string::npos) throw Error("'" + maskUrl(url) + "' is not a database URL", {}, hint);
   std::string scheme = toLower(url.substr(0, sep));
   auto plus = scheme.find('+'); // driver suffix: postgresql+psycopg2
   if (plus != std::string::npos) scheme = scheme.substr(0, plus);
@@ -49,7 +133,7 @@ DbUrl parseDbUrl(const std::string &url) {
       auto q = u.path.find('?');
       if (q != std::string::npos) u.path = u.path.substr(0, q);
     } else {
-      throw Error("SQLite URL '" + url + "' has a host part", {},
+      throw Error("SQLite URL '" + maskUrl(url) + "' has a host part", {},
                   "write sqlite:///relative.db or sqlite:////absolute.db");
     }
     return u;
@@ -58,6 +142,14 @@ DbUrl parseDbUrl(const std::string &url) {
     throw Error("unsupported database '" + scheme + "' in URL", {},
                 "tether speaks sqlite:// and postgresql://");
   u.scheme = "postgresql";
+  // The userinfo ends at the last @: an unencoded password may hold '/', '?' or '@'.
+  std::string userinfo;
+  bool hasUserinfo = false;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    hasUserinfo = true;
+  }
   auto q = rest.find('?');
   if (q != std::string::npos) {
     for (const auto &kv : split(rest.substr(q + 1), '&')) {
@@ -71,18 +163,15 @@ DbUrl parseDbUrl(const std::string &url) {
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
   if (slash != std::string::npos) u.database = percentDecode(rest.substr(slash + 1));
-  auto at = authority.rfind('@');
   std::string hostport = authority;
-  if (at != std::string::npos) {
-    std::string userinfo = authority.substr(0, at);
-    hostport = authority.substr(at + 1);
+  if (hasUserinfo) {
     auto colon = userinfo.find(':');
     u.user = percentDecode(userinfo.substr(0, colon));
     if (colon != std::string::npos) u.password = percentDecode(userinfo.substr(colon + 1));
   }
   if (!hostport.empty() && hostport[0] == '[') { // IPv6 literal
     auto close = hostport.find(']');
-    if (close == std::string::npos) throw Error("bad IPv6 host in URL " + u.masked(), {}, hint);
+    if (close == std::string::npos) throw Error("bad IPv6 host in URL " + maskUrl(url), {}, hint);
     u.host = hostport.substr(1, close - 1);
     hostport = hostport.substr(close + 1);
     if (!hostport.empty() && hostport[0] == ':')
@@ -90,42 +179,48 @@ DbUrl parseDbUrl(const std::string &url) {
     else
       hostport.clear();
     if (!hostport.empty()) {
+      if (hostport.size() > 5) throw Error("bad port in URL " + maskUrl(url), {}, hint);
       for (char c : hostport)
         if (!std::isdigit(static_cast<unsigned char>(c)))
-          throw Error("bad port in URL " + u.masked(), {}, hint);
+          throw Error("bad port in URL " + maskUrl(url), {}, hint);
       u.port = std::stoi(hostport);
+      if (u.port <= 0 || u.port > 65535) throw Error("port out of range in URL " + maskUrl(url), {}, hint);
     }
   } else {
     auto colon = hostport.rfind(':');
     u.host = percentDecode(hostport.substr(0, colon));
     if (colon != std::string::npos) {
       std::string p = hostport.substr(colon + 1);
-      if (p.empty() || p.size() > 5) throw Error("bad port '" + p + "' in URL " + u.masked(), {}, hint);
+      if (p.empty() || p.size() > 5) throw Error("bad port '" + p + "' in URL " + maskUrl(url), {}, hint);
       for (char c : p)
         if (!std::isdigit(static_cast<unsigned char>(c)))
-          throw Error("bad port '" + p + "' in URL " + u.masked(), {}, hint);
+          throw Error("bad port '" + p + "' in URL " + maskUrl(url), {}, hint);
       u.port = std::stoi(p);
       if (u.port <= 0 || u.port > 65535)
-        throw Error("port " + p + " out of range in URL " + u.masked(), {}, hint);
+        throw Error("port " + p + " out of range in URL " + maskUrl(url), {}, hint);
     }
   }
   return u;
 }
 
 std::string DbUrl::masked() const {
-  if (scheme == "sqlite") return original;
-  if (password.empty()) return original;
+  if (scheme == "sqlite") return maskUrl(original);
+  bool querySecret = false;
+  for (const auto &kv : query)
+    querySecret = querySecret || isSecretKey(kv.first);
+  if (password.empty() && !querySecret) return maskUrl(original);
   // Rebuild rather than search-and-replace: the password may also appear elsewhere in the text.
   std::string s = scheme + "://";
   if (!user.empty()) s += user;
-  s += ":***@";
+  if (!password.empty()) s += ":***";
+  if (!user.empty() || !password.empty()) s += "@";
   s += host.find(':') != std::string::npos ? "[" + host + "]" : host;
   if (port) s += ":" + std::to_string(port);
   s += "/" + database;
   if (!query.empty()) {
     std::vector<std::string> kv;
     for (const auto &[k, v] : query)
-      kv.push_back(k + "=" + (k == "password" ? "***" : v));
+      kv.push_back(k + "=" + (isSecretKey(k) ? "***" : v));
     s += "?" + join(kv, "&");
   }
   return s;
@@ -154,8 +249,8 @@ std::string maskSecrets(const std::string &text, const DbUrl &url) {
     }
   };
   replaceAll(url.password);
-  auto it = url.query.find("password");
-  if (it != url.query.end()) replaceAll(it->second);
+  for (const auto &[k, v] : url.query)
+    if (isSecretKey(k)) replaceAll(v);
   return out;
 }
 

@@ -21,6 +21,12 @@ struct DbUrl {
   std::string libpqConninfo() const;
 };
 
+// The one masking function for anything that may be a database URL, parsable or not: the
+// password= and sslpassword= values become ***, and so does the userinfo's password (or, when the
+// userinfo looks odd, everything from after the scheme's // to the last @).
+std::string maskUrl(const std::string &text);
+// Tells the output filter (core/secret_scrub.h) about every credential the text carries.
+void registerUrlSecrets(const std::string &text);
 // Throws Error (exit 2) with a hint on a malformed or unsupported URL.
 DbUrl parseDbUrl(const std::string &url);
 // Masks any password in free text that may contain a URL or conninfo (error messages from drivers).

@@ -15,6 +15,9 @@ bool sameForeignKeyDefinition(const ForeignKey &a, const ForeignKey &b) {
 
 bool matchesForeignKey(const ForeignKey &model, const ForeignKey &db) {
   if (!model.name.empty() && model.name != db.name) return false;
+  // A key left NOT VALID (an interrupted --online apply) has never checked the existing rows: it
+  // is drift until it is validated.
+  if (db.notValid && !model.notValid) return false;
   return sameForeignKeyDefinition(model, db);
 }
 
@@ -26,7 +29,7 @@ bool matchesUnique(const UniqueConstraint &model, const UniqueConstraint &db) {
 bool matchesIndex(const Index &model, const Index &db) {
   if (!model.name.empty() && model.name != db.name) return false;
   return model.columns == db.columns && model.unique == db.unique && model.predicate == db.predicate &&
-         !db.hasExpressions;
+         !db.hasExpressions && !db.invalid;
 }
 
 namespace {

@@ -7,7 +7,9 @@ namespace tether::lint {
 
 namespace {
 const JsonValue kNull;
-constexpr int kMaxDepth = 2000; // parse trees nest deeply, but never this deep
+// A tree is read on a large stack (core/large_stack.h) after the SQL's nesting was bounded
+// (core/nesting_bound.h): a chain of 5000 operators nests about 15000 levels.
+constexpr int kMaxDepth = 40000;
 } // namespace
 
 class JsonReader {

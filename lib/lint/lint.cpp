@@ -1,6 +1,7 @@
 #include "lint/lint.h"
 #include "audit/report.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "lint/analyzer.h"
 #include "lint/data_judge.h"
@@ -67,9 +68,7 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
 std::string readWhole(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read migration file " + path, SourceLoc{path});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return readRegularFile(path, kMaxMigrationFileBytes, "migration file");
 }
 
 // Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.

@@ -1,4 +1,6 @@
 #include "lint/pg_reader.h"
+#include "core/large_stack.h"
+#include "core/nesting_bound.h"
 #include "core/strings.h"
 #include "lint/json_value.h"
 #include "lint/source_text.h"
@@ -678,24 +680,35 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
   std::string text = sql.substr(location, length);
   st.begin = skipSpaceAndComments(sql, location, location + length);
   st.end = location + length;
-  PgQueryParseResult r = pg_query_parse(text.c_str());
-  if (r.error) {
+  if (auto deep = findExcessiveNesting(sql, location, location + length)) {
     st.syntaxError = true;
-    st.errorMessage = r.error->message ? r.error->message : "syntax error";
-    st.errorOffset =
-        r.error->cursorpos > 0 ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1)) : st.begin;
-  } else {
-    try {
-      st.ops = readStatement(JsonValue::parse(r.parse_tree), location, text);
-      for (auto &op : st.ops)
-        if (op.offset < st.begin) op.offset = st.begin;
-    } catch (const std::exception &e) {
-      st.syntaxError = true;
-      st.errorMessage = std::string("unreadable parse tree: ") + e.what();
-      st.errorOffset = st.begin;
-    }
+    st.errorMessage = "statement too deeply nested to parse: " + deep->message;
+    st.errorOffset = deep->offset;
+    return st;
   }
-  pg_query_free_parse_result(r);
+  // The parser, the tree's JSON reader, the walker and the tree's destructor all recurse once per
+  // nesting level: all of them run on the large stack.
+  runWithLargeStack([&] {
+    PgQueryParseResult r = pg_query_parse(text.c_str());
+    if (r.error) {
+      st.syntaxError = true;
+      st.errorMessage = r.error->message ? r.error->message : "syntax error";
+      st.errorOffset = r.error->cursorpos > 0
+                           ? location + byteOffsetOfChar(text, size_t(r.error->cursorpos - 1))
+                           : st.begin;
+    } else {
+      try {
+        st.ops = readStatement(JsonValue::parse(r.parse_tree), location, text);
+        for (auto &op : st.ops)
+          if (op.offset < st.begin) op.offset = st.begin;
+      } catch (const std::exception &e) {
+        st.syntaxError = true;
+        st.errorMessage = std::string("unreadable parse tree: ") + e.what();
+        st.errorOffset = st.begin;
+      }
+    }
+    pg_query_free_parse_result(r);
+  });
   return st;
 }
 

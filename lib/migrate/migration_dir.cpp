@@ -1,5 +1,6 @@
 #include "migrate/migration_dir.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "migrate/sha256.h"
 #include <algorithm>
@@ -43,16 +44,13 @@ std::string readTextFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error("cannot read " + path, SourceLoc{path, 0, 0}, "check that the file exists and is readable");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return readRegularFile(path, kMaxMigrationFileBytes, "file");
 }
 
 void writeTextFile(const std::string &path, const std::string &text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.good())
-    throw Error("cannot write " + path, SourceLoc{path, 0, 0}, "check the directory's permissions");
+  // Through a temp file and a rename: a full disk leaves the old snapshot/sum whole, and a
+  // symlink planted at path is replaced, not written through.
+  writeFileAtomically(path, text);
 }
 
 namespace {

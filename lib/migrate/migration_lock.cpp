@@ -3,9 +3,11 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "drivers/url.h"
+#include <cerrno>
 #include <chrono>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -76,10 +78,22 @@ void MigrationLock::lockPostgres(const std::string &url, double timeoutSeconds) 
 }
 
 void MigrationLock::lockFile(const std::string &path, double timeoutSeconds) {
-  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW and the checks below: a symlink or hard link planted at the lock's path must never
+  // make tether truncate a file it did not create.
+  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == ELOOP)
+    throw Error("the migration lock file " + path + " is a symlink; tether will not write through it",
+                SourceLoc{path, 0, 0}, "remove it; tether creates the lock file itself");
   if (fd_ < 0)
     throw Error("cannot open the migration lock file " + path, SourceLoc{path, 0, 0},
                 "the database's folder must be writable");
+  struct stat st {};
+  if (fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_size > 64) {
+    close(fd_);
+    fd_ = -1;
+    throw Error("the migration lock file " + path + " is not one tether created", SourceLoc{path, 0, 0},
+                "remove it; tether creates the lock file itself");
+  }
   auto deadline = deadlineAfter(timeoutSeconds);
   while (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (Clock::now() >= deadline) {

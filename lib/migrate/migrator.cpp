@@ -33,6 +33,7 @@ MigrationDir verifiedDir(const std::string &path) {
 std::unique_ptr<Connection> openFor(const MigrateOptions &opts) {
   OpenOptions o;
   o.schema = opts.schema;
+  o.lockTimeoutMs = static_cast<int>(opts.ddlLockTimeoutSeconds * 1000);
   return openConnection(opts.url, o);
 }
 

@@ -12,7 +12,8 @@ struct MigrateOptions {
   bool dryRun = false;
   double lockTimeoutSeconds = 60;
   bool allowDrift = false;
-  std::string schema; // PostgreSQL schema ("" = first of the search path)
+  std::string schema;               // PostgreSQL schema ("" = first of the search path)
+  double ddlLockTimeoutSeconds = 5; // PostgreSQL lock_timeout for the migration's statements (0: none)
 };
 
 struct MigrateOutcome {

@@ -4,6 +4,7 @@
 #include "core/strings.h"
 #include "diff/simulate.h"
 #include "drivers/open.h"
+#include "lint/syntax_check.h"
 #include "migrate/migration_dir.h"
 #include "migrate/sha256.h"
 #include "migrate/snapshot.h"
@@ -129,8 +130,16 @@ NewMigrationResult newMigration(const NewMigrationOptions &opts) {
   std::filesystem::create_directories(opts.dir);
   res.upPath = opts.dir + "/" + stem + ".up.sql";
   res.downPath = opts.dir + "/" + stem + ".down.sql";
-  writeTextFile(res.upPath, fileText(header(stem + ".up.sql", d.name(), "up"), res.up));
-  writeTextFile(res.downPath, fileText(header(stem + ".down.sql", d.name(), "down (reverts up)"), down));
+  const std::string upText = fileText(header(stem + ".up.sql", d.name(), "up"), res.up);
+  const std::string downText = fileText(header(stem + ".down.sql", d.name(), "down (reverts up)"), down);
+  // Never write a migration that `migrate lint` would reject as unparsable.
+  for (const auto &[file, text] : {std::pair{res.upPath, upText}, std::pair{res.downPath, downText}})
+    if (auto bad = lint::firstSyntaxError(text, d.name()))
+      throw Error("tether generated SQL its own lint cannot parse for " + file + " (" + *bad +
+                      "); nothing was written",
+                  {}, "please report this with the models and the snapshot");
+  writeTextFile(res.upPath, upText);
+  writeTextFile(res.downPath, downText);
   writeSnapshot(opts.dir, after);
   SumMeta meta = readSumMeta(opts.dir);
   meta.dialect = d.name();

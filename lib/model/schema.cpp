@@ -59,7 +59,8 @@ bool Table::isUniqueSet(const std::vector<std::string> &cols) const {
   for (const auto &u : uniques)
     if (sameColumnSet(u.columns, cols)) return true;
   for (const auto &i : indexes)
-    if (i.unique && i.predicate.empty() && !i.hasExpressions && sameColumnSet(i.columns, cols)) return true;
+    if (i.unique && !i.invalid && i.predicate.empty() && !i.hasExpressions && sameColumnSet(i.columns, cols))
+      return true;
   return false;
 }
 

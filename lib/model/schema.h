@@ -56,6 +56,9 @@ struct Index {
   std::string method;    // "btree" unless the database says otherwise
   std::string predicate; // partial index WHERE clause (introspected)
   bool hasExpressions = false;
+  // PostgreSQL: left INVALID by an interrupted CREATE INDEX CONCURRENTLY; enforces nothing, so it
+  // matches no model index and is rebuilt.
+  bool invalid = false;
   SourceLoc loc;
 };
 

@@ -1,5 +1,6 @@
 #include "project/init.h"
 #include "core/error.h"
+#include "core/safe_file.h"
 #include <filesystem>
 #include <fstream>
 
@@ -82,7 +83,9 @@ std::vector<std::string> initProject(const std::string &dir, bool force) {
   if (!hasOwnModels(dir)) files.emplace_back("models/models.yaml", starterModels());
   for (const auto &[name, _] : files) {
     fs::path p = fs::path(dir) / name;
-    if (fs::exists(p) && !force)
+    std::error_code sec;
+    // symlink_status: a dangling symlink "does not exist" to fs::exists, yet writing would follow it.
+    if (fs::exists(fs::symlink_status(p, sec)) && !force)
       throw Error(p.string() + " already exists", {},
                   "tether init never overwrites; pass --force to replace it");
   }
@@ -91,9 +94,7 @@ std::vector<std::string> initProject(const std::string &dir, bool force) {
     fs::path p = fs::path(dir) / name;
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
-    std::ofstream out(p);
-    out << text;
-    if (!out) throw Error("cannot write " + p.string());
+    writeFileAtomically(p.string(), text);
     written.push_back(p.string());
   }
   return written;

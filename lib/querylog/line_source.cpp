@@ -3,12 +3,19 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tether {
 
 namespace {
 constexpr size_t kBlock = 1 << 20;
+// No statement in a real log is this long; a longer "line" is a corrupt or hostile file.
+constexpr size_t kMaxLineBytes = 256u << 20;
+// Real query logs compress 5-50:1; deflate's ceiling is about 1030:1. Past a few MiB of output, a
+// ratio above this is a gzip bomb, refused before it fills memory or runs for minutes.
+constexpr long long kMaxGzipRatio = 200;
+constexpr long long kGzipRatioGrace = 16ll << 20;
 
 bool isGzip(int fd) {
   unsigned char magic[2] = {0, 0};
@@ -22,6 +29,14 @@ LineSource::LineSource(const std::string &path) : path_(path) {
   if (fd_ < 0)
     throw Error("cannot read query log " + path + ": " + std::strerror(errno), SourceLoc{path, 0, 0}, {},
                 ErrorKind::Io);
+  struct stat st {};
+  // A pipe is a fine way to stream a log (<(zcat …)); a device such as /dev/zero never ends.
+  if (::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw Error("query log " + path + " is not a regular file or a pipe", SourceLoc{path, 0, 0},
+                "pass the path of a log file");
+  }
   if (isGzip(fd_)) {
     gz_ = gzdopen(fd_, "rb");
     if (!gz_) {
@@ -52,7 +67,13 @@ size_t LineSource::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() - end_ < kBlock / 2) buf_.resize(buf_.size() * 2);
+  if (buf_.size() - end_ < kBlock / 2) {
+    if (buf_.size() >= kMaxLineBytes)
+      throw Error("query log " + path_ + " has a line longer than " + std::to_string(kMaxLineBytes >> 20) +
+                      " MiB after line " + std::to_string(lineNo_),
+                  SourceLoc{path_, static_cast<int>(lineNo_ + 1), 0}, "is it really a text log?");
+    buf_.resize(buf_.size() * 2);
+  }
   size_t room = buf_.size() - end_;
   long long n;
   if (gz_) {
@@ -68,6 +89,13 @@ size_t LineSource::fill() {
       gzerror(gz_, &code);
       truncatedGzip_ = code == Z_BUF_ERROR; // zlib: "unexpected end of file"
     }
+    inflated_ += n;
+    long long packed = static_cast<long long>(gzoffset(gz_));
+    if (inflated_ > kGzipRatioGrace && inflated_ > kMaxGzipRatio * (packed > 0 ? packed : 1))
+      throw Error("query log " + path_ + " inflates more than " + std::to_string(kMaxGzipRatio) +
+                      ":1, which no real log does (a gzip bomb?); stopped after " +
+                      std::to_string(inflated_ >> 20) + " MiB",
+                  SourceLoc{path_, 0, 0}, "decompress it yourself if it is genuine");
   } else {
     do
       n = ::read(fd_, buf_.data() + end_, room);

@@ -35,6 +35,7 @@ private:
   std::string_view memory_;
   bool fromMemory_ = false;
   bool eof_ = false;
+  long long inflated_ = 0; // bytes gunzipped so far, for the ratio check
   std::vector<char> buf_;
   size_t begin_ = 0, end_ = 0; // unconsumed bytes are buf_[begin_, end_)
   long lineNo_ = 0;

@@ -1,5 +1,8 @@
 // Reads model files into the in-memory Model. Structural problems (unknown keys, bad values,
 // unknown types) are reported here; cross-references are checked by the validator afterwards.
+#include "core/error.h"
+#include "core/nesting_bound.h"
+#include "core/safe_file.h"
 #include "core/strings.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
@@ -367,8 +370,17 @@ private:
       auto es = entries(file_, n, diags_, "a default");
       checkKeys(file_, es, {"sql"}, diags_, "a default");
       for (const auto &d : es)
-        if (d.key == "sql" && asString(file_, d.value, col.defaultValue.value, diags_, "'sql' default"))
+        if (d.key == "sql" && asString(file_, d.value, col.defaultValue.value, diags_, "'sql' default")) {
+          // Every dialect's normaliser walks the expression; refuse a depth bomb here, with its place.
+          if (auto deep = findExcessiveNesting(col.defaultValue.value)) {
+            diags_.fatal(locOf(file_, d.value), "bad-default",
+                         "the default's SQL is too deeply nested: " + deep->message,
+                         "a default is one short SQL expression");
+            col.defaultValue = {};
+            continue;
+          }
           col.defaultValue.kind = ColumnDefault::Kind::Sql;
+        }
       return;
     }
     if (!n.IsScalar()) {
@@ -730,14 +742,14 @@ LoadResult loadModels(const std::string &path) {
   }
   std::map<std::string, SourceLoc> classDefs, tableDefs;
   for (const auto &f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      r.diags.fatal({f, 0, 0}, "unreadable", "cannot read model file " + f);
+    std::string text;
+    try {
+      text = readRegularFile(f, kMaxModelFileBytes, "model file");
+    } catch (const Error &e) {
+      r.diags.fatal({f, 0, 0}, "unreadable", e.what(), e.hint());
       continue;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    loadText(ss.str(), f, r, classDefs, tableDefs);
+    loadText(text, f, r, classDefs, tableDefs);
   }
   finish(r);
   return r;

@@ -5,7 +5,9 @@
 #include "dialect/postgres/pg_query_stats.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/postgres.h"
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 namespace tether::pg {
 
@@ -59,6 +61,11 @@ PostgresConnection::PostgresConnection(const DbUrl &url, const OpenOptions &opts
     if (opts.statementTimeoutMs > 0)
       tx.exec_params("SELECT pg_catalog.set_config('statement_timeout', $1, false)",
                      std::to_string(opts.statementTimeoutMs));
+    if (opts.lockTimeoutMs > 0)
+      tx.exec_params("SELECT pg_catalog.set_config('lock_timeout', $1, false)",
+                     std::to_string(opts.lockTimeoutMs));
+    lockTimeoutMs_ = opts.lockTimeoutMs;
+    lockRetries_ = opts.lockRetries;
   } catch (const std::exception &e) {
     fail("cannot prepare the session", e);
   }
@@ -91,7 +98,49 @@ void PostgresConnection::fail(const std::string &what, const std::exception &e,
                               const std::string &statement) const {
   std::string msg = what + " on " + url_.masked() + ": " + serverMessage(e);
   if (!statement.empty()) msg += "\n  statement: " + statement;
-  throw Error(maskSecrets(msg, url_), {}, {}, kindOf(e));
+  std::string hint;
+  if (isLockTimeout(e)) {
+    msg += "\n  " + lockHolders(statement);
+    hint = "end or wait for that transaction, then re-run (nothing was changed by this step); "
+           "--lock-timeout sets how long to wait";
+  } else if (!conn_ || !conn_->is_open()) {
+    msg =
+        what + " on " + url_.masked() + ": the connection to the server was lost (" + serverMessage(e) + ")";
+    if (!statement.empty()) msg += "\n  statement: " + statement;
+    hint = "the server ended the session (restart, pg_terminate_backend, network); an open transaction was "
+           "rolled back by the server, so a rerun is safe";
+  }
+  throw Error(maskSecrets(msg, url_), {}, hint, kindOf(e));
+}
+
+bool PostgresConnection::isLockTimeout(const std::exception &e) {
+  auto *sql = dynamic_cast<const pqxx::sql_error *>(&e);
+  return sql && sql->sqlstate() == "55P03";
+}
+
+std::string PostgresConnection::lockHolders(const std::string &statement) const {
+  // The statement already gave up, so pg_blocking_pids() of this session is empty by now: ask
+  // which other sessions hold locks on the tables the statement names, oldest transaction first.
+  try {
+    pqxx::nontransaction tx(*conn_);
+    pqxx::result r = tx.exec_params(
+        "SELECT a.pid::text, coalesce(a.application_name, ''), coalesce(a.state, ''), "
+        "left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 200), c.relname "
+        "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+        "JOIN pg_catalog.pg_class c ON c.oid = l.relation "
+        "WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid() AND l.database = "
+        "(SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()) "
+        "AND c.relkind IN ('r', 'p') AND ($1 = '' OR strpos($1, c.relname) > 0) "
+        "ORDER BY a.xact_start NULLS LAST LIMIT 1",
+        statement);
+    if (r.empty()) return "another session held a lock on the table";
+    const auto &row = r[0];
+    return "blocked by server process pid " + std::string(row[0].c_str()) + " (application '" +
+           row[1].c_str() + "', " + row[2].c_str() + ", holding a lock on " + row[4].c_str() +
+           "; its last query: " + row[3].c_str() + ")";
+  } catch (const std::exception &) {
+    return "another session held a lock on the table";
+  }
 }
 
 const Dialect &PostgresConnection::dialect() const {
@@ -134,35 +183,74 @@ Schema PostgresConnection::introspect() {
 }
 
 void PostgresConnection::apply(const std::vector<SqlStep> &steps) {
+  bool anyTransactional = false;
+  size_t outsideTotal = 0;
+  for (const auto &s : steps) {
+    anyTransactional = anyTransactional || s.transactional;
+    outsideTotal += !s.transactional;
+  }
+  bool committed = !anyTransactional;
+  size_t outsideDone = 0;
   const SqlStep *current = nullptr;
-  try {
-    bool anyTransactional = false;
-    for (const auto &s : steps)
-      anyTransactional = anyTransactional || s.transactional;
-    if (anyTransactional) {
-      // PostgreSQL's DDL is transactional: one failure and the work object's destructor rolls
-      // everything back.
-      pqxx::work tx(*conn_);
-      for (const auto &s : steps) {
-        if (!s.transactional) continue;
-        current = &s;
-        tx.exec(s.sql);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (!committed) {
+        // PostgreSQL's DDL is transactional: one failure and the work object's destructor rolls
+        // everything back.
+        pqxx::work tx(*conn_);
+        for (const auto &s : steps) {
+          if (!s.transactional) continue;
+          current = &s;
+          // exec_params: the extended protocol runs exactly one statement per step.
+          tx.exec_params(s.sql);
+        }
+        current = nullptr;
+        tx.commit();
+        committed = true;
       }
-      current = nullptr;
-      tx.commit();
+      size_t seen = 0;
+      for (const auto &s : steps) {
+        if (s.transactional || seen++ < outsideDone) continue;
+        current = &s;
+        pqxx::nontransaction tx(*conn_);
+        tx.exec_params(s.sql);
+        ++outsideDone;
+      }
+      return;
+    } catch (const std::exception &e) {
+      // A lock timeout inside the transaction changed nothing: wait a little and try it whole again.
+      if (!committed && current && isLockTimeout(e) && attempt < lockRetries_ && conn_->is_open()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500 * (attempt + 1)));
+        continue;
+      }
+      std::string done;
+      if (!committed)
+        done = "nothing was changed: the transaction was rolled back";
+      else if (anyTransactional)
+        done = "the transaction was committed; " + std::to_string(outsideDone) + " of " +
+               std::to_string(outsideTotal) + " statement(s) run after it completed";
+      else
+        done =
+            std::to_string(outsideDone) + " of " + std::to_string(outsideTotal) + " statement(s) completed";
+      if (!conn_->is_open()) {
+        std::string msg = "the connection to " + url_.masked() + " was lost";
+        if (current)
+          msg += " during '" + current->description + "'";
+        else if (!committed)
+          msg += " while committing";
+        // libpq's own words here ("Could not obtain client encoding: not connected") say nothing useful.
+        msg += " (the server closed the session)";
+        std::string outcome =
+            !committed && !current ? "the server may or may not have committed the transaction" : done;
+        throw Error(maskSecrets(msg + "\n  " + outcome, url_), {},
+                    "a rerun is safe: tether plans again from what the database now holds and runs only "
+                    "what is still missing");
+      }
+      if (!current) fail("the plan could not be committed", e);
+      std::string what = "'" + current->description + "' failed (" + done + ")";
+      if (!current->transactional) what += "; this step can be re-run";
+      fail(what, e, current->sql);
     }
-    for (const auto &s : steps) {
-      if (s.transactional) continue;
-      current = &s;
-      pqxx::nontransaction tx(*conn_);
-      tx.exec(s.sql);
-    }
-  } catch (const std::exception &e) {
-    if (!current) fail("the plan could not be committed", e);
-    std::string what = "'" + current->description + "' failed";
-    what += current->transactional ? " (nothing was changed)"
-                                   : " (the transactional part was committed; this step can be re-run)";
-    fail(what, e, current->sql);
   }
 }
 

@@ -26,12 +26,17 @@ private:
   [[noreturn]] void fail(const std::string &what, const std::exception &e,
                          const std::string &statement = "") const;
   void chooseSchema(const std::string &wanted);
+  static bool isLockTimeout(const std::exception &e);
+  // Who holds the lock a statement timed out on: pid, application, state and query, for the message.
+  std::string lockHolders(const std::string &statement) const;
 
   DbUrl url_;
   std::unique_ptr<pqxx::connection> conn_;
   // Notices (IF EXISTS skips, implicit index names) are not ours to print on stderr.
   std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
   std::string schema_;
+  int lockTimeoutMs_ = 0;
+  int lockRetries_ = 0;
 };
 
 } // namespace tether::pg

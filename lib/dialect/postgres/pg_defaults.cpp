@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_defaults.h"
 #include "core/strings.h"
+#include "dialect/postgres/pg_fragment.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_types.h"
 #include <cctype>
@@ -177,6 +178,7 @@ std::string renderDefault(const ColumnDefault &d) {
   case ColumnDefault::Kind::String:
     return quoteLiteral(d.value);
   case ColumnDefault::Kind::Sql:
+    requireOneExpression(d.value, "the default");
     return d.value; // the model's own SQL expression, on purpose
   }
   return "NULL";

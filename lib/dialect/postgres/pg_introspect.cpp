@@ -55,13 +55,14 @@ std::string indexesQuery() {
                          ELSE a.attname::text END
              FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
              LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
+             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+       NOT i.indisvalid
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE n.nspname = $1 AND i.indisvalid
+WHERE n.nspname = $1
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                     AND con.contype IN ('p', 'u', 'x'))
@@ -169,6 +170,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     ix.predicate = text(r, 4);
     ix.hasExpressions = flag(r, 5);
     ix.columns = parseTextArray(text(r, 6));
+    ix.invalid = flag(r, 7);
     t->indexes.push_back(ix);
   }
 

@@ -124,13 +124,15 @@ void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &
     name = ch.fk.name;
     if (name.empty()) {
       const ForeignKey *live = liveForeignKey(ctx, ch.table, ch.fk);
-      name = live ? live->name : defaultConstraintName(ch.table, ch.fk.columns, "fkey");
+      name =
+          live && !live->name.empty() ? live->name : defaultConstraintName(ch.table, ch.fk.columns, "fkey");
     }
   } else {
     name = ch.unique.name;
     if (name.empty()) {
       const UniqueConstraint *live = liveUnique(ctx, ch.table, ch.unique);
-      name = live ? live->name : defaultConstraintName(ch.table, ch.unique.columns, "key");
+      name = live && !live->name.empty() ? live->name
+                                         : defaultConstraintName(ch.table, ch.unique.columns, "key");
     }
   }
   out.add(alterTable(ch.table) + " DROP CONSTRAINT " + quoteIdent(name));

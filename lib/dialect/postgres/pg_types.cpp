@@ -1,6 +1,7 @@
 #include "dialect/postgres/pg_types.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "dialect/postgres/pg_fragment.h"
 #include "dialect/postgres/pg_quote.h"
 #include <algorithm>
 #include <cctype>
@@ -55,7 +56,10 @@ std::string baseType(const ColumnType &t) {
   case TypeKind::Custom: {
     for (const char *key : {"postgresql", "postgres"}) {
       auto it = t.perDialect.find(key);
-      if (it != t.perDialect.end() && !trim(it->second).empty()) return trim(it->second);
+      if (it != t.perDialect.end() && !trim(it->second).empty()) {
+        requireOneType(trim(it->second), "the PostgreSQL type of " + t.str());
+        return trim(it->second);
+      }
     }
     throw Error("type " + t.str() + " has no PostgreSQL spelling", {},
                 "add a postgresql: entry, e.g. {postgresql: jsonb, sqlite: TEXT}");

@@ -3,14 +3,52 @@
 #include "dialect/sqlite/sqlite.h"
 #include "dialect/sqlite/sqlite_handle.h"
 #include "dialect/sqlite/sqlite_introspect.h"
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace tether::sqlite {
 
+namespace {
+std::string uriEscape(const std::string &path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char *hex = "0123456789ABCDEF";
+      out += '%';
+      out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Bytes 18-19 of a SQLite header are 2 when the database is in WAL mode.
+bool isWalDatabase(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[20] = {};
+  if (!in.read(header, sizeof header)) return false;
+  return header[18] == 2 && header[19] == 2;
+}
+
+// A read-only look (plan, audit, inspect) must leave the directory as it found it. A WAL
+// database opened read-only creates -wal and -shm beside it and cannot be opened at all on
+// read-only media; with no -wal file present no writer is active, so the file is opened
+// immutable (no locks, no side files). With one present, an ordinary read-only open shares it.
+std::string readOnlyUri(const std::string &path) {
+  std::error_code ec;
+  bool immutable = path != ":memory:" && isWalDatabase(path) && !std::filesystem::exists(path + "-wal", ec);
+  return "file:" + uriEscape(path) + (immutable ? "?immutable=1" : "?mode=ro");
+}
+} // namespace
+
 SqliteConnection::SqliteConnection(const DbUrl &url, const OpenOptions &opts) : url_(url) {
-  int flags = opts.readOnly ? SQLITE_OPEN_READONLY
+  int flags = opts.readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
                             : SQLITE_OPEN_READWRITE | (opts.createIfMissing ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(url.path.c_str(), &db_, flags, nullptr);
+  std::string target = opts.readOnly && url.path != ":memory:" ? readOnlyUri(url.path) : url.path;
+  int rc = sqlite3_open_v2(target.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -132,7 +170,7 @@ void SqliteConnection::runInTransaction(const std::vector<SqlStep> &steps) {
     for (const auto &step : steps) {
       ++n;
       if (!step.transactional) continue;
-      auto rows = runScript(db_, step.sql);
+      auto rows = runOneStatement(db_, step.sql);
       if (!rows.empty()) {
         std::string detail;
         for (const auto &v : rows[0])
@@ -173,7 +211,7 @@ void SqliteConnection::apply(const std::vector<SqlStep> &steps) {
   } restore{db_, foreignKeysWereOn};
   runInTransaction(steps);
   for (const auto &step : steps)
-    if (!step.transactional) runScript(db_, step.sql);
+    if (!step.transactional) runOneStatement(db_, step.sql);
 }
 
 } // namespace tether::sqlite

@@ -1,5 +1,7 @@
 #include "dialect/sqlite/sqlite_defaults.h"
+#include "core/nesting_bound.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_fragment.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
 #include <cctype>
 #include <cstdlib>
@@ -25,6 +27,7 @@ std::string quote(const std::string &v) {
 
 // Strips parentheses that wrap the whole expression: SQLite stores DEFAULT (x) with them.
 std::string unwrap(std::string s) {
+  if (findExcessiveNesting(s)) return s; // refused where it is rendered; never walked here
   for (;;) {
     s = trim(s);
     if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
@@ -80,6 +83,7 @@ std::string renderDefault(const ColumnDefault &d) {
     std::string u = toUpper(trim(d.value));
     if (u == "CURRENT_TIMESTAMP" || u == "CURRENT_DATE" || u == "CURRENT_TIME" || u == "NULL" || isNumber(u))
       return trim(d.value);
+    requireOneExpression(unwrap(d.value), "the default");
     return "(" + unwrap(d.value) + ")";
   }
   }

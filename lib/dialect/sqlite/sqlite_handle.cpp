@@ -61,6 +61,24 @@ std::vector<Row> runScript(sqlite3 *db, const std::string &sql) {
   return rows;
 }
 
+std::vector<Row> runOneStatement(sqlite3 *db, const std::string &sql) {
+  sqlite3_stmt *stmt = nullptr;
+  const char *tail = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK)
+    fail(db, sql);
+  sqlite3_finalize(stmt);
+  if (tail && *tail) {
+    sqlite3_stmt *next = nullptr;
+    int rc = sqlite3_prepare_v2(db, tail, -1, &next, nullptr);
+    sqlite3_finalize(next);
+    if (rc != SQLITE_OK || next)
+      throw Error(
+          "a plan step holds more than one statement; tether runs exactly one per step\n  in statement: " +
+          sql);
+  }
+  return runQuery(db, sql);
+}
+
 void runStatement(sqlite3 *db, const std::string &sql) {
   char *err = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {

@@ -17,4 +17,7 @@ void runStatement(sqlite3 *db, const std::string &sql);
 namespace tether::sqlite {
 // Runs every statement of `sql` in turn and returns the rows they produce, all together.
 std::vector<Row> runScript(sqlite3 *db, const std::string &sql);
+// Exactly one statement (trailing whitespace and comments allowed): what apply runs for each
+// plan step, so no text spliced into a step can add a statement of its own.
+std::vector<Row> runOneStatement(sqlite3 *db, const std::string &sql);
 } // namespace tether::sqlite

@@ -1,6 +1,7 @@
 #include "dialect/sqlite/sqlite_types.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_fragment.h"
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -50,6 +51,7 @@ std::string renderType(const Column &c) {
     if (it == t.perDialect.end())
       throw Error("column " + c.name + " has a custom type with no SQLite spelling", c.loc,
                   "add sqlite: <type> to its type mapping");
+    requireOneType(it->second, "the SQLite type of column " + c.name);
     return it->second;
   }
   }
