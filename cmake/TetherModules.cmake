@@ -3,8 +3,8 @@
 # declarations feed cmake/CheckModuleMap.cmake, which fails the build when a file includes a
 # folder or a vendor header its module does not declare, so the map cannot silently drift.
 
-set(TETHER_MODULE_MAP "" CACHE INTERNAL "")
-set(TETHER_MODULES "" CACHE INTERNAL "")
+set_property(GLOBAL PROPERTY TETHER_MODULE_MAP "")
+set_property(GLOBAL PROPERTY TETHER_MODULES "")
 
 # tether_module(<folder under lib/> [DEPS folder…] [VENDOR target…] [HEADERS header-prefix…])
 #   HEADERS names the vendor headers (as written in #include <…>) the folder may include.
@@ -23,6 +23,6 @@ function(tether_module dir)
   endif()
   string(REPLACE ";" "," deps "${M_DEPS}")
   string(REPLACE ";" "," headers "${M_HEADERS}")
-  set(TETHER_MODULE_MAP "${TETHER_MODULE_MAP}${dir}|${deps}|${headers}\n" CACHE INTERNAL "")
-  set(TETHER_MODULES ${TETHER_MODULES} ${target} CACHE INTERNAL "")
+  set_property(GLOBAL APPEND_STRING PROPERTY TETHER_MODULE_MAP "${dir}|${deps}|${headers}\n")
+  set_property(GLOBAL APPEND PROPERTY TETHER_MODULES ${target})
 endfunction()
