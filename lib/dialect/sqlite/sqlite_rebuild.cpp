@@ -3,6 +3,7 @@
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
 #include "dialect/sqlite/sqlite_types.h"
+#include <algorithm>
 
 namespace tether::sqlite {
 
@@ -31,7 +32,7 @@ std::string rowidName(const Table &a, const Table &b) {
 
 std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
                                   const std::vector<std::string> &children, const std::string &description,
-                                  int change) {
+                                  int change, const std::vector<UnmanagedObject> &recreate) {
   const std::string temp = "_tether_new_" + after.name;
   std::vector<SqlStep> steps;
   auto add = [&](std::string sql) { steps.push_back({std::move(sql), description, change, true}); };
@@ -58,8 +59,14 @@ std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
   add("PRAGMA legacy_alter_table = ON");
   add("ALTER TABLE " + quoteIdent(temp) + " RENAME TO " + quoteIdent(after.name));
   add("PRAGMA legacy_alter_table = OFF");
-  for (const auto &i : after.indexes)
-    add(createIndexSql(after.name, i));
+  for (const auto &i : after.indexes) {
+    bool verbatim = std::any_of(recreate.begin(), recreate.end(), [&](const UnmanagedObject &u) {
+      return u.kind == "index" && u.name == i.name;
+    });
+    if (!verbatim) add(createIndexSql(after.name, i));
+  }
+  for (const auto &u : recreate)
+    add(u.definition);
   std::vector<std::string> checked{after.name};
   for (const auto &c : children)
     if (c != after.name) checked.push_back(c);

@@ -79,6 +79,8 @@ std::string nativeSql(const Change &c, const Schema &sim) {
     return createIndexSql(c.table, c.index);
   case ChangeKind::DropIndex:
     return "DROP INDEX " + quoteIdent(c.index.name);
+  case ChangeKind::CreateUnmanaged:
+    return c.unmanaged.definition;
   default:
     return "";
   }
@@ -151,7 +153,12 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
     std::string description = "rebuild table " + name + ": ";
     for (size_t i = 0; i < r.what.size(); ++i)
       description += (i ? "; " : "") + r.what[i];
-    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange))
+    // DROP TABLE takes the table's triggers and the indexes tether does not model along: the
+    // rebuild puts them back as they were written.
+    std::vector<UnmanagedObject> keep;
+    for (const auto &u : current.unmanaged)
+      if (u.partOfTable() && u.table == name) keep.push_back(u);
+    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange, keep))
       steps.push_back(s);
   }
   return steps;
