@@ -71,6 +71,7 @@ struct Table {
   std::vector<Index> indexes;
   std::string comment;
   std::string partitionBy; // PostgreSQL partitioned table: "RANGE (created_at)"; "" for a plain table
+  std::string createSql;   // the CREATE TABLE text the database stores, where it keeps one (SQLite)
   SourceLoc loc;
 
   const Column *column(const std::string &n) const;

@@ -146,3 +146,33 @@ TEST_CASE("realdb sqlite: a table rebuild puts back the triggers and indexes tie
   CHECK(trimmed(fts.out) == "1");
   CHECK(runTether({"plan", "--models", model, "--db", url(live), "--exit-code"}).exitCode == 0);
 }
+
+TEST_CASE("realdb sqlite: a rebuild that would lose what the model cannot say is refused, nothing changed",
+          "[realdb][realdb-sqlite]") {
+  const char *tables[] = {
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0), note TEXT NOT NULL)",
+      "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, qty INTEGER, note TEXT NOT NULL)",
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT NOT NULL, twice INTEGER AS (qty * 2))",
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT NOT NULL) STRICT",
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT COLLATE NOCASE NOT NULL)",
+  };
+  for (const char *ddl : tables) {
+    INFO(ddl);
+    TempDir dir;
+    const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
+    dir.write("t.sql", std::string(ddl) + ";\n");
+    loadSql(live, dir.file("t.sql"));
+    const std::string before = catalog(live);
+    REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
+    std::string text = readFile(model);
+    const std::string from = "note: {type: Text, nullable: false}";
+    REQUIRE(has(text, from));
+    text.replace(text.find(from), from.size(), "note: {type: Text}");
+    dir.write("m.yaml", text);
+    RunResult plan = runTether({"plan", "--models", model, "--db", url(live)});
+    CHECK(plan.exitCode == 2);
+    CHECK(has(plan.err, "needs a SQLite table rebuild"));
+    CHECK(runTether({"apply", "--models", model, "--db", url(live), "--yes"}).exitCode == 2);
+    CHECK(catalog(live) == before);
+  }
+}

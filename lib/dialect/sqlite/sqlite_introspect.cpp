@@ -201,6 +201,7 @@ Schema introspect(sqlite3 *db) {
                      return unmanagedRank(a.kind) < unmanagedRank(b.kind);
                    });
   for (auto &t : s.tables) {
+    t.createSql = tableSql[t.name];
     auto named = namedConstraints(tableSql[t.name]);
     nameFromDdl(t.uniques, named, NamedConstraint::Kind::Unique);
     nameFromDdl(t.foreignKeys, named, NamedConstraint::Kind::ForeignKey);

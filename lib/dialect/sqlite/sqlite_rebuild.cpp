@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
+#include "dialect/sqlite/sqlite_tokenizer.h"
 #include "dialect/sqlite/sqlite_types.h"
 #include <algorithm>
 
@@ -29,6 +30,23 @@ std::string rowidName(const Table &a, const Table &b) {
   return "";
 }
 } // namespace
+
+std::string lostByRebuild(const std::string &createSql) {
+  auto toks = tokenize(createSql);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token &t = toks[i];
+    if (t.isKeyword("CHECK")) return "a CHECK constraint";
+    if (t.isKeyword("AUTOINCREMENT")) return "AUTOINCREMENT";
+    if (t.isKeyword("COLLATE")) return "a COLLATE clause";
+    if (t.isKeyword("GENERATED") || (t.isKeyword("AS") && i + 1 < toks.size() && toks[i + 1].isPunct('(')))
+      return "a generated column";
+    if (t.isKeyword("WITHOUT") && i + 1 < toks.size() && toks[i + 1].isKeyword("ROWID"))
+      return "WITHOUT ROWID";
+    if (t.isKeyword("STRICT") && i > 0 && (toks[i - 1].isPunct(')') || toks[i - 1].isPunct(',')))
+      return "STRICT";
+  }
+  return "";
+}
 
 std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
                                   const std::vector<std::string> &children, const std::string &description,

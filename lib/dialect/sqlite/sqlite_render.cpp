@@ -1,4 +1,5 @@
 #include "dialect/sqlite/sqlite_render.h"
+#include "core/error.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_rebuild.h"
@@ -145,6 +146,13 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
     const Rebuild &r = rebuilds[name];
     const Table *after = sim.table(name);
     if (!after) continue;
+    // A rebuild writes the table from the model; what the model cannot say would be gone.
+    std::string lost = lostByRebuild(r.before.createSql);
+    if (!lost.empty())
+      throw Error("changing table " + name + " needs a SQLite table rebuild (" + r.what.front() +
+                      "), which would lose " + lost + " (tether does not model it yet); nothing was planned",
+                  {}, "make this change in a hand-written migration that keeps the table's definition");
+
     std::vector<std::string> children;
     for (const auto &other : sim.tables)
       for (const auto &fk : other.foreignKeys)
