@@ -37,12 +37,46 @@ SourceLoc modelLocation(const Model *model, const std::string &table,
   return t->loc;
 }
 
+namespace {
+// A predicate that only leaves out rows whose key columns are NULL (`fk IS NOT NULL`, or
+// several joined by AND): those rows reference nothing, so the index serves every lookup the
+// foreign key makes. Quotes, parentheses and case are ignored, as PostgreSQL re-prints them.
+bool onlyExcludesNulls(const std::string &predicate, const std::vector<std::string> &cols) {
+  std::string flat;
+  for (char c : toLower(predicate))
+    if (c != '(' && c != ')' && c != '"' && c != '`' && c != '[' && c != ']') flat += c;
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : flat + " ") {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!w.empty()) words.push_back(w), w.clear();
+    } else {
+      w += c;
+    }
+  }
+  if (words.empty()) return false;
+  for (size_t i = 0; i < words.size(); i += 5) {
+    if (i + 3 >= words.size() || words[i + 1] != "is" || words[i + 2] != "not" || words[i + 3] != "null")
+      return false;
+    std::string col = words[i];
+    if (auto dot = col.rfind('.'); dot != std::string::npos) col = col.substr(dot + 1);
+    if (std::none_of(cols.begin(), cols.end(), [&](const std::string &c) { return toLower(c) == col; }))
+      return false;
+    if (i + 4 < words.size() && words[i + 4] != "and") return false;
+  }
+  return true;
+}
+} // namespace
+
 bool hasSupportingIndex(const Table &t, const std::vector<std::string> &cols) {
   if (coversAsPrefix(t.primaryKey, cols)) return true;
   for (const auto &u : t.uniques)
     if (coversAsPrefix(u.columns, cols)) return true;
-  for (const auto &i : t.indexes)
-    if (i.predicate.empty() && !i.hasExpressions && coversAsPrefix(i.columns, cols)) return true;
+  for (const auto &i : t.indexes) {
+    bool btree = i.method.empty() || i.method == "btree";
+    bool predicateOk = i.predicate.empty() || onlyExcludesNulls(i.predicate, cols);
+    if (btree && predicateOk && !i.hasExpressions && coversAsPrefix(i.columns, cols)) return true;
+  }
   return false;
 }
 

@@ -40,6 +40,8 @@ const char *changeKindName(ChangeKind k) {
     return "create_index";
   case ChangeKind::DropIndex:
     return "drop_index";
+  case ChangeKind::CreateUnmanaged:
+    return "create_unmanaged";
   }
   return "unknown";
 }
@@ -102,6 +104,8 @@ std::string Change::describe() const {
            cols(index.columns);
   case ChangeKind::DropIndex:
     return "drop index " + index.name + " on " + table;
+  case ChangeKind::CreateUnmanaged:
+    return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }
   return "unknown change";
 }

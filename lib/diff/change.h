@@ -27,6 +27,7 @@ enum class ChangeKind {
   DropUnique,
   CreateIndex,
   DropIndex,
+  CreateUnmanaged, // an unmanaged object the database lacks, from its verbatim definition
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
@@ -46,6 +47,7 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
+  UnmanagedObject unmanaged;    // CreateUnmanaged
   bool destructive = false;     // loses data or a constraint
   SourceLoc origin;             // the model element that asks for it
   std::string describe() const; // "add column users.email", for plans and logs

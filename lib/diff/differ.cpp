@@ -118,7 +118,7 @@ void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs,
   }
 }
 
-void diffConstraints(const Table &want, const Table &have, std::vector<Change> &out) {
+void diffConstraints(const Table &want, const Table &have, const Schema &current, std::vector<Change> &out) {
   if (want.primaryKey != have.primaryKey) {
     if (!have.primaryKey.empty()) {
       Change c = make(ChangeKind::DropPrimaryKey, want.name, want.loc);
@@ -144,8 +144,12 @@ void diffConstraints(const Table &want, const Table &have, std::vector<Change> &
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },
       ChangeKind::DropUnique, ChangeKind::AddUnique, &Change::unique, want, out);
+  // An index the database holds as an unmanaged object is not the differ's to pair or drop.
+  std::vector<Index> haveIndexes;
+  for (const Index &i : have.indexes)
+    if (!current.unmanagedObject("index", i.name)) haveIndexes.push_back(i);
   diffObjects(
-      want.indexes, have.indexes, matchesIndex,
+      want.indexes, haveIndexes, matchesIndex,
       [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
       ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
 }
@@ -179,6 +183,17 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
   }
 }
 
+// Unmanaged objects are created when the database lacks them and otherwise left alone: never
+// altered, never dropped, never drift.
+void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Change> &out) {
+  for (const UnmanagedObject &u : desired.unmanaged) {
+    if (current.unmanagedObject(u.kind, u.name)) continue;
+    Change c = make(ChangeKind::CreateUnmanaged, u.table, u.loc);
+    c.unmanaged = u;
+    out.push_back(c);
+  }
+}
+
 } // namespace
 
 std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const ColumnRules &d) {
@@ -202,7 +217,7 @@ std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, co
       continue;
     }
     diffColumns(want, *have, d, out);
-    diffConstraints(want, *have, out);
+    diffConstraints(want, *have, renamed, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;
@@ -211,6 +226,7 @@ std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, co
     c.destructive = true;
     out.push_back(c);
   }
+  diffUnmanaged(desired, renamed, out);
   return out;
 }
 

@@ -48,6 +48,14 @@ void applyChange(Schema &s, const Change &c) {
     return;
   case ChangeKind::DropTable:
     eraseFirst(s.tables, [&](const Table &x) { return x.name == c.table; });
+    // What lives inside the table goes with it.
+    s.unmanaged.erase(
+        std::remove_if(s.unmanaged.begin(), s.unmanaged.end(),
+                       [&](const UnmanagedObject &u) { return u.partOfTable() && u.table == c.table; }),
+        s.unmanaged.end());
+    return;
+  case ChangeKind::CreateUnmanaged:
+    s.unmanaged.push_back(c.unmanaged);
     return;
   case ChangeKind::RenameTable:
     if (!t) return;

@@ -75,4 +75,22 @@ Table *Schema::table(const std::string &n) {
   return nullptr;
 }
 
+const UnmanagedObject *Schema::unmanagedObject(const std::string &kind, const std::string &name) const {
+  for (const auto &u : unmanaged)
+    if (u.kind == kind && u.name == name) return &u;
+  return nullptr;
+}
+
+bool UnmanagedObject::precedesTables() const {
+  static const char *const kinds[] = {"extension", "collation", "domain",   "type",
+                                      "sequence",  "function",  "procedure"};
+  return std::any_of(std::begin(kinds), std::end(kinds), [&](const char *k) { return kind == k; });
+}
+
+bool UnmanagedObject::partOfTable() const {
+  static const char *const kinds[] = {"index", "trigger", "check_constraint", "exclude_constraint"};
+  return !table.empty() &&
+         std::any_of(std::begin(kinds), std::end(kinds), [&](const char *k) { return kind == k; });
+}
+
 } // namespace tether

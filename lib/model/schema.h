@@ -73,6 +73,8 @@ struct Table {
   std::vector<UniqueConstraint> uniques;
   std::vector<Index> indexes;
   std::string comment;
+  std::string partitionBy; // PostgreSQL partitioned table: "RANGE (created_at)"; "" for a plain table
+  std::string createSql;   // the CREATE TABLE text the database stores, where it keeps one (SQLite)
   SourceLoc loc;
 
   const Column *column(const std::string &n) const;
@@ -89,10 +91,29 @@ struct EnumTypeDef {
   SourceLoc loc;
 };
 
+// A live object tether does not model (a view, a trigger, an expression index, a partition…).
+// tether never drops or alters it: it is listed by inspect, left alone by plan, and created from
+// its definition only when the database lacks it (so an inspected model rebuilds an empty
+// database whole).
+struct UnmanagedObject {
+  std::string kind;       // view, materialized_view, trigger, function, index, partition, …
+  std::string name;       // as the database names it
+  std::string table;      // the table it belongs to; "" for free-standing objects
+  std::string definition; // the complete statement that creates it, verbatim
+  SourceLoc loc;
+  // Types, functions and sequences must exist before the tables that use them.
+  bool precedesTables() const;
+  // Lives inside its table: a SQLite rebuild or a dropped table takes it along.
+  bool partOfTable() const;
+};
+
 // The neutral schema: what the models declare, or what a database holds.
 struct Schema {
   std::vector<Table> tables;
   std::vector<EnumTypeDef> enums; // PostgreSQL native enums
+  std::vector<UnmanagedObject> unmanaged;
+
+  const UnmanagedObject *unmanagedObject(const std::string &kind, const std::string &name) const;
 
   const Table *table(const std::string &n) const;
   Table *table(const std::string &n);

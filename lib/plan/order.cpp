@@ -7,8 +7,8 @@ namespace tether {
 
 namespace {
 
-int phase(ChangeKind k) {
-  switch (k) {
+int phase(const Change &c) {
+  switch (c.kind) {
   case ChangeKind::CreateEnum:
     return 0;
   case ChangeKind::AddEnumValue:
@@ -45,8 +45,11 @@ int phase(ChangeKind k) {
     return 16;
   case ChangeKind::DropEnum:
     return 17;
+  case ChangeKind::CreateUnmanaged:
+    // Types and functions before the tables that use them; views, triggers and indexes after.
+    return c.unmanaged.precedesTables() ? 1 : 18;
   }
-  return 18;
+  return 19;
 }
 
 // Creates: a table is ready when every table it references (other than itself) that is also
@@ -138,7 +141,7 @@ std::vector<Change> orderDrops(std::vector<Change> drops, std::vector<Change> &f
 
 std::vector<Change> orderChanges(std::vector<Change> changes) {
   std::stable_sort(changes.begin(), changes.end(),
-                   [](const Change &a, const Change &b) { return phase(a.kind) < phase(b.kind); });
+                   [](const Change &a, const Change &b) { return phase(a) < phase(b); });
   std::vector<Change> creates, drops, rest;
   for (auto &c : changes) {
     if (c.kind == ChangeKind::CreateTable)
@@ -160,7 +163,7 @@ std::vector<Change> orderChanges(std::vector<Change> changes) {
     rest.push_back(std::move(c));
   // Everything now sits in its phase; the split-out FK adds and cycle FK drops join theirs.
   std::stable_sort(rest.begin(), rest.end(),
-                   [](const Change &a, const Change &b) { return phase(a.kind) < phase(b.kind); });
+                   [](const Change &a, const Change &b) { return phase(a) < phase(b); });
   return rest;
 }
 

@@ -14,6 +14,8 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
     else
       p.changes.push_back(std::move(c));
   }
+  for (const auto &u : current.unmanaged)
+    if (!desired.unmanagedObject(u.kind, u.name)) p.leftAlone.push_back(u);
   if (!p.changes.empty()) p.steps = d.render(p.changes, current, desired, opts.render);
   return p;
 }

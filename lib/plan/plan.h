@@ -19,6 +19,8 @@ struct Plan {
   std::vector<Change> changes; // ordered; steps[i].change indexes into it
   std::vector<Change> skipped; // destructive changes left out (no --allow-destructive)
   std::vector<SqlStep> steps;
+  // Unmanaged objects of the database the models do not list: never dropped, never drift.
+  std::vector<UnmanagedObject> leftAlone;
 
   bool empty() const { return changes.empty(); }
   // The database differs from the models, whether or not anything will be run.

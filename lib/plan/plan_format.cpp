@@ -38,6 +38,12 @@ std::string planToSql(const Plan &plan) {
     for (const auto &c : plan.skipped)
       out += commentLine("skipped: " + c.describe());
   }
+  if (!plan.leftAlone.empty()) {
+    if (!out.empty()) out += "\n";
+    out += "-- left alone: objects tether does not model and the models do not list (never dropped)\n";
+    for (const auto &u : plan.leftAlone)
+      out += commentLine("left alone: " + u.kind + " " + u.name + (u.table.empty() ? "" : " on " + u.table));
+  }
   return out;
 }
 
@@ -66,6 +72,12 @@ std::string planToJson(const Plan &plan) {
     out += "{\"kind\": " + q(changeKindName(c.kind)) + ", \"table\": " + q(c.table) +
            ", \"description\": " + q(c.describe()) +
            ", \"reason\": \"destructive: pass --allow-destructive to plan it\"}";
+  }
+  out += "], \"left_alone\": [";
+  for (size_t i = 0; i < plan.leftAlone.size(); ++i) {
+    const UnmanagedObject &u = plan.leftAlone[i];
+    out += i ? ", " : "";
+    out += "{\"kind\": " + q(u.kind) + ", \"name\": " + q(u.name) + ", \"table\": " + q(u.table) + "}";
   }
   out += "], \"statements\": [";
   for (size_t i = 0; i < plan.steps.size(); ++i) {

@@ -23,12 +23,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"version", "models", "tables"};
-const std::vector<std::string> kModelKeys = {"table",         "renamed_from", "columns",
-                                             "relationships", "indexes",      "unique",
-                                             "foreign_keys",  "primary_key",  "comment"};
+const std::vector<std::string> kTopKeys = {"version", "models", "tables", "unmanaged"};
+const std::vector<std::string> kUnmanagedKeys = {"kind", "name", "table", "definition"};
+const std::vector<std::string> kModelKeys = {"table",   "renamed_from", "columns",      "relationships",
+                                             "indexes", "unique",       "foreign_keys", "primary_key",
+                                             "comment", "partition_by"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
-                                             "foreign_keys", "primary_key", "comment"};
+                                             "foreign_keys", "primary_key", "comment", "partition_by"};
 const std::vector<std::string> kColumnKeys = {"type",    "primary_key", "nullable",    "unique",
                                               "index",   "default",     "foreign_key", "autoincrement",
                                               "comment", "renamed_from"};
@@ -84,6 +85,8 @@ public:
         }
         for (const auto &t : entries(file_, e.value, diags_, "tables"))
           loadPlainTable(t);
+      } else if (e.key == "unmanaged") {
+        loadUnmanaged(e);
       }
     }
   }
@@ -148,6 +151,48 @@ private:
     registerTable(std::move(table), t.keyLoc);
   }
 
+  // Objects tether keeps verbatim: each needs a kind, a name and the statement that creates it.
+  void loadUnmanaged(const Entry &e) {
+    if (e.value.IsNull()) return;
+    if (!e.value.IsSequence()) {
+      diags_.error(locOf(file_, e.value), "bad-value",
+                   "'unmanaged' must be a list of {kind, name, definition} entries");
+      return;
+    }
+    for (const auto &item : e.value) {
+      UnmanagedObject u;
+      u.loc = locOf(file_, item);
+      if (!item.IsMap()) {
+        diags_.error(u.loc, "bad-value",
+                     "an unmanaged object must be a mapping with kind:, name:, definition:");
+        continue;
+      }
+      auto es = entries(file_, item, diags_, "an unmanaged object");
+      checkKeys(file_, es, kUnmanagedKeys, diags_, "an unmanaged object");
+      for (const auto &f : es) {
+        if (f.key == "kind") asString(file_, f.value, u.kind, diags_, "'kind'");
+        if (f.key == "name") asString(file_, f.value, u.name, diags_, "'name'");
+        if (f.key == "table") asString(file_, f.value, u.table, diags_, "'table'");
+        if (f.key == "definition") asString(file_, f.value, u.definition, diags_, "'definition'");
+      }
+      u.definition = trim(u.definition);
+      bool complete = true;
+      for (auto [value, key] : {std::pair{&u.kind, "kind"}, {&u.name, "name"}, {&u.definition, "definition"}})
+        if (value->empty()) {
+          diags_.error(u.loc, "bad-unmanaged", std::string("an unmanaged object needs '") + key + ":'",
+                       "tether inspect writes these entries; keep them as it wrote them");
+          complete = false;
+        }
+      if (!complete) continue;
+      if (const UnmanagedObject *prev = model_.schema.unmanagedObject(u.kind, u.name)) {
+        diags_.error(u.loc, "duplicate-unmanaged", u.kind + " '" + u.name + "' is listed twice",
+                     "the other entry is at " + prev->loc.str());
+        continue;
+      }
+      model_.schema.unmanaged.push_back(std::move(u));
+    }
+  }
+
   void registerTable(Table table, const SourceLoc &at) {
     auto prev = tableDefs_.find(table.name);
     if (prev != tableDefs_.end()) {
@@ -166,6 +211,8 @@ private:
         asString(file_, e.value, table.renamedFrom, diags_, "'renamed_from'");
       else if (e.key == "comment")
         asString(file_, e.value, table.comment, diags_, "'comment'");
+      else if (e.key == "partition_by")
+        asString(file_, e.value, table.partitionBy, diags_, "'partition_by'");
       else if (e.key == "columns") {
         hasColumns = true;
         loadColumns(table, e);

@@ -182,7 +182,7 @@ struct TableLayout {
   std::vector<std::string> unexpressible;
 };
 
-TableLayout layout(const Table &t) {
+TableLayout layout(const Table &t, const Schema &schema) {
   TableLayout l;
   for (const auto &fk : t.foreignKeys) {
     if (simpleRef(fk) && !l.inlineFk.count(fk.columns[0]))
@@ -197,6 +197,7 @@ TableLayout layout(const Table &t) {
       l.uniques.push_back(&u);
   }
   for (const auto &i : t.indexes) {
+    if (schema.unmanagedObject("index", i.name)) continue; // written under unmanaged:
     if (i.hasExpressions || !i.predicate.empty()) {
       l.unexpressible.push_back(i.name);
       continue;
@@ -292,6 +293,33 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     out << YAML::EndSeq;
   }
   if (!t.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << t.comment;
+  if (!t.partitionBy.empty())
+    out << YAML::Key << "partition_by" << YAML::Value << YAML::DoubleQuoted << t.partitionBy;
+}
+
+// A literal block reads best for a multi-line definition, but only carries text that has no
+// trailing blanks, tabs or carriage returns exactly; anything else is double-quoted.
+bool literalSafe(const std::string &s) {
+  if (s.find('\n') == std::string::npos || s.find('\r') != std::string::npos ||
+      s.find('\t') != std::string::npos)
+    return false;
+  if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == '\n') return false;
+  for (size_t i = s.find('\n'); i != std::string::npos; i = s.find('\n', i + 1))
+    if (i > 0 && s[i - 1] == ' ') return false;
+  return true;
+}
+
+void emitUnmanaged(YAML::Emitter &out, const std::vector<UnmanagedObject> &objects) {
+  if (objects.empty()) return;
+  out << YAML::Key << "unmanaged" << YAML::Value << YAML::BeginSeq;
+  for (const auto &u : objects) {
+    out << YAML::BeginMap << YAML::Key << "kind" << YAML::Value << u.kind << YAML::Key << "name"
+        << YAML::Value << YAML::DoubleQuoted << u.name;
+    if (!u.table.empty()) out << YAML::Key << "table" << YAML::Value << YAML::DoubleQuoted << u.table;
+    out << YAML::Key << "definition" << YAML::Value
+        << (literalSafe(u.definition) ? YAML::Literal : YAML::DoubleQuoted) << u.definition << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
 }
 
 void emitRelationships(YAML::Emitter &out, const std::vector<InferredRelationship> &rels) {
@@ -327,7 +355,7 @@ std::string writeModelFile(const Schema &schema) {
     out << YAML::Key << (models ? "models" : "tables") << YAML::Value << YAML::BeginMap;
     for (const auto &t : schema.tables) {
       if (names.count(t.name) != static_cast<size_t>(models)) continue;
-      TableLayout l = layout(t);
+      TableLayout l = layout(t, schema);
       for (const auto &n : l.unexpressible)
         notes.push_back("index " + n + " on " + t.name +
                         " uses expressions or a WHERE clause: not in the model");
@@ -340,6 +368,7 @@ std::string writeModelFile(const Schema &schema) {
     }
     out << YAML::EndMap;
   }
+  emitUnmanaged(out, schema.unmanaged);
   out << YAML::EndMap;
   std::string text = "# Written by tether inspect from the live schema.\n";
   for (const auto &n : notes)

@@ -9,7 +9,8 @@ namespace tether {
 // `tables:`. Relationships are inferred from the foreign keys between models, in back_populates
 // pairs: a many-to-one on the child named after the parent (singular), a one-to-many on the
 // parent named after the child table, uselist: false when the FK columns are unique.
-// What the format cannot express (expression or partial indexes) is left out with a comment.
+// What the format cannot model (views, triggers, expression indexes…) is listed under `unmanaged:`
+// with its definition, so apply can recreate it and plan leaves it alone.
 // The output loads with the loader and plans to nothing against the same database.
 std::string writeModelFile(const Schema &schema);
 

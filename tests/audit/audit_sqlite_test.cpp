@@ -82,6 +82,12 @@ CREATE INDEX ix_expr ON expr(x + 1);
 CREATE TABLE bypk(x INTEGER REFERENCES p(id), n INTEGER, PRIMARY KEY (x, n));
 CREATE TABLE comp(id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, FOREIGN KEY (a, b) REFERENCES p(a, b));
 CREATE INDEX ix_comp ON comp(b, a);
+CREATE TABLE nullskip(id INTEGER PRIMARY KEY, x INTEGER REFERENCES p(id));
+CREATE INDEX ix_notnull ON nullskip(x) WHERE "x" IS NOT NULL;
+CREATE TABLE nullskip2(id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, FOREIGN KEY (a, b) REFERENCES p(a, b));
+CREATE INDEX ix_notnull2 ON nullskip2(a, b) WHERE (a IS NOT NULL) AND (b IS NOT NULL);
+CREATE TABLE othernull(id INTEGER PRIMARY KEY, x INTEGER REFERENCES p(id), y INTEGER);
+CREATE INDEX ix_othernull ON othernull(x) WHERE y IS NOT NULL;
 )SQL");
   auto conn = openConnection("sqlite:///" + db, readOnly());
   Schema s = conn->introspect();
@@ -93,6 +99,10 @@ CREATE INDEX ix_comp ON comp(b, a);
   CHECK_FALSE(findCheck(fs, "unindexed_foreign_key", "bypk"));
   CHECK_FALSE(
       findCheck(fs, "unindexed_foreign_key", "comp")); // (b, a) leads with the FK columns in another order
+  // A partial index that only leaves out rows with a NULL key serves every lookup the FK makes.
+  CHECK_FALSE(findCheck(fs, "unindexed_foreign_key", "nullskip"));
+  CHECK_FALSE(findCheck(fs, "unindexed_foreign_key", "nullskip2"));
+  CHECK(findCheck(fs, "unindexed_foreign_key", "othernull"));
   const Finding *t = findCheck(fs, "unindexed_foreign_key", "trailing");
   CHECK(t->fix == "CREATE INDEX \"ix_trailing_x\" ON \"trailing\" (\"x\");");
 }

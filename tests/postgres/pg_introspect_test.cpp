@@ -215,7 +215,7 @@ TEST_CASE("postgres introspection: a constant number of catalog queries, whateve
       },
       "public");
   CHECK(s.tables.size() == 40);
-  CHECK(queries == 4);
+  CHECK(queries == 5);
   CHECK(s.table("t39")->foreignKeys.size() == 1);
   CHECK(s.table("t39")->indexes.size() == 1);
 }

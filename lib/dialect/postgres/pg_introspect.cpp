@@ -2,7 +2,9 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_array.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_introspect_unmanaged.h"
 #include "dialect/postgres/pg_types.h"
+#include <algorithm>
 #include <map>
 
 namespace tether::pg {
@@ -16,7 +18,8 @@ const char *const kOwnTables =
 std::string columnsQuery() {
   return std::string(R"(SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
        t.typtype = 'e', t.typname, a.attnotnull, a.attidentity,
-       pg_catalog.pg_get_expr(d.adbin, d.adrelid), dc.description, tc.description
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid), dc.description, tc.description,
+       pg_catalog.pg_get_partkeydef(c.oid)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -56,7 +59,16 @@ std::string indexesQuery() {
              FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
              LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-       NOT i.indisvalid
+       NOT i.indisvalid,
+       i.indpred IS NULL AND i.indexprs IS NULL AND am.amname = 'btree' AND i.indnkeyatts = i.indnatts
+         AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) AS o(v) WHERE o.v <> 0)
+         AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) AS k(oc)
+                         JOIN pg_catalog.pg_opclass op ON op.oid = k.oc WHERE NOT op.opcdefault)
+         AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) AS k(coll)
+                         WHERE k.coll <> 0 AND k.coll <> 100)
+         AND NOT coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+         AND ic.reloptions IS NULL,
+       pg_catalog.pg_get_indexdef(i.indexrelid)
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
@@ -126,6 +138,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       Table t;
       t.name = name;
       t.comment = text(r, 9);
+      t.partitionBy = text(r, 10);
       s.tables.push_back(t);
     }
     if (r.size() > 1 && r[1]) s.tables[it->second].columns.push_back(readColumn(r));
@@ -160,9 +173,13 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     }
   }
 
+  std::vector<UnmanagedObject> unmanagedIndexes;
   for (const Row &r : run(indexesQuery(), {schema})) {
     Table *t = tableNamed(text(r, 0));
     if (!t) continue;
+    // More than columns in key order: kept as PostgreSQL prints it, never dropped. The index
+    // stays in the table too, for the audit's questions (does it serve a foreign key?).
+    if (!flag(r, 8)) unmanagedIndexes.push_back(unmanagedIndex(t->name, text(r, 1), text(r, 9)));
     Index ix;
     ix.name = text(r, 1);
     ix.unique = flag(r, 2);
@@ -179,6 +196,14 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     if (s.enums.empty() || s.enums.back().name != name) s.enums.push_back(EnumTypeDef{name, {}, {}});
     s.enums.back().values.push_back(text(r, 1));
   }
+  s.unmanaged = introspectUnmanaged(run, schema);
+  // Indexes go after the partitions (which inherit them) and before constraints, views and
+  // triggers, as the unmanaged query orders the rest.
+  auto at = std::find_if(s.unmanaged.begin(), s.unmanaged.end(), [](const UnmanagedObject &u) {
+    return u.kind != "extension" && u.kind != "domain" && u.kind != "sequence" && u.kind != "function" &&
+           u.kind != "procedure" && u.kind != "partition";
+  });
+  s.unmanaged.insert(at, unmanagedIndexes.begin(), unmanagedIndexes.end());
   for (auto &t : s.tables)
     for (auto &c : t.columns)
       if (c.type.kind == TypeKind::Enum)

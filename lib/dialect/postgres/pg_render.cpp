@@ -75,6 +75,9 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   case ChangeKind::DropIndex:
     renderDropIndex(ch, ctx, out);
     break;
+  case ChangeKind::CreateUnmanaged:
+    out.add(ch.unmanaged.definition);
+    break;
   }
 }
 } // namespace

@@ -57,7 +57,9 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
   std::string sql = "CREATE TABLE " + quoteIdent(name) + " (\n";
   for (size_t i = 0; i < items.size(); ++i)
     sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
-  out.add(sql + ")");
+  sql += ")";
+  if (!t.partitionBy.empty()) sql += " PARTITION BY " + t.partitionBy;
+  out.add(sql);
   if (!t.comment.empty()) out.add("COMMENT ON TABLE " + quoteIdent(name) + " IS " + quoteLiteral(t.comment));
   for (const auto &c : t.columns)
     if (!c.comment.empty()) out.add(commentOnColumn(name, c));

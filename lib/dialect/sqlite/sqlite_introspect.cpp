@@ -11,8 +11,21 @@
 namespace tether::sqlite {
 
 namespace {
+// Virtual tables and the shadow tables their module keeps its data in are not tables tether
+// models: the virtual table is unmanaged and recreating it recreates its shadow tables.
 const char *kTables = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                      "AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'";
+                      "AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%' "
+                      "AND m.name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                      "AND type = 'shadow')";
+
+// Replay order of unmanaged objects: virtual tables, then indexes, views and triggers (a view
+// may read a virtual table, an INSTEAD OF trigger needs its view).
+int unmanagedRank(const std::string &kind) {
+  if (kind == "virtual_table") return 0;
+  if (kind == "index") return 1;
+  if (kind == "view") return 2;
+  return 3;
+}
 
 std::string str(const std::optional<std::string> &v) {
   return v.value_or("");
@@ -52,13 +65,16 @@ Schema introspect(sqlite3 *db) {
   std::map<std::string, std::string> tableSql, indexSql;
   std::map<std::string, size_t> position; // creation order of tables and indexes
   for (const auto &r : runQuery(db, "SELECT type, name, tbl_name, sql FROM sqlite_master "
-                                    "WHERE type IN ('table', 'index') ORDER BY rowid")) {
-    const std::string type = str(r[0]), name = str(r[1]);
+                                    "WHERE type IN ('table', 'index', 'view', 'trigger') ORDER BY rowid")) {
+    const std::string type = str(r[0]), name = str(r[1]), sql = str(r[3]);
     position[name] = position.size();
     if (type == "index")
-      indexSql[name] = str(r[3]);
-    else
-      tableSql[name] = str(r[3]);
+      indexSql[name] = sql;
+    else if (type == "table" && !startsWith(toUpper(sql), "CREATE VIRTUAL"))
+      tableSql[name] = sql;
+    else if (!isTetherTable(name) && !isTetherTable(str(r[2])))
+      s.unmanaged.push_back(
+          {type == "table" ? "virtual_table" : type, name, type == "trigger" ? str(r[2]) : "", sql, {}});
   }
 
   std::map<std::string, Table *> byName;
@@ -173,11 +189,19 @@ Schema introspect(sqlite3 *db) {
       }
       idx.method = "btree";
       idx.predicate = indexPredicate(indexSql[n]);
+      // More than columns: kept as written, never dropped; in the table too, for the audit.
+      if (idx.hasExpressions || !idx.predicate.empty())
+        s.unmanaged.push_back({"index", n, t->name, indexSql[n], {}});
       t->indexes.push_back(idx);
     }
   }
 
+  std::stable_sort(s.unmanaged.begin(), s.unmanaged.end(),
+                   [](const UnmanagedObject &a, const UnmanagedObject &b) {
+                     return unmanagedRank(a.kind) < unmanagedRank(b.kind);
+                   });
   for (auto &t : s.tables) {
+    t.createSql = tableSql[t.name];
     auto named = namedConstraints(tableSql[t.name]);
     nameFromDdl(t.uniques, named, NamedConstraint::Kind::Unique);
     nameFromDdl(t.foreignKeys, named, NamedConstraint::Kind::ForeignKey);

@@ -2,7 +2,9 @@
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
+#include "dialect/sqlite/sqlite_tokenizer.h"
 #include "dialect/sqlite/sqlite_types.h"
+#include <algorithm>
 
 namespace tether::sqlite {
 
@@ -29,9 +31,26 @@ std::string rowidName(const Table &a, const Table &b) {
 }
 } // namespace
 
+std::string lostByRebuild(const std::string &createSql) {
+  auto toks = tokenize(createSql);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token &t = toks[i];
+    if (t.isKeyword("CHECK")) return "a CHECK constraint";
+    if (t.isKeyword("AUTOINCREMENT")) return "AUTOINCREMENT";
+    if (t.isKeyword("COLLATE")) return "a COLLATE clause";
+    if (t.isKeyword("GENERATED") || (t.isKeyword("AS") && i + 1 < toks.size() && toks[i + 1].isPunct('(')))
+      return "a generated column";
+    if (t.isKeyword("WITHOUT") && i + 1 < toks.size() && toks[i + 1].isKeyword("ROWID"))
+      return "WITHOUT ROWID";
+    if (t.isKeyword("STRICT") && i > 0 && (toks[i - 1].isPunct(')') || toks[i - 1].isPunct(',')))
+      return "STRICT";
+  }
+  return "";
+}
+
 std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
                                   const std::vector<std::string> &children, const std::string &description,
-                                  int change) {
+                                  int change, const std::vector<UnmanagedObject> &recreate) {
   const std::string temp = "_tether_new_" + after.name;
   std::vector<SqlStep> steps;
   auto add = [&](std::string sql) { steps.push_back({std::move(sql), description, change, true}); };
@@ -58,8 +77,14 @@ std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
   add("PRAGMA legacy_alter_table = ON");
   add("ALTER TABLE " + quoteIdent(temp) + " RENAME TO " + quoteIdent(after.name));
   add("PRAGMA legacy_alter_table = OFF");
-  for (const auto &i : after.indexes)
-    add(createIndexSql(after.name, i));
+  for (const auto &i : after.indexes) {
+    bool verbatim = std::any_of(recreate.begin(), recreate.end(), [&](const UnmanagedObject &u) {
+      return u.kind == "index" && u.name == i.name;
+    });
+    if (!verbatim) add(createIndexSql(after.name, i));
+  }
+  for (const auto &u : recreate)
+    add(u.definition);
   std::vector<std::string> checked{after.name};
   for (const auto &c : children)
     if (c != after.name) checked.push_back(c);

@@ -1,4 +1,5 @@
 #include "dialect/sqlite/sqlite_render.h"
+#include "core/error.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_rebuild.h"
@@ -79,6 +80,8 @@ std::string nativeSql(const Change &c, const Schema &sim) {
     return createIndexSql(c.table, c.index);
   case ChangeKind::DropIndex:
     return "DROP INDEX " + quoteIdent(c.index.name);
+  case ChangeKind::CreateUnmanaged:
+    return c.unmanaged.definition;
   default:
     return "";
   }
@@ -143,6 +146,13 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
     const Rebuild &r = rebuilds[name];
     const Table *after = sim.table(name);
     if (!after) continue;
+    // A rebuild writes the table from the model; what the model cannot say would be gone.
+    std::string lost = lostByRebuild(r.before.createSql);
+    if (!lost.empty())
+      throw Error("changing table " + name + " needs a SQLite table rebuild (" + r.what.front() +
+                      "), which would lose " + lost + " (tether does not model it yet); nothing was planned",
+                  {}, "make this change in a hand-written migration that keeps the table's definition");
+
     std::vector<std::string> children;
     for (const auto &other : sim.tables)
       for (const auto &fk : other.foreignKeys)
@@ -151,7 +161,12 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
     std::string description = "rebuild table " + name + ": ";
     for (size_t i = 0; i < r.what.size(); ++i)
       description += (i ? "; " : "") + r.what[i];
-    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange))
+    // DROP TABLE takes the table's triggers and the indexes tether does not model along: the
+    // rebuild puts them back as they were written.
+    std::vector<UnmanagedObject> keep;
+    for (const auto &u : current.unmanaged)
+      if (u.partOfTable() && u.table == name) keep.push_back(u);
+    for (auto &s : rebuildTable(r.before, *after, children, description, r.firstChange, keep))
       steps.push_back(s);
   }
   return steps;
