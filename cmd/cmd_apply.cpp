@@ -17,6 +17,7 @@ struct ApplyFlags {
   bool allowDestructive = false;
   bool online = false;
   std::string schema;
+  bool strict = false;
 };
 
 bool confirm(const std::string &question) {
@@ -37,15 +38,17 @@ void registerApply(CLI::App &app) {
   sub->add_flag("--online", o.online,
                 "PostgreSQL: lock-safe DDL; those steps run one by one outside the transaction");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->add_flag("--strict", o.strict, "model warnings block the apply as errors do");
   sub->footer(
       "Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
       "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
-    if (!r.ok()) {
+    if (!r.ok() || (o.strict && r.diags.warningCount() > 0)) {
       for (const auto &d : r.diags.all())
         std::cerr << formatDiagnostic(d, colorErr());
-      std::cerr << "tether: the models have errors; nothing was applied (see tether check)\n";
+      std::cerr << "tether: the models have " << (r.ok() ? "warnings (--strict)" : "errors")
+                << "; nothing was applied (see tether check)\n";
       return kExitFailed;
     }
     OpenOptions open;

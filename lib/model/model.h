@@ -23,6 +23,13 @@ struct Relationship {
   std::string lazy = "select";
   bool passiveDeletes = false;
   bool singleParent = false;
+  // SQLAlchemy's join conditions as written ("Issue.id == issue_links.c.parent_id"); the columns
+  // they name choose the foreign key of each side. ORM-only, like the keys after them.
+  std::string primaryJoin;
+  std::string secondaryJoin;
+  bool viewOnly = false;
+  std::string orderBy;
+  std::string collectionClass;
   SourceLoc loc;
 
   // Filled by resolution: the kind, and the FK that carries it (on the child table; for

@@ -26,17 +26,18 @@ const std::vector<std::string> kModelKeys = {"table",         "renamed_from", "c
                                              "foreign_keys",  "primary_key",  "comment"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment"};
-const std::vector<std::string> kColumnKeys = {"type",    "primary_key", "nullable",    "unique",
-                                              "index",   "default",     "foreign_key", "autoincrement",
-                                              "comment", "renamed_from"};
+const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",
+                                              "index",   "default",      "foreign_key",    "autoincrement",
+                                              "comment", "renamed_from", "server_default", "onupdate"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
 const std::vector<std::string> kIndexKeys = {"columns", "name", "unique"};
 const std::vector<std::string> kUniqueKeys = {"columns", "name"};
-const std::vector<std::string> kRelKeys = {"model",           "back_populates", "uselist", "secondary",
-                                           "foreign_keys",    "remote_side",    "cascade", "lazy",
-                                           "passive_deletes", "single_parent"};
+const std::vector<std::string> kRelKeys = {
+    "model",       "back_populates", "uselist",  "secondary",       "foreign_keys",
+    "remote_side", "cascade",        "lazy",     "passive_deletes", "single_parent",
+    "primaryjoin", "secondaryjoin",  "viewonly", "order_by",        "collection_class"};
 const std::vector<std::string> kLazyValues = {"select",       "selectin",  "joined",  "subquery",
                                               "raise",        "noload",    "dynamic", "immediate",
                                               "raise_on_sql", "write_only"};
@@ -62,9 +63,17 @@ public:
     checkKeys(file_, es, kTopKeys, diags_, "the top level");
     for (const auto &e : es) {
       if (e.key == "version") {
-        if (!e.value.IsScalar() || e.text != "1")
+        if (!e.value.IsScalar() || (e.text != "1" && e.text != "2"))
           diags_.error(locOf(file_, e.value), "bad-version",
-                       "unsupported model format version '" + e.text + "'", "this tether reads version 1");
+                       "unsupported model format version '" + e.text + "'",
+                       "this tether reads versions 1 and 2");
+        else
+          version_ = std::stoi(e.text);
+      }
+    }
+    for (const auto &e : es) {
+      if (e.key == "version") {
+        continue;
       } else if (e.key == "models") {
         if (e.value.IsNull()) continue;
         if (!e.value.IsMap()) {
@@ -195,6 +204,7 @@ private:
         loadCompositeFks(table, e, where);
       }
     }
+    noteRedundantUniques(table);
     // SQLAlchemy: a lone integer primary key is autoincrement unless told otherwise.
     if (table.primaryKey.size() == 1) {
       Column *pk = table.column(table.primaryKey[0]);
@@ -206,6 +216,17 @@ private:
         pk->autoincrement = !hasFk && !pk->defaultValue.present();
       }
     }
+  }
+
+  // Kept, so CREATE TABLE says what create_all() says (SQLite keeps the text, PostgreSQL folds it);
+  // the differ never plans it on its own.
+  void noteRedundantUniques(const Table &table) {
+    for (const auto &u : table.uniques)
+      if (table.uniqueIsPrimaryKey(u))
+        diags_.info(u.loc, "unique-is-primary-key",
+                    "unique (" + join(u.columns, ", ") + ") of " + table.name +
+                        " repeats the primary key; the database keeps only the primary key, so tether "
+                        "never adds it on its own");
   }
 
   std::string columnHint(const Table &t, const std::string &name) {
@@ -263,6 +284,13 @@ private:
                    p.error, p.hint);
       return false;
     }
+    for (const auto &v : p.type->variants)
+      if (v.first != "postgresql" && v.first != "sqlite") {
+        diags_.error(locOf(file_, n), "unknown-dialect",
+                     "unknown dialect '" + v.first + "' in with_variant()",
+                     didYouMean(v.first, {"postgresql", "sqlite"}, "dialects: postgresql, sqlite"));
+        return false;
+      }
     out = *p.type;
     return true;
   }
@@ -319,8 +347,19 @@ private:
         asString(file_, e.value, col.comment, diags_, what);
       else if (e.key == "renamed_from")
         asString(file_, e.value, col.renamedFrom, diags_, what);
-      else if (e.key == "default")
+      else if (e.key == "server_default")
         loadDefault(col, e);
+      else if (e.key == "default" && version_ >= 2)
+        loadOrmValue(e, col.pythonDefault, what);
+      else if (e.key == "default") {
+        loadDefault(col, e);
+        diags_.warning(e.keyLoc, "default-is-server-default",
+                       "in a version 1 file, default: of " + table.name + "." + c.key +
+                           " is a server default (DDL), which SQLAlchemy's default= is not",
+                       "write server_default: for a DDL default; or declare `version: 2`, where default: "
+                       "is SQLAlchemy's Python-side default and creates no DDL");
+      } else if (e.key == "onupdate")
+        loadOrmValue(e, col.onUpdate, what);
       else if (e.key == "foreign_key")
         loadInlineFk(table, col, e);
     }
@@ -345,6 +384,33 @@ private:
       table.uniques.push_back({"", {col.name}, c.keyLoc});
     }
     if (typed) table.columns.push_back(col);
+  }
+
+  // order_by: "Comment.created_at.desc()" or a list of such expressions, kept as written.
+  void loadOrderBy(const Entry &e, std::string &out, const std::string &what) {
+    if (e.value.IsSequence()) {
+      std::vector<std::string> parts;
+      if (asStringList(file_, e.value, parts, diags_, what)) out = join(parts, ", ");
+      return;
+    }
+    asString(file_, e.value, out, diags_, what);
+  }
+
+  // A Python-side value (default=, onupdate=): a scalar, or {sql: …} for a SQL expression the ORM
+  // sends; kept as written.
+  void loadOrmValue(const Entry &e, std::string &out, const std::string &what) {
+    if (e.value.IsMap()) {
+      auto es = entries(file_, e.value, diags_, what);
+      checkKeys(file_, es, {"sql"}, diags_, what);
+      for (const auto &d : es)
+        if (d.key == "sql") asString(file_, d.value, out, diags_, what);
+      return;
+    }
+    if (!e.value.IsScalar()) {
+      diags_.error(locOf(file_, e.value), "bad-value", what + " must be a value or {sql: …}");
+      return;
+    }
+    out = e.value.Scalar();
   }
 
   void registerEnum(const ColumnType &t, const SourceLoc &at) {
@@ -631,6 +697,16 @@ private:
           asBool(file_, f.value, rel.passiveDeletes, diags_, what);
         else if (f.key == "single_parent")
           asBool(file_, f.value, rel.singleParent, diags_, what);
+        else if (f.key == "primaryjoin")
+          asString(file_, f.value, rel.primaryJoin, diags_, what);
+        else if (f.key == "secondaryjoin")
+          asString(file_, f.value, rel.secondaryJoin, diags_, what);
+        else if (f.key == "viewonly")
+          asBool(file_, f.value, rel.viewOnly, diags_, what);
+        else if (f.key == "order_by")
+          loadOrderBy(f, rel.orderBy, what);
+        else if (f.key == "collection_class")
+          asString(file_, f.value, rel.collectionClass, diags_, what);
         else if (f.key == "lazy") {
           if (asString(file_, f.value, rel.lazy, diags_, what) &&
               std::find(kLazyValues.begin(), kLazyValues.end(), rel.lazy) == kLazyValues.end()) {
@@ -654,6 +730,7 @@ private:
   std::map<std::string, SourceLoc> &classDefs_;
   std::map<std::string, SourceLoc> &tableDefs_;
   std::set<std::string> explicitAutoinc_;
+  int version_ = 1; // 2: `default:` is SQLAlchemy's Python-side default, not DDL
 };
 
 // Binary garbage is not YAML; say so instead of letting the parser report a confusing position.
