@@ -48,6 +48,12 @@ struct ModelClass {
   std::string table;
   std::vector<Relationship> relationships;
   SourceLoc loc;
+  // Inheritance: the mapped base class; joined when this class has a table of its own, single-table
+  // when not (its columns, in `singleTableColumns` until resolved, join the base's table).
+  std::string inherits;
+  std::string polymorphicOn;
+  std::string polymorphicIdentity;
+  Table singleTableColumns;
   const Relationship *relationship(const std::string &n) const;
 };
 
@@ -59,7 +65,7 @@ struct Model {
 
   const ModelClass *cls(const std::string &n) const;
   ModelClass *cls(const std::string &n);
-  const ModelClass *classForTable(const std::string &table) const;
+  const ModelClass *classForTable(const std::string &table) const; // the base class of a hierarchy
   const ForeignKey *fk(const std::string &table, int index) const;
 };
 

@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kTopKeys = {"version", "models", "tables"};
-const std::vector<std::string> kModelKeys = {"table",         "renamed_from", "columns",
-                                             "relationships", "indexes",      "unique",
-                                             "foreign_keys",  "primary_key",  "comment"};
+const std::vector<std::string> kModelKeys = {
+    "table",        "renamed_from", "columns", "relationships", "indexes",        "unique",
+    "foreign_keys", "primary_key",  "comment", "inherits",      "polymorphic_on", "polymorphic_identity"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment"};
 const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",
@@ -118,6 +118,14 @@ private:
     table.loc = m.keyLoc;
     bool hasTable = false;
     for (const auto &e : es) {
+      if (e.key == "inherits")
+        asString(file_, e.value, cls.inherits, diags_, "'inherits'");
+      else if (e.key == "polymorphic_on")
+        asString(file_, e.value, cls.polymorphicOn, diags_, "'polymorphic_on'");
+      else if (e.key == "polymorphic_identity")
+        asString(file_, e.value, cls.polymorphicIdentity, diags_, "'polymorphic_identity'");
+    }
+    for (const auto &e : es) {
       if (e.key == "table") {
         if (asString(file_, e.value, table.name, diags_, "'table'")) {
           hasTable = true;
@@ -125,6 +133,17 @@ private:
             diags_.error(locOf(file_, e.value), "bad-value", "'table' must not be empty");
         }
       }
+    }
+    if (!hasTable && !cls.inherits.empty()) {
+      // Single-table inheritance: the columns join the base's table once every file is read.
+      table.name = "";
+      bool hasColumns = std::any_of(es.begin(), es.end(), [](const Entry &e) { return e.key == "columns"; });
+      if (hasColumns) fillTable(table, es, "model '" + m.key + "'");
+      cls.singleTableColumns = std::move(table);
+      for (const auto &e : es)
+        if (e.key == "relationships") loadRelationships(cls, e);
+      model_.classes.push_back(std::move(cls));
+      return;
     }
     if (!hasTable) {
       diags_.error(m.keyLoc, "missing-table", "model '" + m.key + "' has no 'table:'",
@@ -763,8 +782,76 @@ void loadText(const std::string &text, const std::string &file, LoadResult &r,
   r.model.files.push_back(file);
 }
 
+// Inheritance: each class's base must be a model; a single-table subclass maps its root's table
+// and adds its columns to it; a joined subclass's table needs a foreign key to its base's table.
+void resolveInheritance(Model &model, Diagnostics &diags) {
+  for (auto &cls : model.classes) {
+    if (cls.inherits.empty()) continue;
+    const ModelClass *base = &cls;
+    for (int depth = 0; base && !base->inherits.empty() && depth <= static_cast<int>(model.classes.size());
+         ++depth)
+      base = model.cls(base->inherits);
+    const ModelClass *parent = model.cls(cls.inherits);
+    if (!parent || !base || !base->inherits.empty()) {
+      std::vector<std::string> names;
+      for (const auto &c : model.classes)
+        names.push_back(c.name);
+      diags.error(cls.loc, "unknown-base",
+                  "model " + cls.name + " inherits '" + cls.inherits +
+                      "', which is not a model (or is a cycle)",
+                  didYouMean(cls.inherits, names, "name a mapped base class"));
+      continue;
+    }
+    if (cls.table.empty()) {
+      const ModelClass *root = parent;
+      while (root->table.empty() && !root->inherits.empty() && model.cls(root->inherits))
+        root = model.cls(root->inherits);
+      cls.table = root->table;
+      Table *t = model.schema.table(cls.table);
+      if (!t) continue;
+      for (auto &c : cls.singleTableColumns.columns) {
+        if (t->column(c.name))
+          diags.error(c.loc, "duplicate-column",
+                      "column " + c.name + " of single-table subclass " + cls.name +
+                          " is already a column of " + t->name);
+        else
+          t->columns.push_back(c);
+      }
+      for (auto &fk : cls.singleTableColumns.foreignKeys)
+        t->foreignKeys.push_back(fk);
+      for (auto &u : cls.singleTableColumns.uniques)
+        t->uniques.push_back(u);
+      for (auto &ix : cls.singleTableColumns.indexes) {
+        if (ix.name.rfind("ix__", 0) == 0) ix.name = "ix_" + t->name + ix.name.substr(3);
+        t->indexes.push_back(ix);
+      }
+      cls.singleTableColumns = Table{};
+    } else if (const Table *own = model.schema.table(cls.table)) {
+      const ModelClass *tableOwner = parent;
+      while (tableOwner->table.empty() && model.cls(tableOwner->inherits))
+        tableOwner = model.cls(tableOwner->inherits);
+      bool linked = std::any_of(own->foreignKeys.begin(), own->foreignKeys.end(),
+                                [&](const ForeignKey &fk) { return fk.refTable == tableOwner->table; });
+      if (!linked && own->name != tableOwner->table)
+        diags.error(cls.loc, "joined-inheritance-without-fk",
+                    "model " + cls.name + " (table " + own->name + ") inherits " + parent->name + " but " +
+                        own->name + " has no foreign key to " + tableOwner->table,
+                    "make its primary key a foreign key to the base: id: {type: Integer, primary_key: true, "
+                    "foreign_key: " +
+                        tableOwner->table + ".id}");
+    }
+  }
+  for (const auto &cls : model.classes) {
+    const Table *t = model.schema.table(cls.table);
+    if (!cls.polymorphicOn.empty() && t && !t->column(cls.polymorphicOn))
+      diags.error(cls.loc, "unknown-column",
+                  "polymorphic_on column '" + cls.polymorphicOn + "' is not a column of " + t->name);
+  }
+}
+
 void finish(LoadResult &r) {
   if (!r.diags.unreadable()) {
+    resolveInheritance(r.model, r.diags);
     resolveRelationships(r.model, r.diags);
     validateModel(r.model, r.diags);
   }

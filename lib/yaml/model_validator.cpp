@@ -233,7 +233,10 @@ void validateModel(const Model &model, Diagnostics &diags) {
     checkTable(model, t, indexNames, diags);
   std::map<std::string, const ModelClass *> byTable;
   for (const auto &cls : model.classes) {
-    auto [it, fresh] = byTable.emplace(cls.table, &cls);
+    // A single-table subclass maps its base's table, as SQLAlchemy's single-table inheritance does.
+    bool singleTable =
+        !cls.inherits.empty() && model.cls(cls.inherits) && model.cls(cls.inherits)->table == cls.table;
+    auto [it, fresh] = singleTable ? std::make_pair(byTable.end(), true) : byTable.emplace(cls.table, &cls);
     if (!fresh)
       diags.error(cls.loc, "table-mapped-twice",
                   "models " + it->second->name + " and " + cls.name + " both map table '" + cls.table + "'",

@@ -260,12 +260,14 @@ def fk_actions(fk):
     return pairs
 
 
-def table_body(table, where_col, where_table, indent):
+def table_body(table, where_col, where_table, indent, skip=frozenset()):
     """Lines of a table's columns:, primary_key:, unique:, indexes:, foreign_keys:, checks:."""
     pad = " " * indent
     inline = {}
     composite = []
     for fkc in sorted(table.foreign_key_constraints, key=lambda c: [x.name for x in c.columns]):
+        if any(id(c) in skip for c in fkc.columns):
+            continue
         if fkc.deferrable or fkc.initially or len(fkc.elements) > 1:
             composite.append(fkc)
             continue
@@ -275,6 +277,8 @@ def table_body(table, where_col, where_table, indent):
         inline[el.parent.name] = flow([("column", q(ref))] + extra) if extra else q(ref)
     out = [pad + "columns:"]
     for col in table.columns:
+        if id(col) in skip:
+            continue
         out.append(pad + "  %s: %s" % (q(col.name), flow(column_entry(table, col, inline.get(col.name), where_col(col.name)))))
     pk = table.primary_key
     pk_names = [c.name for c in pk.columns]
@@ -443,19 +447,47 @@ def build(module, base):
     out = ["# Written by `tether import sqlalchemy` from %s (SQLAlchemy %s)." % (
         getattr(module, "__name__", "?"), sa.__version__),
         "version: 2", "models:"]
+    # Columns a single-table subclass adds to its base's table are written under the subclass.
+    owned = {}
+    for m in mappers:
+        if m.inherits is not None and m.single:
+            inherited = {id(c) for c in m.inherits.columns.values()}
+            owned[m] = [c for c in m.local_table.columns
+                        if id(c) not in inherited and any(c is x for x in m.columns.values())]
+    sub_owned = {id(c) for cols in owned.values() for c in cols}
     for m in mappers:
         cls = m.class_
-        if m.inherits is not None:
-            raise Unsupported("class %s inherits mapped class %s (inheritance)" % (
-                cls.__name__, m.inherits.class_.__name__), where_in_class(cls, cls.__name__))
         if not isinstance(m.local_table, sa.Table):
             raise Unsupported("class %s maps %s, not a table" % (cls.__name__, m.local_table),
                               where_in_class(cls, cls.__name__))
-        by_table[m.local_table.name] = m
         out.append("  %s:" % q(cls.__name__))
-        out.append("    table: %s" % q(m.local_table.name))
-        out += table_body(m.local_table, lambda n, c=cls: where_in_class(c, n),
-                          lambda n, c=cls: where_in_class(c, n), 4)
+        if m.inherits is not None:
+            out.append("    inherits: %s" % q(m.inherits.class_.__name__))
+        if m.polymorphic_on is not None and (m.inherits is None or m.polymorphic_on is not m.inherits.polymorphic_on):
+            if not isinstance(m.polymorphic_on, sa.Column):
+                raise Unsupported("polymorphic_on %s, not a column" % (m.polymorphic_on,),
+                                  where_in_class(cls, "polymorphic_on"))
+            out.append("    polymorphic_on: %s" % q(m.polymorphic_on.name))
+        if m.polymorphic_identity is not None:
+            out.append("    polymorphic_identity: %s" % json.dumps(str(m.polymorphic_identity)))
+        if m.inherits is not None and m.single:
+            if owned[m]:
+                out.append("    columns:")
+                table = m.local_table
+                for col in owned[m]:
+                    fks = [fk for fk in col.foreign_keys]
+                    inline = None
+                    if fks:
+                        fkc = fks[0].constraint
+                        ref = "%s.%s" % (fks[0].column.table.name, fks[0].column.name)
+                        extra = fk_actions(fkc)
+                        inline = flow([("column", q(ref))] + extra) if extra else q(ref)
+                    out.append("      %s: %s" % (q(col.name), flow(column_entry(table, col, inline, where_in_class(cls, col.name)))))
+        else:
+            by_table[m.local_table.name] = m
+            out.append("    table: %s" % q(m.local_table.name))
+            out += table_body(m.local_table, lambda n, c=cls: where_in_class(c, n),
+                              lambda n, c=cls: where_in_class(c, n), 4, skip=sub_owned)
         rels = [p for p in m.relationships if p.parent is m]
         if rels:
             out.append("    relationships:")
