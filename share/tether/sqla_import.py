@@ -42,6 +42,12 @@ class Unsupported(Exception):
 _source_cache = {}
 
 
+def shown(path):
+    """A path as the user reads it: relative under the working directory, else absolute."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def _lines_of(path):
     if path not in _source_cache:
         try:
@@ -62,8 +68,8 @@ def where_in_class(cls, name):
     pat = re.compile(r"(^\s*%s\s*[:=])|(['\"]%s['\"])" % (re.escape(name), re.escape(name)))
     for i, line in enumerate(lines):
         if pat.search(line):
-            return "%s:%d" % (os.path.relpath(path), start + i)
-    return "%s:%d" % (os.path.relpath(path), start)
+            return "%s:%d" % (shown(path), start + i)
+    return "%s:%d" % (shown(path), start)
 
 
 def where_in_module(module_file, name):
@@ -72,8 +78,8 @@ def where_in_module(module_file, name):
     pat = re.compile(r"['\"]%s['\"]" % re.escape(name))
     for i, line in enumerate(_lines_of(module_file)):
         if pat.search(line):
-            return "%s:%d" % (os.path.relpath(module_file), i + 1)
-    return os.path.relpath(module_file)
+            return "%s:%d" % (shown(module_file), i + 1)
+    return shown(module_file)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,9 +536,14 @@ def main(argv):
     except Exception as e:  # the application itself failed to import or configure
         tb = e.__traceback__
         loc = ""
-        while tb is not None:
-            loc = "%s:%d" % (os.path.relpath(tb.tb_frame.f_code.co_filename), tb.tb_lineno)
+        while tb is not None:  # the innermost frame of real source ("<frozen …>" is Python's own)
+            name = tb.tb_frame.f_code.co_filename
+            if not name.startswith("<") and os.path.abspath(name) != os.path.abspath(__file__):
+                loc = "%s:%d" % (shown(name), tb.tb_lineno)
             tb = tb.tb_next
+        loc = loc or "tether import"
+        if isinstance(e, SyntaxError) and e.filename:
+            loc = "%s:%s" % (shown(e.filename), e.lineno)
         sys.stderr.write("%s: error: importing %s failed: %s: %s\n" % (loc, args[0], type(e).__name__, e))
         return 2
     if output:
