@@ -19,6 +19,7 @@ struct ApplyFlags {
   bool online = false;
   std::string schema;
   double lockTimeout = 5;
+  bool strict = false;
 };
 
 bool confirm(const std::string &question) {
@@ -43,15 +44,17 @@ void registerApply(CLI::App &app) {
                   "PostgreSQL: seconds a DDL statement may wait for a table lock before apply gives up and "
                   "retries (3 times; default 5, 0: wait for ever)")
       ->check(CLI::Range(0.0, 86400.0));
+  sub->add_flag("--strict", o.strict, "model warnings block the apply as errors do");
   sub->footer(
       "Example:\n  tether apply --models examples/ecommerce --db sqlite:///app.db --yes\n"
       "Exit: 0 applied (or nothing to do), 2 failed (rolled back: nothing changed) or still differs.");
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
-    if (!r.ok()) {
+    if (!r.ok() || (o.strict && r.diags.warningCount() > 0)) {
       for (const auto &d : r.diags.all())
         std::cerr << formatDiagnostic(d, colorErr());
-      std::cerr << "tether: the models have errors; nothing was applied (see tether check)\n";
+      std::cerr << "tether: the models have " << (r.ok() ? "warnings (--strict)" : "errors")
+                << "; nothing was applied (see tether check)\n";
       return kExitFailed;
     }
     OpenOptions open;

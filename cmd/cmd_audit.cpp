@@ -32,19 +32,22 @@ struct AuditOptions {
   double idleGap = 0;
   std::string queryStats; // a snapshot file; empty with the flag alone: the live database's
   CLI::Option *queryStatsFlag = nullptr;
+  bool strict = false;
 };
 
 // Models are optional for an audit: explicit --models must load; the default path only if present.
-std::optional<Model> auditModels() {
+std::optional<Model> auditModels(bool strict) {
   bool explicitPath = !globals().models.empty() || !config().models.empty();
   std::string path = modelsPath();
   if (!explicitPath && !std::filesystem::exists(path)) return std::nullopt;
   LoadResult r = loadModels(path);
-  if (r.diags.hasErrors()) {
+  bool blocked = strict && r.diags.warningCount() > 0;
+  if (r.diags.hasErrors() || blocked) {
     for (const auto &d : r.diags.all())
-      if (d.severity == Severity::Error) std::cerr << formatDiagnostic(d, colorErr());
-    throw Error("the models in " + path + " have errors", {},
-                "run `tether check --models " + path + "` and fix them first");
+      if (d.severity == Severity::Error || (blocked && d.severity == Severity::Warning))
+        std::cerr << formatDiagnostic(d, colorErr());
+    throw Error("the models in " + path + " have " + (r.diags.hasErrors() ? "errors" : "warnings (--strict)"),
+                {}, "run `tether check --models " + path + "` and fix them first");
   }
   return std::move(r.model);
 }
@@ -93,6 +96,7 @@ void registerAudit(CLI::App &app) {
   sub->add_option("--timeout", o.timeoutSeconds, "statement timeout in seconds for each check (default 30)");
   sub->add_option("--threshold", o.threshold,
                   "N+1: repetitions in one unit of work that make a pattern (default 5)");
+  sub->add_flag("--strict", o.strict, "model warnings stop the audit as errors do");
   sub->add_option("--idle-gap", o.idleGap, "N+1: seconds of silence that end a unit of work (default 1)");
   sub->footer("Examples:\n"
               "  tether audit --models models/ --db sqlite:///app.db\n"
@@ -109,7 +113,7 @@ void registerAudit(CLI::App &app) {
           "nothing to audit", {},
           wantStats ? "--query-stats reads pg_stat_statements of --db URL, or a snapshot: --query-stats FILE"
                     : "give --db URL for the database checks and/or --log FILE for N+1 detection");
-    std::optional<Model> model = auditModels();
+    std::optional<Model> model = auditModels(o.strict);
     if (wantStats && !model)
       throw Error("--query-stats names the relationships behind repeated lookups: it needs the models", {},
                   "give --models DIR");

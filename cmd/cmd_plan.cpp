@@ -17,6 +17,7 @@ struct PlanFlags {
   bool allowDestructive = false;
   bool online = false;
   std::string schema;
+  bool strict = false;
 };
 } // namespace
 
@@ -31,14 +32,16 @@ void registerPlan(CLI::App &app) {
   sub->add_flag("--allow-destructive", o.allowDestructive, "plan drops and narrowing type changes too");
   sub->add_flag("--online", o.online, "PostgreSQL: lock-safe DDL for big live tables");
   sub->add_option("--schema", o.schema, "PostgreSQL schema (default: the first of the search path)");
+  sub->add_flag("--strict", o.strict, "model warnings block the plan as errors do");
   sub->footer("Example:\n  tether plan --models examples/ecommerce --db sqlite:///app.db --exit-code\n"
               "Exit: 0 done (with --exit-code: in sync), 1 drift (with --exit-code), 2 could not plan.");
   setRunner(sub, []() -> int {
     LoadResult r = loadModels(modelsPath());
-    if (!r.ok()) {
+    if (!r.ok() || (o.strict && r.diags.warningCount() > 0)) {
       for (const auto &d : r.diags.all())
         std::cerr << formatDiagnostic(d, colorErr());
-      std::cerr << "tether: the models have errors; fix them before planning (see tether check)\n";
+      std::cerr << "tether: the models have " << (r.ok() ? "warnings (--strict)" : "errors")
+                << "; fix them before planning (see tether check)\n";
       return kExitFailed;
     }
     OpenOptions open;

@@ -43,6 +43,7 @@ void registerMigrate(CLI::App &app);
 void registerMigrateLint(CLI::App &migrate);
 void registerAudit(CLI::App &app);
 void registerInit(CLI::App &app);
+void registerImport(CLI::App &app);
 void registerHelpTopics(CLI::App &app);
 
 } // namespace tether::cli

@@ -74,6 +74,7 @@ int runCli(int argc, char **argv) {
   cli::registerMigrateLint(*app.get_subcommand("migrate"));
   cli::registerAudit(app);
   cli::registerInit(app);
+  cli::registerImport(app);
   cli::registerHelpTopics(app);
   // CLI11 would only say "a subcommand is required"; name the word it did not know instead.
   std::vector<std::string> names;

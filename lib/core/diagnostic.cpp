@@ -24,6 +24,9 @@ void Diagnostics::error(const SourceLoc &at, std::string code, std::string messa
 void Diagnostics::warning(const SourceLoc &at, std::string code, std::string message, std::string hint) {
   items_.push_back({Severity::Warning, at, std::move(message), std::move(hint), std::move(code)});
 }
+void Diagnostics::info(const SourceLoc &at, std::string code, std::string message, std::string hint) {
+  items_.push_back({Severity::Info, at, std::move(message), std::move(hint), std::move(code)});
+}
 void Diagnostics::fatal(const SourceLoc &at, std::string code, std::string message, std::string hint) {
   unreadable_ = true;
   error(at, std::move(code), std::move(message), std::move(hint));

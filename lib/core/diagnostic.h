@@ -21,6 +21,8 @@ class Diagnostics {
 public:
   void error(const SourceLoc &at, std::string code, std::string message, std::string hint = {});
   void warning(const SourceLoc &at, std::string code, std::string message, std::string hint = {});
+  // A remark that is neither a problem nor blocking (e.g. a constraint the database folds away).
+  void info(const SourceLoc &at, std::string code, std::string message, std::string hint = {});
   // Input that could not be read or parsed at all: the command cannot do its job (exit 2).
   void fatal(const SourceLoc &at, std::string code, std::string message, std::string hint = {});
 

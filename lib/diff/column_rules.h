@@ -1,5 +1,6 @@
 #pragma once
 #include "model/schema.h"
+#include <string>
 
 namespace tether {
 
@@ -8,6 +9,8 @@ namespace tether {
 class ColumnRules {
 public:
   virtual ~ColumnRules() = default;
+  // The dialect's name, which also picks a model's per-dialect spellings (type variants).
+  virtual std::string name() const = 0;
   // Is the database column (introspected: dbType filled) the same type as the model column?
   virtual bool sameType(const Column &model, const Column &db) const = 0;
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;

@@ -118,6 +118,15 @@ void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs,
   }
 }
 
+// The database keeps no UNIQUE that repeats the primary key (create_all() writes one for
+// `primary_key=True, unique=True`), so comparing such a constraint would plan it forever.
+std::vector<UniqueConstraint> uniquesBeyondPrimaryKey(const Table &t) {
+  std::vector<UniqueConstraint> out;
+  for (const auto &u : t.uniques)
+    if (!t.uniqueIsPrimaryKey(u)) out.push_back(u);
+  return out;
+}
+
 void diffConstraints(const Table &want, const Table &have, const Schema &current, std::vector<Change> &out) {
   if (want.primaryKey != have.primaryKey) {
     if (!have.primaryKey.empty()) {
@@ -139,7 +148,7 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
       },
       ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
   diffObjects(
-      want.uniques, have.uniques, matchesUnique,
+      uniquesBeyondPrimaryKey(want), uniquesBeyondPrimaryKey(have), matchesUnique,
       [](const UniqueConstraint &a, const UniqueConstraint &b) {
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },
@@ -196,7 +205,8 @@ void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Cha
 
 } // namespace
 
-std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const ColumnRules &d) {
+std::vector<Change> diffSchemas(const Schema &models, const Schema &current, const ColumnRules &d) {
+  const Schema desired = forDialect(models, d.name());
   Schema renamed = current;
   std::vector<Change> out = diffRenames(desired, renamed);
   if (d.supportsNativeEnums()) diffEnums(desired, renamed, out);

@@ -16,8 +16,8 @@ const std::vector<HelpTopic> &helpTopics() {
       columns:                  # ordered; a bare type is shorthand: status: String(50)
         id: {type: Integer, primary_key: true}
         user_id: {type: Integer, foreign_key: users.id, nullable: false, index: true}
-        total: {type: Numeric(10, 2), default: 0}
-        placed_at: {type: DateTime(timezone=True), default: {sql: "now()"}}
+        total: {type: Numeric(10, 2), server_default: 0}
+        placed_at: {type: DateTime(timezone=True), server_default: {sql: "now()"}}
       relationships:            # ORM-only: they create no DDL
         user: {model: User, back_populates: orders}
         items: {model: OrderItem, back_populates: order, cascade: "all, delete-orphan"}
@@ -32,9 +32,11 @@ const std::vector<HelpTopic> &helpTopics() {
         tag_id: {type: Integer, foreign_key: tags.id, primary_key: true}
 
 COLUMN KEYS
-  type, primary_key, nullable (default: false for keys, else true), unique, index, default (number,
-  true/false, 'string', or {sql: expr}), foreign_key ("table.column" or {column, on_delete,
-  on_update, name}), autoincrement, comment, renamed_from.
+  type, primary_key, nullable (default: false for keys, else true), unique, index, server_default
+  (number, true/false, 'string', or {sql: expr}), default (version 2: SQLAlchemy's Python-side
+  default, no DDL; version 1: the server default), onupdate (ORM-only), foreign_key
+  ("table.column" or {column, on_delete, on_update, name}), autoincrement, comment, renamed_from.
+  Type variants: 'BigInteger().with_variant(Integer, "sqlite")'.
 
 TYPES
   Integer BigInteger SmallInteger String(n) Text Numeric(p,s) Float Boolean Date Time DateTime
@@ -44,7 +46,8 @@ TYPES
 RELATIONSHIP KEYS
   model, back_populates, uselist (false: one-to-one; needs a unique FK), secondary (many-to-many),
   foreign_keys (choose among two FK paths), remote_side (self-reference: marks the many-to-one
-  side), cascade, lazy, passive_deletes, single_parent.
+  side), cascade, lazy, passive_deletes, single_parent, primaryjoin, secondaryjoin, viewonly,
+  order_by, collection_class.
   Direction is inferred as SQLAlchemy infers it: an FK on this table to the target is a
   many-to-one; an FK on the target to this table a one-to-many.
 )TXT"},

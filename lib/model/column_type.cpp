@@ -93,18 +93,80 @@ std::string ColumnType::str() const {
   default:
     break;
   }
+  for (const auto &[d, v] : variants)
+    s += ".with_variant(" + v + ", \"" + d + "\")";
   return s;
+}
+
+ColumnType ColumnType::forDialect(const std::string &dialect) const {
+  auto it = variants.find(dialect);
+  if (it == variants.end()) return *this;
+  TypeParse p = parseColumnType(it->second);
+  return p.type ? *p.type : *this; // parsed once already when the model was loaded
 }
 
 bool ColumnType::operator==(const ColumnType &o) const {
   return kind == o.kind && length == o.length && precision == o.precision && scale == o.scale &&
          timezone == o.timezone && enumValues == o.enumValues && enumName == o.enumName &&
-         perDialect == o.perDialect;
+         perDialect == o.perDialect && variants == o.variants;
 }
+
+namespace {
+// Splits "Base().with_variant(Integer, 'sqlite').with_variant(...)" into the base spelling and
+// (type, dialect) pairs; false with `error` set when a with_variant() call is malformed.
+bool splitVariants(const std::string &s, std::string &base,
+                   std::vector<std::pair<std::string, std::string>> &variants, std::string &error) {
+  const std::string call = ".with_variant(";
+  size_t at = s.find(call);
+  base = trim(s.substr(0, at));
+  while (at != std::string::npos) {
+    size_t open = at + call.size() - 1;
+    int depth = 0;
+    size_t close = std::string::npos, comma = std::string::npos;
+    for (size_t i = open; i < s.size(); ++i) {
+      if (s[i] == '(') ++depth;
+      if (s[i] == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+      if (s[i] == ',' && depth == 1) comma = i;
+    }
+    if (close == std::string::npos || comma == std::string::npos) {
+      error = "with_variant() takes a type and a dialect name, e.g. with_variant(Integer, \"sqlite\")";
+      return false;
+    }
+    variants.push_back(
+        {trim(s.substr(open + 1, comma - open - 1)), unquote(s.substr(comma + 1, close - comma - 1))});
+    if (close + 1 < s.size() && s.compare(close + 1, call.size(), call) != 0) {
+      error = "unexpected text after with_variant(): '" + s.substr(close + 1) + "'";
+      return false;
+    }
+    at = close + 1 < s.size() ? close + 1 : std::string::npos;
+  }
+  if (base.size() > 2 && base.compare(base.size() - 2, 2, "()") == 0) base.resize(base.size() - 2);
+  return true;
+}
+} // namespace
 
 TypeParse parseColumnType(const std::string &spelling) {
   TypeParse r;
   std::string s = trim(spelling);
+  if (s.find(".with_variant(") != std::string::npos) {
+    std::string base;
+    std::vector<std::pair<std::string, std::string>> variants;
+    if (!splitVariants(s, base, variants, r.error)) {
+      r.hint = "BigInteger().with_variant(Integer, \"sqlite\")";
+      return r;
+    }
+    r = parseColumnType(base);
+    if (!r.type) return r;
+    for (const auto &[type, dialect] : variants) {
+      TypeParse v = parseColumnType(type);
+      if (!v.type) return v;
+      r.type->variants[dialect] = v.type->str();
+    }
+    return r;
+  }
   size_t open = s.find('(');
   std::string name = trim(s.substr(0, open));
   std::vector<std::string> args;

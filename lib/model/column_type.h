@@ -35,10 +35,14 @@ struct ColumnType {
   std::vector<std::string> enumValues; // Enum(a, b, name=t)
   std::string enumName;
   std::map<std::string, std::string> perDialect; // Custom: {postgresql: jsonb, sqlite: TEXT}
+  // SQLAlchemy's with_variant(): dialect name -> the model spelling used there instead.
+  std::map<std::string, std::string> variants;
 
   bool isInteger() const {
     return kind == TypeKind::Integer || kind == TypeKind::BigInteger || kind == TypeKind::SmallInteger;
   }
+  // The type a dialect uses: its with_variant() spelling if it has one, else this type.
+  ColumnType forDialect(const std::string &dialect) const;
   // The model spelling, e.g. "String(255)", "Numeric(10, 2)".
   std::string str() const;
   bool operator==(const ColumnType &o) const;

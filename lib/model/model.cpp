@@ -36,6 +36,8 @@ ModelClass *Model::cls(const std::string &n) {
 }
 const ModelClass *Model::classForTable(const std::string &table) const {
   for (const auto &c : classes)
+    if (c.table == table && c.inherits.empty()) return &c;
+  for (const auto &c : classes)
     if (c.table == table) return &c;
   return nullptr;
 }

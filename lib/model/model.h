@@ -23,6 +23,13 @@ struct Relationship {
   std::string lazy = "select";
   bool passiveDeletes = false;
   bool singleParent = false;
+  // SQLAlchemy's join conditions as written ("Issue.id == issue_links.c.parent_id"); the columns
+  // they name choose the foreign key of each side. ORM-only, like the keys after them.
+  std::string primaryJoin;
+  std::string secondaryJoin;
+  bool viewOnly = false;
+  std::string orderBy;
+  std::string collectionClass;
   SourceLoc loc;
 
   // Filled by resolution: the kind, and the FK that carries it (on the child table; for
@@ -41,6 +48,12 @@ struct ModelClass {
   std::string table;
   std::vector<Relationship> relationships;
   SourceLoc loc;
+  // Inheritance: the mapped base class; joined when this class has a table of its own, single-table
+  // when not (its columns, in `singleTableColumns` until resolved, join the base's table).
+  std::string inherits;
+  std::string polymorphicOn;
+  std::string polymorphicIdentity;
+  Table singleTableColumns;
   const Relationship *relationship(const std::string &n) const;
 };
 
@@ -52,7 +65,7 @@ struct Model {
 
   const ModelClass *cls(const std::string &n) const;
   ModelClass *cls(const std::string &n);
-  const ModelClass *classForTable(const std::string &table) const;
+  const ModelClass *classForTable(const std::string &table) const; // the base class of a hierarchy
   const ForeignKey *fk(const std::string &table, int index) const;
 };
 

@@ -64,6 +64,18 @@ bool Table::isUniqueSet(const std::vector<std::string> &cols) const {
   return false;
 }
 
+bool Table::uniqueIsPrimaryKey(const UniqueConstraint &u) const {
+  return !primaryKey.empty() && sameColumnSet(primaryKey, u.columns);
+}
+
+Schema forDialect(const Schema &s, const std::string &dialect) {
+  Schema out = s;
+  for (auto &t : out.tables)
+    for (auto &c : t.columns)
+      if (!c.type.variants.empty()) c.type = c.type.forDialect(dialect);
+  return out;
+}
+
 const Table *Schema::table(const std::string &n) const {
   for (const auto &t : tables)
     if (t.name == n) return &t;

@@ -26,7 +26,10 @@ struct Column {
   std::string dbType; // as the database spells it (introspected schemas only)
   bool nullable = true;
   bool autoincrement = false;
-  ColumnDefault defaultValue;
+  ColumnDefault defaultValue; // the server default (DDL)
+  // ORM-only, kept so a model file can say what the application says; never DDL.
+  std::string pythonDefault; // version 2 `default:`, SQLAlchemy's default=
+  std::string onUpdate;      // SQLAlchemy's onupdate=
   std::string comment;
   std::string renamedFrom;
   SourceLoc loc;
@@ -83,6 +86,8 @@ struct Table {
   // True when `cols` (in any order) are exactly the primary key, a unique constraint or a
   // unique index: what makes a lookup by them return at most one row.
   bool isUniqueSet(const std::vector<std::string> &cols) const;
+  // A UNIQUE on exactly the primary-key columns adds nothing; both databases fold it away.
+  bool uniqueIsPrimaryKey(const UniqueConstraint &u) const;
 };
 
 struct EnumTypeDef {
@@ -118,6 +123,9 @@ struct Schema {
   const Table *table(const std::string &n) const;
   Table *table(const std::string &n);
 };
+
+// The schema as one dialect builds it: every with_variant() type replaced by that dialect's.
+Schema forDialect(const Schema &s, const std::string &dialect);
 
 bool sameColumnSet(std::vector<std::string> a, std::vector<std::string> b);
 

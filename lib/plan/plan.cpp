@@ -21,7 +21,8 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
 }
 
 Plan makePlan(const Schema &desired, const Schema &current, const PlanTarget &d, const PlanOptions &opts) {
-  return planChanges(diffSchemas(desired, current, d), desired, current, d, opts);
+  const Schema built = forDialect(desired, d.name());
+  return planChanges(diffSchemas(built, current, d), built, current, d, opts);
 }
 
 } // namespace tether

@@ -25,7 +25,6 @@ struct RenderOptions {
 // (changes to SQL). A dialect is one; the plan never learns which.
 class PlanTarget : public ColumnRules {
 public:
-  virtual std::string name() const = 0; // shown in plans and JSON
   // Renders the ordered changes. `current` is the live schema (a table rebuild needs it),
   // `desired` the target.
   virtual std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,

@@ -25,22 +25,24 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"version", "models", "tables", "unmanaged"};
 const std::vector<std::string> kUnmanagedKeys = {"kind", "name", "table", "definition"};
-const std::vector<std::string> kModelKeys = {"table",   "renamed_from", "columns",      "relationships",
-                                             "indexes", "unique",       "foreign_keys", "primary_key",
-                                             "comment", "partition_by"};
+const std::vector<std::string> kModelKeys = {
+    "table",        "renamed_from", "columns", "relationships", "indexes",        "unique",
+    "foreign_keys", "primary_key",  "comment", "inherits",      "polymorphic_on", "polymorphic_identity",
+    "partition_by"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment", "partition_by"};
-const std::vector<std::string> kColumnKeys = {"type",    "primary_key", "nullable",    "unique",
-                                              "index",   "default",     "foreign_key", "autoincrement",
-                                              "comment", "renamed_from"};
+const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",
+                                              "index",   "default",      "foreign_key",    "autoincrement",
+                                              "comment", "renamed_from", "server_default", "onupdate"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
 const std::vector<std::string> kIndexKeys = {"columns", "name", "unique"};
 const std::vector<std::string> kUniqueKeys = {"columns", "name"};
-const std::vector<std::string> kRelKeys = {"model",           "back_populates", "uselist", "secondary",
-                                           "foreign_keys",    "remote_side",    "cascade", "lazy",
-                                           "passive_deletes", "single_parent"};
+const std::vector<std::string> kRelKeys = {
+    "model",       "back_populates", "uselist",  "secondary",       "foreign_keys",
+    "remote_side", "cascade",        "lazy",     "passive_deletes", "single_parent",
+    "primaryjoin", "secondaryjoin",  "viewonly", "order_by",        "collection_class"};
 const std::vector<std::string> kLazyValues = {"select",       "selectin",  "joined",  "subquery",
                                               "raise",        "noload",    "dynamic", "immediate",
                                               "raise_on_sql", "write_only"};
@@ -66,9 +68,17 @@ public:
     checkKeys(file_, es, kTopKeys, diags_, "the top level");
     for (const auto &e : es) {
       if (e.key == "version") {
-        if (!e.value.IsScalar() || e.text != "1")
+        if (!e.value.IsScalar() || (e.text != "1" && e.text != "2"))
           diags_.error(locOf(file_, e.value), "bad-version",
-                       "unsupported model format version '" + e.text + "'", "this tether reads version 1");
+                       "unsupported model format version '" + e.text + "'",
+                       "this tether reads versions 1 and 2");
+        else
+          version_ = std::stoi(e.text);
+      }
+    }
+    for (const auto &e : es) {
+      if (e.key == "version") {
+        continue;
       } else if (e.key == "models") {
         if (e.value.IsNull()) continue;
         if (!e.value.IsMap()) {
@@ -115,6 +125,14 @@ private:
     table.loc = m.keyLoc;
     bool hasTable = false;
     for (const auto &e : es) {
+      if (e.key == "inherits")
+        asString(file_, e.value, cls.inherits, diags_, "'inherits'");
+      else if (e.key == "polymorphic_on")
+        asString(file_, e.value, cls.polymorphicOn, diags_, "'polymorphic_on'");
+      else if (e.key == "polymorphic_identity")
+        asString(file_, e.value, cls.polymorphicIdentity, diags_, "'polymorphic_identity'");
+    }
+    for (const auto &e : es) {
       if (e.key == "table") {
         if (asString(file_, e.value, table.name, diags_, "'table'")) {
           hasTable = true;
@@ -122,6 +140,17 @@ private:
             diags_.error(locOf(file_, e.value), "bad-value", "'table' must not be empty");
         }
       }
+    }
+    if (!hasTable && !cls.inherits.empty()) {
+      // Single-table inheritance: the columns join the base's table once every file is read.
+      table.name = "";
+      bool hasColumns = std::any_of(es.begin(), es.end(), [](const Entry &e) { return e.key == "columns"; });
+      if (hasColumns) fillTable(table, es, "model '" + m.key + "'");
+      cls.singleTableColumns = std::move(table);
+      for (const auto &e : es)
+        if (e.key == "relationships") loadRelationships(cls, e);
+      model_.classes.push_back(std::move(cls));
+      return;
     }
     if (!hasTable) {
       diags_.error(m.keyLoc, "missing-table", "model '" + m.key + "' has no 'table:'",
@@ -245,6 +274,7 @@ private:
         loadCompositeFks(table, e, where);
       }
     }
+    noteRedundantUniques(table);
     // SQLAlchemy: a lone integer primary key is autoincrement unless told otherwise.
     if (table.primaryKey.size() == 1) {
       Column *pk = table.column(table.primaryKey[0]);
@@ -256,6 +286,17 @@ private:
         pk->autoincrement = !hasFk && !pk->defaultValue.present();
       }
     }
+  }
+
+  // Kept, so CREATE TABLE says what create_all() says (SQLite keeps the text, PostgreSQL folds it);
+  // the differ never plans it on its own.
+  void noteRedundantUniques(const Table &table) {
+    for (const auto &u : table.uniques)
+      if (table.uniqueIsPrimaryKey(u))
+        diags_.info(u.loc, "unique-is-primary-key",
+                    "unique (" + join(u.columns, ", ") + ") of " + table.name +
+                        " repeats the primary key; the database keeps only the primary key, so tether "
+                        "never adds it on its own");
   }
 
   std::string columnHint(const Table &t, const std::string &name) {
@@ -313,6 +354,13 @@ private:
                    p.error, p.hint);
       return false;
     }
+    for (const auto &v : p.type->variants)
+      if (v.first != "postgresql" && v.first != "sqlite") {
+        diags_.error(locOf(file_, n), "unknown-dialect",
+                     "unknown dialect '" + v.first + "' in with_variant()",
+                     didYouMean(v.first, {"postgresql", "sqlite"}, "dialects: postgresql, sqlite"));
+        return false;
+      }
     out = *p.type;
     return true;
   }
@@ -369,8 +417,19 @@ private:
         asString(file_, e.value, col.comment, diags_, what);
       else if (e.key == "renamed_from")
         asString(file_, e.value, col.renamedFrom, diags_, what);
-      else if (e.key == "default")
+      else if (e.key == "server_default")
         loadDefault(col, e);
+      else if (e.key == "default" && version_ >= 2)
+        loadOrmValue(e, col.pythonDefault, what);
+      else if (e.key == "default") {
+        loadDefault(col, e);
+        diags_.warning(e.keyLoc, "default-is-server-default",
+                       "in a version 1 file, default: of " + table.name + "." + c.key +
+                           " is a server default (DDL), which SQLAlchemy's default= is not",
+                       "write server_default: for a DDL default; or declare `version: 2`, where default: "
+                       "is SQLAlchemy's Python-side default and creates no DDL");
+      } else if (e.key == "onupdate")
+        loadOrmValue(e, col.onUpdate, what);
       else if (e.key == "foreign_key")
         loadInlineFk(table, col, e);
     }
@@ -395,6 +454,33 @@ private:
       table.uniques.push_back({"", {col.name}, c.keyLoc});
     }
     if (typed) table.columns.push_back(col);
+  }
+
+  // order_by: "Comment.created_at.desc()" or a list of such expressions, kept as written.
+  void loadOrderBy(const Entry &e, std::string &out, const std::string &what) {
+    if (e.value.IsSequence()) {
+      std::vector<std::string> parts;
+      if (asStringList(file_, e.value, parts, diags_, what)) out = join(parts, ", ");
+      return;
+    }
+    asString(file_, e.value, out, diags_, what);
+  }
+
+  // A Python-side value (default=, onupdate=): a scalar, or {sql: …} for a SQL expression the ORM
+  // sends; kept as written.
+  void loadOrmValue(const Entry &e, std::string &out, const std::string &what) {
+    if (e.value.IsMap()) {
+      auto es = entries(file_, e.value, diags_, what);
+      checkKeys(file_, es, {"sql"}, diags_, what);
+      for (const auto &d : es)
+        if (d.key == "sql") asString(file_, d.value, out, diags_, what);
+      return;
+    }
+    if (!e.value.IsScalar()) {
+      diags_.error(locOf(file_, e.value), "bad-value", what + " must be a value or {sql: …}");
+      return;
+    }
+    out = e.value.Scalar();
   }
 
   void registerEnum(const ColumnType &t, const SourceLoc &at) {
@@ -690,6 +776,16 @@ private:
           asBool(file_, f.value, rel.passiveDeletes, diags_, what);
         else if (f.key == "single_parent")
           asBool(file_, f.value, rel.singleParent, diags_, what);
+        else if (f.key == "primaryjoin")
+          asString(file_, f.value, rel.primaryJoin, diags_, what);
+        else if (f.key == "secondaryjoin")
+          asString(file_, f.value, rel.secondaryJoin, diags_, what);
+        else if (f.key == "viewonly")
+          asBool(file_, f.value, rel.viewOnly, diags_, what);
+        else if (f.key == "order_by")
+          loadOrderBy(f, rel.orderBy, what);
+        else if (f.key == "collection_class")
+          asString(file_, f.value, rel.collectionClass, diags_, what);
         else if (f.key == "lazy") {
           if (asString(file_, f.value, rel.lazy, diags_, what) &&
               std::find(kLazyValues.begin(), kLazyValues.end(), rel.lazy) == kLazyValues.end()) {
@@ -713,6 +809,7 @@ private:
   std::map<std::string, SourceLoc> &classDefs_;
   std::map<std::string, SourceLoc> &tableDefs_;
   std::set<std::string> explicitAutoinc_;
+  int version_ = 1; // 2: `default:` is SQLAlchemy's Python-side default, not DDL
 };
 
 // Binary garbage is not YAML; say so instead of letting the parser report a confusing position.
@@ -745,8 +842,76 @@ void loadText(const std::string &text, const std::string &file, LoadResult &r,
   r.model.files.push_back(file);
 }
 
+// Inheritance: each class's base must be a model; a single-table subclass maps its root's table
+// and adds its columns to it; a joined subclass's table needs a foreign key to its base's table.
+void resolveInheritance(Model &model, Diagnostics &diags) {
+  for (auto &cls : model.classes) {
+    if (cls.inherits.empty()) continue;
+    const ModelClass *base = &cls;
+    for (int depth = 0; base && !base->inherits.empty() && depth <= static_cast<int>(model.classes.size());
+         ++depth)
+      base = model.cls(base->inherits);
+    const ModelClass *parent = model.cls(cls.inherits);
+    if (!parent || !base || !base->inherits.empty()) {
+      std::vector<std::string> names;
+      for (const auto &c : model.classes)
+        names.push_back(c.name);
+      diags.error(cls.loc, "unknown-base",
+                  "model " + cls.name + " inherits '" + cls.inherits +
+                      "', which is not a model (or is a cycle)",
+                  didYouMean(cls.inherits, names, "name a mapped base class"));
+      continue;
+    }
+    if (cls.table.empty()) {
+      const ModelClass *root = parent;
+      while (root->table.empty() && !root->inherits.empty() && model.cls(root->inherits))
+        root = model.cls(root->inherits);
+      cls.table = root->table;
+      Table *t = model.schema.table(cls.table);
+      if (!t) continue;
+      for (auto &c : cls.singleTableColumns.columns) {
+        if (t->column(c.name))
+          diags.error(c.loc, "duplicate-column",
+                      "column " + c.name + " of single-table subclass " + cls.name +
+                          " is already a column of " + t->name);
+        else
+          t->columns.push_back(c);
+      }
+      for (auto &fk : cls.singleTableColumns.foreignKeys)
+        t->foreignKeys.push_back(fk);
+      for (auto &u : cls.singleTableColumns.uniques)
+        t->uniques.push_back(u);
+      for (auto &ix : cls.singleTableColumns.indexes) {
+        if (ix.name.rfind("ix__", 0) == 0) ix.name = "ix_" + t->name + ix.name.substr(3);
+        t->indexes.push_back(ix);
+      }
+      cls.singleTableColumns = Table{};
+    } else if (const Table *own = model.schema.table(cls.table)) {
+      const ModelClass *tableOwner = parent;
+      while (tableOwner->table.empty() && model.cls(tableOwner->inherits))
+        tableOwner = model.cls(tableOwner->inherits);
+      bool linked = std::any_of(own->foreignKeys.begin(), own->foreignKeys.end(),
+                                [&](const ForeignKey &fk) { return fk.refTable == tableOwner->table; });
+      if (!linked && own->name != tableOwner->table)
+        diags.error(cls.loc, "joined-inheritance-without-fk",
+                    "model " + cls.name + " (table " + own->name + ") inherits " + parent->name + " but " +
+                        own->name + " has no foreign key to " + tableOwner->table,
+                    "make its primary key a foreign key to the base: id: {type: Integer, primary_key: true, "
+                    "foreign_key: " +
+                        tableOwner->table + ".id}");
+    }
+  }
+  for (const auto &cls : model.classes) {
+    const Table *t = model.schema.table(cls.table);
+    if (!cls.polymorphicOn.empty() && t && !t->column(cls.polymorphicOn))
+      diags.error(cls.loc, "unknown-column",
+                  "polymorphic_on column '" + cls.polymorphicOn + "' is not a column of " + t->name);
+  }
+}
+
 void finish(LoadResult &r) {
   if (!r.diags.unreadable()) {
+    resolveInheritance(r.model, r.diags);
     resolveRelationships(r.model, r.diags);
     validateModel(r.model, r.diags);
   }

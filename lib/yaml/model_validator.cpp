@@ -190,10 +190,12 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
 
   if (rel.uselist && !*rel.uselist && rel.kind == RelationKind::OneToOne &&
       !fkTable->isUniqueSet(fk->columns))
-    diags.error(rel.loc, "one-to-one-not-unique",
-                "relationship " + name + " is one-to-one (uselist: false) but " + fkTable->name + "(" +
-                    join(fk->columns, ", ") + ") is not unique, so the database allows many",
-                "add unique: true to " + fkTable->name + "." + fk->columns[0]);
+    // SQLAlchemy maps it and create_all() builds it, so it cannot block; audit's missing_unique
+    // checks the live rows.
+    diags.warning(rel.loc, "one-to-one-not-unique",
+                  "relationship " + name + " is one-to-one (uselist: false) but " + fkTable->name + "(" +
+                      join(fk->columns, ", ") + ") is not unique, so the database allows many",
+                  "add unique: true to " + fkTable->name + "." + fk->columns[0]);
 
   if (cascade.has("delete-orphan") &&
       (rel.kind == RelationKind::ManyToOne || rel.kind == RelationKind::ManyToMany) && !rel.singleParent)
@@ -231,7 +233,10 @@ void validateModel(const Model &model, Diagnostics &diags) {
     checkTable(model, t, indexNames, diags);
   std::map<std::string, const ModelClass *> byTable;
   for (const auto &cls : model.classes) {
-    auto [it, fresh] = byTable.emplace(cls.table, &cls);
+    // A single-table subclass maps its base's table, as SQLAlchemy's single-table inheritance does.
+    bool singleTable =
+        !cls.inherits.empty() && model.cls(cls.inherits) && model.cls(cls.inherits)->table == cls.table;
+    auto [it, fresh] = singleTable ? std::make_pair(byTable.end(), true) : byTable.emplace(cls.table, &cls);
     if (!fresh)
       diags.error(cls.loc, "table-mapped-twice",
                   "models " + it->second->name + " and " + cls.name + " both map table '" + cls.table + "'",

@@ -233,7 +233,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     if (l.uniqueFlag.count(c.name)) out << YAML::Key << "unique" << YAML::Value << true;
     if (l.indexFlag.count(c.name)) out << YAML::Key << "index" << YAML::Value << true;
     if (c.defaultValue.present()) {
-      out << YAML::Key << "default" << YAML::Value;
+      out << YAML::Key << "server_default" << YAML::Value;
       emitDefault(out, c.defaultValue, c.type);
     }
     auto fk = l.inlineFk.find(c.name);

@@ -1,6 +1,7 @@
 #include "yaml/relationship_resolver.h"
 #include "core/strings.h"
 #include <algorithm>
+#include <cctype>
 
 namespace tether {
 
@@ -29,6 +30,44 @@ bool chosenBy(const std::vector<std::string> &chosen, const std::string &table, 
   return true;
 }
 
+// The (table, column) pairs a join condition names: "issue_links.parent_id",
+// "issue_links.c.parent_id" or "Issue.id" (a class's attribute, read as its table's column).
+std::vector<std::pair<std::string, std::string>> joinColumns(const Model &model, const std::string &expr) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t i = 0;
+  auto identChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  while (i < expr.size()) {
+    if (expr[i] == '\'' || expr[i] == '"') { // literals in filters are not columns
+      char q = expr[i];
+      size_t end = expr.find(q, i + 1);
+      i = end == std::string::npos ? expr.size() : end + 1;
+      continue;
+    }
+    if (!identChar(expr[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < expr.size() && identChar(expr[i]))
+      ++i;
+    auto parts = split(expr.substr(start, i - start), '.');
+    if (parts.size() == 3 && parts[1] == "c") parts.erase(parts.begin() + 1);
+    if (parts.size() < 2) continue;
+    std::string table = parts[0];
+    if (const ModelClass *c = model.cls(table)) table = c->table;
+    out.push_back({table, parts[1]});
+  }
+  return out;
+}
+
+// Does the join condition name every column of this foreign key?
+bool joinNames(const std::vector<std::pair<std::string, std::string>> &cols, const std::string &table,
+               const ForeignKey &fk) {
+  for (const auto &c : fk.columns)
+    if (std::find(cols.begin(), cols.end(), std::make_pair(table, c)) == cols.end()) return false;
+  return true;
+}
+
 std::vector<std::string> classNames(const Model &m) {
   std::vector<std::string> v;
   for (const auto &c : m.classes)
@@ -49,15 +88,25 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
                 didYouMean(rel.secondary, names, "define it under tables:"));
     return;
   }
-  int toOwner = -1, toTarget = -1;
-  for (size_t i = 0; i < sec->foreignKeys.size(); ++i) {
-    const auto &fk = sec->foreignKeys[i];
-    if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, sec->name, fk)) continue;
-    if (fk.refTable == ownerTable && toOwner < 0)
-      toOwner = static_cast<int>(i);
-    else if (fk.refTable == targetTable && toTarget < 0)
-      toTarget = static_cast<int>(i);
-  }
+  // primaryjoin names the owner's side of the association, secondaryjoin the target's; they are
+  // what tells the two sides of a self-referential many-to-many apart.
+  auto primary = joinColumns(model, rel.primaryJoin), secondary = joinColumns(model, rel.secondaryJoin);
+  auto pick = [&](const std::string &refTable, int skip,
+                  const std::vector<std::pair<std::string, std::string>> &on, bool useChosen) {
+    for (size_t i = 0; i < sec->foreignKeys.size(); ++i) {
+      const auto &fk = sec->foreignKeys[i];
+      if (static_cast<int>(i) == skip || fk.refTable != refTable) continue;
+      if (useChosen && !rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, sec->name, fk)) continue;
+      if (!on.empty() && !joinNames(on, sec->name, fk)) continue;
+      return static_cast<int>(i);
+    }
+    return -1;
+  };
+  // foreign_keys may name only some association columns: a side it does not name keeps its FK.
+  int toOwner = pick(ownerTable, -1, primary, true);
+  if (toOwner < 0) toOwner = pick(ownerTable, -1, primary, false);
+  int toTarget = pick(targetTable, toOwner, secondary, true);
+  if (toTarget < 0) toTarget = pick(targetTable, toOwner, secondary, false);
   if (toOwner < 0 || toTarget < 0) {
     std::string missing = toOwner < 0 ? ownerTable : targetTable;
     diags.error(rel.loc, "secondary-without-fk",
@@ -81,10 +130,12 @@ void resolveDirect(const Model &model, Relationship &rel, const std::string &own
   if (!ot || !tt) return; // reported elsewhere
   std::vector<Candidate> cands;
   bool selfRef = ownerTable == targetTable;
+  auto joinCols = joinColumns(model, rel.primaryJoin);
   for (size_t i = 0; i < ot->foreignKeys.size(); ++i) {
     const auto &fk = ot->foreignKeys[i];
     if (fk.refTable != targetTable) continue;
     if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, ownerTable, fk)) continue;
+    if (!joinCols.empty() && !joinNames(joinCols, ownerTable, fk)) continue;
     if (selfRef) {
       // remote_side names the referenced (parent) columns on the many-to-one side.
       bool manyToOne = !rel.remoteSide.empty() && sameColumnSet(rel.remoteSide, fk.refColumns);
@@ -99,6 +150,7 @@ void resolveDirect(const Model &model, Relationship &rel, const std::string &own
       const auto &fk = tt->foreignKeys[i];
       if (fk.refTable != ownerTable) continue;
       if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, targetTable, fk)) continue;
+      if (!joinCols.empty() && !joinNames(joinCols, targetTable, fk)) continue;
       cands.push_back({targetTable, static_cast<int>(i), RelationKind::OneToMany});
     }
   }

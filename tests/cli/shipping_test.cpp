@@ -43,6 +43,8 @@ TEST_CASE("cli install: cmake --install puts tether and its man page in the pref
   INFO(r.out);
   REQUIRE(r.exitCode == 0);
   CHECK(runShell("test -x " + shellQuote(d.file("bin/tether"))).exitCode == 0);
+  // `tether import sqlalchemy` finds its helper next to the installed binary.
+  CHECK(readFile(d.file("share/tether/sqla_import.py")).find("def main(") != std::string::npos);
   std::string man = readFile(d.file("share/man/man1/tether.1"));
   CHECK(man.find(".TH TETHER 1") == 0);
   CHECK(man.find("tether audit") != std::string::npos);

@@ -13,9 +13,7 @@ namespace {
 bool hasRowidAlias(const Table &t) {
   if (t.primaryKey.size() != 1) return false;
   const Column *c = t.column(t.primaryKey[0]);
-  return c && (c->dbType.empty() ? c->type.kind == TypeKind::Integer ||
-                                       (c->type.kind == TypeKind::BigInteger && c->autoincrement)
-                                 : isRowidAliasType(c->dbType));
+  return c && (c->dbType.empty() ? c->type.kind == TypeKind::Integer : isRowidAliasType(c->dbType));
 }
 
 // The name under which the rowid can be addressed: one no column has taken.

@@ -14,7 +14,9 @@ std::string renderType(const Column &c) {
   case TypeKind::Integer:
     return "INTEGER";
   case TypeKind::BigInteger:
-    return c.autoincrement ? "INTEGER" : "BIGINT";
+    // As create_all() writes it: a BIGINT key is no rowid alias (with_variant(Integer, "sqlite")
+    // is how an application asks for one).
+    return "BIGINT";
   case TypeKind::SmallInteger:
     return "SMALLINT";
   case TypeKind::String:
@@ -85,7 +87,9 @@ std::set<std::string> spellings(const Column &model) {
     break;
   case TypeKind::BigInteger:
     s.insert("BIGINT");
-    if (model.autoincrement) s.insert("INT");
+    // Databases built when tether spelled an autoincrement BigInteger key INTEGER stay valid:
+    // rebuilding them as BIGINT would take away their rowid autoincrement.
+    if (model.autoincrement) s.insert({"INT", "INTEGER"});
     break;
   case TypeKind::Float:
     s.insert({"REAL", "DOUBLE", "DOUBLE PRECISION"});
