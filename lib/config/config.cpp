@@ -69,8 +69,8 @@ Config loadConfig(const std::string &path) {
     file = "tether.yaml";
   }
   std::ifstream in(file);
-  if (!in) throw Error("cannot read config file " + file, {}, "check the path given to --config",
-                         ErrorKind::Io);
+  if (!in)
+    throw Error("cannot read config file " + file, {}, "check the path given to --config", ErrorKind::Io);
   std::string text = readRegularFile(file, kMaxConfigFileBytes, "config file");
   c.file = file;
   YAML::Node root;

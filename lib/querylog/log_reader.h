@@ -23,7 +23,7 @@ struct LogReadStats {
   std::string logPrefix;              // the prefix used, for stderr logs
   long long lines = 0;
   long long statements = 0;
-  long long skipped = 0; // malformed or truncated lines/records, skipped
+  long long skipped = 0;      // malformed or truncated lines/records, skipped
   bool truncatedGzip = false; // the .gz ended before its end marker: the rest of the log is missing
 };
 

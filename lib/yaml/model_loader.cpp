@@ -26,9 +26,9 @@ namespace {
 const std::vector<std::string> kTopKeys = {"version", "models", "tables", "unmanaged"};
 const std::vector<std::string> kUnmanagedKeys = {"kind", "name", "table", "definition"};
 const std::vector<std::string> kModelKeys = {
-    "table",        "renamed_from", "columns", "relationships", "indexes",        "unique",
-    "foreign_keys", "primary_key",  "comment", "inherits",      "polymorphic_on", "polymorphic_identity",
-    "partition_by"};
+    "table",          "renamed_from",         "columns",     "relationships", "indexes",
+    "unique",         "foreign_keys",         "primary_key", "comment",       "inherits",
+    "polymorphic_on", "polymorphic_identity", "partition_by"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment", "partition_by"};
 const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",

@@ -186,8 +186,9 @@ TEST_CASE("lint: transactions, NOT VALID with VALIDATE, renames under a view, en
   CHECK(find(fs, "uncommitted-transaction", 13));
 }
 
-TEST_CASE("lint: unique keys build an index under ACCESS EXCLUSIVE; expression indexes name the expression",
-          "[lint]") {
+TEST_CASE(
+    "lint: unique keys build an index under ACCESS EXCLUSIVE, and expression indexes name the expression",
+    "[lint]") {
   auto fs =
       lintOne("SET lock_timeout = '5s';\nALTER TABLE users ADD PRIMARY KEY (id);\n"
               "ALTER TABLE users ADD COLUMN email text UNIQUE;\n"

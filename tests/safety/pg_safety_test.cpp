@@ -20,7 +20,7 @@ struct Blocker {
                     .c_str());
     for (int i = 0; i < 100; ++i) {
       if (psqlValue(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tether_blocker' "
-                        "AND wait_event = 'PgSleep'") == "1")
+                        "AND wait_event = 'PgSleep' AND datname = current_database()") == "1")
         return;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -29,7 +29,7 @@ struct Blocker {
   ~Blocker() {
     runShell("psql -X -q " + shellQuote(db.url()) + " -c " +
              shellQuote("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
-                        "'tether_blocker'"));
+                        "'tether_blocker' AND datname = current_database()"));
   }
 };
 
