@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/safe_file.h"
 #include "core/strings.h"
+#include "yaml/yaml_nodes.h"
 #include <cstdlib>
 #include <fstream>
 #include <yaml-cpp/yaml.h>
@@ -9,6 +10,22 @@
 namespace tether {
 
 namespace {
+// tether.yaml is read as strictly as a model file: yaml-cpp silently keeps one of two equal keys,
+// and a setting that is not the one its author sees is worse than an error at the second one.
+void rejectDuplicateKeys(const std::string &file, const YAML::Node &n) {
+  if (n.IsSequence()) {
+    for (const auto &item : n)
+      rejectDuplicateKeys(file, item);
+    return;
+  }
+  if (!n.IsMap()) return;
+  Diagnostics diags;
+  for (const auto &e : yamlin::entries(file, n, diags, "tether.yaml"))
+    rejectDuplicateKeys(file, e.value);
+  for (const auto &d : diags.all())
+    if (d.severity == Severity::Error) throw Error(d.message, d.where, d.hint, ErrorKind::Syntax);
+}
+
 SourceLoc at(const std::string &file, const YAML::Node &n) {
   auto m = n.Mark();
   return {file, m.line + 1, m.column + 1};
@@ -81,6 +98,7 @@ Config loadConfig(const std::string &path) {
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));
+  rejectDuplicateKeys(file, root);
   static const std::vector<std::string> keys = {"version", "models", "migrations", "db",
                                                 "schema",  "audit",  "lint"};
   for (const auto &kv : root) {

@@ -592,7 +592,8 @@ private:
       notValidLock_[op.constraintName] = op.lock ? lockLevelName(op.lock->lock) : "ACCESS EXCLUSIVE";
     }
     if (!existing(op)) return;
-    if (pg_ && op.constraint == ConstraintKind::ForeignKey) {
+    // NOT VALID skips the existing rows: only the later VALIDATE meets the orphans.
+    if (pg_ && op.constraint == ConstraintKind::ForeignKey && !op.notValid) {
       emit("foreign-key-orphans", op, current_->begin,
            "adding FOREIGN KEY (" + join(op.columns, ", ") + ") to " + t + " references " + op.newName, "");
       out_.back().dataOnly = true;

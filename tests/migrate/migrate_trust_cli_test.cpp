@@ -143,3 +143,53 @@ TEST_CASE("migrate trust postgres: plan warns before a foreign key fails on orph
   CHECK(plan.err.find("adding the foreign key posts (user_id) -> users will fail: 2 orphan rows") !=
         std::string::npos);
 }
+
+TEST_CASE("migrate trust postgres: migrate apply --dry-run warns before a foreign key fails on orphan rows",
+          "[migrate][trust][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir tmp;
+  exec(db.url(), "CREATE TABLE users (id integer PRIMARY KEY); CREATE TABLE posts (id integer PRIMARY KEY, "
+                 "user_id integer)");
+  exec(db.url(), "INSERT INTO users VALUES (1); INSERT INTO posts VALUES (1, 1), (2, 7), (3, 9)");
+  const std::string dir = tmp.file("mig");
+  REQUIRE(runShell("mkdir " + shellQuote(dir)).exitCode == 0);
+  addVersion(
+      tmp, dir, "0001_post_user_fk",
+      "ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id);\n",
+      "ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey;\n");
+  RunResult dry = migrate({"apply", "--dry-run", "--allow-drift", "--db", db.url(), "--dir", dir});
+  INFO(dry.out + dry.err);
+  CHECK(dry.exitCode == 0);
+  CHECK(dry.out.find("-- warning: ") != std::string::npos);
+  CHECK(dry.out.find("will fail") != std::string::npos);
+  CHECK(dry.out.find("2 rows point") != std::string::npos);
+  // A dry run changes nothing.
+  RunResult status = migrate({"status", "--db", db.url(), "--dir", dir});
+  CHECK(status.out.find("pending") != std::string::npos);
+}
+
+TEST_CASE("migrate trust postgres: a NOT VALID foreign key is not said to fail on orphan rows",
+          "[migrate][trust][postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir tmp;
+  exec(db.url(), "CREATE TABLE users (id integer PRIMARY KEY); CREATE TABLE posts (id integer PRIMARY KEY, "
+                 "user_id integer)");
+  exec(db.url(), "INSERT INTO users VALUES (1); INSERT INTO posts VALUES (1, 1), (2, 7)");
+  const std::string dir = tmp.file("mig");
+  REQUIRE(runShell("mkdir " + shellQuote(dir)).exitCode == 0);
+  addVersion(
+      tmp, dir, "0001_post_user_fk",
+      "ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) "
+      "NOT VALID;\n",
+      "ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey;\n");
+  RunResult dry = migrate({"apply", "--dry-run", "--allow-drift", "--db", db.url(), "--dir", dir});
+  INFO(dry.out + dry.err);
+  CHECK(dry.exitCode == 0);
+  CHECK(dry.out.find("will fail") == std::string::npos);
+  // And it does not fail: PostgreSQL checks only new rows until VALIDATE.
+  RunResult apply = migrate({"apply", "--allow-drift", "--db", db.url(), "--dir", dir});
+  INFO(apply.out + apply.err);
+  CHECK(apply.exitCode == 0);
+}
