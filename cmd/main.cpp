@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
   } catch (const Error &e) {
     Diagnostic d{Severity::Error, e.where(), e.what(), e.hint(), ""};
     std::cerr << "tether: " << formatDiagnostic(d, cli::colorErr());
-    return kExitFailed;
+    return e.exitCode();
   } catch (const std::exception &e) {
     std::cerr << "tether: error: " << e.what() << "\n";
     return kExitFailed;

@@ -19,12 +19,6 @@ std::string whereOrphan(const Dialect &d, const std::string &table, const Foreig
          " p WHERE " + join(match, " AND ") + ")";
 }
 
-bool looksLikeTimeout(const std::string &msg) {
-  std::string m = toLower(msg);
-  return m.find("timeout") != std::string::npos || m.find("canceling statement") != std::string::npos ||
-         m.find("interrupt") != std::string::npos;
-}
-
 bool sameFk(const ForeignKey &a, const ForeignKey &b) {
   return a.columns == b.columns && a.refTable == b.refTable && a.refColumns == b.refColumns;
 }
@@ -149,7 +143,7 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
       f.fix = orphanListSql(d, j.table, j.fk) + ";";
     } catch (const Error &e) {
       f.severity = Severity::Warning;
-      f.timedOut = looksLikeTimeout(e.what());
+      f.timedOut = e.kind() == ErrorKind::Timeout;
       f.message = std::string(f.timedOut ? "orphan check timed out" : "orphan check failed") + " on " +
                   j.table + "(" + join(j.fk.columns, ", ") + "): " + e.what();
       f.fix = sql + ";";

@@ -59,13 +59,14 @@ Config loadConfig(const std::string &path) {
     file = "tether.yaml";
   }
   std::ifstream in(file);
-  if (!in) throw Error("cannot read config file " + file, {}, "check the path given to --config");
+  if (!in)
+    throw Error("cannot read config file " + file, {}, "check the path given to --config", ErrorKind::Io);
   c.file = file;
   YAML::Node root;
   try {
     root = YAML::Load(in);
   } catch (const YAML::Exception &e) {
-    throw Error("invalid YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1});
+    throw Error("invalid YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1}, {}, ErrorKind::Syntax);
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));

@@ -46,7 +46,7 @@ std::vector<Change> diffRenames(const Schema &desired, Schema &current) {
   return out;
 }
 
-void diffColumns(const Table &want, const Table &have, const Dialect &d, std::vector<Change> &out) {
+void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std::vector<Change> &out) {
   for (const Column &col : want.columns) {
     const Column *cur = have.column(col.name);
     if (!cur) {
@@ -181,7 +181,7 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
 
 } // namespace
 
-std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const Dialect &d) {
+std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const ColumnRules &d) {
   Schema renamed = current;
   std::vector<Change> out = diffRenames(desired, renamed);
   if (d.supportsNativeEnums()) diffEnums(desired, renamed, out);

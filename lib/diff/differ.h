@@ -1,6 +1,6 @@
 #pragma once
-#include "dialect/dialect.h"
 #include "diff/change.h"
+#include "diff/column_rules.h"
 #include "model/schema.h"
 #include <vector>
 
@@ -10,6 +10,6 @@ namespace tether {
 // Tables and columns with renamed_from are renamed in place; unnamed model objects match database
 // objects by definition, named ones by name and definition. The result is unordered (see
 // lib/plan) and flags destructive changes. The dialect decides type and default equality.
-std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const Dialect &d);
+std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const ColumnRules &d);
 
 } // namespace tether

@@ -1,18 +1,12 @@
 #pragma once
 #include "dialect/connection.h"
 #include "dialect/dialect.h"
-#include "drivers/url.h"
+#include "dialect/open_options.h"
+#include "dialect/url.h"
 #include <memory>
 #include <string>
 
 namespace tether {
-
-struct OpenOptions {
-  bool readOnly = false;       // audits: SQLite opened read-only, PostgreSQL in READ ONLY transactions
-  std::string schema;          // PostgreSQL schema (default: first of search_path)
-  int statementTimeoutMs = 0;  // 0: none
-  bool createIfMissing = true; // SQLite: apply may create the file
-};
 
 // The one table from URL scheme to dialect. Throws Error (exit 2) when the database cannot be
 // reached; the message never contains the password.

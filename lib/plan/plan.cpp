@@ -4,8 +4,8 @@
 
 namespace tether {
 
-Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schema &current, const Dialect &d,
-                 const PlanOptions &opts) {
+Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schema &current,
+                 const PlanTarget &d, const PlanOptions &opts) {
   Plan p;
   p.dialect = d.name();
   for (auto &c : orderChanges(std::move(changes))) {
@@ -18,7 +18,7 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
   return p;
 }
 
-Plan makePlan(const Schema &desired, const Schema &current, const Dialect &d, const PlanOptions &opts) {
+Plan makePlan(const Schema &desired, const Schema &current, const PlanTarget &d, const PlanOptions &opts) {
   return planChanges(diffSchemas(desired, current, d), desired, current, d, opts);
 }
 

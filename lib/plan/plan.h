@@ -1,7 +1,7 @@
 #pragma once
-#include "dialect/dialect.h"
 #include "diff/change.h"
 #include "model/schema.h"
+#include "plan/plan_target.h"
 #include <string>
 #include <vector>
 
@@ -27,9 +27,10 @@ struct Plan {
 
 // Orders `changes`, holds back destructive ones unless allowed, and renders the rest. `current`
 // is the live schema the changes start from, `desired` the target.
-Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schema &current, const Dialect &d,
-                 const PlanOptions &opts = {});
+Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schema &current,
+                 const PlanTarget &d, const PlanOptions &opts = {});
 // diffSchemas + planChanges.
-Plan makePlan(const Schema &desired, const Schema &current, const Dialect &d, const PlanOptions &opts = {});
+Plan makePlan(const Schema &desired, const Schema &current, const PlanTarget &d,
+              const PlanOptions &opts = {});
 
 } // namespace tether

@@ -20,12 +20,14 @@ bool isGzip(int fd) {
 LineSource::LineSource(const std::string &path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0)
-    throw Error("cannot read query log " + path + ": " + std::strerror(errno), SourceLoc{path, 0, 0});
+    throw Error("cannot read query log " + path + ": " + std::strerror(errno), SourceLoc{path, 0, 0}, {},
+                ErrorKind::Io);
   if (isGzip(fd_)) {
     gz_ = gzdopen(fd_, "rb");
     if (!gz_) {
       ::close(fd_);
-      throw Error("cannot read query log " + path + ": zlib could not open it", SourceLoc{path, 0, 0});
+      throw Error("cannot read query log " + path + ": zlib could not open it", SourceLoc{path, 0, 0}, {},
+                  ErrorKind::Io);
     }
     fd_ = -1; // owned by gz_ now
     gzbuffer(gz_, 256 * 1024);
@@ -59,14 +61,15 @@ size_t LineSource::fill() {
       int code = 0;
       const char *msg = gzerror(gz_, &code);
       throw Error("cannot read query log " + path_ + ": " + (msg ? msg : "gzip error"),
-                  SourceLoc{path_, 0, 0});
+                  SourceLoc{path_, 0, 0}, {}, ErrorKind::Io);
     }
   } else {
     do
       n = ::read(fd_, buf_.data() + end_, room);
     while (n < 0 && errno == EINTR);
     if (n < 0)
-      throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0});
+      throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0}, {},
+                  ErrorKind::Io);
   }
   if (n == 0) eof_ = true;
   end_ += static_cast<size_t>(n);

@@ -75,7 +75,7 @@ TEST_CASE("lint sqlite data: a table the database does not have yet leaves the f
   CHECK(!fs[0].count);
 }
 
-TEST_CASE("lint postgres data: duplicates, NULLs and too-long values counted; locks sized by rows",
+TEST_CASE("lint postgres data: duplicates, NULLs and too-long values counted, and locks sized by rows",
           "[lint][postgres]") {
   REQUIRE_PG();
   PgDatabase pg;

@@ -267,7 +267,7 @@ TEST_CASE("migrate: folders default to tether.yaml's migrations: plus the dialec
         std::string::npos);
 }
 
-TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything; status warns on sums",
+TEST_CASE("migrate: a lost snapshot stops new instead of recreating everything, and status warns on sums",
           "[migrate]") {
   TempDir tmp;
   const std::string dir = writeHistory(tmp, "sqlite");

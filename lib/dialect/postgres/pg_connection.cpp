@@ -20,6 +20,21 @@ std::string conninfoFor(const DbUrl &url) {
   return info;
 }
 
+// The kind of a libpqxx failure, from its exception type and SQLSTATE (class 57014 is a cancelled
+// statement, 55P03 a lock timeout, class 23 an integrity violation, 42601 a syntax error).
+ErrorKind kindOf(const std::exception &e) {
+  if (dynamic_cast<const pqxx::broken_connection *>(&e)) return ErrorKind::Connection;
+  if (auto *s = dynamic_cast<const pqxx::sql_error *>(&e)) {
+    const std::string state = s->sqlstate();
+    if (state == "57014" || state == "55P03") return ErrorKind::Timeout;
+    if (state.rfind("08", 0) == 0) return ErrorKind::Connection;
+    if (state.rfind("23", 0) == 0 || state == "40001" || state == "40P01") return ErrorKind::Conflict;
+    if (state == "42601") return ErrorKind::Syntax;
+    return ErrorKind::Database;
+  }
+  return ErrorKind::Failed;
+}
+
 // The server's message without libpq's "ERROR:  " prefix and trailing newline.
 std::string serverMessage(const std::exception &e) {
   std::string m = trim(e.what());
@@ -33,9 +48,9 @@ PostgresConnection::PostgresConnection(const DbUrl &url, const OpenOptions &opts
     conn_ = std::make_unique<pqxx::connection>(conninfoFor(url));
     quiet_ = std::make_unique<pqxx::quiet_errorhandler>(*conn_);
   } catch (const std::exception &e) {
-    throw Error(
-        "cannot connect to " + url_.masked() + ": " + maskSecrets(trim(e.what()), url_), {},
-        "check that the server is running and that host, port, database, user and password are right");
+    throw Error("cannot connect to " + url_.masked() + ": " + maskSecrets(trim(e.what()), url_), {},
+                "check that the server is running and that host, port, database, user and password are right",
+                ErrorKind::Connection);
   }
   try {
     pqxx::nontransaction tx(*conn_);
@@ -75,7 +90,7 @@ void PostgresConnection::fail(const std::string &what, const std::exception &e,
                               const std::string &statement) const {
   std::string msg = what + " on " + url_.masked() + ": " + serverMessage(e);
   if (!statement.empty()) msg += "\n  statement: " + statement;
-  throw Error(maskSecrets(msg, url_));
+  throw Error(maskSecrets(msg, url_), {}, {}, kindOf(e));
 }
 
 const Dialect &PostgresConnection::dialect() const {

@@ -1,8 +1,8 @@
 #pragma once
 // libpqxx stays inside this folder: only pg_connection.cpp and postgres.cpp include this header.
 #include "dialect/connection.h"
-#include "drivers/open.h"
-#include "drivers/url.h"
+#include "dialect/open_options.h"
+#include "dialect/url.h"
 #include <memory>
 #include <pqxx/pqxx>
 

@@ -1,7 +1,7 @@
 #pragma once
 #include "dialect/connection.h"
-#include "drivers/open.h"
-#include "drivers/url.h"
+#include "dialect/open_options.h"
+#include "dialect/url.h"
 #include <memory>
 
 namespace tether {

@@ -17,7 +17,8 @@ SqliteConnection::SqliteConnection(const DbUrl &url, const OpenOptions &opts) : 
     db_ = nullptr;
     throw Error("cannot open SQLite database '" + url.path + "': " + msg, {},
                 opts.readOnly || !opts.createIfMissing ? "check the path; the file must already exist"
-                                                       : "check the path and its permissions");
+                                                       : "check the path and its permissions",
+                ErrorKind::Connection);
   }
   sqlite3_busy_timeout(db_, 5000);
   timeoutMs_ = opts.statementTimeoutMs;
@@ -70,7 +71,7 @@ std::vector<Row> SqliteConnection::query(const std::string &sql, const std::vect
     disarmDeadline();
     if (sqlite3_errcode(db_) == SQLITE_INTERRUPT)
       throw Error("statement timeout: interrupted after " + std::to_string(timeoutMs_) + " ms", {},
-                  "raise --timeout, or run the check at a quieter time");
+                  "raise --timeout, or run the check at a quieter time", ErrorKind::Timeout);
     throw;
   }
 }

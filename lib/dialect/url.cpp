@@ -1,4 +1,4 @@
-#include "drivers/url.h"
+#include "dialect/url.h"
 #include "core/error.h"
 #include "core/strings.h"
 #include <cctype>
