@@ -145,6 +145,10 @@ void registerAudit(CLI::App &app) {
       no.idleGapSeconds = o.idleGap > 0                 ? o.idleGap
                           : config().idleGapSeconds > 0 ? config().idleGapSeconds
                                                         : no.idleGapSeconds;
+      if (stderrIsTty())
+        no.progress = [&](const std::string &file, long long lines) {
+          progress("reading " + file + ": " + std::to_string(lines / 1000000) + " million lines");
+        };
       NPlusOneStats stats;
       for (auto &f : detectNPlusOne(o.logs, no, m, &stats))
         findings.push_back(std::move(f));

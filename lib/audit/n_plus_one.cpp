@@ -78,7 +78,9 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   lo.logPrefix = opts.logPrefix;
   NPlusOneStats local;
   for (const auto &file : files) {
-    LogReadStats s = readQueryLog(file, lo, det);
+    std::function<void(long long)> progress;
+    if (opts.progress) progress = [&](long long lines) { opts.progress(file, lines); };
+    LogReadStats s = readQueryLog(file, lo, det, progress);
     s.file = file;
     ++local.files;
     local.lines += s.lines;

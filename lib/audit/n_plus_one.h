@@ -2,6 +2,7 @@
 #include "audit/finding.h"
 #include "model/model.h"
 #include "querylog/log_reader.h"
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ struct NPlusOneOptions {
   double idleGapSeconds = 1.0; // without transactions in the log, silence that ends a unit of work
   LogFormat format = LogFormat::Auto;
   std::string logPrefix; // PostgreSQL stderr log_line_prefix ("%m [%p] %q%u@%d "), "" = detect
+  // Progress while reading a large log: the file and the lines read so far.
+  std::function<void(const std::string &file, long long lines)> progress;
 };
 
 struct NPlusOneStats {

@@ -343,6 +343,14 @@ private:
     // A list made only of values collapses, whatever its length: IN (1, 2, 3) is IN (...).
     std::string_view inner(out_.data() + at + 1, out_.size() - at - 1);
     if (onlyValues(inner)) {
+      // IN (x) with one value is `= x`: a batch loader of size 1, run once per row, is an N+1
+      // and must share the shape of the lookup it stands for.
+      if (c == ')' && inner == " ?" && at >= 3 && out_.compare(at - 3, 3, "in ") == 0 &&
+          (at == 3 || out_[at - 4] == ' ') && !(at >= 7 && out_.compare(at - 7, 4, "not ") == 0)) {
+        out_.resize(at - 3);
+        out_ += "= ?";
+        return;
+      }
       out_.resize(at);
       out_ += c == ')' ? "(...)" : "[...]";
       // VALUES (…), (…), (…) collapses to one row.

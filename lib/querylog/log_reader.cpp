@@ -148,7 +148,7 @@ Error notALog(const std::string &name, const std::string &why) {
 }
 
 LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOptions &opts,
-                      StatementSink &sink) {
+                      StatementSink &sink, const std::function<void(long long)> &progress = {}) {
   LogReadStats stats;
   std::vector<std::string> sample;
   std::vector<long> sampleLineNo;
@@ -227,8 +227,11 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
   sample.clear();
   sample.shrink_to_fit();
   if (more)
-    while (src.next(l))
-      parser->line(!l.empty() && l[0] == '\0' ? withoutLeadingNuls(l) : l, src.lineNumber());
+    while (src.next(l)) {
+      long n = src.lineNumber();
+      parser->line(!l.empty() && l[0] == '\0' ? withoutLeadingNuls(l) : l, n);
+      if ((n & 0xFFFFF) == 0 && progress) progress(n);
+    }
   parser->finish();
   stats.lines = src.lineNumber();
   stats.statements = parser->statements();
@@ -241,9 +244,10 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
 
 } // namespace
 
-LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink) {
+LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink,
+                          const std::function<void(long long lines)> &progress) {
   LineSource src(path);
-  return readFrom(src, path, opts, sink);
+  return readFrom(src, path, opts, sink, progress);
 }
 
 LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,

@@ -1,5 +1,6 @@
 #pragma once
 #include "querylog/statement_event.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,9 @@ struct LogReadStats {
 
 // Streams one log file (plain or .gz) to `sink`. Memory does not grow with the file. Throws Error
 // (exit 2) when the file cannot be read or is not a query log of a known (or the given) format.
-LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink);
+// `progress`, when given, is called every million lines or so with the lines read so far.
+LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink,
+                          const std::function<void(long long lines)> &progress = {});
 // The same for a log held in memory (tests, fuzzing); `name` is the file named in events and errors.
 LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,
                               StatementSink &sink);

@@ -62,3 +62,22 @@ TEST_CASE("NUL bytes a crash left at the start do not make a log binary", "[nplu
   d.write("binary.log", elf);
   CHECK_THROWS_AS(detectNPlusOne({d.file("binary.log")}, {}, &shop()), Error);
 }
+
+TEST_CASE("cli audit --log: a progress line on a terminal only", "[nplusone][cli]") {
+  test::TempDir d;
+  std::string log = d.file("big.log");
+  REQUIRE(test::runShell("yes '2024-05-01 10:00:00 UTC [1] LOG:  statement: SELECT 1' | head -n 1100000 > " +
+                         test::shellQuote(log))
+              .exitCode == 0);
+  std::string cmd = test::shellQuote(TETHER_BINARY) + " audit --log " + test::shellQuote(log) + " -o " +
+                    test::shellQuote(d.file("report.txt"));
+  // util-linux's script(1) gives tether a terminal for stderr.
+  auto tty =
+      test::runShell("script -qfec " + test::shellQuote(cmd) + " " + test::shellQuote(d.file("tty.txt")) +
+                     " > /dev/null 2>&1; cat " + test::shellQuote(d.file("tty.txt")));
+  CHECK(tty.out.find("big.log: 1 million lines") != std::string::npos);
+  auto plain = test::runTether({"audit", "--log", log});
+  CHECK(plain.exitCode == 0);
+  CHECK(plain.err.find("million lines") == std::string::npos);
+  CHECK(plain.err.find("1100000 statement(s) read") != std::string::npos);
+}

@@ -39,7 +39,9 @@ TEST_CASE("casts stay, comments and trailing semicolons go", "[querylog]") {
 }
 
 TEST_CASE("IN, ANY(ARRAY[...]) and VALUES lists collapse whatever their length", "[querylog]") {
-  CHECK(fp("SELECT * FROM t WHERE id IN (1, 2, 3)").text == fp("SELECT * FROM t WHERE id IN (7)").text);
+  CHECK(fp("SELECT * FROM t WHERE id IN (1, 2, 3)").text == fp("SELECT * FROM t WHERE id IN (7, 8)").text);
+  // One value is an equality (issue 16: a batch loader of size 1 is the lookup it stands for).
+  CHECK(fp("SELECT * FROM t WHERE id IN (7)").text == "select * from t where id = ?");
   CHECK(fp("SELECT * FROM t WHERE id IN (%(primary_keys_1)s, %(primary_keys_2)s)").text ==
         "select * from t where id in (...)");
   CHECK(fp("SELECT * FROM t WHERE id = ANY(ARRAY[1,2,3])").text ==

@@ -1,6 +1,7 @@
 #include "audit/n_plus_one.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "querylog/fingerprint.h"
 #include "support.h"
 #include "yaml/loader.h"
 #include <catch2/catch.hpp>
@@ -255,9 +256,29 @@ TEST_CASE("logs produced now by SQLAlchemy on a live PostgreSQL give the same fi
   }
   CHECK(summary(detectNPlusOne({out.file("pgbench.log")}, {}, &shop())) ==
         std::vector<std::string>{"User.orders 6/2/1"});
+  for (const char *ext : {".log", ".csv", ".json"}) // IN (x) with one value, once per row
+    CHECK(summary(detectNPlusOne({out.file("batch1" + std::string(ext))}, {}, &shop())) ==
+          std::vector<std::string>{"User.orders 6/1/1"});
   for (const char *name : {"lazy-de", "lazy-fr"}) // lc_messages German and French
     for (const char *ext : {".log", ".csv", ".json"}) {
       INFO(name << ext);
       CHECK(summary(detectNPlusOne({out.file(name + std::string(ext))}, {}, &shop())) == kLazy);
     }
+}
+
+TEST_CASE("a batch loader of size 1 (IN with one value per row) is an N+1 of the lookup it stands for",
+          "[nplusone]") {
+  for (const char *f : {"batch1.log", "batch1.csv", "batch1.json"}) {
+    INFO(f);
+    auto fs = detect({f});
+    CHECK(summary(fs) == std::vector<std::string>{"User.orders 6/1/1"});
+  }
+  Fingerprint one, eq, many, notIn;
+  fingerprintSql("SELECT id FROM orders WHERE user_id IN (5)", one);
+  fingerprintSql("SELECT id FROM orders WHERE user_id = 7", eq);
+  fingerprintSql("SELECT id FROM orders WHERE user_id IN (5, 6)", many);
+  fingerprintSql("SELECT id FROM orders WHERE user_id NOT IN (5)", notIn);
+  CHECK(one.text == eq.text);
+  CHECK(many.text.find("in (...)") != std::string::npos);
+  CHECK(notIn.text.find("not in (...)") != std::string::npos);
 }
