@@ -2,6 +2,7 @@
 #include "audit/query_stats_csv.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "querylog/shop_models.h"
 #include "support.h"
 #include "yaml/loader.h"
 #include <algorithm>
@@ -9,14 +10,9 @@
 #include <chrono>
 
 using namespace tether;
+using tether::test::shop;
 
 namespace {
-
-const Model &shop() {
-  static LoadResult r = loadModels(test::sourceDir() + "/examples/ecommerce/models.yaml");
-  REQUIRE(r.ok());
-  return r.model;
-}
 
 std::string models() {
   return test::sourceDir() + "/examples/ecommerce";

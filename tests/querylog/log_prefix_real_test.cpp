@@ -1,16 +1,13 @@
 #include "audit/n_plus_one.h"
+#include "querylog/shop_models.h"
 #include "support.h"
 #include "yaml/loader.h"
 #include <catch2/catch.hpp>
 
 using namespace tether;
+using tether::test::shop;
 
 namespace {
-const Model &shop() {
-  static LoadResult r = loadModels(test::sourceDir() + "/examples/ecommerce/models.yaml");
-  REQUIRE(r.ok());
-  return r.model;
-}
 
 // Every finding of the lazy walk, read without --log-prefix.
 void checkLazyWalk(const std::string &file) {

@@ -2,22 +2,18 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "querylog/fingerprint.h"
+#include "querylog/shop_models.h"
 #include "support.h"
 #include "yaml/loader.h"
 #include <catch2/catch.hpp>
 
 using namespace tether;
+using tether::test::shop;
 
 namespace {
 
 std::string logs(const std::string &name) {
   return test::fixture("logs/" + name);
-}
-
-const Model &shop() {
-  static LoadResult r = loadModels(test::sourceDir() + "/examples/ecommerce/models.yaml");
-  REQUIRE(r.ok());
-  return r.model;
 }
 
 // "relationship count/occurrences/sessions", the findings a test asserts exactly.

@@ -1,19 +1,15 @@
 #include "audit/n_plus_one.h"
 #include "core/strings.h"
 #include "querylog/postgres_message.h"
+#include "querylog/shop_models.h"
 #include "support.h"
 #include "yaml/loader.h"
 #include <catch2/catch.hpp>
 
 using namespace tether;
+using tether::test::shop;
 
 namespace {
-
-const Model &shop() {
-  static LoadResult r = loadModels(test::sourceDir() + "/examples/ecommerce/models.yaml");
-  REQUIRE(r.ok());
-  return r.model;
-}
 
 std::vector<std::string> relationships(const std::vector<Finding> &fs) {
   std::vector<std::string> out;
