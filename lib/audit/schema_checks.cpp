@@ -73,6 +73,8 @@ bool hasSupportingIndex(const Table &t, const std::vector<std::string> &cols) {
   for (const auto &u : t.uniques)
     if (coversAsPrefix(u.columns, cols)) return true;
   for (const auto &i : t.indexes) {
+    // An INVALID index (an interrupted CREATE INDEX CONCURRENTLY) is never used by the planner.
+    if (i.invalid) continue;
     bool btree = i.method.empty() || i.method == "btree";
     bool predicateOk = i.predicate.empty() || onlyExcludesNulls(i.predicate, cols);
     if (btree && predicateOk && !i.hasExpressions && coversAsPrefix(i.columns, cols)) return true;
@@ -109,7 +111,7 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
   for (const auto &t : db.tables) {
     for (size_t i = 0; i < t.indexes.size(); ++i) {
       const Index &ix = t.indexes[i];
-      if (ix.hasExpressions) continue;
+      if (ix.hasExpressions || ix.invalid) continue; // invalid_index reports those
       std::string coveredBy;
       if (ix.unique) {
         // A unique index enforces something; it is only redundant when it duplicates a key exactly.
@@ -120,7 +122,7 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
             coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
         for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
           const Index &o = t.indexes[j];
-          if (j < i && o.unique && o.columns == ix.columns && o.predicate == ix.predicate &&
+          if (j < i && !o.invalid && o.unique && o.columns == ix.columns && o.predicate == ix.predicate &&
               o.method == ix.method && !o.hasExpressions)
             coveredBy = "index " + o.name;
         }
@@ -138,7 +140,8 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
         }
         for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
           const Index &o = t.indexes[j];
-          if (j == i || o.hasExpressions || o.predicate != ix.predicate || o.method != ix.method) continue;
+          if (j == i || o.invalid || o.hasExpressions || o.predicate != ix.predicate || o.method != ix.method)
+            continue;
           if (!isPrefix(o.columns)) continue;
           // Two identical plain indexes: report the later one only.
           if (o.columns.size() == ix.columns.size() && !o.unique && j > i) continue;

@@ -97,9 +97,13 @@ std::vector<std::string> migrationFiles(const std::string &dir, const LintOption
     throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
   std::vector<std::string> files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
     std::string name = it->path().filename().string();
     if (!endsWith(name, ".sql")) continue;
+    // A FIFO or device named like a migration would block or never end: refuse it by name.
+    if (!it->is_regular_file(ec))
+      throw Error("migration " + it->path().string() + " is not a regular file",
+                  SourceLoc{it->path().string()},
+                  "a migration is a plain .sql file; remove or rename this one");
     if (endsWith(name, ".down.sql") && !opts.includeDown) continue;
     files.push_back(it->path().string());
   }

@@ -112,9 +112,12 @@ MigrationDir readMigrationDir(const std::string &path) {
                 "--dir names the folder of one dialect's migrations");
   std::map<long, MigrationFile> byVersion;
   for (const auto &entry : fs::directory_iterator(path)) {
-    if (!entry.is_regular_file()) continue;
     std::string file = entry.path().filename().string();
     if (!endsWith(file, ".sql")) continue;
+    if (!entry.is_regular_file())
+      throw Error("migration " + entry.path().string() + " is not a regular file",
+                  SourceLoc{entry.path().string()},
+                  "a migration is a plain .sql file; remove or rename this one");
     ParsedName p;
     if (!parseName(file, p))
       throw Error("migration file " + file + " is not named <version>_<name>.up.sql or .down.sql",

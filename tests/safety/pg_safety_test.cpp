@@ -93,6 +93,9 @@ TEST_CASE("pg safety: an INVALID index is drift, and apply --online rebuilds it"
   CHECK(plan.exitCode == 1);
   RunResult audit = runTether({"audit", "--models", kModels, "--db", db.url(), "--format", "json"});
   CHECK(audit.out.find("invalid_index") != std::string::npos);
+  // The planner never uses an INVALID index, so the key it was built for is unindexed meanwhile.
+  CHECK(audit.out.find("\"unindexed_foreign_key\"") != std::string::npos);
+  CHECK(audit.out.find("orders(user_id) -> users has no index") != std::string::npos);
   RunResult apply = runTether({"apply", "--yes", "--online", "--models", kModels, "--db", db.url()});
   INFO(apply.out << apply.err);
   CHECK(apply.exitCode == 0);
