@@ -104,13 +104,18 @@ void PostgresConnection::fail(const std::string &what, const std::exception &e,
     hint = "end or wait for that transaction, then re-run (nothing was changed by this step); "
            "--lock-timeout sets how long to wait";
   } else if (!conn_ || !conn_->is_open()) {
-    msg =
-        what + " on " + url_.masked() + ": the connection to the server was lost (" + serverMessage(e) + ")";
+    // libpqxx reports a use of an already-dead connection as "Could not obtain client encoding: not
+    // connected", which names a symptom, not the cause: only a message from the server is worth adding.
+    std::string why = serverMessage(e);
+    if (why.find("client encoding") != std::string::npos) why.clear();
+    msg = what + " on " + url_.masked() + ": the connection to the server was lost" +
+          (why.empty() ? "" : " (" + why + ")");
     if (!statement.empty()) msg += "\n  statement: " + statement;
     hint = "the server ended the session (restart, pg_terminate_backend, network); an open transaction was "
            "rolled back by the server, so a rerun is safe";
   }
-  throw Error(maskSecrets(msg, url_), {}, hint, kindOf(e));
+  throw Error(maskSecrets(msg, url_), {}, hint,
+              conn_ && conn_->is_open() ? kindOf(e) : ErrorKind::Connection);
 }
 
 bool PostgresConnection::isLockTimeout(const std::exception &e) {
@@ -244,7 +249,8 @@ void PostgresConnection::apply(const std::vector<SqlStep> &steps) {
             !committed && !current ? "the server may or may not have committed the transaction" : done;
         throw Error(maskSecrets(msg + "\n  " + outcome, url_), {},
                     "a rerun is safe: tether plans again from what the database now holds and runs only "
-                    "what is still missing");
+                    "what is still missing",
+                    ErrorKind::Connection);
       }
       if (!current) fail("the plan could not be committed", e);
       std::string what = "'" + current->description + "' failed (" + done + ")";
