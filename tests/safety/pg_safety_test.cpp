@@ -143,8 +143,9 @@ TEST_CASE("pg safety: a backend terminated mid-apply says the connection was los
     std::thread killer([&] {
       for (int i = 0; i < 200; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        std::string n = psqlValue(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                                      "application_name = 'tether' AND wait_event_type = 'Lock'");
+        std::string n = psqlValue(
+            db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                "application_name = 'tether' AND wait_event_type = 'Lock' AND datname = current_database()");
         if (n != "0") return;
       }
     });
