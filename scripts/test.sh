@@ -19,7 +19,7 @@ cmake --build build-asan -j "$JOBS"
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTETHER_TESTS=OFF -DTETHER_FUZZ=ON \
   -DTETHER_SANITIZE=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${LAUNCHER[@]}" >/dev/null
 cmake --build build-fuzz -j "$JOBS"
-export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 bash scripts/pg-temp.sh -- bash -c '
