@@ -5,26 +5,58 @@
 
 namespace tether {
 
+namespace {
+ErdAttribute attributeOf(const Table &t, const Column &c) {
+  ErdAttribute a;
+  a.name = c.name;
+  a.type = c.type.str();
+  a.pk = t.isPrimaryKey(c.name);
+  a.nullable = c.nullable;
+  for (const auto &fk : t.foreignKeys)
+    for (const auto &fc : fk.columns)
+      if (fc == c.name) a.fk = true;
+  a.unique = !a.pk && t.isUniqueSet({c.name});
+  return a;
+}
+
+bool singleTableSubclass(const Model &model, const ModelClass &cls) {
+  const ModelClass *parent = cls.inherits.empty() ? nullptr : model.cls(cls.inherits);
+  return parent && parent->table == cls.table;
+}
+
+std::string inheritanceLabel(const ModelClass &cls, bool singleTable) {
+  std::string label = cls.name + " inherits " + cls.inherits + (singleTable ? " (single table" : " (joined");
+  if (!cls.polymorphicIdentity.empty()) label += ", identity " + cls.polymorphicIdentity;
+  return label + ")";
+}
+} // namespace
+
+// A single-table subclass has no table, but it is a class with columns of its own: it gets a box
+// of its own holding them, and the foreign keys on those columns start from it.
 ErdGraph buildErdGraph(const Model &model) {
   ErdGraph g;
   std::map<std::string, std::string> idOf;
+  std::map<std::pair<std::string, std::string>, std::string> subclassColumn; // (table, column) -> class
+  for (const auto &cls : model.classes)
+    for (const auto &c : cls.singleTableColumnNames)
+      subclassColumn[{cls.table, c}] = cls.name;
   for (const auto &t : model.schema.tables) {
     ErdEntity e;
     e.table = t.name;
     e.id = t.modelName.empty() ? t.name : t.modelName;
     idOf[t.name] = e.id;
-    for (const auto &c : t.columns) {
-      ErdAttribute a;
-      a.name = c.name;
-      a.type = c.type.str();
-      a.pk = t.isPrimaryKey(c.name);
-      a.nullable = c.nullable;
-      for (const auto &fk : t.foreignKeys)
-        for (const auto &fc : fk.columns)
-          if (fc == c.name) a.fk = true;
-      a.unique = !a.pk && t.isUniqueSet({c.name});
-      e.attributes.push_back(a);
-    }
+    for (const auto &c : t.columns)
+      if (!subclassColumn.count({t.name, c.name})) e.attributes.push_back(attributeOf(t, c));
+    g.entities.push_back(e);
+  }
+  for (const auto &cls : model.classes) {
+    const Table *t = model.schema.table(cls.table);
+    if (!t || !singleTableSubclass(model, cls)) continue;
+    ErdEntity e;
+    e.table = t->name;
+    e.id = cls.name;
+    for (const auto &c : cls.singleTableColumnNames)
+      if (const Column *col = t->column(c)) e.attributes.push_back(attributeOf(*t, *col));
     g.entities.push_back(e);
   }
   // Relationship names per FK, so an edge says which attributes navigate it.
@@ -37,19 +69,39 @@ ErdGraph buildErdGraph(const Model &model) {
         labels[{r.secondaryTargetFkTable, r.secondaryTargetFkIndex}].push_back(cls.name + "." + r.name);
     }
   for (const auto &t : model.schema.tables) {
+    const ModelClass *joinedSubclass = model.cls(t.modelName);
+    if (joinedSubclass && (joinedSubclass->table != t.name || joinedSubclass->inherits.empty()))
+      joinedSubclass = nullptr;
+    const ModelClass *base = joinedSubclass ? model.cls(joinedSubclass->inherits) : nullptr;
     for (size_t i = 0; i < t.foreignKeys.size(); ++i) {
       const auto &fk = t.foreignKeys[i];
       if (!idOf.count(fk.refTable)) continue;
       ErdEdge e;
       e.parent = idOf[fk.refTable];
-      e.child = idOf[t.name];
+      auto owner = subclassColumn.find({t.name, fk.columns.front()});
+      e.child = owner != subclassColumn.end() ? owner->second : idOf[t.name];
       for (const auto &c : fk.columns)
         if (const Column *col = t.column(c); col && col->nullable) e.parentOptional = true;
       e.childMany = !t.isUniqueSet(fk.columns);
       auto it = labels.find({t.name, static_cast<int>(i)});
       e.label = it != labels.end() ? join(it->second, ", ") : join(fk.columns, ", ");
+      if (base && it == labels.end() && fk.refTable == base->table &&
+          sameColumnSet(fk.columns, t.primaryKey)) {
+        e.inheritance = true;
+        e.label = inheritanceLabel(*joinedSubclass, false);
+      }
       g.edges.push_back(e);
     }
+  }
+  for (const auto &cls : model.classes) {
+    if (!model.schema.table(cls.table) || !singleTableSubclass(model, cls)) continue;
+    ErdEdge e;
+    e.parent = cls.inherits;
+    e.child = cls.name;
+    e.childMany = false;
+    e.inheritance = true;
+    e.label = inheritanceLabel(cls, true);
+    g.edges.push_back(e);
   }
   return g;
 }
@@ -146,10 +198,11 @@ std::string renderDot(const ErdGraph &g) {
   }
   for (const auto &e : g.edges) {
     // Crow's foot: the child end shows many (crow) or one (tee); the parent end one, or zero-or-one.
-    std::string head = e.childMany ? "crowodot" : "teeodot";
-    std::string tail = e.parentOptional ? "teeodot" : "teetee";
+    // Inheritance is drawn as UML draws it: a hollow triangle at the base, dashed.
+    std::string head = e.inheritance ? "none" : e.childMany ? "crowodot" : "teeodot";
+    std::string tail = e.inheritance ? "empty" : e.parentOptional ? "teeodot" : "teetee";
     out += "  " + q(e.parent) + " -> " + q(e.child) + " [arrowhead=" + head + ", arrowtail=" + tail +
-           ", label=" + q(e.label) + "];\n";
+           (e.inheritance ? ", style=dashed" : "") + ", label=" + q(e.label) + "];\n";
   }
   out += "}\n";
   return out;

@@ -22,6 +22,7 @@ struct ErdEdge {
   std::string parent, child;   // entity ids
   bool parentOptional = false; // FK nullable: a child may have no parent
   bool childMany = true;       // false when the FK columns are unique (one-to-one)
+  bool inheritance = false;    // the child is a subclass of the parent, not a row it points at
   std::string label;
 };
 

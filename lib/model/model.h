@@ -54,6 +54,7 @@ struct ModelClass {
   std::string polymorphicOn;
   std::string polymorphicIdentity;
   Table singleTableColumns;
+  std::vector<std::string> singleTableColumnNames; // what a single-table subclass adds, once resolved
   const Relationship *relationship(const std::string &n) const;
 };
 

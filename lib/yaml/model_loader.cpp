@@ -874,8 +874,10 @@ void resolveInheritance(Model &model, Diagnostics &diags) {
           diags.error(c.loc, "duplicate-column",
                       "column " + c.name + " of single-table subclass " + cls.name +
                           " is already a column of " + t->name);
-        else
+        else {
+          cls.singleTableColumnNames.push_back(c.name);
           t->columns.push_back(c);
+        }
       }
       for (auto &fk : cls.singleTableColumns.foreignKeys)
         t->foreignKeys.push_back(fk);

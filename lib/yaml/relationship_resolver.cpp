@@ -75,8 +75,34 @@ std::vector<std::string> classNames(const Model &m) {
   return v;
 }
 
-void resolveSecondary(const Model &model, Relationship &rel, const std::string &ownerTable,
-                      const std::string &targetTable, Diagnostics &diags) {
+bool among(const std::vector<std::string> &tables, const std::string &t) {
+  return std::find(tables.begin(), tables.end(), t) != tables.end();
+}
+
+// The tables a class is mapped to: its own, then its bases'. A joined-table subclass maps the join
+// of them all, so a foreign key on any of them can carry its relationships, as in SQLAlchemy; a
+// single-table subclass shares its root's table.
+std::vector<std::string> mappedTables(const Model &model, const ModelClass &cls) {
+  std::vector<std::string> tables;
+  const ModelClass *c = &cls;
+  for (size_t depth = 0; c && depth <= model.classes.size(); ++depth) {
+    if (!c->table.empty() && !among(tables, c->table)) tables.push_back(c->table);
+    c = c->inherits.empty() ? nullptr : model.cls(c->inherits);
+  }
+  return tables;
+}
+
+// A joined subclass's primary key pointing at its base's table is the inheritance itself, not a
+// path a relationship can take.
+bool inheritanceLink(const Model &model, const std::string &table, const ForeignKey &fk,
+                     const std::vector<std::string> &hierarchy) {
+  const Table *t = model.schema.table(table);
+  return t && fk.refTable != table && among(hierarchy, fk.refTable) &&
+         sameColumnSet(fk.columns, t->primaryKey);
+}
+
+void resolveSecondary(const Model &model, Relationship &rel, const std::vector<std::string> &ownerTables,
+                      const std::vector<std::string> &targetTables, Diagnostics &diags) {
   const Table *sec = model.schema.table(rel.secondary);
   if (!sec) {
     std::vector<std::string> names;
@@ -91,11 +117,11 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
   // primaryjoin names the owner's side of the association, secondaryjoin the target's; they are
   // what tells the two sides of a self-referential many-to-many apart.
   auto primary = joinColumns(model, rel.primaryJoin), secondary = joinColumns(model, rel.secondaryJoin);
-  auto pick = [&](const std::string &refTable, int skip,
+  auto pick = [&](const std::vector<std::string> &refTables, int skip,
                   const std::vector<std::pair<std::string, std::string>> &on, bool useChosen) {
     for (size_t i = 0; i < sec->foreignKeys.size(); ++i) {
       const auto &fk = sec->foreignKeys[i];
-      if (static_cast<int>(i) == skip || fk.refTable != refTable) continue;
+      if (static_cast<int>(i) == skip || !among(refTables, fk.refTable)) continue;
       if (useChosen && !rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, sec->name, fk)) continue;
       if (!on.empty() && !joinNames(on, sec->name, fk)) continue;
       return static_cast<int>(i);
@@ -103,12 +129,12 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
     return -1;
   };
   // foreign_keys may name only some association columns: a side it does not name keeps its FK.
-  int toOwner = pick(ownerTable, -1, primary, true);
-  if (toOwner < 0) toOwner = pick(ownerTable, -1, primary, false);
-  int toTarget = pick(targetTable, toOwner, secondary, true);
-  if (toTarget < 0) toTarget = pick(targetTable, toOwner, secondary, false);
+  int toOwner = pick(ownerTables, -1, primary, true);
+  if (toOwner < 0) toOwner = pick(ownerTables, -1, primary, false);
+  int toTarget = pick(targetTables, toOwner, secondary, true);
+  if (toTarget < 0) toTarget = pick(targetTables, toOwner, secondary, false);
   if (toOwner < 0 || toTarget < 0) {
-    std::string missing = toOwner < 0 ? ownerTable : targetTable;
+    std::string missing = toOwner < 0 ? ownerTables.front() : targetTables.front();
     diags.error(rel.loc, "secondary-without-fk",
                 "relationship " + rel.owner + "." + rel.name + ": secondary table '" + sec->name +
                     "' has no foreign key to '" + missing + "'",
@@ -123,38 +149,43 @@ void resolveSecondary(const Model &model, Relationship &rel, const std::string &
   rel.secondaryTargetFkIndex = toTarget;
 }
 
-void resolveDirect(const Model &model, Relationship &rel, const std::string &ownerTable,
-                   const std::string &targetTable, Diagnostics &diags) {
-  const Table *ot = model.schema.table(ownerTable);
-  const Table *tt = model.schema.table(targetTable);
-  if (!ot || !tt) return; // reported elsewhere
+void resolveDirect(const Model &model, Relationship &rel, const std::vector<std::string> &ownerTables,
+                   const std::vector<std::string> &targetTables, Diagnostics &diags) {
   std::vector<Candidate> cands;
-  bool selfRef = ownerTable == targetTable;
   auto joinCols = joinColumns(model, rel.primaryJoin);
-  for (size_t i = 0; i < ot->foreignKeys.size(); ++i) {
-    const auto &fk = ot->foreignKeys[i];
-    if (fk.refTable != targetTable) continue;
-    if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, ownerTable, fk)) continue;
-    if (!joinCols.empty() && !joinNames(joinCols, ownerTable, fk)) continue;
-    if (selfRef) {
-      // remote_side names the referenced (parent) columns on the many-to-one side.
-      bool manyToOne = !rel.remoteSide.empty() && sameColumnSet(rel.remoteSide, fk.refColumns);
+  auto eligible = [&](const std::string &table, const ForeignKey &fk,
+                      const std::vector<std::string> &hierarchy, const std::vector<std::string> &other) {
+    if (!among(other, fk.refTable) || inheritanceLink(model, table, fk, hierarchy)) return false;
+    if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, table, fk)) return false;
+    return joinCols.empty() || joinNames(joinCols, table, fk);
+  };
+  // Foreign keys on the owner's side point at the target: many-to-one, unless the same key also
+  // points from the target's side at the owner (a self-reference), where remote_side decides.
+  for (const auto &ownerTable : ownerTables) {
+    const Table *ot = model.schema.table(ownerTable);
+    for (size_t i = 0; ot && i < ot->foreignKeys.size(); ++i) {
+      const auto &fk = ot->foreignKeys[i];
+      if (!eligible(ownerTable, fk, ownerTables, targetTables)) continue;
+      bool selfRef = among(targetTables, ownerTable) && among(ownerTables, fk.refTable);
+      bool manyToOne = !selfRef || (!rel.remoteSide.empty() && sameColumnSet(rel.remoteSide, fk.refColumns));
       cands.push_back(
           {ownerTable, static_cast<int>(i), manyToOne ? RelationKind::ManyToOne : RelationKind::OneToMany});
-    } else {
-      cands.push_back({ownerTable, static_cast<int>(i), RelationKind::ManyToOne});
     }
   }
-  if (!selfRef) {
-    for (size_t i = 0; i < tt->foreignKeys.size(); ++i) {
-      const auto &fk = tt->foreignKeys[i];
-      if (fk.refTable != ownerTable) continue;
-      if (!rel.foreignKeys.empty() && !chosenBy(rel.foreignKeys, targetTable, fk)) continue;
-      if (!joinCols.empty() && !joinNames(joinCols, targetTable, fk)) continue;
-      cands.push_back({targetTable, static_cast<int>(i), RelationKind::OneToMany});
-    }
+  auto weighed = [&](const std::string &table, int i) {
+    return std::any_of(cands.begin(), cands.end(),
+                       [&](const Candidate &c) { return c.table == table && c.index == i; });
+  };
+  // Foreign keys on the target's side that point at the owner: one-to-many.
+  for (const auto &targetTable : targetTables) {
+    const Table *tt = model.schema.table(targetTable);
+    for (size_t i = 0; tt && i < tt->foreignKeys.size(); ++i)
+      if (!weighed(targetTable, static_cast<int>(i)) &&
+          eligible(targetTable, tt->foreignKeys[i], targetTables, ownerTables))
+        cands.push_back({targetTable, static_cast<int>(i), RelationKind::OneToMany});
   }
   const std::string name = rel.owner + "." + rel.name;
+  const std::string &ownerTable = ownerTables.front(), &targetTable = targetTables.front();
   if (cands.empty()) {
     diags.error(
         rel.loc, "no-fk-path",
@@ -197,10 +228,13 @@ void resolveRelationships(Model &model, Diagnostics &diags) {
                     didYouMean(rel.target, classNames(model), "models: " + join(classNames(model), ", ")));
         continue;
       }
+      const auto ownerTables = mappedTables(model, cls), targetTables = mappedTables(model, *target);
+      if (ownerTables.empty() || targetTables.empty())
+        continue; // a class without a table: reported elsewhere
       if (!rel.secondary.empty())
-        resolveSecondary(model, rel, cls.table, target->table, diags);
+        resolveSecondary(model, rel, ownerTables, targetTables, diags);
       else
-        resolveDirect(model, rel, cls.table, target->table, diags);
+        resolveDirect(model, rel, ownerTables, targetTables, diags);
     }
   }
 }

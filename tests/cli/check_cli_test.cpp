@@ -112,3 +112,32 @@ tables:
   CHECK(rendered.exitCode == 0);
   CHECK(readFile(d.file("g.svg")).find("<svg") != std::string::npos);
 }
+
+TEST_CASE("cli erd: subclasses get their own box and an inheritance edge, joined and single-table", "[cli]") {
+  auto r = runTether({"erd", "--models", fixture("sqla/joined_base_fk.yaml")});
+  INFO(r.out << r.err);
+  REQUIRE(r.exitCode == 0);
+  // The single-table subclass's column moves from the base's box into its own, and its foreign key
+  // starts from it.
+  CHECK(r.out.find("  Contractor {\n    Integer agency_id FK\n  }") != std::string::npos);
+  CHECK(r.out.find("Agency |o--o{ Contractor : \"Contractor.agency, Agency.contractors\"") !=
+        std::string::npos);
+  CHECK(r.out.find("  Staff {\n    Integer id PK\n    String kind \"String(20), not null\"\n    Integer "
+                   "office_id FK\n  }") != std::string::npos);
+  CHECK(r.out.find("Staff ||--o| Contractor : \"Contractor inherits Staff (single table, identity "
+                   "contractor)\"") != std::string::npos);
+  // The joined subclass's key to its base is the inheritance, not a relationship; its relationship
+  // rides on the base table's foreign key.
+  CHECK(r.out.find("Staff ||--o| Manager : \"Manager inherits Staff (joined, identity manager)\"") !=
+        std::string::npos);
+  CHECK(r.out.find("Office |o--o{ Staff : \"Office.managers, Manager.office\"") != std::string::npos);
+  TempDir d;
+  auto dot = runTether({"erd", "--models", fixture("sqla/joined_base_fk.yaml"), "--format", "dot"});
+  REQUIRE(dot.exitCode == 0);
+  CHECK(dot.out.find("\"Staff\" -> \"Contractor\" [arrowhead=none, arrowtail=empty, style=dashed") !=
+        std::string::npos);
+  d.write("g.dot", dot.out);
+  CHECK(
+      runShell("dot -Tsvg " + shellQuote(d.file("g.dot")) + " -o " + shellQuote(d.file("g.svg"))).exitCode ==
+      0);
+}

@@ -15,8 +15,8 @@ using namespace tether::test;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {"pk_unique",  "one_to_one",  "defaults",
-                                            "bigint_key", "selfref_m2m", "orm_keys"};
+const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one", "defaults",    "bigint_key",
+                                            "selfref_m2m", "orm_keys",   "inheritance", "joined_base_fk"};
 
 std::string py(const std::string &name) {
   return fixture("sqla/" + name + ".py");
