@@ -10,7 +10,8 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang clang-format libc
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
   libpg-query-dev zlib1g-dev libssl-dev)
 TEST_PKGS=(postgresql postgresql-contrib man-db python3 python3-sqlalchemy python3-alembic
-  python3-psycopg2 python3-yaml python3-jsonschema graphviz git zsh fish locales gettext)
+  python3-psycopg2 python3-yaml python3-jsonschema python3-greenlet python3-mako graphviz git zsh fish locales
+  gettext curl)
 PACKAGE_PKGS=(dpkg-dev file)
 BENCH_PKGS=(pgbadger bc)
 want=("${BUILD_PKGS[@]}")

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+# SQLAlchemy 2.0 beside the system's 1.4, for the importer's oracle tests (see the script).
+TETHER_SQLA2_PATH=$(bash scripts/fetch-sqlalchemy2.sh)
+export TETHER_SQLA2_PATH
 JOBS=${JOBS:-$(nproc)}
 # ccache, where the machine has it, makes a rerun on the same machine a matter of minutes; the
 # build is the same without it.

@@ -172,6 +172,14 @@ def server_default_of(col, where):
     if arg is None:
         raise Unsupported("server_default %r" % (sd,), where)
     text = str(arg.compile(compile_kwargs={"literal_binds": True})) if hasattr(arg, "compile") else str(arg)
+    if hasattr(arg, "compile"):
+        # func.now() is now() on PostgreSQL and CURRENT_TIMESTAMP on SQLite: the SQL-standard
+        # spelling is what both accept, and tether's PostgreSQL dialect reads it as now().
+        from sqlalchemy.dialects import postgresql, sqlite
+        spelled = {str(arg.compile(dialect=d.dialect(), compile_kwargs={"literal_binds": True})).upper()
+                   for d in (postgresql, sqlite)}
+        if "CURRENT_TIMESTAMP" in spelled and spelled <= {"CURRENT_TIMESTAMP", "NOW()"}:
+            text = "CURRENT_TIMESTAMP"
     if text.lower() in ("true", "false"):
         return text.lower()
     if re.match(r"^-?\d+(\.\d+)?$", text):
