@@ -7,16 +7,6 @@
 
 namespace tether {
 
-std::string singular(const std::string &w) {
-  auto ends = [&](const char *s) { return endsWith(toLower(w), s); };
-  if (ends("ies") && w.size() > 3) return w.substr(0, w.size() - 3) + "y";
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes"))
-    return w.substr(0, w.size() - 2);
-  if (ends("ss") || ends("us") || ends("is")) return w;
-  if (ends("s") && w.size() > 1) return w.substr(0, w.size() - 1);
-  return w;
-}
-
 std::string className(const std::string &table) {
   std::vector<std::string> words;
   std::string cur;
@@ -43,11 +33,32 @@ namespace {
 // Model names by table, for tables that can be ORM classes (they have a primary key).
 using ModelNames = std::map<std::string, std::string>;
 
+// A pure link table, as SQLAlchemy's automap judges one: two foreign keys, to the primary keys of
+// two other tables that can be classes, and no column that is not part of one of them. It is the
+// `secondary` of a many-to-many, not a class. (A self-referential link needs primaryjoin and
+// secondaryjoin to tell its sides apart, so it stays a class.)
+bool isLinkTable(const Table &t, const Schema &schema) {
+  if (t.foreignKeys.size() != 2 || t.foreignKeys[0].refTable == t.foreignKeys[1].refTable) return false;
+  for (const auto &fk : t.foreignKeys) {
+    const Table *ref = schema.table(fk.refTable);
+    if (!ref || ref == &t || ref->primaryKey.empty() || !sameColumnSet(fk.refColumns, ref->primaryKey))
+      return false;
+  }
+  for (const auto &c : t.columns) {
+    bool inFk = false;
+    for (const auto &fk : t.foreignKeys)
+      for (const auto &fc : fk.columns)
+        inFk = inFk || fc == c.name;
+    if (!inFk) return false;
+  }
+  return true;
+}
+
 ModelNames nameModels(const Schema &schema) {
   ModelNames names;
   std::set<std::string> used;
   for (const auto &t : schema.tables) {
-    if (t.primaryKey.empty()) continue;
+    if (t.primaryKey.empty() || isLinkTable(t, schema)) continue;
     std::string base = className(t.name), name = base;
     for (int n = 2; used.count(name); ++n)
       name = base + std::to_string(n);
@@ -62,6 +73,7 @@ struct InferredRelationship {
   bool uselistFalse = false;
   std::vector<std::string> foreignKeys; // "table.column", when two FK paths join the same tables
   std::vector<std::string> remoteSide;  // self-reference: the many-to-one side
+  std::string secondary;                // many-to-many: the link table
 };
 
 std::string identifier(const std::string &s) {
@@ -104,19 +116,31 @@ std::map<std::string, std::vector<InferredRelationship>> inferRelationships(cons
           freeName(child, taken[child.name], paths > 1 || self ? colBase : singular(parent->name));
       // A unique FK makes the parent side one-to-one: a scalar, so a singular name (User.user_profile).
       bool oneToOne = child.isUniqueSet(fk.columns);
-      std::string childName = oneToOne ? singular(child.name) : child.name;
+      std::string childName = oneToOne ? singular(child.name) : plural(child.name);
       std::string oneName = freeName(*parent, taken[parent->name],
                                      paths > 1 || self ? childName + "_by_" + colBase : childName);
       std::vector<std::string> fkCols;
       if (paths > 1)
         for (const auto &c : fk.columns)
           fkCols.push_back(child.name + "." + c);
-      InferredRelationship many{manyName, names.at(parent->name), oneName, false, fkCols, {}};
-      InferredRelationship one{oneName, names.at(child.name), manyName, oneToOne, fkCols, {}};
+      InferredRelationship many{manyName, names.at(parent->name), oneName, false, fkCols, {}, {}};
+      InferredRelationship one{oneName, names.at(child.name), manyName, oneToOne, fkCols, {}, {}};
       if (self) many.remoteSide = fk.refColumns;
       out[child.name].push_back(many);
       out[parent->name].push_back(one);
     }
+  }
+  for (const auto &link : schema.tables) {
+    if (!isLinkTable(link, schema)) continue;
+    const Table *a = schema.table(link.foreignKeys[0].refTable),
+                *b = schema.table(link.foreignKeys[1].refTable);
+    if (!names.count(a->name) || !names.count(b->name)) continue;
+    std::string toB = freeName(*a, taken[a->name], plural(b->name));
+    std::string toA = freeName(*b, taken[b->name], plural(a->name));
+    InferredRelationship ab{toB, names.at(b->name), toA, false, {}, {}, link.name};
+    InferredRelationship ba{toA, names.at(a->name), toB, false, {}, {}, link.name};
+    out[a->name].push_back(ab);
+    out[b->name].push_back(ba);
   }
   return out;
 }
@@ -328,6 +352,7 @@ void emitRelationships(YAML::Emitter &out, const std::vector<InferredRelationshi
   for (const auto &r : rels) {
     out << YAML::Key << r.name << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "model"
         << YAML::Value << r.target << YAML::Key << "back_populates" << YAML::Value << r.backPopulates;
+    if (!r.secondary.empty()) out << YAML::Key << "secondary" << YAML::Value << r.secondary;
     if (r.uselistFalse) out << YAML::Key << "uselist" << YAML::Value << false;
     if (!r.foreignKeys.empty())
       out << YAML::Key << "foreign_keys" << YAML::Value << YAML::Flow << r.foreignKeys;

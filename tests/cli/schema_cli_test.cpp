@@ -157,3 +157,55 @@ TEST_CASE("cli-schema: every schema command has help with an example", "[cli-sch
     CHECK(r.out.find("tether " + cmd) != std::string::npos);
   }
 }
+
+TEST_CASE(
+    "cli-schema: inspect names classes and collections by English number and makes link tables secondary",
+    "[cli-schema]") {
+  // Raw DDL with the table names real schemas use: singular and plural, irregular and invariable.
+  TempDir dir;
+  dir.write("schema.sql", R"SQL(
+CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE alias (id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id), alias TEXT);
+CREATE TABLE series (id INTEGER PRIMARY KEY, title TEXT);
+CREATE TABLE status (id INTEGER PRIMARY KEY, label TEXT);
+CREATE TABLE episode (id INTEGER PRIMARY KEY, series_id INTEGER REFERENCES series(id),
+                      status_id INTEGER REFERENCES status(id));
+CREATE TABLE episode_people (episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                             person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                             PRIMARY KEY (episode_id, person_id));
+CREATE TABLE credit (id INTEGER PRIMARY KEY, episode_id INTEGER REFERENCES episode(id),
+                     person_id INTEGER REFERENCES person(id), role TEXT);
+)SQL");
+  std::string db = dir.file("tv.db");
+  REQUIRE(runShell("sqlite3 " + shellQuote(db) + " < " + shellQuote(dir.file("schema.sql"))).exitCode == 0);
+  RunResult r = runTether({"inspect", "--db", "sqlite:///" + db, "-o", dir.file("m.yaml")});
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  std::string yaml = readFile(dir.file("m.yaml"));
+  INFO(yaml);
+  for (const char *cls :
+       {"  Person:\n", "  Alias:\n", "  Series:\n", "  Status:\n", "  Episode:\n", "  Credit:\n"})
+    CHECK(yaml.find(cls) != std::string::npos);
+  CHECK(yaml.find("Alia:") == std::string::npos);
+  CHECK(yaml.find("Sery:") == std::string::npos);
+  // One-to-many collections are plural, whatever number the child table's name has.
+  CHECK(yaml.find("aliases: {model: Alias, back_populates: person}") != std::string::npos);
+  CHECK(yaml.find("episodes: {model: Episode, back_populates: series}") != std::string::npos);
+  CHECK(yaml.find("credits: {model: Credit, back_populates: person}") != std::string::npos);
+  // The pure link table is a plain table and the secondary of a many-to-many on both sides; the
+  // link with a column of its own (credit.role) stays a class.
+  CHECK(yaml.find("EpisodePerson:") == std::string::npos);
+  CHECK(yaml.find("  episode_people:\n") != std::string::npos);
+  CHECK(yaml.find("people: {model: Person, back_populates: episodes, secondary: episode_people}") !=
+        std::string::npos);
+  CHECK(yaml.find("episodes: {model: Episode, back_populates: people, secondary: episode_people}") !=
+        std::string::npos);
+  RunResult check = runTether({"check", "--models", dir.file("m.yaml")});
+  INFO(check.out << check.err);
+  CHECK(check.exitCode == 0);
+  CHECK(check.out.find("0 error(s), 0 warning(s)") != std::string::npos);
+  RunResult plan =
+      runTether({"plan", "--models", dir.file("m.yaml"), "--db", "sqlite:///" + db, "--exit-code"});
+  INFO(plan.out << plan.err);
+  CHECK(plan.exitCode == 0);
+}
