@@ -1,5 +1,6 @@
 #include "audit/drift_checks.h"
 #include "core/strings.h"
+#include "model/nullability.h"
 
 namespace tether {
 
@@ -62,7 +63,7 @@ std::vector<Finding> checkDrift(const Model &model, const Schema &db, const Dial
       if (!d.sameType(mc, *dc))
         diffs.push_back("type " + (dc->dbType.empty() ? dc->type.str() : dc->dbType) + " in the database, " +
                         mc.type.str() + " in the models");
-      if (mc.nullable != dc->nullable)
+      if (nullabilityDiffers(mt, mc, *dc))
         diffs.push_back(std::string(dc->nullable ? "nullable" : "NOT NULL") + " in the database, " +
                         (mc.nullable ? "nullable" : "NOT NULL") + " in the models");
       if (!d.sameDefault(mc, *dc))

@@ -1,6 +1,7 @@
 #include "diff/differ.h"
 #include "diff/match.h"
 #include "diff/simulate.h"
+#include "model/nullability.h"
 #include <algorithm>
 
 namespace tether {
@@ -59,9 +60,7 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
     c.column = col;
     c.oldColumn = *cur;
     c.typeChanged = !d.sameType(col, *cur);
-    // A primary key is NOT NULL whatever the database reports (SQLite lets non-integer keys
-    // report nullable), so only other columns can drift in nullability.
-    c.nullabilityChanged = col.nullable != cur->nullable && !want.isPrimaryKey(col.name);
+    c.nullabilityChanged = nullabilityDiffers(want, col, *cur);
     c.defaultChanged = !d.sameDefault(col, *cur);
     if (!c.typeChanged && !c.nullabilityChanged && !c.defaultChanged) continue;
     c.destructive = c.typeChanged && isNarrowing(cur->type, col.type);

@@ -126,3 +126,32 @@ TEST_CASE("cli audit: ignore list in tether.yaml and baselines silence accepted 
   CHECK(bad.exitCode == 2);
   CHECK(bad.err.find("reason") != std::string::npos);
 }
+
+TEST_CASE("cli audit: a SQLite TEXT PRIMARY KEY is judged NOT NULL by audit as by plan", "[audit][cli]") {
+  // SQLite reports a non-INTEGER primary key as nullable; the model inspect writes says NOT NULL
+  // (a key is), and neither plan nor audit may call that drift.
+  TempDir dir;
+  std::string db = dir.file("tags.db");
+  REQUIRE(runShell("sqlite3 " + shellQuote(db) +
+                   " 'CREATE TABLE tags (name TEXT PRIMARY KEY, note TEXT); "
+                   "CREATE TABLE labels (code VARCHAR(8) NOT NULL, lang TEXT, PRIMARY KEY (code, lang));'")
+              .exitCode == 0);
+  REQUIRE(runTether({"inspect", "--db", "sqlite:///" + db, "-o", dir.file("m.yaml")}).exitCode == 0);
+  RunResult plan =
+      runTether({"plan", "--models", dir.file("m.yaml"), "--db", "sqlite:///" + db, "--exit-code"});
+  CHECK(plan.exitCode == 0);
+  RunResult audit = runTether({"audit", "--models", dir.file("m.yaml"), "--db", "sqlite:///" + db});
+  INFO(audit.out << audit.err);
+  CHECK(audit.exitCode == 0);
+  CHECK(audit.out.find("column_mismatch") == std::string::npos);
+  // A real nullability drift on a column that is not a key is still reported.
+  std::string yaml = readFile(dir.file("m.yaml"));
+  auto at = yaml.find("note:");
+  REQUIRE(at != std::string::npos);
+  dir.write("drift.yaml", yaml.substr(0, at) + "note: {type: Text, nullable: false}\n" +
+                              yaml.substr(yaml.find('\n', at) + 1));
+  RunResult drift = runTether({"audit", "--models", dir.file("drift.yaml"), "--db", "sqlite:///" + db});
+  INFO(drift.out << drift.err);
+  CHECK(drift.out.find("column tags.note differs: nullable in the database, NOT NULL in the models") !=
+        std::string::npos);
+}
