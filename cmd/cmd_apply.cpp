@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "drivers/open.h"
 #include "migrate/data_warnings.h"
+#include "plan/dependency_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -76,6 +77,8 @@ void registerApply(CLI::App &app) {
     if (existed)
       for (const auto &w : planDataWarnings(*db, p, live))
         std::cerr << "tether: warning: " << w << "\n";
+    for (const auto &w : dependencyWarnings(p, live))
+      std::cerr << "tether: warning: " << w << "\n";
     if (p.empty()) {
       std::cerr << "tether: nothing to apply to " << name << "\n";
       return kExitOk;

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "drivers/open.h"
 #include "migrate/data_warnings.h"
+#include "plan/dependency_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -65,6 +66,8 @@ void registerPlan(CLI::App &app) {
       p = makePlan(r.model.schema, live, db->dialect(), opts);
       // Said before anyone runs it: what the live data will make fail.
       for (const auto &w : planDataWarnings(*db, p, live))
+        std::cerr << "tether: warning: " << w << "\n";
+      for (const auto &w : dependencyWarnings(p, live))
         std::cerr << "tether: warning: " << w << "\n";
     }
     if (o.format == "json") {
