@@ -190,6 +190,23 @@ std::string_view canonicalPgSeverity(std::string_view s) {
   return {};
 }
 
+bool pgSeverityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message) {
+  auto upperOrDigit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  size_t i = at;
+  while (i < line.size() && i - at < 48 &&
+         (upperOrDigit(line[i]) || static_cast<unsigned char>(line[i]) >= 0x80 ||
+          (line[i] == ' ' && i > at && i + 1 < line.size() && line[i + 1] != ' ')))
+    ++i;
+  if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
+    return false;
+  std::string_view word = line.substr(at, i - at);
+  while (!word.empty() && word.back() == ' ')
+    word.remove_suffix(1);
+  severity = canonicalPgSeverity(word);
+  message = i + 3;
+  return !severity.empty();
+}
+
 bool isPgSeverity(std::string_view s) {
   return !canonicalPgSeverity(s).empty();
 }

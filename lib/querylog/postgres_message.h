@@ -28,6 +28,10 @@ bool isPgSeverity(std::string_view s);
 // catalogs (lc_messages: "FEHLER" -> "ERROR", "СООБЩЕНИЕ" -> "LOG"); "" when `s` is none.
 std::string_view canonicalPgSeverity(std::string_view s);
 
+// "LOG:  " and friends at `at` of a stderr line, in English or as lc_messages translates them
+// ("DÉTAIL:  ", "СООБЩЕНИЕ:  "): the English severity and where the message after it starts.
+bool pgSeverityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message);
+
 // Applies a DETAIL line to a statement: "parameters: $1 = '5'" fills `params`; "prepare: PREPARE
 // name(…) AS body" turns "EXECUTE name(args)" into the prepared body, with the arguments as params.
 void applyPgDetail(std::string_view detail, std::string &text, std::string &params);
