@@ -36,6 +36,10 @@ struct RepeatedLookup {
   std::string file;
   long line = 0;
   uint32_t parentShape = UINT32_MAX; // the read just before the first repetition (the "1" of N+1)
+  // The worst unit was not one transaction (statements outside one, or one-statement transactions
+  // taken together): one server process ran it, but a transaction pooler may have served several
+  // clients through that process in turn.
+  bool spansTransactions = false;
 };
 
 // Follows sessions, splits them into units of work (transactions, or idle gaps when times are
@@ -54,7 +58,10 @@ public:
 private:
   struct Session;
   struct UnitShape;
+  struct Held;
   uint32_t shapeOf(std::string_view text, uint64_t &valueHash);
+  void statement(Session &s, const StatementEvent &e);
+  void releaseHeld(Session &s);
   Session &session(std::string_view key);
   void closeUnit(Session &s);
   void evictIdle(double now);
