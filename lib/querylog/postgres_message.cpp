@@ -166,6 +166,9 @@ PgMessage classifyPgMessage(std::string_view m) {
     if (startsWith(rest, "statement: ")) {
       r.kind = PgMessage::Kind::Statement;
       r.text = rest.substr(11);
+    } else if (startsWith(rest, "plan:")) {
+      r.kind = PgMessage::Kind::Plan;
+      r.text = rest.substr(5);
     } else if (executeText(rest, r.text)) {
       r.kind = PgMessage::Kind::Statement;
     } // parse and bind steps of the extended protocol are not executions
@@ -173,6 +176,10 @@ PgMessage classifyPgMessage(std::string_view m) {
   }
   if (startsWith(m, "disconnection: ")) {
     r.kind = PgMessage::Kind::Disconnect;
+    return r;
+  }
+  if (startsWith(m, "connection received: ")) {
+    r.kind = PgMessage::Kind::Connect;
     return r;
   }
   classifyTranslated(m, r);

@@ -11,6 +11,8 @@ struct PgMessage {
     Statement,  // "statement: …", "execute <name>: …", with or without a leading duration
     Duration,   // "duration: X ms" alone: the time of the session's last statement
     Disconnect, // "disconnection: …"
+    Plan,       // auto_explain's "duration: X ms  plan:" with the plan after it (text: the plan)
+    Connect,    // "connection received: …": a new backend took this process id
     Other,      // errors, checkpoints, parse/bind steps, connection lines…
   };
   Kind kind = Kind::Other;

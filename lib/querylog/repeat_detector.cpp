@@ -35,6 +35,9 @@ struct RepeatDetector::Session {
   int txStatements = 0;
   bool unitOutside = false; // the unit counted statements outside a transaction
   int unitTransactions = 0; // transactions whose statements the unit counted
+  uint64_t lastText = 0;    // the last statement's text, to drop an auto_explain plan repeating it
+  bool lastFromPlan = false;
+  bool active = false; // ran a statement since it connected
   std::unordered_map<uint32_t, UnitShape> unit;
   std::vector<uint32_t> touched; // lookup shapes seen in the current unit
   uint32_t lastRead = kNone;
@@ -175,6 +178,16 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
   if (e.timestampMs > latestTs_) latestTs_ = e.timestampMs;
   if ((events_ & 0xFFFF) == 0 && latestTs_ >= 0) evictIdle(latestTs_);
 
+  if (e.kind == StatementEvent::Kind::SessionStart) {
+    auto it = sessions_.find(std::string(e.session));
+    if (it != sessions_.end()) {
+      if (it->second->active) ++reusedKeys_;
+      releaseHeld(*it->second);
+      closeUnit(*it->second);
+      sessions_.erase(it);
+    }
+    return;
+  }
   if (e.kind == StatementEvent::Kind::SessionEnd) {
     auto it = sessions_.find(std::string(e.session));
     if (it != sessions_.end()) {
@@ -200,6 +213,15 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
     }
     return;
   }
+
+  // auto_explain logs a plan when a statement ends: with log_statement on as well, the plan of the
+  // statement just logged is not another execution.
+  uint64_t textHash = hashBytes(e.text);
+  bool repeatsLogged = e.fromPlan && !s.lastFromPlan && textHash == s.lastText && s.active;
+  s.lastText = textHash;
+  s.lastFromPlan = e.fromPlan;
+  if (repeatsLogged) return;
+  s.active = true;
 
   if (e.timestampMs >= 0 && s.lastTs >= 0 && !s.inTransaction && e.timestampMs - s.lastTs > opts_.idleGapMs)
     closeUnit(s);

@@ -54,6 +54,9 @@ public:
   std::vector<RepeatedLookup> results() const; // worst first
   const ShapeEntry &shape(uint32_t id) const { return shapes_[id]; }
   size_t shapeCount() const { return shapes_.size(); }
+  // Connections received under a key (a process id) whose session had not ended: the process id
+  // was reused while log_disconnections was off (or its line was lost). Each started a new session.
+  long long reusedSessionKeys() const { return reusedKeys_; }
 
 private:
   struct Session;
@@ -76,6 +79,7 @@ private:
   std::string lastFile_;
   unsigned long long events_ = 0;
   double latestTs_ = -1;
+  long long reusedKeys_ = 0;
 };
 
 } // namespace tether
