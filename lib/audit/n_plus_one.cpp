@@ -80,6 +80,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   LogReadOptions lo;
   lo.format = opts.format;
   lo.logPrefix = opts.logPrefix;
+  lo.threads = opts.threads;
   NPlusOneStats local;
   for (const auto &file : files) {
     std::function<void(long long)> progress;
