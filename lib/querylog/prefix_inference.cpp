@@ -135,6 +135,16 @@ bool hostAt(std::string_view p, size_t i, size_t &n, bool &withPort) {
   return true;
 }
 
+// "10:00:00" (with a fraction or not): syslog's time, which no escape writes alone.
+size_t timeOfDayAt(std::string_view p, size_t i) {
+  if (i + 8 > p.size() || digitsAt(p, i) != 2 || p[i + 2] != ':' || digitsAt(p, i + 3) != 2 ||
+      p[i + 5] != ':' || digitsAt(p, i + 6) != 2)
+    return 0;
+  size_t n = 8;
+  if (i + n < p.size() && p[i + n] == '.') n += 1 + digitsAt(p, i + n + 1);
+  return n;
+}
+
 // %e: a SQLSTATE, five digits or capitals ("00000", "42P01"), once the process is known (before,
 // five digits are a process id).
 bool sqlStateAt(std::string_view p, size_t i) {
@@ -285,6 +295,13 @@ std::string inferOne(std::string_view p) {
       b.literal('@');
       n = u + 1 + valueRun(p, i + u + 1);
       b.escape('d');
+    } else if (size_t t = timeOfDayAt(p, i); t > 0) {
+      n = t;
+      b.escape('a');
+    } else if (size_t d = digitsAt(p, i);
+               d > 0 && d <= 2 && p.compare(i + d, 1, " ") == 0 && timeOfDayAt(p, i + d + 1) > 0) {
+      n = d; // the day of a syslog date ("Jan  1 10:00:00"): not a process id
+      b.escape('a');
     } else if (b.haveProcess() && sqlStateAt(p, i)) {
       n = 5;
       b.escape('e');

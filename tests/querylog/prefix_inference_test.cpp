@@ -55,6 +55,15 @@ TEST_CASE("prefixes no list holds are read off the lines", "[querylog][prefix]")
   CHECK(detected({"2024-05-01 10:00:00.5 -05:30 [9] LOG:  statement: SELECT 1"}) == "%m [%p] ");
 }
 
+TEST_CASE("syslog's date is not taken for a process id", "[querylog][prefix]") {
+  std::string session;
+  std::string spec = detected({"Jan  1 10:00:00 db1 postgres[4711]: [1-1] LOG:  statement: SELECT 1",
+                               "Jan  1 10:00:01 db1 postgres[4711]: [2-1] LOG:  statement: SELECT 2"},
+                              &session);
+  CHECK(session == "4711");
+  CHECK(spec.find("[%p]: [%l-1] ") != std::string::npos);
+}
+
 TEST_CASE("a prefix without a process or session id is not guessed", "[querylog][prefix]") {
   CHECK(detected({"sql_error_code = 00000 LOG:  statement: SELECT 1"}).empty());
   CHECK(inferLogLinePrefixes({"", "\tcontinued", "nothing"}).empty());
