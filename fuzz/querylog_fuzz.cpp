@@ -2,12 +2,15 @@
 // must never crash, hang or grow memory beyond the input.
 #include "core/error.h"
 #include "querylog/fingerprint.h"
+#include "querylog/log_prefix.h"
 #include "querylog/log_reader.h"
+#include "querylog/prefix_inference.h"
 #include "querylog/repeat_detector.h"
 #include "querylog/shape.h"
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
@@ -23,6 +26,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   tether::Fingerprint fp;
   tether::fingerprintSql(text, fp);
   (void)tether::analyzeShape(fp.text);
+
+  // Prefix inference on the lines as they are, and every spec it proposes compiled and matched.
+  std::vector<std::string> lines;
+  for (size_t at = 0; at <= text.size() && lines.size() < 64;) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    lines.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  for (const auto &spec : tether::inferLogLinePrefixes(lines)) {
+    try {
+      tether::LogLinePrefix prefix(spec);
+      tether::PrefixFields f;
+      std::string_view severity;
+      for (const auto &l : lines)
+        (void)prefix.match(l, f, severity);
+    } catch (const tether::Error &) {
+      // no process or session id in it: refused, as it should be
+    }
+  }
 
   tether::RepeatOptions ro;
   ro.threshold = 2 + (data[0] >> 4);

@@ -15,6 +15,10 @@ std::string plural(long long n, const char *one, const char *many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+void addLimitation(Finding &f, const std::string &note) {
+  f.limitation += (f.limitation.empty() ? "" : " ") + note + (note.back() == '.' ? "" : ".");
+}
+
 Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Mapping *map) {
   const ShapeEntry &shape = det.shape(r.shape);
   std::string parentTable;
@@ -76,6 +80,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   LogReadOptions lo;
   lo.format = opts.format;
   lo.logPrefix = opts.logPrefix;
+  lo.threads = opts.threads;
   NPlusOneStats local;
   for (const auto &file : files) {
     std::function<void(long long)> progress;
@@ -110,14 +115,32 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
     Finding f = makeFinding(r, det, map && map->rel ? &*map : nullptr);
     // SQLAlchemy's default echo format names no thread: concurrent requests share one stream, so
     // a burst may be two requests' lookups together. Say so rather than guess.
-    bool sqlalchemy = false;
+    LogFormat format = LogFormat::Auto;
     for (const auto &pf : local.perFile)
-      sqlalchemy = sqlalchemy || (pf.file == r.file && pf.format == LogFormat::SqlAlchemy);
-    if (sqlalchemy && r.sessions.size() == 1 && r.sessions.begin()->empty())
-      f.limitation = "SQLAlchemy's default log format names no thread, so statements of concurrent requests "
-                     "merge into one stream and this count may span several requests; log with "
-                     "logging.Formatter(\"%(asctime)s [%(threadName)s] %(levelname)s %(name)s %(message)s\") "
-                     "to tell them apart";
+      if (pf.file == r.file) format = pf.format;
+    if (format == LogFormat::SqlAlchemy && r.sessions.size() == 1 && r.sessions.begin()->empty())
+      addLimitation(f,
+                    "SQLAlchemy's default log format names no thread, so statements of concurrent requests "
+                    "merge into one stream and this count may span several requests; log with "
+                    "logging.Formatter(\"%(asctime)s [%(threadName)s] %(levelname)s %(name)s %(message)s\") "
+                    "to tell them apart");
+    bool serverLog = format == LogFormat::Postgres || format == LogFormat::PostgresCsv ||
+                     format == LogFormat::PostgresJson;
+    // A server log keys sessions by backend; a transaction pooler hands one backend to many
+    // clients, but only between transactions.
+    if (serverLog && r.spansTransactions)
+      addLimitation(
+          f, "these statements were not one transaction (they ran outside one, or in one-statement "
+             "transactions), so they were grouped by server process; behind a pooler in transaction "
+             "mode (pgbouncer pool_mode = transaction) one server process serves many clients in turn, "
+             "and this count may span several of them");
+    if (serverLog && det.reusedSessionKeys() > 0)
+      addLimitation(f,
+                    plural(det.reusedSessionKeys(), "process id", "process ids") +
+                        " connected again without a disconnection line (log_disconnections = off): a new "
+                        "session was started at each connection line, but a reused process id without one "
+                        "cannot be told from its earlier client; set log_disconnections = on, or add %c to "
+                        "log_line_prefix");
     findings.push_back(std::move(f));
   }
   if (stats) *stats = std::move(local);

@@ -13,6 +13,7 @@ struct NPlusOneOptions {
   double idleGapSeconds = 1.0; // without transactions in the log, silence that ends a unit of work
   LogFormat format = LogFormat::Auto;
   std::string logPrefix; // PostgreSQL stderr log_line_prefix ("%m [%p] %q%u@%d "), "" = detect
+  int threads = 0;       // LogReadOptions::threads: 0 uses both cores on large files
   // Progress while reading a large log: the file and the lines read so far.
   std::function<void(const std::string &file, long long lines)> progress;
 };

@@ -351,13 +351,22 @@ private:
         out_ += "= ?";
         return;
       }
+      bool single = inner == " ?";
       out_.resize(at);
       out_ += c == ')' ? "(...)" : "[...]";
+      if (c == ']' && single) singleArrayEnd_ = out_.size();
       // VALUES (…), (…), (…) collapses to one row.
       static constexpr std::string_view kRepeat = " (...) , (...)";
       if (c == ')' && out_.size() >= kRepeat.size() &&
           out_.compare(out_.size() - kRepeat.size(), kRepeat.size(), kRepeat) == 0)
         out_.resize(out_.size() - 8);
+      return;
+    }
+    // = ANY(ARRAY[x]) with one element, likewise: psycopg2 sends a one-item list so.
+    if (c == ')' && singleArrayEnd_ == out_.size() && inner == " array [...]" && at >= 6 &&
+        out_.compare(at - 6, 6, "= any ") == 0) {
+      out_.resize(at - 4);
+      out_ += '?';
       return;
     }
     token(c == ')' ? ")" : "]");
@@ -404,6 +413,7 @@ private:
   uint64_t hash_ = 0;
   std::vector<size_t> opens_;
   size_t overflow_ = 0;
+  size_t singleArrayEnd_ = static_cast<size_t>(-1); // where "[...]" of a one-value ARRAY[x] ends
 };
 
 } // namespace

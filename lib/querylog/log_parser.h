@@ -1,4 +1,5 @@
 #pragma once
+#include "querylog/auto_explain.h"
 #include "querylog/log_prefix.h"
 #include "querylog/postgres_message.h"
 #include "querylog/statement_event.h"
@@ -45,6 +46,18 @@ protected:
       break;
     case PgMessage::Kind::Disconnect:
       e.kind = StatementEvent::Kind::SessionEnd;
+      emit(e);
+      break;
+    case PgMessage::Kind::Connect:
+      e.kind = StatementEvent::Kind::SessionStart;
+      emit(e);
+      break;
+    case PgMessage::Kind::Plan:
+      if (!autoExplainQueryText(m.text, text)) break;
+      params.clear();
+      e.text = text;
+      e.params = params;
+      e.fromPlan = true;
       emit(e);
       break;
     case PgMessage::Kind::Other:

@@ -1,6 +1,7 @@
 #include "querylog/log_prefix.h"
 #include "core/error.h"
 #include "querylog/postgres_message.h"
+#include "querylog/prefix_inference.h"
 #include "querylog/timestamp.h"
 #include <cstdlib>
 
@@ -14,24 +15,6 @@ bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// "LOG:  " and friends at `at`, in English or as lc_messages translates them ("DÉTAIL:  ",
-// "ASTUCE :  ", "СООБЩЕНИЕ:  "); returns the English severity and where the message starts.
-bool severityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message) {
-  size_t i = at;
-  while (i < line.size() && i - at < 48 &&
-         ((line[i] >= 'A' && line[i] <= 'Z') || isDigit(line[i]) ||
-          static_cast<unsigned char>(line[i]) >= 0x80 ||
-          (line[i] == ' ' && i > at && i + 1 < line.size() && line[i + 1] != ' ')))
-    ++i;
-  if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
-    return false;
-  std::string_view word = line.substr(at, i - at);
-  while (!word.empty() && word.back() == ' ')
-    word.remove_suffix(1);
-  severity = canonicalPgSeverity(word);
-  message = i + 3;
-  return !severity.empty();
-}
 } // namespace
 
 LogLinePrefix::LogLinePrefix(std::string_view spec) : spec_(spec) {
@@ -145,7 +128,7 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
           std::string_view sev;
           size_t msg = 0;
           for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
-            if (severityAt(line, probe + s.literal.size(), sev, msg)) {
+            if (pgSeverityAt(line, probe + s.literal.size(), sev, msg)) {
               at = probe;
               break;
             }
@@ -162,10 +145,10 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
 
 bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_view &severity) const {
   f = PrefixFields{};
-  if (matchSteps(line, steps_.size(), f) && severityAt(line, f.end, severity, f.message)) return true;
+  if (matchSteps(line, steps_.size(), f) && pgSeverityAt(line, f.end, severity, f.message)) return true;
   f = PrefixFields{};
   return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
-         severityAt(line, f.end, severity, f.message);
+         pgSeverityAt(line, f.end, severity, f.message);
 }
 
 std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string> &lines) {
@@ -201,10 +184,19 @@ std::optional<LogLinePrefix> LogLinePrefix::detect(const std::vector<std::string
   for (const auto &l : lines)
     if (!l.empty() && l[0] != '\t') ++considered;
   if (considered == 0) return std::nullopt;
+  // The prefix read off the lines first (it names every field they hold), then the common ones.
+  std::vector<std::string> candidates = inferLogLinePrefixes(lines);
+  candidates.insert(candidates.end(), std::begin(kCommon), std::end(kCommon));
   std::optional<LogLinePrefix> best;
   size_t bestScore = 0;
-  for (const char *spec : kCommon) {
-    LogLinePrefix p(spec);
+  for (const auto &spec : candidates) {
+    std::optional<LogLinePrefix> parsed;
+    try {
+      parsed.emplace(spec);
+    } catch (const Error &) {
+      continue; // neither %p nor %c: no sessions to follow
+    }
+    LogLinePrefix &p = *parsed;
     size_t score = 0;
     PrefixFields f;
     std::string_view sev;

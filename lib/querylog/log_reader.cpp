@@ -2,7 +2,10 @@
 #include "core/error.h"
 #include "querylog/line_source.h"
 #include "querylog/log_parser.h"
+#include "querylog/pipelined_sink.h"
 #include "querylog/timestamp.h"
+#include <filesystem>
+#include <thread>
 #include <vector>
 
 namespace tether {
@@ -247,7 +250,17 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
 LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink,
                           const std::function<void(long long lines)> &progress) {
   LineSource src(path);
-  return readFrom(src, path, opts, sink, progress);
+  bool pipelined = opts.threads >= 2;
+  if (opts.threads == 0) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    pipelined = !ec && size >= (16u << 20) && std::thread::hardware_concurrency() >= 2;
+  }
+  if (!pipelined) return readFrom(src, path, opts, sink, progress);
+  PipelinedSink pipe(sink);
+  LogReadStats stats = readFrom(src, path, opts, pipe, progress);
+  pipe.drain(); // the caller's sink has every event when this returns, as without the thread
+  return stats;
 }
 
 LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,

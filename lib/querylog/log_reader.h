@@ -16,6 +16,9 @@ const char *logFormatName(LogFormat f);
 struct LogReadOptions {
   LogFormat format = LogFormat::Auto;
   std::string logPrefix; // PostgreSQL stderr: log_line_prefix, as pgBadger's --prefix; "" = detect
+  // 1: one thread. 2: parse on this thread while the sink runs on another (same events, same
+  // order). 0: 2 for files of 16 MiB or more on a machine with two cores or more, else 1.
+  int threads = 0;
 };
 
 struct LogReadStats {

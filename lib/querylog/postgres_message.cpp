@@ -166,6 +166,9 @@ PgMessage classifyPgMessage(std::string_view m) {
     if (startsWith(rest, "statement: ")) {
       r.kind = PgMessage::Kind::Statement;
       r.text = rest.substr(11);
+    } else if (startsWith(rest, "plan:")) {
+      r.kind = PgMessage::Kind::Plan;
+      r.text = rest.substr(5);
     } else if (executeText(rest, r.text)) {
       r.kind = PgMessage::Kind::Statement;
     } // parse and bind steps of the extended protocol are not executions
@@ -173,6 +176,10 @@ PgMessage classifyPgMessage(std::string_view m) {
   }
   if (startsWith(m, "disconnection: ")) {
     r.kind = PgMessage::Kind::Disconnect;
+    return r;
+  }
+  if (startsWith(m, "connection received: ")) {
+    r.kind = PgMessage::Kind::Connect;
     return r;
   }
   classifyTranslated(m, r);
@@ -188,6 +195,23 @@ std::string_view canonicalPgSeverity(std::string_view s) {
   for (const auto &[words, english] : translated().severity)
     if (s == words) return english;
   return {};
+}
+
+bool pgSeverityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message) {
+  auto upperOrDigit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  size_t i = at;
+  while (i < line.size() && i - at < 48 &&
+         (upperOrDigit(line[i]) || static_cast<unsigned char>(line[i]) >= 0x80 ||
+          (line[i] == ' ' && i > at && i + 1 < line.size() && line[i + 1] != ' ')))
+    ++i;
+  if (i == at || i + 3 > line.size() || line[i] != ':' || line[i + 1] != ' ' || line[i + 2] != ' ')
+    return false;
+  std::string_view word = line.substr(at, i - at);
+  while (!word.empty() && word.back() == ' ')
+    word.remove_suffix(1);
+  severity = canonicalPgSeverity(word);
+  message = i + 3;
+  return !severity.empty();
 }
 
 bool isPgSeverity(std::string_view s) {

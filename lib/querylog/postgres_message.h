@@ -11,6 +11,8 @@ struct PgMessage {
     Statement,  // "statement: …", "execute <name>: …", with or without a leading duration
     Duration,   // "duration: X ms" alone: the time of the session's last statement
     Disconnect, // "disconnection: …"
+    Plan,       // auto_explain's "duration: X ms  plan:" with the plan after it (text: the plan)
+    Connect,    // "connection received: …": a new backend took this process id
     Other,      // errors, checkpoints, parse/bind steps, connection lines…
   };
   Kind kind = Kind::Other;
@@ -27,6 +29,10 @@ bool isPgSeverity(std::string_view s);
 // The English severity for one PostgreSQL writes in English or in a translation of its server
 // catalogs (lc_messages: "FEHLER" -> "ERROR", "СООБЩЕНИЕ" -> "LOG"); "" when `s` is none.
 std::string_view canonicalPgSeverity(std::string_view s);
+
+// "LOG:  " and friends at `at` of a stderr line, in English or as lc_messages translates them
+// ("DÉTAIL:  ", "СООБЩЕНИЕ:  "): the English severity and where the message after it starts.
+bool pgSeverityAt(std::string_view line, size_t at, std::string_view &severity, size_t &message);
 
 // Applies a DETAIL line to a statement: "parameters: $1 = '5'" fills `params`; "prepare: PREPARE
 // name(…) AS body" turns "EXECUTE name(args)" into the prepared body, with the arguments as params.

@@ -14,12 +14,16 @@ public:
 
   void line(std::string_view l, long lineNo) override {
     if (!l.empty() && l[0] == '\t') {
-      if (pending_ && inText_) {
-        text_ += '\n';
-        text_.append(l.data() + 1, l.size() - 1);
+      // PostgreSQL starts every further line of a message with a tab: a statement's, a plan's,
+      // and a DETAIL's whose bound values hold newlines.
+      if (pending_ && (inText_ || inDetail_)) {
+        std::string &to = inText_ ? text_ : detail_;
+        to += '\n';
+        to.append(l.data() + 1, l.size() - 1);
       }
       return;
     }
+    applyDetail();
     PrefixFields f;
     std::string_view severity;
     if (!prefix_.match(l, f, severity)) {
@@ -30,11 +34,11 @@ public:
     ++recognized_;
     std::string_view message = l.substr(f.message);
     if (severity == "DETAIL") {
-      if (pending_ && f.session == session_) {
-        applyPgDetail(message, text_, params_);
-        // a multi-line DETAIL continues with tabs: not part of the statement
-      }
       inText_ = false;
+      if (pending_ && !plan_ && f.session == session_) { // applied once its last line is in
+        detail_.assign(message.data(), message.size());
+        inDetail_ = true;
+      }
       return;
     }
     if (severity != "LOG") {
@@ -49,6 +53,8 @@ public:
     PgMessage m = classifyPgMessage(message);
     switch (m.kind) {
     case PgMessage::Kind::Statement:
+    case PgMessage::Kind::Plan:
+      plan_ = m.kind == PgMessage::Kind::Plan;
       pending_ = true;
       inText_ = true;
       session_.assign(f.session.data(), f.session.size());
@@ -59,10 +65,12 @@ public:
       line_ = lineNo;
       break;
     case PgMessage::Kind::Duration:
-    case PgMessage::Kind::Disconnect: {
+    case PgMessage::Kind::Disconnect:
+    case PgMessage::Kind::Connect: {
       StatementEvent e;
-      e.kind = m.kind == PgMessage::Kind::Duration ? StatementEvent::Kind::Duration
-                                                   : StatementEvent::Kind::SessionEnd;
+      e.kind = m.kind == PgMessage::Kind::Duration     ? StatementEvent::Kind::Duration
+               : m.kind == PgMessage::Kind::Disconnect ? StatementEvent::Kind::SessionEnd
+                                                       : StatementEvent::Kind::SessionStart;
       e.session = f.session;
       e.timestampMs = f.timestampMs;
       e.durationMs = m.durationMs;
@@ -77,14 +85,29 @@ public:
     }
   }
 
-  void finish() override { flush(); }
+  void finish() override {
+    applyDetail();
+    flush();
+  }
 
 private:
+  void applyDetail() {
+    if (!inDetail_) return;
+    inDetail_ = false;
+    applyPgDetail(detail_, text_, params_);
+  }
+
   void flush() {
     if (!pending_) return;
     pending_ = false;
     inText_ = false;
+    inDetail_ = false;
     StatementEvent e;
+    if (plan_) {
+      if (!autoExplainQueryText(text_, planText_)) return; // a plan that names no statement
+      text_.swap(planText_);
+      e.fromPlan = true;
+    }
     e.session = session_;
     e.timestampMs = ts_;
     e.durationMs = duration_;
@@ -95,8 +118,8 @@ private:
   }
 
   LogLinePrefix prefix_;
-  bool pending_ = false, inText_ = false;
-  std::string session_, text_, params_;
+  bool pending_ = false, inText_ = false, inDetail_ = false, plan_ = false;
+  std::string session_, text_, params_, detail_, planText_;
   double ts_ = -1, duration_ = -1;
   long line_ = 0;
 };

@@ -21,8 +21,23 @@ struct RepeatDetector::UnitShape {
   long line = 0;
 };
 
+// The first statement of a transaction, held until the transaction shows whether it is a
+// one-statement transaction (taken with the statements around it) or a unit of work of its own.
+struct RepeatDetector::Held {
+  bool active = false;
+  std::string text, params, file;
+  StatementEvent event;
+};
+
 struct RepeatDetector::Session {
   std::string key;
+  Held held;
+  int txStatements = 0;
+  bool unitOutside = false; // the unit counted statements outside a transaction
+  int unitTransactions = 0; // transactions whose statements the unit counted
+  uint64_t lastText = 0;    // the last statement's text, to drop an auto_explain plan repeating it
+  bool lastFromPlan = false;
+  bool active = false; // ran a statement since it connected
   std::unordered_map<uint32_t, UnitShape> unit;
   std::vector<uint32_t> touched; // lookup shapes seen in the current unit
   uint32_t lastRead = kNone;
@@ -77,6 +92,7 @@ RepeatDetector::Session &RepeatDetector::session(std::string_view key) {
     std::sort(order.begin(), order.end());
     for (size_t i = 0; i < order.size() / 2; ++i) {
       auto victim = sessions_.find(order[i].second);
+      releaseHeld(*victim->second);
       closeUnit(*victim->second);
       sessions_.erase(victim);
     }
@@ -101,6 +117,7 @@ void RepeatDetector::closeUnit(Session &s) {
         r.totalMs += u.ms;
       }
       if (u.count > r.worstCount) {
+        r.spansTransactions = s.unitOutside || s.unitTransactions > 1;
         r.worstCount = u.count;
         r.example = u.example;
         r.file = u.file;
@@ -116,12 +133,38 @@ void RepeatDetector::closeUnit(Session &s) {
   s.touched.clear();
   s.lastRead = kNone;
   s.lastShape = kNone;
+  s.unitOutside = false;
+  s.unitTransactions = 0;
+}
+
+namespace {
+// `= ANY($1)` bound to a one-element array ("$1 = '{5}'", "ANY('{5}')"): one value, a lookup.
+bool oneElementArray(std::string_view s) {
+  size_t open = s.find('{');
+  if (open == std::string_view::npos) return false;
+  size_t close = s.find('}', open);
+  if (close == std::string_view::npos || close == open + 1) return false;
+  std::string_view inner = s.substr(open + 1, close - open - 1);
+  return inner.find(',') == std::string_view::npos && inner.find('{') == std::string_view::npos &&
+         s.find('{', close) == std::string_view::npos;
+}
+} // namespace
+
+void RepeatDetector::releaseHeld(Session &s) {
+  if (!s.held.active) return;
+  s.held.active = false;
+  StatementEvent e = s.held.event;
+  e.text = s.held.text;
+  e.params = s.held.params;
+  e.file = s.held.file;
+  statement(s, e);
 }
 
 void RepeatDetector::evictIdle(double now) {
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     Session &s = *it->second;
     if (s.lastTs >= 0 && now - s.lastTs > opts_.idleGapMs && !s.inTransaction) {
+      releaseHeld(s);
       closeUnit(s);
       it = sessions_.erase(it);
     } else {
@@ -135,9 +178,20 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
   if (e.timestampMs > latestTs_) latestTs_ = e.timestampMs;
   if ((events_ & 0xFFFF) == 0 && latestTs_ >= 0) evictIdle(latestTs_);
 
+  if (e.kind == StatementEvent::Kind::SessionStart) {
+    auto it = sessions_.find(std::string(e.session));
+    if (it != sessions_.end()) {
+      if (it->second->active) ++reusedKeys_;
+      releaseHeld(*it->second);
+      closeUnit(*it->second);
+      sessions_.erase(it);
+    }
+    return;
+  }
   if (e.kind == StatementEvent::Kind::SessionEnd) {
     auto it = sessions_.find(std::string(e.session));
     if (it != sessions_.end()) {
+      releaseHeld(*it->second);
       closeUnit(*it->second);
       sessions_.erase(it);
     }
@@ -146,6 +200,10 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
   Session &s = session(e.session);
   s.lastEvent = events_;
   if (e.kind == StatementEvent::Kind::Duration) {
+    if (s.held.active) {
+      if (e.durationMs >= 0) s.held.event.durationMs = std::max(0.0, s.held.event.durationMs) + e.durationMs;
+      return;
+    }
     if (s.lastShape != kNone && e.durationMs >= 0) {
       auto it = s.unit.find(s.lastShape);
       if (it != s.unit.end() && it->second.count > 0) {
@@ -156,26 +214,70 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
     return;
   }
 
+  // auto_explain logs a plan when a statement ends: with log_statement on as well, the plan of the
+  // statement just logged is not another execution.
+  uint64_t textHash = hashBytes(e.text);
+  bool repeatsLogged = e.fromPlan && !s.lastFromPlan && textHash == s.lastText && s.active;
+  s.lastText = textHash;
+  s.lastFromPlan = e.fromPlan;
+  if (repeatsLogged) return;
+  s.active = true;
+
   if (e.timestampMs >= 0 && s.lastTs >= 0 && !s.inTransaction && e.timestampMs - s.lastTs > opts_.idleGapMs)
     closeUnit(s);
   if (e.timestampMs >= 0) s.lastTs = e.timestampMs;
 
   uint64_t valueHash = 0;
   uint32_t id = shapeOf(e.text, valueHash);
-  const ShapeInfo &info = shapes_[id].info;
-  switch (info.kind) {
+  switch (shapes_[id].info.kind) {
   case ShapeInfo::Kind::Begin:
-    closeUnit(s);
+    releaseHeld(s);
+    if (s.inTransaction) closeUnit(s); // BEGIN inside a transaction: the log missed its end
     s.inTransaction = true;
+    s.txStatements = 0;
     return;
   case ShapeInfo::Kind::End:
-    closeUnit(s);
+    // A transaction of one statement (each row's lookup in its own BEGIN … COMMIT) is an
+    // autocommit statement with a wrapper: it joins the statements around it, as those do.
+    if (s.inTransaction && s.txStatements == 1) {
+      releaseHeld(s);
+      ++s.unitTransactions;
+    } else {
+      releaseHeld(s);
+      closeUnit(s);
+    }
     s.inTransaction = false;
+    s.txStatements = 0;
     return;
   default:
     break;
   }
-  if (info.lookup()) {
+  if (s.inTransaction) {
+    if (++s.txStatements == 1) {
+      s.held.active = true;
+      s.held.text.assign(e.text.data(), e.text.size());
+      s.held.params.assign(e.params.data(), e.params.size());
+      s.held.file.assign(e.file.data(), e.file.size());
+      s.held.event = e;
+      return;
+    }
+    if (s.txStatements == 2) { // a unit of work of its own: what came before is another
+      closeUnit(s);
+      ++s.unitTransactions;
+      releaseHeld(s);
+    }
+  } else {
+    s.unitOutside = true;
+  }
+  statement(s, e);
+}
+
+void RepeatDetector::statement(Session &s, const StatementEvent &e) {
+  uint64_t valueHash = 0;
+  uint32_t id = shapeOf(e.text, valueHash);
+  const ShapeInfo &info = shapes_[id].info;
+  bool lookup = info.lookup() && (!info.anyArray || oneElementArray(e.params.empty() ? e.text : e.params));
+  if (lookup) {
     if (lastFile_ != e.file) lastFile_.assign(e.file.data(), e.file.size());
     UnitShape &u = s.unit[id];
     if (u.count == 0) {
@@ -201,8 +303,10 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
 }
 
 void RepeatDetector::finish() {
-  for (auto &[k, s] : sessions_)
+  for (auto &[k, s] : sessions_) {
+    releaseHeld(*s);
     closeUnit(*s);
+  }
   sessions_.clear();
 }
 

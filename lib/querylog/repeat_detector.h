@@ -36,6 +36,10 @@ struct RepeatedLookup {
   std::string file;
   long line = 0;
   uint32_t parentShape = UINT32_MAX; // the read just before the first repetition (the "1" of N+1)
+  // The worst unit was not one transaction (statements outside one, or one-statement transactions
+  // taken together): one server process ran it, but a transaction pooler may have served several
+  // clients through that process in turn.
+  bool spansTransactions = false;
 };
 
 // Follows sessions, splits them into units of work (transactions, or idle gaps when times are
@@ -50,11 +54,17 @@ public:
   std::vector<RepeatedLookup> results() const; // worst first
   const ShapeEntry &shape(uint32_t id) const { return shapes_[id]; }
   size_t shapeCount() const { return shapes_.size(); }
+  // Connections received under a key (a process id) whose session had not ended: the process id
+  // was reused while log_disconnections was off (or its line was lost). Each started a new session.
+  long long reusedSessionKeys() const { return reusedKeys_; }
 
 private:
   struct Session;
   struct UnitShape;
+  struct Held;
   uint32_t shapeOf(std::string_view text, uint64_t &valueHash);
+  void statement(Session &s, const StatementEvent &e);
+  void releaseHeld(Session &s);
   Session &session(std::string_view key);
   void closeUnit(Session &s);
   void evictIdle(double now);
@@ -69,6 +79,7 @@ private:
   std::string lastFile_;
   unsigned long long events_ = 0;
   double latestTs_ = -1;
+  long long reusedKeys_ = 0;
 };
 
 } // namespace tether

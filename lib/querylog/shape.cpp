@@ -235,9 +235,12 @@ private:
       bool rhsCol = columnToken(i + 1) && !(i + 2 < tk_.size() && tk_[i + 2] == "(");
       bool lhsVal = tk_[i - 1] == "?" || (i >= 3 && tk_[i - 2] == "::" && tk_[i - 3] == "?");
       bool rhsVal = isValue(tk_, i + 1);
-      if (where && lhsCol && rhsVal)
+      if (where && lhsCol && rhsVal) {
         info_.equalities.push_back(column(tk_[i - 1]));
-      else if (where && lhsVal && rhsCol)
+      } else if (where && lhsCol && i + 2 < tk_.size() && tk_[i + 1] == "any" && tk_[i + 2] == "(...)") {
+        info_.equalities.push_back(column(tk_[i - 1]));
+        info_.anyArray = true;
+      } else if (where && lhsVal && rhsCol)
         info_.equalities.push_back(column(tk_[i + 1]));
       else if (lhsCol && rhsCol)
         info_.joins.emplace_back(column(tk_[i - 1]), column(tk_[i + 1]));

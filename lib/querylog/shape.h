@@ -20,6 +20,9 @@ struct ShapeInfo {
   std::vector<std::string> tables;   // FROM and JOIN tables at the top level, in order
   std::vector<ColumnRef> equalities; // `column = value` in the top-level WHERE
   std::vector<std::pair<ColumnRef, ColumnRef>> joins; // `column = column` in WHERE or ON
+  // An equality is `column = ANY(?)`: a lookup only when the array bound has one element (a batch
+  // loader of size 1); with more it is a batch.
+  bool anyArray = false;
 
   // A read that looks rows up by equality on some column: what an N+1 repeats.
   bool lookup() const { return kind == Kind::Read && !catalog && !tables.empty() && !equalities.empty(); }

@@ -7,9 +7,10 @@ namespace tether {
 // are valid only during the callback: a sink copies what it keeps.
 struct StatementEvent {
   enum class Kind {
-    Statement,  // a statement was executed
-    Duration,   // a lone "duration: X ms" for the session's last statement
-    SessionEnd, // the session disconnected
+    Statement,    // a statement was executed
+    Duration,     // a lone "duration: X ms" for the session's last statement
+    SessionEnd,   // the session disconnected
+    SessionStart, // a new connection was received under this session key (a process id)
   };
   Kind kind = Kind::Statement;
   std::string_view session; // process or session id; "" when the format has none (one stream)
@@ -18,7 +19,8 @@ struct StatementEvent {
   std::string_view text;    // the statement as the database ran it
   std::string_view params;  // the bound values as logged ("$1 = '5'", "{'pk_1': 3}", "(7)"), may be ""
   std::string_view file;
-  long line = 0; // 1-based line where the statement starts
+  long line = 0;         // 1-based line where the statement starts
+  bool fromPlan = false; // read from an auto_explain plan: may repeat a statement logged before it
 };
 
 class StatementSink {

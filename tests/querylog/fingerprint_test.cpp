@@ -52,8 +52,9 @@ TEST_CASE("IN, ANY(ARRAY[...]) and VALUES lists collapse whatever their length",
 }
 
 TEST_CASE("fingerprints read naturally when shown", "[querylog]") {
-  CHECK(displayFingerprint(fp("SELECT a, count(*) FROM t WHERE id IN (1, 2) AND x = ANY(ARRAY[1])").text) ==
-        "select a, count (*) from t where id in (...) and x = any (array [...])");
+  CHECK(
+      displayFingerprint(fp("SELECT a, count(*) FROM t WHERE id IN (1, 2) AND x = ANY(ARRAY[1, 2])").text) ==
+      "select a, count (*) from t where id in (...) and x = any (array [...])");
 }
 
 TEST_CASE("malformed SQL never breaks the fingerprinter", "[querylog]") {
@@ -108,6 +109,10 @@ TEST_CASE("shapes find the FROM tables and the equality-filtered columns", "[que
 
   // A batched load is not a per-row lookup.
   CHECK_FALSE(analyzeShape(fp("SELECT * FROM orders WHERE orders.user_id IN (1, 2, 3)").text).lookup());
-  CHECK_FALSE(analyzeShape(fp("SELECT * FROM orders WHERE user_id = ANY($1)").text).lookup());
+  // = ANY($1) is a batch unless the array bound has one element, which only the values tell.
+  CHECK(analyzeShape(fp("SELECT * FROM orders WHERE user_id = ANY($1)").text).anyArray);
+  CHECK(fp("SELECT * FROM orders WHERE user_id = ANY(ARRAY[5])").text ==
+        fp("SELECT * FROM orders WHERE user_id = 5").text);
+  CHECK(fp("SELECT * FROM orders WHERE user_id = ANY(ARRAY[5, 6])").text.find("any") != std::string::npos);
   CHECK_FALSE(analyzeShape(fp("SELECT * FROM users ORDER BY id").text).lookup());
 }
