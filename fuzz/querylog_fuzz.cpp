@@ -1,6 +1,7 @@
 // libFuzzer target for the query-log readers, the fingerprinter and the N+1 detector: bad input
 // must never crash, hang or grow memory beyond the input.
 #include "core/error.h"
+#include "querylog/auto_explain.h"
 #include "querylog/fingerprint.h"
 #include "querylog/log_prefix.h"
 #include "querylog/log_reader.h"
@@ -26,6 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   tether::Fingerprint fp;
   tether::fingerprintSql(text, fp);
   (void)tether::analyzeShape(fp.text);
+
+  // An auto_explain plan, text or JSON, as the message after "plan:" holds it.
+  std::string query;
+  (void)tether::autoExplainQueryText(text, query);
 
   // Prefix inference on the lines as they are, and every spec it proposes compiled and matched.
   std::vector<std::string> lines;

@@ -87,7 +87,8 @@ std::vector<Finding> detectNPlusOneInStats(const QueryStatsRead &stats, const Mo
   int threshold = opts.threshold > 0 ? opts.threshold : 5;
   std::vector<Finding> findings;
   for (const auto &child : shapes) {
-    if (!child.info.lookup() || child.calls < threshold) continue;
+    // `= ANY($1)` is a lookup only when bound to one element, which statistics do not keep.
+    if (!child.info.lookup() || child.info.anyArray || child.calls < threshold) continue;
     std::vector<RelationshipMapping> candidates = relationshipsLoadedBy(model, child.info);
     if (candidates.empty()) continue;
     const RelationshipMapping *map = nullptr;

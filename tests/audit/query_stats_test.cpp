@@ -175,3 +175,16 @@ TEST_CASE("query stats on a real PostgreSQL 15 with pg_stat_statements, as a pg_
   CHECK(test::readFile(out.file("bare.txt")).find("missing_table") != std::string::npos);
   CHECK(trim(test::readFile(out.file("bare.rc"))) == "1");
 }
+
+TEST_CASE("query stats: = ANY($1) is a batch to statistics, which keep no array lengths", "[querystats]") {
+  // The lazy snapshot with User.orders' lookup rewritten as a batch by = ANY($1): its calls may
+  // be one per batch of many users, so it is not reported; the other relationships still are.
+  test::TempDir d;
+  std::string text = test::readFile(test::fixture("logs/stats-lazy.csv"));
+  size_t at = text.find("WHERE $1 = orders.user_id");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, std::string("WHERE $1 = orders.user_id").size(), "WHERE orders.user_id = ANY($1)");
+  d.write("any.csv", text);
+  CHECK(summary(detectNPlusOneInStats(readQueryStatsCsv(d.file("any.csv")), shop())) ==
+        std::vector<std::string>{"Order.items 12/12", "OrderItem.product 8/24", "User.profile 6/6"});
+}
