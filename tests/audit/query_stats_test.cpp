@@ -125,7 +125,9 @@ TEST_CASE("cli audit --query-stats: a file that is no snapshot, or no models, st
   CHECK(nothing.exitCode == 2);
 }
 
-TEST_CASE("query stats: 5,000 statement shapes read and mapped in under a second", "[querystats][perf]") {
+// The time it takes is measured in bench/querylog/query_stats.sh, not here: a timed test fails on a
+// loaded machine and proves nothing on an idle one.
+TEST_CASE("query stats: 5,000 statement shapes are read and mapped", "[querystats]") {
   test::TempDir d;
   std::string csv = "userid,dbid,queryid,query,calls,total_exec_time,rows\n";
   for (int i = 0; i < 5000; ++i) {
@@ -136,13 +138,13 @@ TEST_CASE("query stats: 5,000 statement shapes read and mapped in under a second
            std::to_string(5 + i % 50) + "," + std::to_string(i) + ".5," + std::to_string(i % 90) + "\n";
   }
   d.write("big.csv", csv);
-  auto start = std::chrono::steady_clock::now();
   auto r = test::runTether(
       {"audit", "--models", models(), "--query-stats", d.file("big.csv"), "--format", "json"});
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO(r.err);
   CHECK(r.exitCode == 0);
-  CHECK(seconds < 1.0);
+  // Every fifth shape is the lazy load of User.orders; the 4,000 others name unmodelled tables.
+  CHECK(r.out.find("\"relationship\": \"User.orders\"") != std::string::npos);
+  CHECK(r.out.find("table_") == std::string::npos);
 }
 
 TEST_CASE("query stats on a real PostgreSQL 15 with pg_stat_statements, as a pg_read_all_stats role",
