@@ -158,9 +158,9 @@ void dropFunction(const Json &owa, bool procedure, const Drop &how, ReplayState 
         u.name.compare(0, bare.size() + 1, bare + "(") == 0)
       matches.push_back(u);
   if (!flag(owa, "args_unspecified")) {
-    const std::string sig = functionSignature(bare, at(owa, "objfuncargs"), procedure, s);
+    const std::string sig = functionSignature(bare, at(owa, "objfuncargs"), procedure, s, true);
     matches.erase(std::remove_if(matches.begin(), matches.end(),
-                                 [&](const UnmanagedObject &u) { return u.name != sig; }),
+                                 [&](const UnmanagedObject &u) { return s.depsOf(u).function != sig; }),
                   matches.end());
   }
   if (matches.empty()) {

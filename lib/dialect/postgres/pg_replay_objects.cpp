@@ -83,6 +83,7 @@ void createIndex(const Json &stmt, ReplayState &s) {
   }
   for (const auto &p : at(stmt, "indexIncludingParams")) {
     colnames.push_back(str(at(p, "IndexElem"), "name"));
+    refs.insert(colnames.back()); // a dropped INCLUDE column takes the index along too
     plain = false;
   }
   const std::string method = str(stmt, "accessMethod").empty() ? "btree" : str(stmt, "accessMethod");
@@ -258,7 +259,7 @@ void createTableAs(const Json &stmt, ReplayState &s) {
 }
 
 std::string functionSignature(const std::string &name, const Json &parameters, bool procedure,
-                              const ReplayState &s) {
+                              const ReplayState &s, bool typesOnly) {
   std::vector<std::string> args;
   for (const auto &p : parameters) {
     const Json &fp = at(p, "FunctionParameter");
@@ -285,8 +286,8 @@ std::string functionSignature(const std::string &name, const Json &parameters, b
       auto twice = type.find("  ");
       if (twice != std::string::npos) type.erase(twice, 1);
     }
-    const std::string argName = str(fp, "name");
-    args.push_back(prefix + (argName.empty() ? "" : quoteIfNeeded(argName) + " ") + type);
+    const std::string argName = typesOnly ? "" : str(fp, "name");
+    args.push_back((typesOnly ? "" : prefix) + (argName.empty() ? "" : quoteIfNeeded(argName) + " ") + type);
   }
   return name + "(" + join(args, ", ") + ")";
 }
@@ -297,11 +298,14 @@ void createFunction(const Json &stmt, ReplayState &s) {
   const bool procedure = flag(stmt, "is_procedure");
   const std::string kind = procedure ? "procedure" : "function";
   const std::string name = functionSignature(names.back(), at(stmt, "parameters"), procedure, s);
-  for (const char *k : {"function", "procedure"})
-    if (UnmanagedObject *u = s.unmanaged(k, name)) {
-      if (!flag(stmt, "replace") || u->kind != kind)
+  // PostgreSQL tells functions apart by their input types alone.
+  Dependencies d;
+  d.function = functionSignature(names.back(), at(stmt, "parameters"), procedure, s, true);
+  for (auto &u : s.schema.unmanaged)
+    if ((u.kind == "function" || u.kind == "procedure") && s.depsOf(u).function == d.function) {
+      if (!flag(stmt, "replace") || u.kind != kind || u.name != name)
         reject(kind + " " + name + " already exists with same argument types");
-      u->definition = s.statement;
+      u.definition = s.statement;
       return;
     }
   s.userFunctions.insert(names.back());
@@ -309,7 +313,7 @@ void createFunction(const Json &stmt, ReplayState &s) {
   u.kind = kind;
   u.name = name;
   u.definition = s.statement;
-  s.addUnmanaged(u);
+  s.addUnmanaged(u, d);
 }
 
 void createTrigger(const Json &stmt, ReplayState &s) {

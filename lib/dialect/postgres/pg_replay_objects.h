@@ -17,8 +17,9 @@ void createSequence(const Json &stmt, ReplayState &s);
 void alterSequence(const Json &stmt, ReplayState &s);
 void createExtension(const Json &stmt, ReplayState &s);
 void commentOn(const Json &stmt, ReplayState &s);
-// A function's name as introspection lists it: name(identity arguments), from FunctionParameters.
+// A function's name as introspection lists it: name(identity arguments), from FunctionParameters;
+// with `typesOnly`, the input types alone, which is what tells PostgreSQL's functions apart.
 std::string functionSignature(const std::string &name, const Json &parameters, bool procedure,
-                              const ReplayState &s);
+                              const ReplayState &s, bool typesOnly = false);
 
 } // namespace tether::pg::replay
