@@ -233,10 +233,16 @@ void registerCheckCmd(CLI::App *parent) {
                   "the folder's dialect, when its tether.sum and name do not say")
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
   sub->add_option("--dev-db", flags().devDb,
-                  "PostgreSQL: a database to replay the files in, in a throwaway schema dropped after");
-  sub->footer("Example:\n  tether migrate check --models examples/ecommerce\n"
-              "Without --dir, checks every dialect folder under migrations/.\n"
-              "Exit: 0 in step, 1 the models or files differ, 2 could not check.");
+                  "PostgreSQL: replay the files on this database, in a throwaway schema dropped after "
+                  "(without it they are replayed offline, their DDL read with libpg_query)");
+  sub->add_option("--format", flags().format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->footer(
+      "Example:\n  tether migrate check --models examples/ecommerce\n"
+      "Without --dir, checks every dialect folder under migrations/.\n"
+      "Replays the files: SQLite in memory; PostgreSQL offline (libpg_query, no database), or with\n"
+      "--dev-db URL in a throwaway schema of that database. The output names the replay used.\n"
+      "A statement the offline replay cannot model exactly is exit 2 naming file:line: pass --dev-db.\n"
+      "Exit: 0 in step, 1 the models or files differ, 2 could not check.");
   setRunner(sub, []() -> int {
     std::vector<std::pair<std::string, std::string>> dirs; // folder, dialect
     if (!flags().dir.empty()) {
@@ -255,13 +261,12 @@ void registerCheckCmd(CLI::App *parent) {
                     "create the first one with tether migrate new NAME --dialect …, or pass --dir");
     }
     size_t problems = 0;
+    std::vector<MigrationCheck> checks;
     for (const auto &[dir, dialect] : dirs) {
-      auto found = checkMigrations(modelsPath(), dir, dialect, flags().devDb);
-      for (const auto &p : found)
-        std::cout << p << "\n";
-      if (found.empty()) std::cout << dir << ": ok\n";
-      problems += found.size();
+      checks.push_back(checkMigrationFolder(modelsPath(), dir, dialect, flags().devDb));
+      problems += checks.back().problems.size();
     }
+    std::cout << (flags().format == "json" ? migrationCheckJson(checks) : migrationCheckText(checks));
     return problems ? kExitFound : kExitOk;
   });
 }

@@ -1,10 +1,18 @@
 #pragma once
+#include "core/error.h"
 #include "model/schema.h"
 #include "plan/plan_target.h"
 #include <string>
 #include <vector>
 
 namespace tether {
+
+// One migration file, for a replay that reads its DDL instead of running it.
+struct ReplayFile {
+  std::string path; // for messages: file:line
+  std::string sql;
+  bool transactional = true; // runs in one transaction (no -- tether:no-transaction marker)
+};
 
 // What a dialect knows without a connection: how to spell types and defaults, how to compare a
 // model column with a database column, how to render changes. No neutral code includes a
@@ -16,6 +24,16 @@ public:
   virtual std::string renderType(const Column &c) const = 0;
   // Maps a database type back to a model type, for `inspect`.
   virtual ColumnType modelTypeOf(const Column &db) const = 0;
+  // True when the dialect can tell, with no database at all, which schema its migration files
+  // produce (PostgreSQL: the DDL read with libpg_query and applied to a Schema).
+  virtual bool replaysOffline() const { return false; }
+  // That schema, as introspect() would read it back from a database the files ran on. Throws Error
+  // naming file:line: ErrorKind::Unsupported for a statement the replay cannot model exactly (never
+  // a guess), ErrorKind::Syntax for SQL that does not parse, ErrorKind::Database for a statement
+  // the database would reject.
+  virtual Schema replayOffline(const std::vector<ReplayFile> &) const {
+    throw Error(name() + " migrations cannot be replayed without a database", {}, "", ErrorKind::Unsupported);
+  }
 };
 
 } // namespace tether

@@ -10,6 +10,7 @@
 #include "migrate/sum_file.h"
 #include "plan/plan.h"
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace tether {
 
@@ -54,10 +55,14 @@ std::vector<std::string> snapshotChainProblems(const MigrationDir &history) {
 }
 } // namespace
 
-std::vector<std::string> checkMigrations(const std::string &modelsPath, const std::string &dir,
-                                         const std::string &dialect, const std::string &devDb) {
+MigrationCheck checkMigrationFolder(const std::string &modelsPath, const std::string &dir,
+                                    const std::string &dialect, const std::string &devDb) {
   requireMigrationDir(dir);
-  std::vector<std::string> problems = verifySumFile(dir);
+  MigrationCheck check;
+  check.dir = dir;
+  check.dialect = dialect;
+  std::vector<std::string> &problems = check.problems;
+  problems = verifySumFile(dir);
   MigrationDir history = readMigrationDir(dir); // a malformed folder is an error (exit 2), not a finding
   for (const auto &p : snapshotChainProblems(history))
     problems.push_back(p);
@@ -71,13 +76,44 @@ std::vector<std::string> checkMigrations(const std::string &modelsPath, const st
   if (!p.changes.empty()) {
     problems.push_back(dir + ": write it with tether migrate new NAME --dialect " + dialect + " --dir " +
                        dir);
-  } else if (replaysInMemory(d) || !devDb.empty()) {
+  } else if (replayModeFor(d, devDb) != ReplayMode::None) {
     // The snapshot agrees; do the files? A hand edit that changed the schema, or a version deleted
     // and the folder re-signed, shows here.
+    check.replay = replayModeFor(d, devDb);
     for (const auto &c : diffSchemas(models, replaySchema(history, -1, d, devDb), d))
       problems.push_back(dir + ": replayed, the migrations differ from the models: " + c.describe());
   }
-  return problems;
+  return check;
+}
+
+std::vector<std::string> checkMigrations(const std::string &modelsPath, const std::string &dir,
+                                         const std::string &dialect, const std::string &devDb) {
+  return checkMigrationFolder(modelsPath, dir, dialect, devDb).problems;
+}
+
+std::string migrationCheckText(const std::vector<MigrationCheck> &checks) {
+  std::string out;
+  for (const auto &c : checks) {
+    for (const auto &p : c.problems)
+      out += p + "\n";
+    std::string how = c.replay == ReplayMode::None ? "" : " (" + describeReplayMode(c.replay) + ")";
+    if (c.problems.empty())
+      out += c.dir + ": ok" + how + "\n";
+    else if (!how.empty())
+      out += c.dir + ": " + describeReplayMode(c.replay) + "\n";
+  }
+  return out;
+}
+
+std::string migrationCheckJson(const std::vector<MigrationCheck> &checks) {
+  nlohmann::ordered_json folders = nlohmann::ordered_json::array();
+  for (const auto &c : checks)
+    folders.push_back({{"dir", c.dir},
+                       {"dialect", c.dialect},
+                       {"replay", replayModeName(c.replay)},
+                       {"ok", c.problems.empty()},
+                       {"problems", c.problems}});
+  return nlohmann::ordered_json{{"folders", folders}}.dump(2) + "\n";
 }
 
 } // namespace tether

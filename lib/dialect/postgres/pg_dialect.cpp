@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_dialect.h"
 #include "core/error.h"
+#include "dialect/postgres/pg_ddl_replay.h"
 #include "dialect/postgres/pg_defaults.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render.h"
@@ -48,6 +49,10 @@ ColumnType PostgresDialect::modelTypeOf(const Column &db) const {
   if (db.type.kind == TypeKind::Enum && !db.type.enumName.empty()) return db.type;
   if (db.dbType.empty()) return db.type;
   return pg::modelTypeOf(db.dbType);
+}
+
+Schema PostgresDialect::replayOffline(const std::vector<ReplayFile> &files) const {
+  return replayDdl(files);
 }
 
 } // namespace tether::pg

@@ -15,6 +15,8 @@ public:
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
+  bool replaysOffline() const override { return true; }
+  Schema replayOffline(const std::vector<ReplayFile> &files) const override;
 };
 
 } // namespace tether::pg
