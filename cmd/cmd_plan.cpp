@@ -6,6 +6,7 @@
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
+#include "json/plan_json.h"
 #include <iostream>
 
 namespace tether::cli {

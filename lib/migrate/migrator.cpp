@@ -11,6 +11,7 @@
 #include "migrate/sql_split.h"
 #include "migrate/sum_file.h"
 #include "migrate/transaction_marker.h"
+#include "json/json_text.h"
 #include <algorithm>
 #include <ostream>
 
@@ -345,34 +346,33 @@ std::string statusText(const std::vector<VersionState> &states) {
   return out;
 }
 
+// One migration a line, the summary on the closing line.
 std::string statusJson(const std::vector<VersionState> &states) {
   std::string out = "{\"migrations\": [";
   for (size_t i = 0; i < states.size(); ++i) {
     const auto &s = states[i];
-    out += std::string(i ? "," : "") + "\n  {\"version\": \"" + jsonEscape(s.version) + "\", \"name\": \"" +
-           jsonEscape(s.name) + "\", \"state\": \"" + s.state +
-           "\", \"applied_at\": " + (s.appliedAt.empty() ? "null" : "\"" + jsonEscape(s.appliedAt) + "\"") +
-           ", \"duration_ms\": " + std::to_string(s.durationMs);
+    Json item = {{"version", s.version},
+                 {"name", s.name},
+                 {"state", s.state},
+                 {"applied_at", s.appliedAt.empty() ? Json() : Json(s.appliedAt)},
+                 {"duration_ms", s.durationMs}};
     if (s.state == "dirty") {
-      out += ", \"statements_run\": " + std::to_string(s.statementsRun) +
-             ", \"statements_total\": " + std::to_string(s.statementsTotal) +
-             ", \"error\": " + (s.error.empty() ? "null" : "\"" + jsonEscape(s.error) + "\"") +
-             ", \"ran\": [";
-      for (size_t k = 0; k < s.ran.size(); ++k)
-        out += std::string(k ? ", " : "") + "\"" + jsonEscape(s.ran[k]) + "\"";
-      out += "]";
+      item["statements_run"] = s.statementsRun;
+      item["statements_total"] = s.statementsTotal;
+      item["error"] = s.error.empty() ? Json() : Json(s.error);
+      item["ran"] = s.ran;
     }
-    out += "}";
+    out += std::string(i ? "," : "") + "\n  " + jsonLine(item);
   }
-  out += "\n], \"summary\": {";
+  Json summary = Json::object();
   const char *names[] = {"applied", "pending", "modified", "missing", "dirty"};
   for (int k = 0; k < 5; ++k) {
     size_t n = std::count_if(states.begin(), states.end(),
                              [&](const VersionState &s) { return s.state == names[k]; });
     if (k == 4 && n == 0) break; // "dirty" only when there is one, as the text summary does
-    out += std::string(k ? ", " : "") + "\"" + names[k] + "\": " + std::to_string(n);
+    summary[names[k]] = n;
   }
-  return out + "}}\n";
+  return out + "\n], \"summary\": " + jsonLine(summary) + "}\n";
 }
 
 } // namespace tether

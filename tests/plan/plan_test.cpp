@@ -3,6 +3,7 @@
 #include "plan/order.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
+#include "json/plan_json.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
 
