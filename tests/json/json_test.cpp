@@ -100,6 +100,11 @@ TEST_CASE("json: the PostgreSQL linter reads a parse tree with non-ASCII text", 
   LintOptions o;
   o.dialect = "postgresql";
   auto findings = lintMigrationFiles({d.file("0001_a.up.sql")}, o, {});
-  REQUIRE_FALSE(findings.empty());
-  CHECK(findings[0].columns == std::vector<std::string>{"caf\xC3\xA9 \xF0\x9F\x98\x80"});
+  bool found = false;
+  for (const auto &f : findings)
+    if (f.check == "add-not-null-column-without-default") {
+      found = true;
+      CHECK(f.columns == std::vector<std::string>{"caf\xC3\xA9 \xF0\x9F\x98\x80"});
+    }
+  CHECK(found);
 }

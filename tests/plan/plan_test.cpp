@@ -37,6 +37,12 @@ public:
     return out;
   }
   ColumnType modelTypeOf(const Column &c) const override { return sqliteDialect().modelTypeOf(c); }
+  std::vector<ScriptStatement> splitStatements(std::string_view s) const override {
+    return sqliteDialect().splitStatements(s);
+  }
+  std::string parameter(int n) const override { return sqliteDialect().parameter(n); }
+  const RevisionTableSql &revisionTable() const override { return sqliteDialect().revisionTable(); }
+  const CatalogQueries &catalog() const override { return sqliteDialect().catalog(); }
 };
 } // namespace
 

@@ -15,6 +15,13 @@ public:
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
+  std::vector<ScriptStatement> splitStatements(std::string_view script) const override;
+  std::string parameter(int n) const override;
+  const RevisionTableSql &revisionTable() const override;
+  const CatalogQueries &catalog() const override;
+  bool concurrentIndexes() const override { return true; }
+  bool onlineDdl() const override { return true; }
+  std::optional<AdvisoryLockSql> advisoryLock() const override;
 };
 
 } // namespace tether::pg
