@@ -1,7 +1,7 @@
 #include "common.h"
 #include "core/error.h"
-#include "core/strings.h"
 #include "yaml/loader.h"
+#include "json/diagnostics_json.h"
 #include <iostream>
 
 namespace tether::cli {
@@ -12,22 +12,6 @@ struct CheckOptions {
   std::string format = "text";
 };
 
-std::string diagnosticsJson(const LoadResult &r) {
-  std::string out = "{\"tool\": \"tether\", \"version\": \"" TETHER_VERSION "\", \"diagnostics\": [";
-  bool first = true;
-  for (const auto &d : r.diags.all()) {
-    out += first ? "\n  " : ",\n  ";
-    first = false;
-    out += "{\"severity\": \"" + std::string(severityName(d.severity)) + "\", \"code\": \"" +
-           jsonEscape(d.code) + "\", \"message\": \"" + jsonEscape(d.message) + "\", \"hint\": \"" +
-           jsonEscape(d.hint) + "\", \"location\": {\"file\": \"" + jsonEscape(d.where.file) +
-           "\", \"line\": " + std::to_string(d.where.line) +
-           ", \"column\": " + std::to_string(d.where.column) + "}}";
-  }
-  out += "\n], \"summary\": {\"error\": " + std::to_string(r.diags.errorCount()) +
-         ", \"warning\": " + std::to_string(r.diags.warningCount()) + "}}\n";
-  return out;
-}
 } // namespace
 
 void registerCheck(CLI::App &app) {
@@ -44,7 +28,7 @@ void registerCheck(CLI::App &app) {
     std::string path = modelsPath();
     LoadResult r = loadModels(path);
     if (o.format == "json") {
-      std::cout << diagnosticsJson(r);
+      std::cout << diagnosticsJson(r.diags);
     } else {
       for (const auto &d : r.diags.all())
         std::cout << formatDiagnostic(d, colorOut());

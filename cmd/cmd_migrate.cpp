@@ -2,6 +2,7 @@
 #include "common.h"
 #include "core/error.h"
 #include "core/strings.h"
+#include "drivers/open.h"
 #include "drivers/url.h"
 #include "lint/lint.h"
 #include "migrate/baseline.h"
@@ -69,12 +70,11 @@ std::string newDialect() {
   } catch (const Error &) {
   }
   if (!url.empty()) {
-    std::string scheme = parseDbUrl(url).scheme;
-    if (scheme == "sqlite" || scheme == "postgresql") return scheme;
+    if (std::string known = dialectNamed(parseDbUrl(url).scheme); !known.empty()) return known;
   }
   std::vector<std::string> found;
   if (flags().dir.empty())
-    for (const char *d : {"sqlite", "postgresql"})
+    for (const auto &d : knownDialects())
       if (std::filesystem::is_directory(migrationsRoot() + "/" + d)) found.push_back(d);
   if (found.size() == 1) return found[0];
   throw Error("cannot tell which dialect to write the migration for", {},
@@ -89,7 +89,7 @@ void registerNew(CLI::App *parent) {
   addDir(sub);
   sub->add_option("--dialect", flags().dialect,
                   "sqlite or postgresql (default: what --dir records, else the scheme of $DATABASE_URL)")
-      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+      ->check(CLI::IsMember(knownDialects()));
   sub->add_flag("--allow-destructive", flags().allowDestructive, "include drops and narrowing type changes");
   sub->add_flag("--online", flags().online, "PostgreSQL: lock-safe DDL for big live tables");
   sub->footer(
@@ -120,7 +120,7 @@ void registerNew(CLI::App *parent) {
     std::vector<Finding> findings = lintMigrationFiles(files, lo, context);
     if (!findings.empty()) {
       std::cout << "\nmigrate lint on " << r.upPath << ":\n" << renderAuditText(findings, colorOut());
-      if (f.dialect == "postgresql" && !f.online)
+      if (dialectByName(f.dialect).onlineDdl() && !f.online)
         std::cout << "hint: tether migrate new --online renders lock-safe DDL for live tables\n";
     }
     return kExitOk;
@@ -231,7 +231,7 @@ void registerCheckCmd(CLI::App *parent) {
   addDir(sub);
   sub->add_option("--dialect", flags().dialect,
                   "the folder's dialect, when its tether.sum and name do not say")
-      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+      ->check(CLI::IsMember(knownDialects()));
   sub->add_option("--dev-db", flags().devDb,
                   "PostgreSQL: replay the files on this database, in a throwaway schema dropped after "
                   "(without it they are replayed offline, their DDL read with libpg_query)");
@@ -253,7 +253,7 @@ void registerCheckCmd(CLI::App *parent) {
                     "pass --dialect sqlite or --dialect postgresql");
       dirs.emplace_back(flags().dir, dialect);
     } else {
-      for (const char *d : {"sqlite", "postgresql"})
+      for (const auto &d : knownDialects())
         if (std::filesystem::is_directory(migrationsRoot() + "/" + d))
           dirs.emplace_back(migrationsRoot() + "/" + d, d);
       if (dirs.empty())
@@ -275,7 +275,7 @@ void registerHash(CLI::App *parent) {
   auto *sub = parent->add_subcommand("hash", "Re-sign the sum file after an intended hand edit");
   addDir(sub);
   sub->add_option("--dialect", flags().dialect, "with no --dir: the folder migrations/<dialect>")
-      ->check(CLI::IsMember({"sqlite", "postgresql"}));
+      ->check(CLI::IsMember(knownDialects()));
   sub->footer("Example:\n  tether migrate hash --dir migrations/postgresql\nExit: 0 signed, 2 could not.");
   setRunner(sub, []() -> int {
     std::vector<std::string> dirs;
@@ -284,7 +284,7 @@ void registerHash(CLI::App *parent) {
     else if (!flags().dialect.empty())
       dirs.push_back(dirFor(flags().dialect));
     else
-      for (const char *d : {"sqlite", "postgresql"})
+      for (const auto &d : knownDialects())
         if (std::filesystem::is_directory(migrationsRoot() + "/" + d))
           dirs.push_back(migrationsRoot() + "/" + d);
     if (dirs.empty()) throw Error("no migration folder to sign", {}, "pass --dir");

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/error.h"
+#include "drivers/open.h"
 #include "lint/lint_command.h"
 
 namespace tether::cli {
@@ -12,7 +13,7 @@ void registerMigrateLint(CLI::App &migrate) {
   addDbOption(sub);
   sub->add_option("--dialect", a.dialect,
                   "postgresql or sqlite (default: from --db, else from the directory)")
-      ->check(CLI::IsMember({"postgresql", "sqlite"}));
+      ->check(CLI::IsMember(knownDialects()));
   auto *latest = sub->add_option("--latest", a.latest, "only the last N migrations");
   sub->add_option("--base", a.base, "only migrations changed since this git ref (e.g. origin/main)")
       ->excludes(latest);

@@ -7,6 +7,7 @@
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
+#include "json/plan_json.h"
 #include <iostream>
 
 namespace tether::cli {
@@ -58,7 +59,7 @@ void registerPlan(CLI::App &app) {
     if (!databaseExists(url)) {
       // A SQLite file not created yet: the plan is everything apply would create.
       std::cerr << "tether: " << shown << " does not exist yet; apply will create it\n";
-      p = makePlan(r.model.schema, Schema{}, dialectByName("sqlite"), opts);
+      p = makePlan(r.model.schema, Schema{}, dialectForUrl(url), opts);
     } else {
       auto db = openConnection(url, open);
       shown = db->displayName();

@@ -1,5 +1,6 @@
 #include "audit/report.h"
 #include "core/strings.h"
+#include "json/json_text.h"
 #include <cctype>
 #include <map>
 #include <set>
@@ -37,9 +38,6 @@ const char *checkDescription(const std::string &check) {
 }
 
 namespace {
-std::string str(const std::string &s) {
-  return "\"" + jsonEscape(s) + "\"";
-}
 // A SARIF artifact URI: relative paths stay relative (GitHub resolves them against the checkout),
 // absolute ones become file:// URIs, and anything outside RFC 3986's unreserved set is escaped.
 std::string fileUri(const std::string &path) {
@@ -61,6 +59,7 @@ const char *level(Severity s) {
 }
 } // namespace
 
+// Laid out one rule and one result a line, as before the layout moved onto nlohmann-json.
 std::string renderAuditSarif(const std::vector<Finding> &fs, const std::string &fallbackFile) {
   std::set<std::string> checks;
   for (const auto &f : fs)
@@ -70,34 +69,42 @@ std::string renderAuditSarif(const std::vector<Finding> &fs, const std::string &
     Severity sev = Severity::Warning;
     for (const auto &f : fs)
       if (f.check == c) sev = f.severity;
-    rules.push_back("{\"id\": " + str(c) + ", \"name\": " + str(c) +
-                    ", \"shortDescription\": {\"text\": " + str(checkDescription(c)) +
-                    "}, \"defaultConfiguration\": {\"level\": \"" + level(sev) + "\"}}");
+    Json rule = {{"id", c},
+                 {"name", c},
+                 {"shortDescription", {{"text", checkDescription(c)}}},
+                 {"defaultConfiguration", {{"level", level(sev)}}}};
+    rules.push_back(jsonLine(rule));
   }
   std::vector<std::string> results;
   for (const auto &f : fs) {
-    std::string r =
-        "{\"ruleId\": " + str(f.check) + ", \"level\": \"" + level(f.severity) +
-        "\", \"message\": {\"text\": " + str(f.message + (f.fix.empty() ? "" : "\nFix: " + f.fix)) + "}";
     std::string logical = f.relationship.empty()
                               ? f.table + (f.columns.empty() ? "" : "." + join(f.columns, ","))
                               : f.relationship;
     const std::string &file = f.location.known() ? f.location.file : fallbackFile;
-    r += ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": " + str(fileUri(file)) +
-         "}, \"region\": {\"startLine\": " + std::to_string(f.location.line > 0 ? f.location.line : 1);
-    if (f.location.line > 0 && f.location.column > 0)
-      r += ", \"startColumn\": " + std::to_string(f.location.column);
-    r += "}}, ";
-    r += "\"logicalLocations\": [{\"name\": " + str(logical) + ", \"kind\": \"" +
-         (f.relationship.empty() ? "table" : "member") + "\"}]}]";
-    r += ", \"partialFingerprints\": {\"tetherFindingKey/v1\": " + str(findingKey(f)) + "}}";
-    results.push_back(r);
+    Json region = {{"startLine", f.location.line > 0 ? f.location.line : 1}};
+    if (f.location.line > 0 && f.location.column > 0) region["startColumn"] = f.location.column;
+    Json physical = {{"artifactLocation", {{"uri", fileUri(file)}}}, {"region", std::move(region)}};
+    Json logicalLocation = {{"name", logical}, {"kind", f.relationship.empty() ? "table" : "member"}};
+    Json result;
+    result["ruleId"] = f.check;
+    result["level"] = level(f.severity);
+    result["message"] = {{"text", f.message + (f.fix.empty() ? "" : "\nFix: " + f.fix)}};
+    Json location;
+    location["physicalLocation"] = std::move(physical);
+    location["logicalLocations"] = Json::array();
+    location["logicalLocations"].push_back(std::move(logicalLocation));
+    result["locations"] = Json::array();
+    result["locations"].push_back(std::move(location));
+    result["partialFingerprints"] = {{"tetherFindingKey/v1", findingKey(f)}};
+    results.push_back(jsonLine(result));
   }
-  return "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
-         "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"tether\", \"version\": \"" TETHER_VERSION
-         "\", \"informationUri\": \"https://example.invalid/tether\", \"rules\": [\n      " +
-         join(rules, ",\n      ") + "]}},\n    \"results\": [\n      " + join(results, ",\n      ") +
-         "]\n  }]\n}\n";
+  Json driver = {
+      {"name", "tether"}, {"version", TETHER_VERSION}, {"informationUri", "https://example.invalid/tether"}};
+  std::string out = "{\n  " + jsonMembers({{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}}) +
+                    ",\n  " + jsonMembers({{"version", "2.1.0"}});
+  return out + ",\n  \"runs\": [{\n    \"tool\": {\"driver\": {" + jsonMembers(driver) +
+         ", \"rules\": [\n      " + join(rules, ",\n      ") + "]}},\n    \"results\": [\n      " +
+         join(results, ",\n      ") + "]\n  }]\n}\n";
 }
 
 } // namespace tether

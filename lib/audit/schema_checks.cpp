@@ -18,7 +18,7 @@ std::string indexSql(const Dialect &d, const std::string &table, const std::vect
   for (const auto &c : cols)
     q.push_back(d.quoteIdent(c));
   std::string name = "ix_" + table + "_" + join(cols, "_");
-  std::string concurrently = d.name() == "postgresql" ? "CONCURRENTLY " : "";
+  std::string concurrently = d.concurrentIndexes() ? "CONCURRENTLY " : "";
   return "CREATE INDEX " + concurrently + d.quoteIdent(name) + " ON " + d.quoteIdent(table) + " (" +
          join(q, ", ") + ");";
 }
@@ -156,7 +156,7 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
       f.columns = ix.columns;
       f.message = "index " + ix.name + " on " + t.name + "(" + join(ix.columns, ", ") +
                   ") is redundant: " + coveredBy + " already serves its lookups; it only slows writes";
-      f.fix = std::string("DROP INDEX ") + (d.name() == "postgresql" ? "CONCURRENTLY " : "") +
+      f.fix = std::string("DROP INDEX ") + (d.concurrentIndexes() ? "CONCURRENTLY " : "") +
               d.quoteIdent(ix.name) + ";";
       f.location = modelLocation(model, t.name, ix.columns);
       if (model)

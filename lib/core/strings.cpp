@@ -103,34 +103,46 @@ std::string didYouMean(std::string_view word, const std::vector<std::string> &ca
   return close.empty() ? fallback : "did you mean '" + close + "'?";
 }
 
-std::string jsonEscape(std::string_view s) {
+namespace {
+// The length of the well-formed UTF-8 sequence at s[i], or 0 when the byte there starts none.
+size_t utf8SequenceAt(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  unsigned c = byte(0);
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    return byte(k) >= lo && byte(k) <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0; // no surrogates
+  if (c >= 0xE1 && c <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+} // namespace
+
+bool isValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8SequenceAt(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string replaceInvalidUtf8(std::string_view s) {
   std::string r;
-  r.reserve(s.size() + 2);
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      r += "\\\"";
-      break;
-    case '\\':
-      r += "\\\\";
-      break;
-    case '\n':
-      r += "\\n";
-      break;
-    case '\r':
-      r += "\\r";
-      break;
-    case '\t':
-      r += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        r += buf;
-      } else {
-        r += static_cast<char>(c);
-      }
+  r.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8SequenceAt(s, i);
+    if (n == 0) {
+      r += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      r.append(s.data() + i, n);
+      i += n;
     }
   }
   return r;

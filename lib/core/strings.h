@@ -20,7 +20,10 @@ std::string closestMatch(std::string_view word, const std::vector<std::string> &
 // "did you mean 'x'?" for the closest candidate, or `fallback` when none is close.
 std::string didYouMean(std::string_view word, const std::vector<std::string> &candidates,
                        const std::string &fallback);
-std::string jsonEscape(std::string_view s);
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF)?
+bool isValidUtf8(std::string_view s);
+// `s` with each byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string replaceInvalidUtf8(std::string_view s);
 std::string xmlEscape(std::string_view s);
 
 } // namespace tether

@@ -1,8 +1,11 @@
 #pragma once
 #include "core/error.h"
+#include "dialect/capabilities.h"
+#include "dialect/script_statement.h"
 #include "model/schema.h"
 #include "plan/plan_target.h"
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tether {
@@ -34,6 +37,25 @@ public:
   virtual Schema replayOffline(const std::vector<ReplayFile> &) const {
     throw Error(name() + " migrations cannot be replayed without a database", {}, "", ErrorKind::Unsupported);
   }
+
+  // The statements of a SQL script by this database's rules (its quotes, comments and bodies that
+  // hold statements of their own): the linter and the migrator both split scripts here.
+  virtual std::vector<ScriptStatement> splitStatements(std::string_view script) const = 0;
+
+  // Capabilities: what differs per database, asked here instead of comparing names.
+  // CREATE/DROP INDEX CONCURRENTLY: an index built or dropped without blocking writes.
+  virtual bool concurrentIndexes() const { return false; }
+  // Lock-safe DDL for live tables, which `--online` renders.
+  virtual bool onlineDdl() const { return false; }
+  // The n-th (1-based) bound parameter of Connection::query as the database spells it.
+  virtual std::string parameter(int n) const = 0;
+  virtual const RevisionTableSql &revisionTable() const = 0;
+  virtual const CatalogQueries &catalog() const = 0;
+  // A lock the database holds for a session; nullopt where there is none (tether then locks a
+  // file beside the database).
+  virtual std::optional<AdvisoryLockSql> advisoryLock() const { return std::nullopt; }
+  // A throwaway in-process database of this dialect to replay migrations on; "" where none.
+  virtual std::string scratchUrl() const { return ""; }
 };
 
 } // namespace tether

@@ -19,9 +19,25 @@ bool databaseExists(const std::string &url) {
   return std::filesystem::exists(u.path, ec);
 }
 
+const std::vector<std::string> &knownDialects() {
+  static const std::vector<std::string> names = {"sqlite", "postgresql"};
+  return names;
+}
+
+std::string dialectNamed(const std::string &word) {
+  if (word == "sqlite") return "sqlite";
+  if (word == "postgresql" || word == "postgres") return "postgresql";
+  return "";
+}
+
+const Dialect &dialectForUrl(const std::string &url) {
+  return parseDbUrl(url).scheme == "sqlite" ? sqliteDialect() : postgresDialect();
+}
+
 const Dialect &dialectByName(const std::string &name) {
-  if (name == "sqlite") return sqliteDialect();
-  if (name == "postgresql" || name == "postgres") return postgresDialect();
+  std::string known = dialectNamed(name);
+  if (known == "sqlite") return sqliteDialect();
+  if (known == "postgresql") return postgresDialect();
   throw Error("unknown dialect '" + name + "'", {}, "use sqlite or postgresql");
 }
 

@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "lint/source_text.h"
+#include "lint/statement_reader.h"
 #include "lint/type_change.h"
 #include <algorithm>
 #include <cctype>
@@ -20,8 +21,8 @@ class FileAnalyzer {
 public:
   FileAnalyzer(const std::string &sql, const std::vector<Statement> &stmts, const AnalyzerOptions &opts,
                AnalyzerState &state)
-      : sql_(sql), stmts_(stmts), pg_(opts.dialect == "postgresql"), dialect_(dialectByName(opts.dialect)),
-        state_(state) {
+      : sql_(sql), stmts_(stmts), pg_(isPostgres(dialectByName(opts.dialect))),
+        dialect_(dialectByName(opts.dialect)), state_(state) {
     fileTransaction_ = !hasNoTransactionMarker(sql);
     foreignKeysOff_ = !pg_ && opts.sqliteRunnerForeignKeysOff;
   }

@@ -29,7 +29,7 @@ struct AnalyzerState {
 };
 
 struct AnalyzerOptions {
-  std::string dialect;                    // "postgresql" or "sqlite"
+  std::string dialect;                    // a name from knownDialects() (lib/drivers)
   bool sqliteRunnerForeignKeysOff = true; // see LintOptions
 };
 

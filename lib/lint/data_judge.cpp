@@ -19,7 +19,7 @@ std::string DataJudge::table(const Operation &op) const {
 }
 
 std::string DataJudge::placeholder() const {
-  return db_.dialect().name() == "postgresql" ? "CAST($1 AS integer)" : "CAST(? AS integer)";
+  return "CAST(" + db_.dialect().parameter(1) + " AS integer)";
 }
 
 std::optional<long long> DataJudge::count(const std::string &sql, const std::vector<std::string> &params) {
@@ -56,12 +56,10 @@ void DataJudge::judgeLock(Candidate &c) {
 }
 
 bool DataJudge::isVarcharWidening(const Operation &op, std::string &current) {
-  if (db_.dialect().name() != "postgresql") return false;
+  const std::string &sql = db_.dialect().catalog().columnType;
+  if (sql.empty()) return false;
   try {
-    auto rows =
-        db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
-                  "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
-                  {table(op), op.column});
+    auto rows = db_.query(sql, {table(op), op.column});
     if (rows.empty() || rows[0].empty() || !rows[0][0]) return false;
     current = *rows[0][0];
   } catch (const std::exception &) {
@@ -184,12 +182,10 @@ void DataJudge::judgeData(Candidate &c) {
 }
 
 std::string DataJudge::currentType(const Operation &op) {
-  if (db_.dialect().name() != "postgresql") return "";
+  const std::string &sql = db_.dialect().catalog().columnType;
+  if (sql.empty()) return "";
   try {
-    auto rows =
-        db_.query("SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
-                  "WHERE a.attrelid = pg_catalog.to_regclass($1) AND a.attname = $2 AND NOT a.attisdropped",
-                  {table(op), op.column});
+    auto rows = db_.query(sql, {table(op), op.column});
     if (rows.empty() || rows[0].empty() || !rows[0][0]) return "";
     return *rows[0][0];
   } catch (const std::exception &) {
@@ -266,11 +262,12 @@ void DataJudge::judgeOrphans(Candidate &c) {
 
 bool DataJudge::judgeVolatility(Candidate &c) {
   const Operation &op = c.op;
-  if (db_.dialect().name() != "postgresql" || op.functions.empty()) return false;
+  const CatalogQueries &catalog = db_.dialect().catalog();
+  if (catalog.volatileFunctionCount.empty() || catalog.functionCount.empty() || op.functions.empty())
+    return false;
   for (const auto &fn : op.functions) {
-    auto volatileOnes =
-        count("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = $1 AND provolatile = 'v'", {fn});
-    auto known = count("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = $1", {fn});
+    auto volatileOnes = count(catalog.volatileFunctionCount, {fn});
+    auto known = count(catalog.functionCount, {fn});
     if (!volatileOnes || !known || *known == 0 || *volatileOnes > 0) return false;
   }
   c.dataOnly = true; // every function is STABLE or IMMUTABLE: the default is computed once, dropped

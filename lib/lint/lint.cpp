@@ -3,12 +3,12 @@
 #include "core/error.h"
 #include "core/safe_file.h"
 #include "core/strings.h"
+#include "drivers/open.h"
 #include "lint/analyzer.h"
 #include "lint/data_judge.h"
-#include "lint/pg_reader.h"
 #include "lint/rules.h"
 #include "lint/source_text.h"
-#include "lint/sqlite_reader.h"
+#include "lint/statement_reader.h"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -28,8 +28,9 @@ bool contains(const std::vector<std::string> &list, const std::string &s) {
 }
 
 void checkDialect(const LintOptions &opts) {
-  if (opts.dialect != "postgresql" && opts.dialect != "sqlite")
-    throw Error("migrate lint: unknown dialect '" + opts.dialect + "'", {}, "use postgresql or sqlite");
+  if (dialectNamed(opts.dialect).empty())
+    throw Error("migrate lint: unknown dialect '" + opts.dialect + "'", {},
+                "use " + join(knownDialects(), " or "));
 }
 
 AnalyzerOptions analyzerOptions(const LintOptions &opts) {
@@ -41,8 +42,7 @@ AnalyzerOptions analyzerOptions(const LintOptions &opts) {
 
 std::vector<Finding> lintOne(const std::string &path, const std::string &sql, const LintOptions &opts,
                              AnalyzerState &state) {
-  std::vector<Statement> stmts =
-      opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+  std::vector<Statement> stmts = readStatements(dialectByName(opts.dialect), sql);
   std::vector<Candidate> candidates = analyzeFile(sql, stmts, analyzerOptions(opts), state);
   std::unique_ptr<DataJudge> judge;
   if (opts.db) judge = std::make_unique<DataJudge>(*opts.db);
@@ -125,8 +125,7 @@ std::vector<Finding> lintMigrationFiles(const std::vector<std::string> &paths, c
   for (const auto &p : paths) {
     std::string sql = readWhole(p);
     if (contains(contextOnly, p)) {
-      std::vector<Statement> stmts =
-          opts.dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+      std::vector<Statement> stmts = readStatements(dialectByName(opts.dialect), sql);
       analyzeFile(sql, stmts, analyzerOptions(opts), state);
       continue;
     }
@@ -147,7 +146,7 @@ std::vector<LintRuleDoc> lintRuleDocs() {
   std::vector<LintRuleDoc> docs;
   for (const auto &r : lintRules())
     docs.push_back({r.name, severityName(r.severity), categoryName(r.category), r.explanation, r.safeRewrite,
-                    r.dialect});
+                    r.dialect ? r.dialect().name() : ""});
   return docs;
 }
 

@@ -8,7 +8,7 @@ namespace tether {
 class Connection;
 
 struct LintOptions {
-  std::string dialect;                  // "postgresql" | "sqlite"
+  std::string dialect;                  // a name from knownDialects() (lib/drivers)
   std::vector<std::string> ignoreRules; // tether.yaml `lint: {ignore: [...]}`: silenced everywhere
   Connection *db = nullptr;             // when set, data-dependent rules are judged against the data
   bool includeDown = false;             // also lint *.down.sql files

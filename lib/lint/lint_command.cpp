@@ -64,13 +64,13 @@ LintTarget resolveLintTarget(const std::string &dir, const std::string &dialect)
     throw Error("migrations directory " + dir + " does not exist", SourceLoc{dir}, "pass --dir");
   std::string leaf = fs::path(dir).lexically_normal().filename().string();
   if (leaf.empty()) leaf = fs::path(dir).lexically_normal().parent_path().filename().string();
-  if (leaf == "postgresql" || leaf == "sqlite") {
+  if (std::find(knownDialects().begin(), knownDialects().end(), leaf) != knownDialects().end()) {
     if (!dialect.empty() && dialect != leaf)
       throw Error("the migrations in " + dir + " are for " + leaf + ", not " + dialect);
     return {dir, leaf};
   }
   std::vector<std::string> present;
-  for (const char *d : {"postgresql", "sqlite"})
+  for (const auto &d : knownDialects())
     if (fs::is_directory(fs::path(dir) / d, ec)) present.push_back(d);
   if (!dialect.empty()) {
     if (std::find(present.begin(), present.end(), dialect) != present.end())

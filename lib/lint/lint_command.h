@@ -8,7 +8,7 @@ namespace tether {
 struct MigrateLintArgs {
   std::string dir = "migrations"; // --dir (or tether.yaml migrations:); may hold postgresql/ and sqlite/
   std::string dbUrl;              // --db: judge data-dependent rules and lock sizes against this database
-  std::string dialect;            // "postgresql" | "sqlite"; empty: from --db, else from the directory
+  std::string dialect;            // a name from knownDialects(); empty: from --db, else from the directory
   int latest = 0;                 // --latest N: only the last N migrations
   std::string base;               // --base GIT_REF: only migrations changed since that ref
   std::string format = "text";    // --format text|json|sarif

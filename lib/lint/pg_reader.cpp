@@ -2,8 +2,9 @@
 #include "core/large_stack.h"
 #include "core/nesting_bound.h"
 #include "core/strings.h"
-#include "lint/json_value.h"
 #include "lint/source_text.h"
+#include "json/json_parse.h"
+#include "json/json_view.h"
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -70,7 +71,7 @@ const std::set<std::string> kStableFunctions = {"now",
                                                 "least",
                                                 "age"};
 
-std::string lastString(const JsonValue &list) {
+std::string lastString(JsonView list) {
   std::string s;
   for (const auto &item : list.items())
     if (item["String"].isObject()) s = item["String"]["sval"].asString();
@@ -78,7 +79,7 @@ std::string lastString(const JsonValue &list) {
 }
 
 // Every function called anywhere in an expression tree.
-void functionCalls(const JsonValue &node, std::vector<std::string> &out) {
+void functionCalls(JsonView node, std::vector<std::string> &out) {
   if (node.isObject()) {
     for (const auto &[key, value] : node.members()) {
       if (key == "FuncCall") out.push_back(toLower(lastString(value["funcname"])));
@@ -100,11 +101,11 @@ std::string volatileCall(const std::vector<std::string> &fns) {
   return "";
 }
 
-void readType(const JsonValue &typeName, Operation &op) {
+void readType(JsonView typeName, Operation &op) {
   op.baseType = toLower(lastString(typeName["names"]));
   std::vector<std::string> mods;
   for (const auto &m : typeName["typmods"].items()) {
-    const JsonValue &c = m["A_Const"];
+    JsonView c = m["A_Const"];
     if (c["ival"].isObject()) mods.push_back(std::to_string(c["ival"]["ival"].asInt(0)));
   }
   if (!mods.empty()) op.typeLength = std::stoll(mods[0]);
@@ -118,24 +119,24 @@ void readType(const JsonValue &typeName, Operation &op) {
   op.typeName = op.baseType + (mods.empty() ? "" : "(" + join(mods, ",") + ")");
 }
 
-void readRelation(const JsonValue &rel, Operation &op) {
+void readRelation(JsonView rel, Operation &op) {
   op.schema = rel["schemaname"].asString();
   op.table = rel["relname"].asString();
 }
 
-std::vector<std::string> stringList(const JsonValue &list) {
+std::vector<std::string> stringList(JsonView list) {
   std::vector<std::string> out;
   for (const auto &item : list.items())
     if (item["String"].isObject()) out.push_back(item["String"]["sval"].asString());
   return out;
 }
 
-void readColumnDef(const JsonValue &def, Operation &op, size_t base) {
+void readColumnDef(JsonView def, Operation &op, size_t base) {
   op.column = def["colname"].asString();
   if (def["location"].asInt() >= 0) op.offset = base + size_t(def["location"].asInt());
   readType(def["typeName"], op);
   for (const auto &c : def["constraints"].items()) {
-    const JsonValue &con = c["Constraint"];
+    JsonView con = c["Constraint"];
     const std::string &type = con["contype"].asString();
     if (type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY") op.notNull = true;
     if (type == "CONSTR_DEFAULT") {
@@ -156,7 +157,7 @@ void readColumnDef(const JsonValue &def, Operation &op, size_t base) {
   }
 }
 
-void readConstraint(const JsonValue &con, Operation &op) {
+void readConstraint(JsonView con, Operation &op) {
   const std::string &type = con["contype"].asString();
   op.constraintName = con["conname"].asString();
   op.notValid = con["skip_validation"].asBool();
@@ -175,7 +176,7 @@ void readConstraint(const JsonValue &con, Operation &op) {
     op.constraint = ConstraintKind::Exclude;
   } else if (type == "CONSTR_CHECK") {
     op.constraint = ConstraintKind::Check;
-    const JsonValue &test = con["raw_expr"]["NullTest"];
+    JsonView test = con["raw_expr"]["NullTest"];
     if (test.isObject() && test["nulltesttype"].asString() == "IS_NOT_NULL")
       op.checkNotNullOf = lastString(test["arg"]["ColumnRef"]["fields"]);
   } else
@@ -187,7 +188,7 @@ const LockEntry *lockOf(const char *statement) {
 }
 
 // The lock table's entry for one ALTER TABLE subcommand.
-const LockEntry *alterTableLock(const std::string &sub, const JsonValue &cmd, const Operation &op) {
+const LockEntry *alterTableLock(const std::string &sub, JsonView cmd, const Operation &op) {
   static const std::map<std::string, const char *> kSimple = {
       {"AT_AddColumn", "ALTER TABLE … ADD COLUMN"},
       {"AT_DropColumn", "ALTER TABLE … DROP COLUMN"},
@@ -265,10 +266,10 @@ const LockEntry *alterTableLock(const std::string &sub, const JsonValue &cmd, co
 
 // UNIQUE, PRIMARY KEY, CHECK and REFERENCES written on a new column are constraints added to an
 // existing table.
-void inlineConstraints(const JsonValue &def, const Operation &proto, const Operation &column,
+void inlineConstraints(JsonView def, const Operation &proto, const Operation &column,
                        std::vector<Operation> &ops) {
   for (const auto &c : def["constraints"].items()) {
-    const JsonValue &con = c["Constraint"];
+    JsonView con = c["Constraint"];
     const std::string &type = con["contype"].asString();
     if (type != "CONSTR_FOREIGN" && type != "CONSTR_CHECK" && type != "CONSTR_UNIQUE" &&
         type != "CONSTR_PRIMARY")
@@ -278,12 +279,12 @@ void inlineConstraints(const JsonValue &def, const Operation &proto, const Opera
     inlineOp.offset = column.offset;
     readConstraint(con, inlineOp);
     inlineOp.columns = {column.column};
-    inlineOp.lock = alterTableLock("AT_AddConstraint", JsonValue(), inlineOp);
+    inlineOp.lock = alterTableLock("AT_AddConstraint", JsonView(), inlineOp);
     ops.push_back(inlineOp);
   }
 }
 
-void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
+void readAlterTable(JsonView stmt, size_t base, std::vector<Operation> &ops) {
   const std::string &objtype = stmt["objtype"].asString();
   Operation proto;
   proto.offset = base;
@@ -300,7 +301,7 @@ void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &
   }
   if (objtype != "OBJECT_TABLE") return;
   for (const auto &item : stmt["cmds"].items()) {
-    const JsonValue &cmd = item["AlterTableCmd"];
+    JsonView cmd = item["AlterTableCmd"];
     const std::string &sub = cmd["subtype"].asString();
     Operation op = proto;
     op.column = cmd["name"].asString();
@@ -341,7 +342,7 @@ void readAlterTable(const JsonValue &stmt, size_t base, std::vector<Operation> &
   }
 }
 
-void readDrop(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
+void readDrop(JsonView stmt, size_t base, std::vector<Operation> &ops) {
   const std::string &type = stmt["removeType"].asString();
   for (const auto &obj : stmt["objects"].items()) {
     std::vector<std::string> names = stringList(obj["List"]["items"]);
@@ -380,12 +381,12 @@ void readDrop(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
   }
 }
 
-void readSetting(const JsonValue &stmt, std::vector<Operation> &ops) {
+void readSetting(JsonView stmt, std::vector<Operation> &ops) {
   std::string name = toLower(stmt["name"].asString());
   if (name != "lock_timeout" && name != "statement_timeout") return;
   Operation op;
   op.kind = name == "lock_timeout" ? OpKind::SetLockTimeout : OpKind::SetStatementTimeout;
-  const JsonValue &arg = stmt["args"].items().empty() ? JsonValue() : stmt["args"].items()[0]["A_Const"];
+  JsonView arg = stmt["args"].items().empty() ? JsonView() : stmt["args"].items()[0]["A_Const"];
   std::string value = arg["sval"].isObject()   ? arg["sval"]["sval"].asString()
                       : arg["ival"].isObject() ? std::to_string(arg["ival"]["ival"].asInt(0))
                                                : "0";
@@ -394,10 +395,10 @@ void readSetting(const JsonValue &stmt, std::vector<Operation> &ops) {
   ops.push_back(op);
 }
 
-bool hasDefElem(const JsonValue &list, const char *name) {
+bool hasDefElem(JsonView list, const char *name) {
   for (const auto &o : list.items())
     if (toLower(o["DefElem"]["defname"].asString()) == name) {
-      const JsonValue &arg = o["DefElem"]["arg"];
+      JsonView arg = o["DefElem"]["arg"];
       // VACUUM (FULL false) names the option but switches it off.
       if (arg["Boolean"].isObject()) return arg["Boolean"]["boolval"].asBool();
       if (arg["String"].isObject()) {
@@ -422,11 +423,11 @@ std::string indexKeysText(const std::string &text) {
   return keys;
 }
 
-std::vector<Operation> readStatement(const JsonValue &root, size_t base, const std::string &text);
+std::vector<Operation> readStatement(JsonView root, size_t base, const std::string &text);
 
 // DO $$ … $$: the SQL statements its plpgsql body runs, read by libpg_query's plpgsql parser.
 // `dynamic` is set when the body runs SQL built at run time (EXECUTE), which no reader can check.
-void plpgsqlQueries(const JsonValue &node, std::vector<std::string> &out, bool &dynamic) {
+void plpgsqlQueries(JsonView node, std::vector<std::string> &out, bool &dynamic) {
   if (node.isObject()) {
     for (const auto &[key, value] : node.members()) {
       if (key == "PLpgSQL_stmt_execsql") out.push_back(value["sqlstmt"]["PLpgSQL_expr"]["query"].asString());
@@ -439,10 +440,10 @@ void plpgsqlQueries(const JsonValue &node, std::vector<std::string> &out, bool &
   }
 }
 
-void readDo(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
+void readDo(JsonView stmt, size_t base, std::vector<Operation> &ops) {
   std::string body, language = "plpgsql";
   for (const auto &a : stmt["args"].items()) {
-    const JsonValue &d = a["DefElem"];
+    JsonView d = a["DefElem"];
     if (d["defname"].asString() == "as") body = d["arg"]["String"]["sval"].asString();
     if (d["defname"].asString() == "language") language = toLower(d["arg"]["String"]["sval"].asString());
   }
@@ -460,7 +461,8 @@ void readDo(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
     } else {
       try {
         bool dynamic = false;
-        plpgsqlQueries(JsonValue::parse(r.plpgsql_funcs), queries, dynamic);
+        Json tree = parseJson(r.plpgsql_funcs, "libpg_query");
+        plpgsqlQueries(JsonView(tree), queries, dynamic);
         readable = !dynamic;
       } catch (const std::exception &) {
         readable = false;
@@ -474,7 +476,8 @@ void readDo(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
     PgQueryParseResult r = pg_query_parse(q.c_str());
     if (!r.error) {
       try {
-        for (auto &op : readStatement(JsonValue::parse(r.parse_tree), base, q)) {
+        Json tree = parseJson(r.parse_tree, "libpg_query");
+        for (auto &op : readStatement(JsonView(tree), base, q)) {
           op.offset = base;
           ops.push_back(op);
         }
@@ -485,7 +488,7 @@ void readDo(const JsonValue &stmt, size_t base, std::vector<Operation> &ops) {
   }
 }
 
-void lockOnly(const JsonValue &rel, size_t base, const char *statement, std::vector<Operation> &ops) {
+void lockOnly(JsonView rel, size_t base, const char *statement, std::vector<Operation> &ops) {
   Operation op;
   op.kind = OpKind::Other;
   op.offset = base;
@@ -494,7 +497,7 @@ void lockOnly(const JsonValue &rel, size_t base, const char *statement, std::vec
   ops.push_back(op);
 }
 
-std::vector<Operation> readStatement(const JsonValue &root, size_t base, const std::string &text) {
+std::vector<Operation> readStatement(JsonView root, size_t base, const std::string &text) {
   std::vector<Operation> ops;
   for (const auto &entry : root["stmts"].items()) {
     for (const auto &[type, stmt] : entry["stmt"].members()) {
@@ -505,7 +508,7 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base, const s
         readRelation(stmt["relation"], op);
         op.ifExists = stmt["if_not_exists"].asBool();
         for (const auto &elt : stmt["tableElts"].items()) {
-          const JsonValue &col = elt["ColumnDef"];
+          JsonView col = elt["ColumnDef"];
           if (!col.isObject()) continue;
           Operation c;
           readType(col["typeName"], c);
@@ -574,7 +577,7 @@ std::vector<Operation> readStatement(const JsonValue &root, size_t base, const s
         op.lock = lockOf(op.concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX");
         bool plainColumns = !stmt.has("whereClause"); // partial: rows outside don't count
         for (const auto &p : stmt["indexParams"].items()) {
-          const JsonValue &elem = p["IndexElem"];
+          JsonView elem = p["IndexElem"];
           if (elem.has("name"))
             op.columns.push_back(elem["name"].asString());
           else
@@ -698,7 +701,8 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
                            : st.begin;
     } else {
       try {
-        st.ops = readStatement(JsonValue::parse(r.parse_tree), location, text);
+        Json tree = parseJson(r.parse_tree, "libpg_query");
+        st.ops = readStatement(JsonView(tree), location, text);
         for (auto &op : st.ops)
           if (op.offset < st.begin) op.offset = st.begin;
       } catch (const std::exception &e) {

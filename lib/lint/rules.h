@@ -1,5 +1,6 @@
 #pragma once
 #include "core/diagnostic.h"
+#include "dialect/dialect.h"
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct RuleInfo {
   RuleCategory category;
   const char *explanation;
   const char *safeRewrite;
-  const char *dialect; // "postgresql", "sqlite", or "" for both
+  const Dialect &(*dialect)(); // the one dialect the rule is about; nullptr for every dialect
 };
 
 const std::vector<RuleInfo> &lintRules();

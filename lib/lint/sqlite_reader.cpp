@@ -1,5 +1,6 @@
 #include "lint/sqlite_reader.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_split.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
 #include "lint/source_text.h"
 #include <algorithm>
@@ -383,40 +384,17 @@ std::vector<Statement> readSqliteStatements(const std::string &sql) {
   }
   std::unique_ptr<sqlite3, SqliteCloser> db(raw);
   std::vector<Statement> out;
-  size_t previousEnd = 0, start = 0;
-  bool trigger = false, bodyClosed = false;
-  int caseDepth = 0;
-  for (size_t i = 0; i <= tokens.size(); ++i) {
-    bool atEnd = i == tokens.size();
-    if (!atEnd && i == start) {
-      // A trigger body holds its own semicolons, up to the END that is not a CASE's.
-      trigger = bodyClosed = false;
-      caseDepth = 0;
-      for (size_t k = i; k < tokens.size() && k < i + 4; ++k)
-        if (tokens[k].isKeyword("TRIGGER")) trigger = true;
-    }
-    if (!atEnd && trigger) {
-      if (tokens[i].isKeyword("CASE"))
-        ++caseDepth;
-      else if (tokens[i].isKeyword("END") && caseDepth > 0)
-        --caseDepth;
-      else if (tokens[i].isKeyword("END"))
-        bodyClosed = true;
-    }
-    if (!atEnd && !tokens[i].isPunct(';')) continue;
-    if (!atEnd && trigger && !bodyClosed) continue;
-    if (i > start) {
-      Statement st;
-      st.begin = tokens[start].offset;
-      st.end = tokens[i - 1].end;
-      st.ops = readOps(tokens, start, i);
-      checkSyntax(db.get(), sql, st);
-      st.nolint = nolintRules(sql, previousEnd, st.begin, st.end, &st.nolintWithoutReason);
-      st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
-      previousEnd = st.end;
-      out.push_back(std::move(st));
-    }
-    start = i + 1;
+  size_t previousEnd = 0;
+  for (const auto &[start, stop] : sqlite::statementRanges(tokens)) {
+    Statement st;
+    st.begin = tokens[start].offset;
+    st.end = tokens[stop - 1].end;
+    st.ops = readOps(tokens, start, stop);
+    checkSyntax(db.get(), sql, st);
+    st.nolint = nolintRules(sql, previousEnd, st.begin, st.end, &st.nolintWithoutReason);
+    st.outsideTransaction = followedByOutsideTransactionMarker(sql, st.end);
+    previousEnd = st.end;
+    out.push_back(std::move(st));
   }
   return out;
 }

@@ -1,11 +1,11 @@
 #include "lint/syntax_check.h"
-#include "lint/pg_reader.h"
-#include "lint/sqlite_reader.h"
+#include "drivers/open.h"
+#include "lint/statement_reader.h"
 
 namespace tether::lint {
 
 std::optional<std::string> firstSyntaxError(const std::string &sql, const std::string &dialect) {
-  auto statements = dialect == "postgresql" ? readPostgresStatements(sql) : readSqliteStatements(sql);
+  auto statements = readStatements(dialectByName(dialect), sql);
   for (const auto &st : statements) {
     if (!st.syntaxError) continue;
     size_t line = 1, column = 1;

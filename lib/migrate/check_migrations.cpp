@@ -19,9 +19,7 @@ std::string dialectOfDir(const std::string &dir) {
   std::filesystem::path p(dir);
   std::string base = p.filename().string();
   if (base.empty()) base = p.parent_path().filename().string();
-  if (base == "sqlite") return "sqlite";
-  if (base == "postgresql" || base == "postgres") return "postgresql";
-  return "";
+  return dialectNamed(base);
 }
 
 namespace {

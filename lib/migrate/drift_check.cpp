@@ -7,9 +7,9 @@
 
 namespace tether {
 
-std::vector<SqlStep> scriptSteps(const std::string &file, const std::string &sql) {
+std::vector<SqlStep> scriptSteps(const std::string &file, const std::string &sql, const Dialect &d) {
   std::vector<SqlStep> steps;
-  for (const auto &s : splitSqlScript(sql)) {
+  for (const auto &s : splitSqlScript(sql, d)) {
     SqlStep step;
     step.sql = s.sql;
     step.description = file + ":" + std::to_string(s.line);
@@ -20,8 +20,9 @@ std::vector<SqlStep> scriptSteps(const std::string &file, const std::string &sql
 }
 
 namespace {
-Schema replayed(const MigrationDir &dir, const std::map<long, AppliedVersion> &applied) {
-  auto scratch = openConnection("sqlite://");
+Schema replayed(const std::string &scratchUrl, const MigrationDir &dir,
+                const std::map<long, AppliedVersion> &applied) {
+  auto scratch = openConnection(scratchUrl);
   for (const auto &m : dir.versions)
     if (applied.count(versionNumber(m.version))) replayVersion(*scratch, m);
   return scratch->introspect();
@@ -33,9 +34,11 @@ DriftReport checkDrift(Connection &db, const MigrationDir &dir,
   DriftReport r;
   const Dialect &d = db.dialect();
   Schema expected;
-  if (d.name() == "sqlite") {
+  // Where the dialect has a throwaway in-process database, the applied versions replay on it;
+  // elsewhere the snapshot of the last version is the expected state.
+  if (!d.scratchUrl().empty()) {
     try {
-      expected = replayed(dir, applied);
+      expected = replayed(d.scratchUrl(), dir, applied);
     } catch (const std::exception &e) {
       r.note = std::string("drift check skipped: the applied versions do not replay on an empty database: ") +
                e.what();

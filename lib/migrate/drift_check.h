@@ -9,7 +9,7 @@
 namespace tether {
 
 // A migration file's statements as steps for Connection::apply, each described by file:line.
-std::vector<SqlStep> scriptSteps(const std::string &file, const std::string &sql);
+std::vector<SqlStep> scriptSteps(const std::string &file, const std::string &sql, const Dialect &d);
 
 struct DriftReport {
   bool checked = false;             // false when the expected schema cannot be known

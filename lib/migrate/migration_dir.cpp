@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/safe_file.h"
 #include "core/strings.h"
+#include "drivers/open.h"
 #include "migrate/sha256.h"
 #include <algorithm>
 #include <cctype>
@@ -93,7 +94,7 @@ void requireMigrationDir(const std::string &path) {
     for (const auto &e : fs::directory_iterator(parent, ec)) {
       if (!e.is_directory()) continue;
       candidates.push_back(shown(e.path()));
-      for (const char *d : {"sqlite", "postgresql"})
+      for (const auto &d : knownDialects())
         if (fs::is_directory(e.path() / d, ec)) candidates.push_back(shown(e.path() / d));
     }
   throw Error("the migration folder " + path + " does not exist", SourceLoc{path, 0, 0},

@@ -31,16 +31,16 @@ std::string waited(double seconds) {
 
 MigrationLock::MigrationLock(const std::string &url, double timeoutSeconds) {
   DbUrl u = parseDbUrl(url);
-  if (u.scheme == "postgresql")
-    lockPostgres(url, timeoutSeconds);
+  if (auto sql = dialectForUrl(url).advisoryLock())
+    lockDatabase(url, *sql, timeoutSeconds);
   else if (u.path != ":memory:" && !u.path.empty())
     lockFile(u.path + ".tether-lock", timeoutSeconds);
 }
 
 MigrationLock::~MigrationLock() {
-  if (pg_) {
+  if (session_) {
     try {
-      pg_->query("SELECT pg_catalog.pg_advisory_unlock($1::bigint)", {std::to_string(kAdvisoryLockKey)});
+      session_->query(sql_->unlock, {std::to_string(kAdvisoryLockKey)});
     } catch (...) {
       // Closing the session releases it anyway.
     }
@@ -51,30 +51,25 @@ MigrationLock::~MigrationLock() {
   }
 }
 
-void MigrationLock::lockPostgres(const std::string &url, double timeoutSeconds) {
-  pg_ = openConnection(url);
+void MigrationLock::lockDatabase(const std::string &url, const AdvisoryLockSql &sql, double timeoutSeconds) {
+  session_ = openConnection(url);
+  sql_ = sql;
   const std::string key = std::to_string(kAdvisoryLockKey);
   auto deadline = deadlineAfter(timeoutSeconds);
   for (;;) {
-    auto rows = pg_->query("SELECT pg_catalog.pg_try_advisory_lock($1::bigint)", {key});
+    auto rows = session_->query(sql.tryLock, {key});
     if (!rows.empty() && rows[0][0].value_or("") == "t") return;
     if (Clock::now() >= deadline) break;
     std::this_thread::sleep_for(kPoll);
   }
-  auto holders = pg_->query(
-      "SELECT l.pid::text, coalesce(a.application_name, ''), coalesce(a.client_addr::text, 'local') "
-      "FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
-      "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1::bigint::oid "
-      "AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())",
-      {key});
+  auto holders = session_->query(sql.holders, {key});
   std::string who = "another session";
   if (!holders.empty())
     who = "server process pid " + holders[0][0].value_or("?") + " (application '" +
           holders[0][1].value_or("") + "', from " + holders[0][2].value_or("?") + ")";
-  throw Error("another tether migrate run holds the migration lock on " + pg_->displayName() + ": " + who +
-                  "; gave up after " + waited(timeoutSeconds),
-              {},
-              "wait for it to finish, or raise --lock-timeout; pg_terminate_backend(pid) ends a stuck one");
+  throw Error("another tether migrate run holds the migration lock on " + session_->displayName() + ": " +
+                  who + "; gave up after " + waited(timeoutSeconds),
+              {}, sql.hint);
 }
 
 void MigrationLock::lockFile(const std::string &path, double timeoutSeconds) {

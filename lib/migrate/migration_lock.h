@@ -1,15 +1,17 @@
 #pragma once
 #include "dialect/connection.h"
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace tether {
 
 // Held for a whole migrate apply/down run so concurrent appliers take turns: the others wait,
 // then find nothing left to do.
-//  - PostgreSQL: a session advisory lock on a fixed key, on a connection of its own;
-//  - SQLite: an exclusive flock on "<database file>.tether-lock" (SQLite's own write lock
-//    lasts one transaction; this one lasts the run). In-memory databases need none.
+//  - a database with session locks (Dialect::advisoryLock(), PostgreSQL's advisory locks): that
+//    lock on a fixed key, on a connection of its own;
+//  - otherwise (SQLite): an exclusive flock on "<database file>.tether-lock" (SQLite's own write
+//    lock lasts one transaction; this one lasts the run). In-memory databases need none.
 // Waits up to `timeoutSeconds`, then throws Error (exit 2) naming the holder.
 class MigrationLock {
 public:
@@ -19,9 +21,10 @@ public:
   MigrationLock &operator=(const MigrationLock &) = delete;
 
 private:
-  void lockPostgres(const std::string &url, double timeoutSeconds);
+  void lockDatabase(const std::string &url, const AdvisoryLockSql &sql, double timeoutSeconds);
   void lockFile(const std::string &path, double timeoutSeconds);
-  std::unique_ptr<Connection> pg_;
+  std::unique_ptr<Connection> session_;
+  std::optional<AdvisoryLockSql> sql_;
   int fd_ = -1;
 };
 

@@ -11,6 +11,7 @@
 #include "migrate/sql_split.h"
 #include "migrate/sum_file.h"
 #include "migrate/transaction_marker.h"
+#include "json/json_text.h"
 #include <algorithm>
 #include <ostream>
 
@@ -100,16 +101,17 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
   MigrationDir dir = verifiedDir(opts.dir);
   const long to = targetVersion(dir, opts.to);
   MigrateOutcome out;
+  const Dialect &dialect = dialectForUrl(opts.url);
   // Before anything runs: a COMMIT in a wrapped file would commit half a version.
   for (const auto &m : dir.versions)
     if (to < 0 || versionNumber(m.version) <= to)
-      refuseTransactionControl(dir.path + "/" + m.upFile, m.upSql);
+      refuseTransactionControl(dir.path + "/" + m.upFile, m.upSql, dialect);
   if (opts.dryRun && !databaseExists(opts.url)) {
     // A SQLite file not created yet: everything is pending, and a dry run must not create it.
     for (const auto &m : dir.versions) {
       if (to >= 0 && versionNumber(m.version) > to) continue;
       log << "-- would apply " << versionLabel(m) << "\n";
-      for (const auto &s : scriptSteps(m.upFile, m.upSql))
+      for (const auto &s : scriptSteps(m.upFile, m.upSql, dialect))
         log << s.sql << ";\n";
       out.done.push_back(versionLabel(m));
     }
@@ -150,7 +152,7 @@ MigrateOutcome applyMigrations(const MigrateOptions &opts, std::ostream &log) {
     if (num < lastApplied)
       log << "note: " << versionLabel(m) << " is older than applied version "
           << applied.rbegin()->second.version << " (merged from another branch?); applying it now\n";
-    auto body = scriptSteps(m.upFile, m.upSql);
+    auto body = scriptSteps(m.upFile, m.upSql, d);
     const bool outside = hasNoTransactionMarker(m.upSql);
     if (opts.dryRun) {
       log << "-- would apply " << versionLabel(m) << (outside ? " (outside a transaction, one by one)" : "")
@@ -225,7 +227,8 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
     long num = it->first;
     if (to >= 0 ? num <= to : it != applied.rbegin()) break;
     for (const auto &f : dir.versions)
-      if (versionNumber(f.version) == num) refuseTransactionControl(dir.path + "/" + f.downFile, f.downSql);
+      if (versionNumber(f.version) == num)
+        refuseTransactionControl(dir.path + "/" + f.downFile, f.downSql, d);
   }
   for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
     long num = it->first;
@@ -248,7 +251,7 @@ MigrateOutcome revertMigrations(const MigrateOptions &opts, std::ostream &log) {
       out.done.push_back(versionLabel(*m));
       continue;
     }
-    auto steps = scriptSteps(m->downFile, m->downSql);
+    auto steps = scriptSteps(m->downFile, m->downSql, d);
     steps.push_back({forgetStatement(d, it->second.version),
                      "remove " + versionLabel(*m) + " from tether_migrations", -1, true});
     try {
@@ -294,7 +297,7 @@ std::vector<VersionState> migrationStatus(const MigrateOptions &opts) {
         s.error = a.error;
         // Which file ran depends on the direction that failed; the error says, else it was up.
         const bool down = a.error.rfind("down", 0) == 0;
-        auto stmts = splitSqlScript(down ? m.downSql : m.upSql);
+        auto stmts = splitSqlScript(down ? m.downSql : m.upSql, dialectForUrl(opts.url));
         for (size_t k = 0; k < stmts.size() && static_cast<long long>(k) < a.statementsRun; ++k)
           s.ran.push_back(dir.path + "/" + (down ? m.downFile : m.upFile) + ":" +
                           std::to_string(codeLine(stmts[k].sql, stmts[k].line)));
@@ -345,34 +348,33 @@ std::string statusText(const std::vector<VersionState> &states) {
   return out;
 }
 
+// One migration a line, the summary on the closing line.
 std::string statusJson(const std::vector<VersionState> &states) {
   std::string out = "{\"migrations\": [";
   for (size_t i = 0; i < states.size(); ++i) {
     const auto &s = states[i];
-    out += std::string(i ? "," : "") + "\n  {\"version\": \"" + jsonEscape(s.version) + "\", \"name\": \"" +
-           jsonEscape(s.name) + "\", \"state\": \"" + s.state +
-           "\", \"applied_at\": " + (s.appliedAt.empty() ? "null" : "\"" + jsonEscape(s.appliedAt) + "\"") +
-           ", \"duration_ms\": " + std::to_string(s.durationMs);
+    Json item = {{"version", s.version},
+                 {"name", s.name},
+                 {"state", s.state},
+                 {"applied_at", s.appliedAt.empty() ? Json() : Json(s.appliedAt)},
+                 {"duration_ms", s.durationMs}};
     if (s.state == "dirty") {
-      out += ", \"statements_run\": " + std::to_string(s.statementsRun) +
-             ", \"statements_total\": " + std::to_string(s.statementsTotal) +
-             ", \"error\": " + (s.error.empty() ? "null" : "\"" + jsonEscape(s.error) + "\"") +
-             ", \"ran\": [";
-      for (size_t k = 0; k < s.ran.size(); ++k)
-        out += std::string(k ? ", " : "") + "\"" + jsonEscape(s.ran[k]) + "\"";
-      out += "]";
+      item["statements_run"] = s.statementsRun;
+      item["statements_total"] = s.statementsTotal;
+      item["error"] = s.error.empty() ? Json() : Json(s.error);
+      item["ran"] = s.ran;
     }
-    out += "}";
+    out += std::string(i ? "," : "") + "\n  " + jsonLine(item);
   }
-  out += "\n], \"summary\": {";
+  Json summary = Json::object();
   const char *names[] = {"applied", "pending", "modified", "missing", "dirty"};
   for (int k = 0; k < 5; ++k) {
     size_t n = std::count_if(states.begin(), states.end(),
                              [&](const VersionState &s) { return s.state == names[k]; });
     if (k == 4 && n == 0) break; // "dirty" only when there is one, as the text summary does
-    out += std::string(k ? ", " : "") + "\"" + names[k] + "\": " + std::to_string(n);
+    summary[names[k]] = n;
   }
-  return out + "}}\n";
+  return out + "\n], \"summary\": " + jsonLine(summary) + "}\n";
 }
 
 } // namespace tether

@@ -8,7 +8,7 @@ struct NewMigrationOptions {
   std::string name; // as given; slugified for the file name
   std::string modelsPath;
   std::string dir;     // the dialect's folder
-  std::string dialect; // "sqlite" or "postgresql"
+  std::string dialect; // a name from knownDialects() (lib/drivers)
   bool allowDestructive = false;
   bool online = false;
 };

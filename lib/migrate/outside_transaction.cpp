@@ -66,7 +66,7 @@ Outcome runOneByOne(Connection &db, const std::string &file, const std::vector<S
 
 void applyOutsideTransaction(Connection &db, const MigrationDir &dir, const MigrationFile &m) {
   const Dialect &d = db.dialect();
-  const auto stmts = splitSqlScript(m.upSql);
+  const auto stmts = splitSqlScript(m.upSql, d);
   const std::string file = dir.path + "/" + m.upFile;
   // The record goes first: a concurrent run fails on its primary key instead of running twice.
   db.execute(recordDirtyStatement(d, m, stmts.size()));
@@ -90,7 +90,7 @@ void applyOutsideTransaction(Connection &db, const MigrationDir &dir, const Migr
 void revertOutsideTransaction(Connection &db, const MigrationDir &dir, const MigrationFile &m,
                               const AppliedVersion &applied) {
   const Dialect &d = db.dialect();
-  const auto stmts = splitSqlScript(m.downSql);
+  const auto stmts = splitSqlScript(m.downSql, d);
   const std::string file = dir.path + "/" + m.downFile;
   db.execute(progressStatement(d, applied.version, 0, stmts.size()));
   Outcome o = runOneByOne(db, file, stmts, [&](size_t ran) {
@@ -113,10 +113,10 @@ void revertOutsideTransaction(Connection &db, const MigrationDir &dir, const Mig
 
 void replayVersion(Connection &scratch, const MigrationFile &m) {
   if (!hasNoTransactionMarker(m.upSql)) {
-    scratch.apply(scriptSteps(m.upFile, m.upSql));
+    scratch.apply(scriptSteps(m.upFile, m.upSql, scratch.dialect()));
     return;
   }
-  Outcome o = runOneByOne(scratch, m.upFile, splitSqlScript(m.upSql), [](size_t) {});
+  Outcome o = runOneByOne(scratch, m.upFile, splitSqlScript(m.upSql, scratch.dialect()), [](size_t) {});
   if (!o.failedAt.empty()) throw Error(o.failedAt + ": " + o.message);
 }
 

@@ -7,37 +7,34 @@
 namespace tether {
 
 namespace {
-bool isPostgres(const Dialect &d) {
-  return d.name() == "postgresql";
-}
-
 std::set<std::string> existingColumns(Connection &db) {
   std::set<std::string> cols;
-  std::vector<Row> rows =
-      isPostgres(db.dialect())
-          ? db.query("SELECT column_name::text FROM information_schema.columns WHERE table_name = $1 "
-                     "AND table_schema = current_schema()",
-                     {kRevisionTable})
-          : db.query("SELECT name FROM pragma_table_info(?)", {kRevisionTable});
+  std::vector<Row> rows = db.query(db.dialect().catalog().columnNames, {kRevisionTable});
   for (const auto &r : rows)
     cols.insert(toLower(r[0].value_or("")));
   return cols;
 }
 
+using TypeOf = std::string RevisionTableSql::*;
 struct ColumnSpec {
-  const char *name, *sqlite, *postgres;
+  const char *name;
+  TypeOf type;
+  const char *constraints;
 };
 const ColumnSpec kColumns[] = {
-    {"version", "TEXT NOT NULL PRIMARY KEY", "TEXT NOT NULL PRIMARY KEY"},
-    {"name", "TEXT", "TEXT"},
-    {"checksum", "TEXT", "TEXT"},
-    {"applied_at", "TEXT", "TIMESTAMPTZ"},
-    {"duration_ms", "INTEGER", "BIGINT"},
-    {"dirty", "INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"},
-    {"statements_run", "INTEGER", "BIGINT"},
-    {"statements_total", "INTEGER", "BIGINT"},
-    {"error", "TEXT", "TEXT"},
+    {"version", &RevisionTableSql::text, " NOT NULL PRIMARY KEY"},
+    {"name", &RevisionTableSql::text, ""},
+    {"checksum", &RevisionTableSql::text, ""},
+    {"applied_at", &RevisionTableSql::timestamp, ""},
+    {"duration_ms", &RevisionTableSql::bigint, ""},
+    {"dirty", &RevisionTableSql::integer, " NOT NULL DEFAULT 0"},
+    {"statements_run", &RevisionTableSql::bigint, ""},
+    {"statements_total", &RevisionTableSql::bigint, ""},
+    {"error", &RevisionTableSql::text, ""},
 };
+std::string columnType(const RevisionTableSql &sql, const ColumnSpec &c) {
+  return sql.*(c.type) + c.constraints;
+}
 } // namespace
 
 long versionNumber(const std::string &version) {
@@ -56,14 +53,14 @@ bool revisionTableExists(Connection &db) {
 
 void ensureRevisionTable(Connection &db) {
   const Dialect &d = db.dialect();
-  const bool pg = isPostgres(d);
+  const RevisionTableSql &rt = d.revisionTable();
   auto cols = existingColumns(db);
   const std::string table = d.quoteIdent(kRevisionTable);
   if (cols.empty()) {
     std::string sql = "CREATE TABLE IF NOT EXISTS " + table + " (";
     bool first = true;
     for (const auto &c : kColumns) {
-      sql += std::string(first ? "" : ", ") + d.quoteIdent(c.name) + " " + (pg ? c.postgres : c.sqlite);
+      sql += std::string(first ? "" : ", ") + d.quoteIdent(c.name) + " " + columnType(rt, c);
       first = false;
     }
     db.execute(sql + ")");
@@ -74,9 +71,9 @@ void ensureRevisionTable(Connection &db) {
                 "it was not made by a migration tool tether knows; rename it and run again");
   for (const auto &c : kColumns) {
     if (cols.count(c.name)) continue;
-    // Concurrent runs may race to add it; IF NOT EXISTS (PostgreSQL) keeps that harmless.
-    db.execute("ALTER TABLE " + table + " ADD COLUMN " + (pg ? "IF NOT EXISTS " : "") + d.quoteIdent(c.name) +
-               " " + (pg ? c.postgres : c.sqlite));
+    // Concurrent runs may race to add it; IF NOT EXISTS (where there is one) keeps that harmless.
+    db.execute("ALTER TABLE " + table + " ADD COLUMN " + (rt.addColumnIfNotExists ? "IF NOT EXISTS " : "") +
+               d.quoteIdent(c.name) + " " + columnType(rt, c));
   }
 }
 
@@ -87,7 +84,7 @@ std::map<long, AppliedVersion> readAppliedVersions(Connection &db) {
   const Dialect &d = db.dialect();
   auto col = [&](const char *name) -> std::string {
     if (!cols.count(name)) return "NULL";
-    return isPostgres(d) ? d.quoteIdent(name) + "::text" : "CAST(" + d.quoteIdent(name) + " AS TEXT)";
+    return fillTemplate(d.revisionTable().asText, d.quoteIdent(name));
   };
   auto rows = db.query("SELECT " + col("version") + ", " + col("name") + ", " + col("checksum") + ", " +
                        col("applied_at") + ", " + col("duration_ms") + ", " + col("dirty") + ", " +
@@ -112,32 +109,24 @@ std::map<long, AppliedVersion> readAppliedVersions(Connection &db) {
 std::vector<std::string> recordStatements(const Dialect &d, const MigrationFile &m) {
   const std::string t = d.quoteIdent(kRevisionTable);
   auto q = [&](const char *c) { return d.quoteIdent(c); };
-  const bool pg = isPostgres(d);
   // Values go in as dialect literals: the statements run inside apply's transaction, which binds
   // no parameters; quoteLiteral escapes them.
   std::string insert = "INSERT INTO " + t + " (" + q("version") + ", " + q("name") + ", " + q("checksum") +
                        ", " + q("applied_at") + ", " + q("duration_ms") + ") VALUES (" +
                        d.quoteLiteral(m.version) + ", " + d.quoteLiteral(m.name) + ", " +
-                       d.quoteLiteral(m.checksum) + ", " +
-                       (pg ? "clock_timestamp()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") + ", 0)";
-  std::string duration =
-      "UPDATE " + t + " SET " + q("duration_ms") + " = " +
-      (pg ? "CAST(EXTRACT(EPOCH FROM clock_timestamp() - CAST(" + q("applied_at") +
-                " AS TIMESTAMPTZ)) * 1000 AS BIGINT)"
-          : "CAST((julianday('now') - julianday(" + q("applied_at") + ")) * 86400000 AS INTEGER)") +
-      " WHERE " + q("version") + " = " + d.quoteLiteral(m.version);
+                       d.quoteLiteral(m.checksum) + ", " + d.revisionTable().now + ", 0)";
+  std::string duration = "UPDATE " + t + " SET " + q("duration_ms") + " = " +
+                         fillTemplate(d.revisionTable().elapsedMs, q("applied_at")) + " WHERE " +
+                         q("version") + " = " + d.quoteLiteral(m.version);
   return {insert, duration};
 }
 
 namespace {
 std::string nowSql(const Dialect &d) {
-  return isPostgres(d) ? "clock_timestamp()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  return d.revisionTable().now;
 }
 std::string durationSql(const Dialect &d) {
-  const std::string at = d.quoteIdent("applied_at");
-  return isPostgres(d) ? "CAST(EXTRACT(EPOCH FROM clock_timestamp() - CAST(" + at +
-                             " AS TIMESTAMPTZ)) * 1000 AS BIGINT)"
-                       : "CAST((julianday('now') - julianday(" + at + ")) * 86400000 AS INTEGER)";
+  return fillTemplate(d.revisionTable().elapsedMs, d.quoteIdent("applied_at"));
 }
 std::string whereVersion(const Dialect &d, const std::string &v) {
   return " WHERE " + d.quoteIdent("version") + " = " + d.quoteLiteral(v);

@@ -86,9 +86,9 @@ std::string transactionControlKeyword(const std::string &statement) {
   return "";
 }
 
-void refuseTransactionControl(const std::string &file, const std::string &sql) {
+void refuseTransactionControl(const std::string &file, const std::string &sql, const Dialect &d) {
   if (hasNoTransactionMarker(sql)) return;
-  for (const auto &s : splitSqlScript(sql)) {
+  for (const auto &s : splitSqlScript(sql, d)) {
     std::string k = transactionControlKeyword(s.sql);
     if (k.empty()) continue;
     throw Error(

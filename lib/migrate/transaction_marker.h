@@ -1,4 +1,5 @@
 #pragma once
+#include "dialect/dialect.h"
 #include <string>
 #include <vector>
 
@@ -26,6 +27,6 @@ int codeLine(const std::string &statement, int startLine);
 // Throws Error (exit 2) at the first transaction-control statement of a file that runs inside
 // tether's transaction: a COMMIT there would commit half a version and let tether record it as
 // applied. `file` is the path shown in the message.
-void refuseTransactionControl(const std::string &file, const std::string &sql);
+void refuseTransactionControl(const std::string &file, const std::string &sql, const Dialect &d);
 
 } // namespace tether

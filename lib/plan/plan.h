@@ -15,7 +15,7 @@ struct PlanOptions {
 // What it takes to bring a database to the models: the changes to run (ordered), the ones held
 // back, and the SQL the dialect renders for the ones to run.
 struct Plan {
-  std::string dialect;         // "sqlite", "postgresql"
+  std::string dialect;         // the name of the dialect it was planned for
   std::vector<Change> changes; // ordered; steps[i].change indexes into it
   std::vector<Change> skipped; // destructive changes left out (no --allow-destructive)
   std::vector<SqlStep> steps;

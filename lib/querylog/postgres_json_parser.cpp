@@ -1,10 +1,76 @@
+#include "core/strings.h"
 #include "querylog/log_parser.h"
 #include "querylog/postgres_message.h"
 #include "querylog/timestamp.h"
+#include <nlohmann/json.hpp>
 
 namespace tether {
 
 namespace {
+
+// The fields of one jsonlog record tether reads; the rest are skipped without being kept.
+struct JsonlogRecord {
+  std::string timestamp, message, detail, severity, sessionId, pid;
+  bool hasSeverity = false, hasMessage = false;
+
+  void clear() {
+    timestamp.clear(), message.clear(), detail.clear(), severity.clear(), sessionId.clear(), pid.clear();
+    hasSeverity = hasMessage = false;
+  }
+};
+
+// nlohmann-json's SAX events for one flat object. Nested values are not part of jsonlog and make
+// the line malformed; scalars other than strings are kept as written (the pid is a number).
+class JsonlogHandler : public nlohmann::json_sax<nlohmann::json> {
+public:
+  explicit JsonlogHandler(JsonlogRecord &r) : r_(r) {}
+
+  bool null() override { return put("null"); }
+  bool boolean(bool v) override { return put(v ? "true" : "false"); }
+  bool number_integer(number_integer_t v) override { return put(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return put(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t &raw) override { return put(raw); }
+  bool string(string_t &v) override { return put(v); }
+  bool binary(binary_t &) override { return false; }
+  bool start_object(std::size_t) override { return ++depth_ == 1; }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override { return false; }
+  bool end_array() override { return false; }
+  bool key(string_t &k) override {
+    target_ = nullptr;
+    if (k == "timestamp")
+      target_ = &r_.timestamp;
+    else if (k == "message")
+      target_ = &r_.message, r_.hasMessage = true;
+    else if (k == "detail")
+      target_ = &r_.detail;
+    else if (k == "error_severity")
+      target_ = &r_.severity, r_.hasSeverity = true;
+    else if (k == "session_id")
+      target_ = &r_.sessionId;
+    else if (k == "pid")
+      target_ = &r_.pid;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override {
+    return false;
+  }
+
+private:
+  bool put(const std::string &v) {
+    if (depth_ != 1) return false; // a bare scalar is not a record
+    if (target_) *target_ = v;
+    target_ = nullptr;
+    return true;
+  }
+
+  JsonlogRecord &r_;
+  std::string *target_ = nullptr;
+  int depth_ = 0;
+};
 
 // PostgreSQL 15's jsonlog: one flat JSON object per line.
 class PostgresJsonParser : public LogParser {
@@ -18,170 +84,40 @@ public:
       return;
     }
     size_t used = 0;
-    double ts = parseTimestampMs(timestamp_, used);
-    if (!hasSeverity_ || !hasMessage_) {
+    double ts = parseTimestampMs(r_.timestamp, used);
+    if (!r_.hasSeverity || !r_.hasMessage) {
       ++skipped_;
       return;
     }
     ++recognized_;
-    if (severity_ != "LOG" && canonicalPgSeverity(severity_) != "LOG") return;
-    PgMessage m = classifyPgMessage(message_);
+    if (r_.severity != "LOG" && canonicalPgSeverity(r_.severity) != "LOG") return;
+    PgMessage m = classifyPgMessage(r_.message);
     StatementEvent e;
-    e.session = sessionId_.empty() ? std::string_view(pid_) : std::string_view(sessionId_);
+    e.session = r_.sessionId.empty() ? std::string_view(r_.pid) : std::string_view(r_.sessionId);
     e.timestampMs = ts;
     e.durationMs = m.durationMs;
     e.line = lineNo;
-    emitPgRecord(m, detail_, e, text_, params_);
+    emitPgRecord(m, r_.detail, e, text_, params_);
   }
 
 private:
-  static void skipSpace(std::string_view s, size_t &i) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-      ++i;
+  bool parse(std::string_view s) {
+    r_.clear();
+    JsonlogHandler h(r_);
+    // Not strict: what follows the record's closing brace is ignored, as it always was.
+    return nlohmann::json::sax_parse(s.begin(), s.end(), &h, nlohmann::json::input_format_t::json, false);
   }
 
-  static void appendUtf8(std::string &out, unsigned cp) {
-    if (cp < 0x80)
-      out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // A JSON string at s[i] == '"'; decoded into `out` (when not null). False when malformed.
-  static bool string(std::string_view s, size_t &i, std::string *out) {
-    if (i >= s.size() || s[i] != '"') return false;
-    ++i;
-    while (i < s.size()) {
-      char c = s[i];
-      if (c == '"') {
-        ++i;
-        return true;
-      }
-      if (c != '\\') {
-        size_t run = i;
-        while (run < s.size() && s[run] != '"' && s[run] != '\\')
-          ++run;
-        if (out) out->append(s.data() + i, run - i);
-        i = run;
-        continue;
-      }
-      if (i + 1 >= s.size()) return false;
-      char e = s[i + 1];
-      i += 2;
-      char plain = 0;
-      switch (e) {
-      case 'n':
-        plain = '\n';
-        break;
-      case 't':
-        plain = '\t';
-        break;
-      case 'r':
-        plain = '\r';
-        break;
-      case 'b':
-        plain = '\b';
-        break;
-      case 'f':
-        plain = '\f';
-        break;
-      case '/':
-        plain = '/';
-        break;
-      case '\\':
-        plain = '\\';
-        break;
-      case '"':
-        plain = '"';
-        break;
-      case 'u': {
-        if (i + 4 > s.size()) return false;
-        unsigned cp = 0;
-        for (int k = 0; k < 4; ++k) {
-          char h = s[i + k];
-          cp <<= 4;
-          if (h >= '0' && h <= '9')
-            cp |= static_cast<unsigned>(h - '0');
-          else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
-            cp |= static_cast<unsigned>((h | 0x20) - 'a' + 10);
-          else
-            return false;
-        }
-        i += 4;
-        if (out) appendUtf8(*out, cp);
-        continue;
-      }
-      default:
-        return false;
-      }
-      if (out) *out += plain;
-    }
-    return false;
-  }
-
-  // Numbers, true/false/null; nested values are not part of jsonlog and make the line malformed.
-  static bool scalar(std::string_view s, size_t &i, std::string *out) {
-    size_t b = i;
-    while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ')
-      ++i;
-    if (i == b || s[b] == '{' || s[b] == '[') return false;
-    if (out) out->assign(s.data() + b, i - b);
-    return true;
-  }
-
+  // A server whose encoding is not UTF-8 writes its bytes into jsonlog as they are; such a
+  // record is read with the invalid bytes replaced by U+FFFD rather than lost.
   bool parseObject(std::string_view s) {
-    timestamp_.clear(), message_.clear(), detail_.clear(), severity_.clear(), sessionId_.clear(),
-        pid_.clear();
-    hasSeverity_ = hasMessage_ = false;
-    size_t i = 0;
-    skipSpace(s, i);
-    if (i >= s.size() || s[i] != '{') return false;
-    ++i;
-    skipSpace(s, i);
-    if (i < s.size() && s[i] == '}') return true;
-    for (;;) {
-      skipSpace(s, i);
-      key_.clear();
-      if (!string(s, i, &key_)) return false;
-      skipSpace(s, i);
-      if (i >= s.size() || s[i] != ':') return false;
-      ++i;
-      skipSpace(s, i);
-      std::string *target = nullptr;
-      if (key_ == "timestamp")
-        target = &timestamp_;
-      else if (key_ == "message")
-        target = &message_, hasMessage_ = true;
-      else if (key_ == "detail")
-        target = &detail_;
-      else if (key_ == "error_severity")
-        target = &severity_, hasSeverity_ = true;
-      else if (key_ == "session_id")
-        target = &sessionId_;
-      else if (key_ == "pid")
-        target = &pid_;
-      if (i < s.size() && s[i] == '"') {
-        if (!string(s, i, target)) return false;
-      } else if (!scalar(s, i, target)) {
-        return false;
-      }
-      skipSpace(s, i);
-      if (i < s.size() && s[i] == ',') {
-        ++i;
-        continue;
-      }
-      return i < s.size() && s[i] == '}';
-    }
+    if (parse(s)) return true;
+    if (isValidUtf8(s)) return false;
+    return parse(replaceInvalidUtf8(s));
   }
 
-  std::string key_, timestamp_, message_, detail_, severity_, sessionId_, pid_, text_, params_;
-  bool hasSeverity_ = false, hasMessage_ = false;
+  JsonlogRecord r_;
+  std::string text_, params_;
 };
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "core/nesting_bound.h"
 #include "core/safe_file.h"
 #include "core/strings.h"
+#include "drivers/open.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
 #include "yaml/relationship_resolver.h"
@@ -323,9 +324,9 @@ private:
       ColumnType t;
       t.kind = TypeKind::Custom;
       for (const auto &d : entries(file_, n, diags_, "a per-dialect type")) {
-        if (d.key != "postgresql" && d.key != "sqlite") {
+        if (dialectNamed(d.key) != d.key) {
           diags_.error(d.keyLoc, "unknown-dialect", "unknown dialect '" + d.key + "' in a per-dialect type",
-                       didYouMean(d.key, {"postgresql", "sqlite"}, "dialects: postgresql, sqlite"));
+                       didYouMean(d.key, knownDialects(), "dialects: " + join(knownDialects(), ", ")));
           continue;
         }
         std::string spelled;
@@ -355,10 +356,10 @@ private:
       return false;
     }
     for (const auto &v : p.type->variants)
-      if (v.first != "postgresql" && v.first != "sqlite") {
+      if (dialectNamed(v.first) != v.first) {
         diags_.error(locOf(file_, n), "unknown-dialect",
                      "unknown dialect '" + v.first + "' in with_variant()",
-                     didYouMean(v.first, {"postgresql", "sqlite"}, "dialects: postgresql, sqlite"));
+                     didYouMean(v.first, knownDialects(), "dialects: " + join(knownDialects(), ", ")));
         return false;
       }
     out = *p.type;

@@ -74,3 +74,35 @@ TEST_CASE("test names: none contains a semicolon, which ctest would split into t
     }
   }
 }
+
+namespace {
+RunResult checkDialectNames(const std::string &tree) {
+  return runShell("cmake -DSRC=" + shellQuote(tree) + " -P " +
+                  shellQuote(sourceDir() + "/cmake/CheckDialectNames.cmake") + " 2>&1");
+}
+} // namespace
+
+TEST_CASE("dialect names: none is spelled outside lib/dialect and lib/drivers", "[architecture]") {
+  RunResult r = checkDialectNames(sourceDir());
+  INFO(r.out);
+  CHECK(r.exitCode == 0);
+}
+
+TEST_CASE("dialect names: a comparison with a dialect name in lib/migrate fails the check",
+          "[architecture]") {
+  TempDir t;
+  copyLib(t.path());
+  fs::create_directories(t.path() + "/cmd");
+  std::ofstream(t.path() + "/lib/migrate/migrator.cpp", std::ios::app)
+      << "\nstatic bool isPg(const std::string &n) { return n == \"postgresql\"; }\n";
+  RunResult r = checkDialectNames(t.path());
+  CHECK(r.exitCode != 0);
+  CHECK(r.out.find("lib/migrate/migrator.cpp:") != std::string::npos);
+  CHECK(r.out.find("names the dialect \"postgresql\"") != std::string::npos);
+  // The same spelling inside lib/dialect is where it belongs.
+  TempDir ok;
+  copyLib(ok.path());
+  std::ofstream(ok.path() + "/lib/dialect/sqlite/sqlite_dialect.cpp", std::ios::app)
+      << "\nstatic const char *kName = \"sqlite\";\n";
+  CHECK(checkDialectNames(ok.path()).exitCode == 0);
+}

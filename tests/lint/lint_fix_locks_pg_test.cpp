@@ -1,6 +1,7 @@
 // Every fix migrate lint prints is code: this harness applies it on the real PostgreSQL and watches
 // pg_locks from a second connection while each step waits behind a concurrent writer, then checks
 // that a concurrent reader and writer are blocked exactly as the lock the message promises says.
+#include "dialect/postgres/postgres.h"
 #include "lint/lint.h"
 #include "lint/lock_levels.h"
 #include "migrate/sql_split.h"
@@ -50,7 +51,7 @@ std::vector<FixStep> fixSteps(const std::string &fix) {
 }
 
 bool hasStatement(const std::string &sql) {
-  for (const auto &s : splitSqlScript(sql))
+  for (const auto &s : splitSqlScript(sql, postgresDialect()))
     if (s.sql.find_first_not_of(" \n") != std::string::npos) return true;
   return false;
 }
@@ -103,7 +104,7 @@ bool applyStep(const std::string &url, const std::string &dir, const FixStep &st
   if (step.noTransaction) {
     try {
       pqxx::connection c(url);
-      for (const auto &s : splitSqlScript(step.sql)) {
+      for (const auto &s : splitSqlScript(step.sql, postgresDialect())) {
         pqxx::nontransaction n(c);
         n.exec(s.sql);
       }
@@ -165,7 +166,7 @@ Observation observe(const std::string &url, const std::string &dir, const std::s
 lint::LockLevel promisedLock(const std::string &sql) {
   lint::LockLevel strongest = lint::LockLevel::None;
   // Statement kinds the fixes use, matched on their text.
-  for (const auto &s : splitSqlScript(sql)) {
+  for (const auto &s : splitSqlScript(sql, postgresDialect())) {
     std::string u = s.sql;
     for (auto &c : u)
       c = char(std::toupper(static_cast<unsigned char>(c)));

@@ -1,3 +1,5 @@
+#include "dialect/postgres/postgres.h"
+#include "dialect/sqlite/sqlite.h"
 #include "migrate/migration_dir.h"
 #include "migrate/sha256.h"
 #include "migrate/sql_split.h"
@@ -22,6 +24,7 @@ TEST_CASE("migrate: sha256 matches the FIPS 180-4 examples", "[migrate]") {
 }
 
 TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
+  // PostgreSQL's splitter (dollar quotes; a SQLite trigger body is read the same way).
   auto s =
       splitSqlScript("-- header; with a semicolon\n"
                      "CREATE TABLE \"a;b\" (x TEXT DEFAULT 'it''s; fine');\n"
@@ -29,7 +32,8 @@ TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
                      "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE t SET x = CASE WHEN 1 THEN 2 END;\n"
                      "  DELETE FROM u;\nEND;\n"
                      "CREATE INDEX CONCURRENTLY i ON t (x);\n-- (runs outside the transaction)\n"
-                     "-- only a comment at the end;\n");
+                     "-- only a comment at the end;\n",
+                     postgresDialect());
   REQUIRE(s.size() == 4);
   CHECK(s[0].sql.find("it''s; fine") != std::string::npos);
   CHECK(s[0].line == 1);
@@ -39,16 +43,19 @@ TEST_CASE("migrate: scripts split on top-level semicolons only", "[migrate]") {
   CHECK(s[2].line == 4);
   CHECK(s[2].transactional);
   CHECK_FALSE(s[3].transactional);
-  CHECK(splitSqlScript("  -- nothing\n/* here */\n").empty());
+  CHECK(splitSqlScript("  -- nothing\n/* here */\n", postgresDialect()).empty());
+  CHECK(splitSqlScript("  -- nothing\n/* here */\n", sqliteDialect()).empty());
   // A PostgreSQL trigger has no body of its own: the next statement is separate.
   auto pg = splitSqlScript(
       "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW EXECUTE FUNCTION f();\nDROP TABLE y;\n"
-      "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;");
+      "CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nSELECT 3;",
+      postgresDialect());
   REQUIRE(pg.size() == 4);
   CHECK(pg[1].sql == "DROP TABLE y");
   CHECK(pg[2].sql.find("SELECT 2; END") != std::string::npos);
   CHECK(pg[3].sql == "SELECT 3");
-  CHECK(splitSqlScript("SELECT 'unterminated").size() == 1); // bad input never hangs
+  CHECK(splitSqlScript("SELECT 'unterminated", postgresDialect()).size() == 1); // bad input never hangs
+  CHECK(splitSqlScript("SELECT 'unterminated", sqliteDialect()).size() == 1);
 }
 
 TEST_CASE("migrate: names slugify and versions count up", "[migrate]") {
@@ -109,11 +116,13 @@ TEST_CASE("migrate: random bytes never crash or hang the splitter and the sum fi
     size_t len = next() % 200;
     for (size_t i = 0; i < len; ++i)
       text += alphabet[(next() >> 8) % alphabet.size()];
-    auto parts = splitSqlScript(text);
-    size_t total = 0;
-    for (const auto &p : parts)
-      total += p.sql.size();
-    CHECK(total <= text.size());
+    for (const Dialect *d : {&sqliteDialect(), &postgresDialect()}) {
+      auto parts = splitSqlScript(text, *d);
+      size_t total = 0;
+      for (const auto &p : parts)
+        total += p.sql.size();
+      CHECK(total <= text.size());
+    }
     tmp.write("tether.sum", text);
     tmp.write("0001_a.up.sql", text);
     tmp.write("0001_a.down.sql", "");

@@ -3,6 +3,7 @@
 #include "plan/order.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
+#include "json/plan_json.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -36,6 +37,12 @@ public:
     return out;
   }
   ColumnType modelTypeOf(const Column &c) const override { return sqliteDialect().modelTypeOf(c); }
+  std::vector<ScriptStatement> splitStatements(std::string_view s) const override {
+    return sqliteDialect().splitStatements(s);
+  }
+  std::string parameter(int n) const override { return sqliteDialect().parameter(n); }
+  const RevisionTableSql &revisionTable() const override { return sqliteDialect().revisionTable(); }
+  const CatalogQueries &catalog() const override { return sqliteDialect().catalog(); }
 };
 } // namespace
 

@@ -4,10 +4,14 @@
 #include "dialect/postgres/pg_defaults.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render.h"
+#include "dialect/postgres/pg_split.h"
 #include "dialect/postgres/pg_types.h"
 
 namespace tether::pg {
 
+std::vector<ScriptStatement> PostgresDialect::splitStatements(std::string_view script) const {
+  return splitPostgresScript(script);
+}
 std::string PostgresDialect::quoteIdent(const std::string &ident) const {
   return pg::quoteIdent(ident);
 }

@@ -17,6 +17,13 @@ public:
   ColumnType modelTypeOf(const Column &db) const override;
   bool replaysOffline() const override { return true; }
   Schema replayOffline(const std::vector<ReplayFile> &files) const override;
+  std::vector<ScriptStatement> splitStatements(std::string_view script) const override;
+  std::string parameter(int n) const override;
+  const RevisionTableSql &revisionTable() const override;
+  const CatalogQueries &catalog() const override;
+  bool concurrentIndexes() const override { return true; }
+  bool onlineDdl() const override { return true; }
+  std::optional<AdvisoryLockSql> advisoryLock() const override;
 };
 
 } // namespace tether::pg

@@ -2,10 +2,14 @@
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_render.h"
+#include "dialect/sqlite/sqlite_split.h"
 #include "dialect/sqlite/sqlite_types.h"
 
 namespace tether::sqlite {
 
+std::vector<ScriptStatement> SqliteDialect::splitStatements(std::string_view script) const {
+  return sqlite::splitScript(script);
+}
 std::string SqliteDialect::quoteIdent(const std::string &ident) const {
   return sqlite::quoteIdent(ident);
 }

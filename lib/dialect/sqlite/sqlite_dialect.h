@@ -15,6 +15,11 @@ public:
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
+  std::vector<ScriptStatement> splitStatements(std::string_view script) const override;
+  std::string parameter(int n) const override;
+  const RevisionTableSql &revisionTable() const override;
+  const CatalogQueries &catalog() const override;
+  std::string scratchUrl() const override { return "sqlite://"; }
 };
 
 } // namespace tether::sqlite
