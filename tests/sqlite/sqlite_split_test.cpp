@@ -28,7 +28,8 @@ std::string text(const std::string &s, const ScriptStatement &st) {
 }
 } // namespace
 
-TEST_CASE("sqlite split: trigger bodies with CASE … END, quoted semicolons and BEGIN TRANSACTION", "[sqlite]") {
+TEST_CASE("sqlite split: trigger bodies with CASE … END, quoted semicolons and BEGIN TRANSACTION",
+          "[sqlite]") {
   auto parts = sqliteDialect().splitStatements(kScript);
   REQUIRE(parts.size() == 6);
   CHECK(text(kScript, parts[0]) == "BEGIN TRANSACTION");
