@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "drivers/open.h"
 #include "migrate/data_warnings.h"
-#include "plan/dependency_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -74,10 +73,7 @@ void registerApply(CLI::App &app) {
     const Schema live = db->introspect();
     Plan p = makePlan(r.model.schema, live, db->dialect(), opts);
     std::cout << planToSql(p);
-    if (existed)
-      for (const auto &w : planDataWarnings(*db, p, live))
-        std::cerr << "tether: warning: " << w << "\n";
-    for (const auto &w : dependencyWarnings(p, live))
+    for (const auto &w : planRunWarnings(*db, p, live, existed))
       std::cerr << "tether: warning: " << w << "\n";
     if (p.empty()) {
       std::cerr << "tether: nothing to apply to " << name << "\n";

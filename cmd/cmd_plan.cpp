@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "drivers/open.h"
 #include "migrate/data_warnings.h"
-#include "plan/dependency_warnings.h"
 #include "plan/plan.h"
 #include "plan/plan_format.h"
 #include "yaml/loader.h"
@@ -66,9 +65,7 @@ void registerPlan(CLI::App &app) {
       Schema live = db->introspect();
       p = makePlan(r.model.schema, live, db->dialect(), opts);
       // Said before anyone runs it: what the live data will make fail.
-      for (const auto &w : planDataWarnings(*db, p, live))
-        std::cerr << "tether: warning: " << w << "\n";
-      for (const auto &w : dependencyWarnings(p, live))
+      for (const auto &w : planRunWarnings(*db, p, live, true))
         std::cerr << "tether: warning: " << w << "\n";
     }
     if (o.format == "json") {

@@ -11,10 +11,6 @@ namespace {
 
 using Mapping = RelationshipMapping;
 
-std::string plural(long long n, const char *one, const char *many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 void addLimitation(Finding &f, const std::string &note) {
   f.limitation += (f.limitation.empty() ? "" : " ") + note + (note.back() == '.' ? "" : ".");
 }
@@ -37,8 +33,8 @@ Finding makeFinding(const RepeatedLookup &r, const RepeatDetector &det, const Ma
   f.example = r.example;
   f.location = SourceLoc{r.file, static_cast<int>(r.line), 0};
   std::string burst =
-      "(" + plural(r.worstCount, "query", "queries") + " in one request" +
-      (r.occurrences > 1 ? ", " + plural(r.occurrences, "such request", "such requests") : "") + ")";
+      "(" + countOf(r.worstCount, "query", "queries") + " in one request" +
+      (r.occurrences > 1 ? ", " + countOf(r.occurrences, "such request", "such requests") : "") + ")";
   std::string batched = batchedSql(f.table, f.columns);
   if (map && map->rel) {
     const Relationship &rel = *map->rel;
@@ -136,7 +132,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
              "and this count may span several of them");
     if (serverLog && det.reusedSessionKeys() > 0)
       addLimitation(f,
-                    plural(det.reusedSessionKeys(), "process id", "process ids") +
+                    countOf(det.reusedSessionKeys(), "process id", "process ids") +
                         " connected again without a disconnection line (log_disconnections = off): a new "
                         "session was started at each connection line, but a reused process id without one "
                         "cannot be told from its earlier client; set log_disconnections = on, or add %c to "

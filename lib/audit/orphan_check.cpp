@@ -1,4 +1,5 @@
 #include "audit/orphan_check.h"
+#include "audit/fk_finding.h"
 #include "audit/schema_checks.h"
 #include "core/error.h"
 #include "core/strings.h"
@@ -101,13 +102,7 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
   for (const auto &j : jobs) {
     if (!db.table(j.fk.refTable)) continue;
     if (progress) progress("orphans: " + j.table + "(" + join(j.fk.columns, ", ") + ") -> " + j.fk.refTable);
-    Finding f;
-    f.check = "orphan_rows";
-    f.severity = Severity::Error;
-    f.table = j.table;
-    f.columns = j.fk.columns;
-    f.refTable = j.fk.refTable;
-    f.refColumns = j.fk.refColumns;
+    Finding f = foreignKeyFinding("orphan_rows", Severity::Error, j.table, j.fk);
     f.location = modelLocation(model, j.table, j.fk.columns);
     std::string sql = orphanCountSql(d, j.table, j.fk);
     try {

@@ -1,5 +1,6 @@
 #include "audit/query_stats_check.h"
 #include "audit/relationship_map.h"
+#include "core/strings.h"
 #include "querylog/fingerprint.h"
 #include "querylog/shape.h"
 #include <algorithm>
@@ -53,10 +54,6 @@ bool explains(long long parentRows, long long calls) {
 
 double distance(long long parentRows, long long calls) {
   return std::fabs(std::log(static_cast<double>(parentRows) / static_cast<double>(calls)));
-}
-
-std::string plural(long long n, const char *one, const char *many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 std::string ms(double v) {
@@ -128,14 +125,14 @@ std::vector<Finding> detectNPlusOneInStats(const QueryStatsRead &stats, const Mo
     f.example = child.first->query;
     f.location = SourceLoc{stats.source, static_cast<int>(child.first->line), 0};
     f.suggestion = std::string(collection ? "selectinload" : "joinedload") + "(" + name + ")";
-    std::string numbers = plural(child.calls, "call", "calls") + ", " + plural(child.rows, "row", "rows") +
+    std::string numbers = countOf(child.calls, "call", "calls") + ", " + countOf(child.rows, "row", "rows") +
                           ", " + ms(child.totalMs) + " in total";
     if (parent) {
       f.parentFingerprint = parent->fingerprint;
       f.parentCalls = parent->calls;
       f.parentRows = parent->rows;
       f.message = name + " is loaded once per " + owner + " (" + numbers + ", following the " +
-                  plural(parent->rows, "row", "rows") + " of " + shortSql(parent->fingerprint) + "): use " +
+                  countOf(parent->rows, "row", "rows") + " of " + shortSql(parent->fingerprint) + "): use " +
                   f.suggestion;
     } else {
       f.message = name + " is loaded by one query at a time (" + numbers + ") and no statement over " +

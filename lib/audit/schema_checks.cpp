@@ -1,4 +1,5 @@
 #include "audit/schema_checks.h"
+#include "audit/fk_finding.h"
 #include "core/strings.h"
 #include "dialect/dialect.h"
 #include <algorithm>
@@ -88,13 +89,7 @@ std::vector<Finding> checkUnindexedForeignKeys(const Schema &db, const Model *mo
     std::set<std::vector<std::string>> seen;
     for (const auto &fk : t.foreignKeys) {
       if (!seen.insert(fk.columns).second || hasSupportingIndex(t, fk.columns)) continue;
-      Finding f;
-      f.check = "unindexed_foreign_key";
-      f.severity = Severity::Warning;
-      f.table = t.name;
-      f.columns = fk.columns;
-      f.refTable = fk.refTable;
-      f.refColumns = fk.refColumns;
+      Finding f = foreignKeyFinding("unindexed_foreign_key", Severity::Warning, t.name, fk);
       f.message = "foreign key " + t.name + "(" + join(fk.columns, ", ") + ") -> " + fk.refTable +
                   " has no index: every delete or key update of " + fk.refTable + " scans " + t.name +
                   ", and joins from " + fk.refTable + " do too";

@@ -1,4 +1,5 @@
 #include "audit/validity_checks.h"
+#include "audit/fk_finding.h"
 #include "audit/report.h"
 #include "core/strings.h"
 
@@ -12,13 +13,7 @@ std::vector<Finding> checkUnvalidatedObjects(const Schema &db, const Dialect &d)
   for (const auto &t : db.tables) {
     for (const auto &fk : t.foreignKeys) {
       if (!fk.notValid) continue;
-      Finding f;
-      f.check = "unvalidated_constraint";
-      f.severity = Severity::Error;
-      f.table = t.name;
-      f.columns = fk.columns;
-      f.refTable = fk.refTable;
-      f.refColumns = fk.refColumns;
+      Finding f = foreignKeyFinding("unvalidated_constraint", Severity::Error, t.name, fk);
       f.message = "foreign key " + fk.name + " on " + t.name + "(" + join(fk.columns, ", ") +
                   ") is NOT VALID: rows written before it was added were never checked";
       f.fix = "ALTER TABLE " + d.quoteIdent(t.name) + " VALIDATE CONSTRAINT " + d.quoteIdent(fk.name) + ";";

@@ -178,4 +178,8 @@ std::string xmlEscape(std::string_view s) {
   return r;
 }
 
+std::string countOf(long long n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace tether

@@ -7,12 +7,6 @@
 
 namespace tether::lint {
 
-namespace {
-std::string plural(long long n, const char *one, const char *many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-} // namespace
-
 std::string DataJudge::table(const Operation &op) const {
   const Dialect &d = db_.dialect();
   return op.schema.empty() ? d.quoteIdent(op.table) : d.quoteIdent(op.schema) + "." + d.quoteIdent(op.table);
@@ -49,7 +43,7 @@ void DataJudge::judgeLock(Candidate &c) {
   Finding &f = c.finding;
   if (*n < kLockRowThreshold) {
     f.severity = Severity::Info;
-    f.message += " (" + c.op.table + " has " + plural(*n, "row", "rows") + ": the lock is brief)";
+    f.message += " (" + c.op.table + " has " + countOf(*n, "row", "rows") + ": the lock is brief)";
   } else {
     f.message += " (" + c.op.table + " has at least " + std::to_string(kLockRowThreshold) + " rows)";
   }
@@ -105,15 +99,15 @@ void DataJudge::judgeData(Candidate &c) {
         f.severity = Severity::Error;
         f.count = *nulls + *dup;
         f.message = "adding PRIMARY KEY (" + join(op.columns, ", ") +
-                    ") will fail: " + plural(*nulls, "row has", "rows have") + " NULL in the key" +
-                    (*dup > 0 ? " and " + plural(*dup, "row shares", "rows share") + " a value" : "");
+                    ") will fail: " + countOf(*nulls, "row has", "rows have") + " NULL in the key" +
+                    (*dup > 0 ? " and " + countOf(*dup, "row shares", "rows share") + " a value" : "");
         return;
       }
     }
     if (*dup > 0) {
       f.severity = Severity::Error;
       f.count = *dup;
-      std::string failure = plural(*dup, "row shares", "rows share") + " a value";
+      std::string failure = countOf(*dup, "row shares", "rows share") + " a value";
       f.message = c.dataOnly ? f.message + ": will fail, " + failure
                              : "adding " + what + " (" + join(op.columns, ", ") + ") will fail: " + failure;
     } else {
@@ -127,7 +121,7 @@ void DataJudge::judgeData(Candidate &c) {
     if (*nulls > 0) {
       f.severity = Severity::Error;
       f.count = *nulls;
-      std::string failure = plural(*nulls, "row is", "rows are") + " NULL in " + op.table + "." + op.column;
+      std::string failure = countOf(*nulls, "row is", "rows are") + " NULL in " + op.table + "." + op.column;
       f.message = c.dataOnly ? f.message + ": will fail, " + failure : "SET NOT NULL will fail: " + failure;
     } else {
       f.severity = Severity::Info;
@@ -141,7 +135,7 @@ void DataJudge::judgeData(Candidate &c) {
       f.message =
           "adding NOT NULL column " + op.table + "." + op.column +
           " without a default will fail: " + op.table + " has " +
-          (*n >= kLockRowThreshold ? "at least " + std::to_string(*n) + " rows" : plural(*n, "row", "rows"));
+          (*n >= kLockRowThreshold ? "at least " + std::to_string(*n) + " rows" : countOf(*n, "row", "rows"));
     } else {
       f.severity = Severity::Info;
       f.message += " (" + op.table + " is empty today)";
@@ -162,7 +156,7 @@ void DataJudge::judgeData(Candidate &c) {
       f.severity = Severity::Error;
       f.count = *longer;
       f.message = "changing " + op.table + "." + op.column + " to " + op.typeName +
-                  " will fail: " + plural(*longer, "value is", "values are") + " longer than " +
+                  " will fail: " + countOf(*longer, "value is", "values are") + " longer than " +
                   std::to_string(op.typeLength) + " characters";
     } else {
       f.severity = Severity::Info;
@@ -253,7 +247,7 @@ void DataJudge::judgeOrphans(Candidate &c) {
   c.finding.severity = Severity::Error;
   c.finding.count = *orphans;
   c.finding.message = "adding FOREIGN KEY (" + join(op.columns, ", ") + ") to " + op.table +
-                      " will fail: " + plural(*orphans, "row points", "rows point") + " at no row of " +
+                      " will fail: " + countOf(*orphans, "row points", "rows point") + " at no row of " +
                       op.newName;
   c.finding.fix = "DELETE FROM " + table(op) + " c WHERE NOT EXISTS (SELECT 1 FROM " +
                   d.quoteIdent(op.newName) + " p WHERE " + join(match, " AND ") +

@@ -3,6 +3,7 @@
 #include "core/strings.h"
 #include "dialect/connection.h"
 #include "lint/lint.h"
+#include "plan/dependency_warnings.h"
 #include "plan/plan_format.h"
 
 namespace tether {
@@ -44,6 +45,15 @@ std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, cons
       // A count that cannot run only loses the warning.
     }
   }
+  return out;
+}
+
+std::vector<std::string> planRunWarnings(Connection &db, const Plan &plan, const Schema &live,
+                                         bool databaseExisted) {
+  std::vector<std::string> out;
+  if (databaseExisted) out = planDataWarnings(db, plan, live);
+  for (auto &w : dependencyWarnings(plan, live))
+    out.push_back(std::move(w));
   return out;
 }
 

@@ -19,4 +19,9 @@ std::vector<std::string> liveDataWarnings(Connection &db, const std::string &lab
 // existing table counted for orphan rows the constraint would refuse.
 std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, const Schema &live);
 
+// Everything plan and apply say before a plan runs: the data warnings above (only when the database
+// exists: an empty one has no rows) and the unmanaged objects a step would break.
+std::vector<std::string> planRunWarnings(Connection &db, const Plan &plan, const Schema &live,
+                                         bool databaseExisted);
+
 } // namespace tether
