@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_sql_normalize.h"
 #include "dialect/postgres/pg_types.h"
 #include "diff/differ.h"
 #include "drivers/open.h"
@@ -63,6 +64,19 @@ std::string cols(const std::vector<std::string> &c) {
   return out;
 }
 
+// An index's elements and options, its SQL texts in the canonical form the differ compares.
+std::string indexElements(const Index &i) {
+  std::string out;
+  for (size_t n = 0; n < i.columns.size(); ++n) {
+    IndexKey k = indexKeyAt(i, n);
+    out += (n ? "," : "") + (k.expression ? "expr:" + pg::canonicalSql(i.columns[n]) : i.columns[n]) + " " +
+           k.order + "/" + k.nulls + "/" + k.opclass;
+  }
+  out += " include=" + cols(i.include) + " nnd=" + std::to_string(i.nullsNotDistinct);
+  if (!i.predicate.empty()) out += " where=" + pg::canonicalSql(i.predicate);
+  return out;
+}
+
 // Every object with the names the server gave it, one line each.
 std::vector<std::string> objects(const Schema &s) {
   std::vector<std::string> out;
@@ -85,7 +99,7 @@ std::vector<std::string> objects(const Schema &s) {
     for (const auto &i : t.indexes) {
       bool managed = !s.unmanagedObject("index", i.name);
       out.push_back("index " + t.name + " " + i.name + " unique=" + std::to_string(i.unique) +
-                    (managed ? " " + cols(i.columns) + " " + i.method : " (unmanaged)"));
+                    (managed ? " " + indexElements(i) + " " + i.method : " (unmanaged)"));
     }
   }
   for (const auto &e : s.enums)
