@@ -344,6 +344,28 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER INDEX mixed_name_key RENAME TO mixed_name_unique;\n"
        "CREATE TABLE later (id serial PRIMARY KEY, clash_id int);\n"
        "CREATE INDEX ON later (clash_id);\n"},
+      {// index options: partial, expression, DESC NULLS, operator classes, INCLUDE, NULLS NOT DISTINCT,
+       // GIN/hash/BRIN, a collated index kept unmanaged; then columns renamed and dropped under them
+       "CREATE TABLE acct (id serial PRIMARY KEY, tenant int NOT NULL, email varchar(200) NOT NULL,\n"
+       "  name text NOT NULL, status varchar(20) NOT NULL, code text, region text, profile jsonb,\n"
+       "  body text, deleted_at timestamptz, created_at timestamptz NOT NULL DEFAULT now());\n"
+       "CREATE UNIQUE INDEX acct_tenant_email ON acct (tenant, lower(email)) WHERE deleted_at IS NULL;\n"
+       "CREATE INDEX acct_created ON acct (created_at DESC NULLS FIRST);\n"
+       "CREATE INDEX acct_created2 ON acct (created_at DESC NULLS LAST, id ASC NULLS FIRST);\n"
+       "CREATE INDEX acct_name ON acct (name text_pattern_ops);\n"
+       "CREATE INDEX acct_cover ON acct (tenant) INCLUDE (name, status);\n"
+       "CREATE UNIQUE INDEX acct_code ON acct (code, region) NULLS NOT DISTINCT;\n"
+       "CREATE INDEX acct_trial ON acct (tenant) WHERE status IN ('active', 'trial');\n"
+       "CREATE INDEX acct_profile ON acct USING gin (profile jsonb_path_ops);\n"
+       "CREATE INDEX acct_email_hash ON acct USING hash (email);\n"
+       "CREATE INDEX acct_brin ON acct USING brin (created_at);\n"
+       "CREATE INDEX acct_fts ON acct USING gin (to_tsvector('english', body));\n"
+       "CREATE INDEX acct_email_c ON acct (email COLLATE \"C\");\n"
+       "CREATE INDEX ON acct ((lower(name)));\n",
+       "ALTER TABLE acct RENAME COLUMN email TO mail;\n"
+       "ALTER TABLE acct RENAME COLUMN status TO state;\n"
+       "ALTER TABLE acct DROP COLUMN body;\n"
+       "ALTER TABLE acct RENAME COLUMN deleted_at TO removed_at;\n"},
   };
 }
 
