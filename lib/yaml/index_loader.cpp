@@ -48,7 +48,8 @@ void loadElement(const std::string &file, const YAML::Node &item, Index &ix, Dia
     }
   }
   if (column == expression || text.empty()) {
-    diags.error(locOf(file, item), "bad-index-element", "an index element needs exactly one of column: or expression:");
+    diags.error(locOf(file, item), "bad-index-element",
+                "an index element needs exactly one of column: or expression:");
     return;
   }
   k.expression = expression;
@@ -97,7 +98,8 @@ bool loadIndexEntry(const std::string &file, const Entry &e, Index &ix, Diagnost
     asString(file, e.value, ix.predicate, diags, "'where'");
   } else if (e.key == "using") {
     if (asString(file, e.value, ix.method, diags, "'using'") && !oneOf(ix.method, kMethods))
-      diags.error(locOf(file, e.value), "bad-value", "'using' is one of " + listOf(kMethods) + ", not '" + ix.method + "'");
+      diags.error(locOf(file, e.value), "bad-value",
+                  "'using' is one of " + listOf(kMethods) + ", not '" + ix.method + "'");
   } else if (e.key == "include") {
     asStringList(file, e.value, ix.include, diags, "'include'");
   } else if (e.key == "nulls_not_distinct") {

@@ -3,15 +3,16 @@
 namespace tether::yamlout {
 
 void emitIndex(YAML::Emitter &out, const Index &ix) {
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow
+      << YAML::BeginSeq;
   for (size_t i = 0; i < ix.columns.size(); ++i) {
     const IndexKey k = indexKeyAt(ix, i);
     if (k == IndexKey{}) {
       out << ix.columns[i];
       continue;
     }
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << (k.expression ? "expression" : "column") << YAML::Value
-        << YAML::DoubleQuoted << ix.columns[i];
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << (k.expression ? "expression" : "column")
+        << YAML::Value << YAML::DoubleQuoted << ix.columns[i];
     if (!k.order.empty()) out << YAML::Key << "order" << YAML::Value << k.order;
     if (!k.nulls.empty()) out << YAML::Key << "nulls" << YAML::Value << k.nulls;
     if (!k.opclass.empty()) out << YAML::Key << "opclass" << YAML::Value << k.opclass;

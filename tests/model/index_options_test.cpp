@@ -1,7 +1,7 @@
 // Index options in the model format: loaded with their positions, errors where they are wrong.
-#include "model_test_util.h"
 #include "diff/match.h"
 #include "drivers/open.h"
+#include "model_test_util.h"
 
 using namespace tether;
 using namespace tether::test;
@@ -18,15 +18,16 @@ const char *kHead = "tables:\n"
 } // namespace
 
 TEST_CASE("index options: every key loads into the index, in element order", "[model][index_options]") {
-  LoadResult r = load(std::string(kHead) +
-                      "      - name: ix_users_tenant_email\n"
-                      "        unique: true\n"
-                      "        columns: [tenant_id, {expression: \"lower(email)\", order: desc, nulls: last}]\n"
-                      "        where: deleted_at IS NULL\n"
-                      "      - {columns: [{column: email, opclass: text_pattern_ops}], include: [tenant_id],\n"
-                      "         nulls_not_distinct: true, unique: true}\n"
-                      "      - {name: ix_users_expr, using: hash, expressions: [\"upper(email)\"]}\n"
-                      "      - {columns: [tenant_id, {column: email, order: desc, nulls: first}]}\n");
+  LoadResult r =
+      load(std::string(kHead) +
+           "      - name: ix_users_tenant_email\n"
+           "        unique: true\n"
+           "        columns: [tenant_id, {expression: \"lower(email)\", order: desc, nulls: last}]\n"
+           "        where: deleted_at IS NULL\n"
+           "      - {columns: [{column: email, opclass: text_pattern_ops}], include: [tenant_id],\n"
+           "         nulls_not_distinct: true, unique: true}\n"
+           "      - {name: ix_users_expr, using: hash, expressions: [\"upper(email)\"]}\n"
+           "      - {columns: [tenant_id, {column: email, order: desc, nulls: first}]}\n");
   INFO(dump(r));
   REQUIRE_FALSE(r.diags.hasErrors());
   const Table *t = r.model.schema.table("users");
@@ -53,11 +54,13 @@ TEST_CASE("index options: every key loads into the index, in element order", "[m
 
 TEST_CASE("index options: wrong values and unknown columns are errors at their position",
           "[model][index_options]") {
-  REQUIRE_DIAG(load(std::string(kHead) + "      - {name: ix_a, columns: [id], using: bitmap}\n"), "bad-value", 9, 44);
+  REQUIRE_DIAG(load(std::string(kHead) + "      - {name: ix_a, columns: [id], using: bitmap}\n"), "bad-value",
+               9, 44);
   REQUIRE_DIAG(load(std::string(kHead) + "      - {name: ix_a, columns: [{column: id, order: down}]}\n"),
                "bad-value", 9, 52);
-  REQUIRE_DIAG(load(std::string(kHead) + "      - {name: ix_a, columns: [{column: id, expression: \"id + 1\"}]}\n"),
-               "bad-index-element", 9, 32);
+  REQUIRE_DIAG(
+      load(std::string(kHead) + "      - {name: ix_a, columns: [{column: id, expression: \"id + 1\"}]}\n"),
+      "bad-index-element", 9, 32);
   REQUIRE_DIAG(load(std::string(kHead) + "      - {name: ix_a, columns: [id], include: [nope]}\n"),
                "unknown-column", 9, 9);
   REQUIRE_DIAG(load(std::string(kHead) + "      - {expressions: [\"lower(email)\"]}\n"), "bad-index", 9, 9);

@@ -27,7 +27,8 @@ std::string dumpedIndexes(const std::string &url) {
   std::vector<std::string> lines;
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind("CREATE INDEX", 0) == 0 || line.rfind("CREATE UNIQUE INDEX", 0) == 0) lines.push_back(line);
+    if (line.rfind("CREATE INDEX", 0) == 0 || line.rfind("CREATE UNIQUE INDEX", 0) == 0)
+      lines.push_back(line);
   std::sort(lines.begin(), lines.end());
   std::string out;
   for (const auto &l : lines)
@@ -114,9 +115,10 @@ TEST_CASE("realdb postgres: an IN predicate PostgreSQL re-prints is no drift bef
   REQUIRE_PG();
   PgDatabase live, fresh;
   TempDir dir;
-  dir.write("in.sql", "CREATE TABLE accounts (id serial PRIMARY KEY, tenant_id integer NOT NULL,\n"
-                      "  status varchar(20) NOT NULL);\n"
-                      "CREATE INDEX accounts_trialing ON accounts (tenant_id) WHERE status IN ('active', 'trial');\n");
+  dir.write("in.sql",
+            "CREATE TABLE accounts (id serial PRIMARY KEY, tenant_id integer NOT NULL,\n"
+            "  status varchar(20) NOT NULL);\n"
+            "CREATE INDEX accounts_trialing ON accounts (tenant_id) WHERE status IN ('active', 'trial');\n");
   psql(live.url(), dir.file("in.sql"));
   const std::string model = dir.file("m.yaml");
   REQUIRE(runTether({"inspect", "--db", live.url(), "-o", model}).exitCode == 0);
@@ -150,8 +152,8 @@ TEST_CASE("realdb postgres: a changed index option is a drop and a create, concu
   CHECK(has(plan.out, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"accounts_tenant_email\""));
   CHECK(has(plan.out, "WHERE deleted_at IS NULL AND tenant_id > 0"));
 
-  RunResult apply = runTether({"apply", "--models", model, "--db", live.url(), "--yes", "--online",
-                               "--allow-destructive"});
+  RunResult apply =
+      runTether({"apply", "--models", model, "--db", live.url(), "--yes", "--online", "--allow-destructive"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
   CHECK(runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"}).exitCode == 0);

@@ -74,8 +74,10 @@ IntrospectedIndex readIndexRow(const Row &r) {
     k.expression = expression;
     int option = e["option"].is_number() ? e["option"].get<int>() : 0;
     if (option & kDesc) k.order = "desc";
-    if (option & kNullsFirst) k.nulls = "first";
-    else k.nulls = "last";
+    if (option & kNullsFirst)
+      k.nulls = "first";
+    else
+      k.nulls = "last";
     if (e["opclass"].is_string()) k.opclass = e["opclass"].get<std::string>();
     // Only an ordered access method has a direction; the others report no option bits.
     if (ix.method != "btree") k.nulls.clear();

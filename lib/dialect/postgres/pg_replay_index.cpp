@@ -3,8 +3,8 @@
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_state.h"
-#include <pg_query.h>
 #include <cctype>
+#include <pg_query.h>
 
 namespace tether::pg::replay {
 
@@ -12,7 +12,7 @@ namespace {
 // Operator classes that are never their type's default: naming one changes the index. Any other
 // name may be the default PostgreSQL reports as none, which the replay cannot tell offline.
 const char *const kNonDefaultOpclasses[] = {"text_pattern_ops", "varchar_pattern_ops", "bpchar_pattern_ops",
-                                            "jsonb_path_ops", "gin_trgm_ops", "gist_trgm_ops"};
+                                            "jsonb_path_ops",   "gin_trgm_ops",        "gist_trgm_ops"};
 
 // A position-keeping scan of the statement's text: quotes, comments and nesting skipped.
 struct Scanner {
@@ -143,8 +143,7 @@ bool readIndexOptions(const Json &stmt, const std::string &statement, Index &ix)
   ix.method = str(stmt, "accessMethod").empty() ? "btree" : toLower(str(stmt, "accessMethod"));
   if (ix.method != "btree")
     for (auto &k : ix.keys)
-      if (!k.nulls.empty() || !k.order.empty())
-        refuse("an ordered element in an index using " + ix.method);
+      if (!k.nulls.empty() || !k.order.empty()) refuse("an ordered element in an index using " + ix.method);
   ix.nullsNotDistinct = flag(stmt, "nulls_not_distinct");
   ix.predicate = at(stmt, "whereClause").is_object() ? where : "";
   if (at(stmt, "whereClause").is_object() && where.empty()) refuse("a WHERE clause the replay cannot read");

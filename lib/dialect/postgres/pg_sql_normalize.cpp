@@ -28,12 +28,18 @@ bool isNode(const Json &j, const char *name) {
 // A constant by its text: PostgreSQL prints -1 as '-1'::integer, which parses as a string.
 Json constant(const Json &c) {
   std::string v;
-  if (c.contains("ival")) v = std::to_string(c["ival"].value("ival", 0LL));
-  else if (c.contains("fval")) v = c["fval"].value("fval", "");
-  else if (c.contains("sval")) v = c["sval"].value("sval", "");
-  else if (c.contains("boolval")) v = c["boolval"].value("boolval", false) ? "true" : "false";
-  else if (c.contains("bsval")) v = c["bsval"].value("bsval", "");
-  else if (c.value("isnull", false)) return Json{{"A_Const", "NULL"}};
+  if (c.contains("ival"))
+    v = std::to_string(c["ival"].value("ival", 0LL));
+  else if (c.contains("fval"))
+    v = c["fval"].value("fval", "");
+  else if (c.contains("sval"))
+    v = c["sval"].value("sval", "");
+  else if (c.contains("boolval"))
+    v = c["boolval"].value("boolval", false) ? "true" : "false";
+  else if (c.contains("bsval"))
+    v = c["bsval"].value("bsval", "");
+  else if (c.value("isnull", false))
+    return Json{{"A_Const", "NULL"}};
   return Json{{"A_Const", v}};
 }
 

@@ -27,7 +27,8 @@ bool SqliteDialect::sameSqlExpression(const std::string &model, const std::strin
 
 std::vector<std::string> SqliteDialect::unsupportedIndexOptions(const Index &ix) const {
   std::vector<std::string> out;
-  if (indexMethod(ix) != "btree") out.push_back("using: " + ix.method + " (SQLite builds only b-tree indexes)");
+  if (indexMethod(ix) != "btree")
+    out.push_back("using: " + ix.method + " (SQLite builds only b-tree indexes)");
   if (!ix.include.empty()) out.push_back("include: (SQLite has no INCLUDE columns)");
   if (ix.nullsNotDistinct) out.push_back("nulls_not_distinct (SQLite has no NULLS NOT DISTINCT)");
   for (size_t i = 0; i < ix.columns.size(); ++i) {

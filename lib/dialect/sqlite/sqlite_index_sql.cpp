@@ -77,7 +77,8 @@ bool readIndexSql(std::string_view sql, Index &into) {
   }
   ++i;
   ix.predicate.clear();
-  if (i < t.size() && t[i].isKeyword("WHERE") && i + 1 < t.size()) ix.predicate = trim(sql.substr(t[i + 1].offset));
+  if (i < t.size() && t[i].isKeyword("WHERE") && i + 1 < t.size())
+    ix.predicate = trim(sql.substr(t[i + 1].offset));
   normaliseIndexKeys(ix);
   into = ix;
   return true;
