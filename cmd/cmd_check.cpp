@@ -1,5 +1,7 @@
 #include "common.h"
 #include "core/error.h"
+#include "drivers/open.h"
+#include "index_dialect_check.h"
 #include "yaml/loader.h"
 #include "json/diagnostics_json.h"
 #include <iostream>
@@ -10,6 +12,7 @@ namespace {
 struct CheckOptions {
   bool strict = false;
   std::string format = "text";
+  std::string dialect; // the database the models are built on; "" checks only what every one accepts
 };
 
 } // namespace
@@ -21,12 +24,16 @@ void registerCheck(CLI::App &app) {
   addModelsOption(sub);
   sub->add_flag("--strict", o.strict, "treat warnings as errors (exit 1)");
   sub->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--dialect", o.dialect, "also check what this database can build (index options)")
+      ->check([](const std::string &v) { return dialectNamed(v).empty() ? "unknown dialect " + v : ""; });
   sub->footer(
       "Example:\n  tether check --models examples/ecommerce\n"
       "Exit: 0 valid (warnings allowed unless --strict), 1 model errors, 2 unreadable or unparsable YAML.");
   setRunner(sub, []() -> int {
     std::string path = modelsPath();
     LoadResult r = loadModels(path);
+    if (!o.dialect.empty() && !r.diags.unreadable())
+      checkIndexesForDialect(r.model.schema, o.dialect, r.diags);
     if (o.format == "json") {
       std::cout << diagnosticsJson(r.diags);
     } else {

@@ -101,6 +101,23 @@ std::vector<Finding> checkUnindexedForeignKeys(const Schema &db, const Model *mo
   return out;
 }
 
+namespace {
+// Ascending columns with the default operator classes and nothing included: what a key or
+// another plain index can stand in for.
+bool plainElements(const Index &ix) {
+  for (size_t i = 0; i < ix.columns.size(); ++i)
+    if (indexKeyAt(ix, i) != IndexKey{}) return false;
+  return ix.include.empty();
+}
+
+// `other` sorts and compares `ix`'s elements the same way, element by element.
+bool sameLeadingKeys(const Index &ix, const Index &other) {
+  for (size_t i = 0; i < ix.columns.size(); ++i)
+    if (indexKeyAt(ix, i) != indexKeyAt(other, i)) return false;
+  return ix.include.empty() && ix.nullsNotDistinct == other.nullsNotDistinct;
+}
+} // namespace
+
 std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model, const Dialect &d) {
   std::vector<Finding> out;
   for (const auto &t : db.tables) {
@@ -108,17 +125,18 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
       const Index &ix = t.indexes[i];
       if (ix.hasExpressions || ix.invalid) continue; // invalid_index reports those
       std::string coveredBy;
+      const bool keyCovers = plainElements(ix) && !ix.nullsNotDistinct;
       if (ix.unique) {
         // A unique index enforces something; it is only redundant when it duplicates a key exactly.
-        if (!t.primaryKey.empty() && t.primaryKey == ix.columns && ix.predicate.empty())
+        if (keyCovers && !t.primaryKey.empty() && t.primaryKey == ix.columns && ix.predicate.empty())
           coveredBy = "the primary key";
         for (const auto &u : t.uniques)
-          if (coveredBy.empty() && u.columns == ix.columns && ix.predicate.empty())
+          if (keyCovers && coveredBy.empty() && u.columns == ix.columns && ix.predicate.empty())
             coveredBy = "unique constraint " + (u.name.empty() ? "(" + join(u.columns, ", ") + ")" : u.name);
         for (size_t j = 0; j < t.indexes.size() && coveredBy.empty(); ++j) {
           const Index &o = t.indexes[j];
           if (j < i && !o.invalid && o.unique && o.columns == ix.columns && o.predicate == ix.predicate &&
-              o.method == ix.method && !o.hasExpressions)
+              o.method == ix.method && !o.hasExpressions && sameLeadingKeys(ix, o))
             coveredBy = "index " + o.name;
         }
       } else {
@@ -126,7 +144,7 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
           return other.size() >= ix.columns.size() &&
                  std::equal(ix.columns.begin(), ix.columns.end(), other.begin());
         };
-        if (ix.predicate.empty() && (ix.method.empty() || ix.method == "btree")) {
+        if (keyCovers && ix.predicate.empty() && (ix.method.empty() || ix.method == "btree")) {
           if (isPrefix(t.primaryKey)) coveredBy = "the primary key";
           for (const auto &u : t.uniques)
             if (coveredBy.empty() && isPrefix(u.columns))
@@ -137,7 +155,7 @@ std::vector<Finding> checkRedundantIndexes(const Schema &db, const Model *model,
           const Index &o = t.indexes[j];
           if (j == i || o.invalid || o.hasExpressions || o.predicate != ix.predicate || o.method != ix.method)
             continue;
-          if (!isPrefix(o.columns)) continue;
+          if (!isPrefix(o.columns) || !sameLeadingKeys(ix, o)) continue;
           // Two identical plain indexes: report the later one only.
           if (o.columns.size() == ix.columns.size() && !o.unique && j > i) continue;
           coveredBy = "index " + o.name + " (" + join(o.columns, ", ") + ")";

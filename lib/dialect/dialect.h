@@ -54,6 +54,9 @@ public:
   // A lock the database holds for a session; nullopt where there is none (tether then locks a
   // file beside the database).
   virtual std::optional<AdvisoryLockSql> advisoryLock() const { return std::nullopt; }
+  // What an index of the model asks that this database cannot build (an access method, INCLUDE,
+  // an operator class…), one phrase each; `check --dialect` reports them at the index.
+  virtual std::vector<std::string> unsupportedIndexOptions(const Index &) const { return {}; }
   // A throwaway in-process database of this dialect to replay migrations on; "" where none.
   virtual std::string scratchUrl() const { return ""; }
 };

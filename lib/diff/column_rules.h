@@ -16,6 +16,11 @@ public:
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;
   // Enum types are objects of their own (CREATE TYPE) rather than a column's text type.
   virtual bool supportsNativeEnums() const = 0;
+  // Is a model's index expression or predicate the same SQL as the database's? The database may
+  // print it back its own way (PostgreSQL adds parentheses and casts); the dialect knows how.
+  virtual bool sameSqlExpression(const std::string &model, const std::string &db) const {
+    return model == db;
+  }
 };
 
 } // namespace tether

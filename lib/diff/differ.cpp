@@ -126,7 +126,8 @@ std::vector<UniqueConstraint> uniquesBeyondPrimaryKey(const Table &t) {
   return out;
 }
 
-void diffConstraints(const Table &want, const Table &have, const Schema &current, std::vector<Change> &out) {
+void diffConstraints(const Table &want, const Table &have, const Schema &current, const ColumnRules &d,
+                     std::vector<Change> &out) {
   if (want.primaryKey != have.primaryKey) {
     if (!have.primaryKey.empty()) {
       Change c = make(ChangeKind::DropPrimaryKey, want.name, want.loc);
@@ -157,7 +158,7 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
   for (const Index &i : have.indexes)
     if (!current.unmanagedObject("index", i.name)) haveIndexes.push_back(i);
   diffObjects(
-      want.indexes, haveIndexes, matchesIndex,
+      want.indexes, haveIndexes, [&](const Index &m, const Index &db) { return matchesIndex(m, db, d); },
       [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
       ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
 }
@@ -226,7 +227,7 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
       continue;
     }
     diffColumns(want, *have, d, out);
-    diffConstraints(want, *have, renamed, out);
+    diffConstraints(want, *have, renamed, d, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;

@@ -26,10 +26,22 @@ bool matchesUnique(const UniqueConstraint &model, const UniqueConstraint &db) {
   return model.columns == db.columns;
 }
 
-bool matchesIndex(const Index &model, const Index &db) {
+bool matchesIndex(const Index &model, const Index &db, const ColumnRules &rules) {
   if (!model.name.empty() && model.name != db.name) return false;
-  return model.columns == db.columns && model.unique == db.unique && model.predicate == db.predicate &&
-         !db.hasExpressions && !db.invalid;
+  if (db.invalid || model.unique != db.unique || indexMethod(model) != indexMethod(db) ||
+      model.columns.size() != db.columns.size() || model.include != db.include ||
+      model.nullsNotDistinct != db.nullsNotDistinct)
+    return false;
+  if (model.predicate.empty() != db.predicate.empty()) return false;
+  if (!model.predicate.empty() && !rules.sameSqlExpression(model.predicate, db.predicate)) return false;
+  for (size_t i = 0; i < model.columns.size(); ++i) {
+    IndexKey a = indexKeyAt(model, i), b = indexKeyAt(db, i);
+    if (a != b) return false;
+    if (a.expression ? !rules.sameSqlExpression(model.columns[i], db.columns[i])
+                     : model.columns[i] != db.columns[i])
+      return false;
+  }
+  return true;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/source_loc.h"
 #include "model/column_type.h"
+#include "model/index_key.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,15 +55,18 @@ struct UniqueConstraint {
 
 struct Index {
   std::string name;
-  std::vector<std::string> columns;
+  std::vector<std::string> columns; // per element: a column name, or an expression's SQL text
   bool unique = false;
   std::string method;    // "btree" unless the database says otherwise
-  std::string predicate; // partial index WHERE clause (introspected)
+  std::string predicate; // partial index WHERE clause (SQL text)
   bool hasExpressions = false;
   // PostgreSQL: left INVALID by an interrupted CREATE INDEX CONCURRENTLY; enforces nothing, so it
   // matches no model index and is rebuilt.
   bool invalid = false;
   SourceLoc loc;
+  std::vector<IndexKey> keys;       // per element of `columns`; empty: all plain ascending columns
+  std::vector<std::string> include; // INCLUDE columns (PostgreSQL)
+  bool nullsNotDistinct = false;    // PostgreSQL 15 NULLS NOT DISTINCT
 };
 
 struct Table {

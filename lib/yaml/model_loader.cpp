@@ -5,6 +5,7 @@
 #include "core/safe_file.h"
 #include "core/strings.h"
 #include "drivers/open.h"
+#include "yaml/index_loader.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
 #include "yaml/relationship_resolver.h"
@@ -38,7 +39,6 @@ const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullab
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
-const std::vector<std::string> kIndexKeys = {"columns", "name", "unique"};
 const std::vector<std::string> kUniqueKeys = {"columns", "name"};
 const std::vector<std::string> kRelKeys = {
     "model",       "back_populates", "uselist",  "secondary",       "foreign_keys",
@@ -680,21 +680,25 @@ private:
       Index ix;
       ix.loc = locOf(file_, item);
       auto es = entries(file_, item, diags_, "an index");
-      checkKeys(file_, es, kIndexKeys, diags_, "an index of " + where);
-      bool cols = false;
+      checkKeys(file_, es, indexKeys(), diags_, "an index of " + where);
       for (const auto &f : es) {
-        if (f.key == "columns")
-          cols = asStringList(file_, f.value, ix.columns, diags_, "'columns'");
-        else if (f.key == "name")
+        if (f.key == "name")
           asString(file_, f.value, ix.name, diags_, "'name'");
         else if (f.key == "unique")
           asBool(file_, f.value, ix.unique, diags_, "'unique'");
+        else
+          loadIndexEntry(file_, f, ix, diags_);
       }
-      if (!cols || ix.columns.empty()) {
-        diags_.error(ix.loc, "bad-index", "an index needs columns:");
+      if (ix.columns.empty()) {
+        diags_.error(ix.loc, "bad-index", "an index needs columns: or expressions:");
         return;
       }
-      requireColumns(table, ix.columns, ix.loc, "index", where);
+      normaliseIndexKeys(ix);
+      requireColumns(table, indexColumnNames(ix), ix.loc, "index", where);
+      if (ix.name.empty() && ix.hasExpressions) {
+        diags_.error(ix.loc, "bad-index", "an index on expressions needs name:");
+        return;
+      }
       if (ix.name.empty()) ix.name = "ix_" + table.name + "_" + join(ix.columns, "_");
       table.indexes.push_back(ix);
     });

@@ -1,5 +1,6 @@
 #include "yaml/model_writer.h"
 #include "core/strings.h"
+#include "yaml/index_writer.h"
 #include <cctype>
 #include <map>
 #include <set>
@@ -222,12 +223,8 @@ TableLayout layout(const Table &t, const Schema &schema) {
   }
   for (const auto &i : t.indexes) {
     if (schema.unmanagedObject("index", i.name)) continue; // written under unmanaged:
-    if (i.hasExpressions || !i.predicate.empty()) {
-      l.unexpressible.push_back(i.name);
-      continue;
-    }
-    bool flaggable = i.columns.size() == 1 && i.name == "ix_" + t.name + "_" + i.columns[0] &&
-                     !l.indexFlag.count(i.columns[0]);
+    bool flaggable = isPlainIndex(i) && i.columns.size() == 1 &&
+                     i.name == "ix_" + t.name + "_" + i.columns[0] && !l.indexFlag.count(i.columns[0]);
     // unique + index on a column means a unique index, so a plain index cannot share a column
     // with a unique flag, nor a unique index with a unique constraint.
     if (flaggable && !i.unique && l.uniqueFlag.count(i.columns[0])) flaggable = false;
@@ -285,12 +282,8 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
   if (t.primaryKey.size() > 1) out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
   if (!l.indexes.empty()) {
     out << YAML::Key << "indexes" << YAML::Value << YAML::BeginSeq;
-    for (const Index *i : l.indexes) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << i->columns
-          << YAML::Key << "name" << YAML::Value << i->name;
-      if (i->unique) out << YAML::Key << "unique" << YAML::Value << true;
-      out << YAML::EndMap;
-    }
+    for (const Index *i : l.indexes)
+      yamlout::emitIndex(out, *i);
     out << YAML::EndSeq;
   }
   if (!l.uniques.empty()) {

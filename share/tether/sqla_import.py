@@ -329,15 +329,7 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
     for ix in sorted(table.indexes, key=lambda i: i.name or ""):
         if getattr(ix, "_column_flag", False):
             continue
-        cols = []
-        for e in ix.expressions:
-            if not isinstance(e, sa.Column):
-                raise Unsupported("index %s on an expression (%s)" % (ix.name, e), where_table(ix.name or ""))
-            cols.append(e.name)
-        pairs = [("columns", qlist(cols)), ("name", q(ix.name))]
-        if ix.unique:
-            pairs.append(("unique", "true"))
-        idx.append(flow(pairs))
+        idx.append(index_spelling(ix, where_table(ix.name or "")))
     if idx:
         out.append(pad + "indexes:")
         out += [pad + "  - " + i for i in idx]
@@ -353,6 +345,75 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
     if table.comment:
         out.append(pad + "comment: " + q(table.comment))
     return out
+
+
+def index_sql(clause, dialect):
+    """An index expression or predicate as the dialect's DDL compiler writes it: no table prefix,
+    literals inline."""
+    ddl = dialect.ddl_compiler(dialect, None)
+    return str(ddl.sql_compiler.process(clause, include_table=False, literal_binds=True))
+
+
+def index_element(e, dialect, opclass, where):
+    """One element of Index(...): a column or an expression, with .desc() and .nulls_first()."""
+    from sqlalchemy.sql import operators
+    from sqlalchemy.sql.elements import UnaryExpression
+    order = nulls = None
+    while isinstance(e, UnaryExpression) and e.modifier is not None:
+        name = getattr(e.modifier, "__name__", "")
+        if name == "desc_op":
+            order = "desc"
+        elif name == "asc_op":
+            order = "asc"
+        elif name in ("nullsfirst_op", "nulls_first_op"):
+            nulls = "first"
+        elif name in ("nullslast_op", "nulls_last_op"):
+            nulls = "last"
+        else:
+            raise Unsupported("index element %s" % (e,), where)
+        e = e.element
+    if isinstance(e, sa.Column):
+        pairs = [("column", q(e.name))]
+    else:
+        pairs = [("expression", json.dumps(index_sql(e, dialect)))]
+    ops = opclass.get(e.name if isinstance(e, sa.Column) else None) if opclass else None
+    if order == "desc":
+        pairs.append(("order", "desc"))
+    if nulls:
+        pairs.append(("nulls", nulls))
+    if ops:
+        pairs.append(("opclass", q(ops)))
+    if len(pairs) == 1 and isinstance(e, sa.Column):
+        return q(e.name)
+    return flow(pairs)
+
+
+def index_spelling(ix, where):
+    """An entry of indexes: with SQLAlchemy's postgresql_* / sqlite_* options as the format's keys."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    opts = getattr(ix, "dialect_options", {})
+    pg = opts["postgresql"] if "postgresql" in opts else {}
+    lite = opts["sqlite"] if "sqlite" in opts else {}
+    pg_dialect = postgresql.dialect()
+    dialect = pg_dialect if any(pg.get(k) is not None for k in ("where", "using", "ops", "include")) else sqlite.dialect()
+    elements = [index_element(e, dialect, pg.get("ops") or {}, where) for e in ix.expressions]
+    pairs = [("columns", "[" + ", ".join(elements) + "]"), ("name", q(ix.name))]
+    if ix.unique:
+        pairs.append(("unique", "true"))
+    if pg.get("using"):
+        pairs.append(("using", q(str(pg.get("using")).lower())))
+    if pg.get("include"):
+        pairs.append(("include", qlist([c if isinstance(c, str) else c.name for c in pg.get("include")])))
+    if pg.get("nulls_not_distinct"):
+        pairs.append(("nulls_not_distinct", "true"))
+    pw, sw = pg.get("where"), lite.get("where")
+    if pw is not None and sw is not None and index_sql(pw, pg_dialect) != index_sql(sw, sqlite.dialect()):
+        raise Unsupported("index %s with different postgresql_where and sqlite_where" % ix.name, where)
+    if pw is not None:
+        pairs.append(("where", json.dumps(index_sql(pw, pg_dialect))))
+    elif sw is not None:
+        pairs.append(("where", json.dumps(index_sql(sw, sqlite.dialect()))))
+    return flow(pairs)
 
 
 # ---------------------------------------------------------------------------------------------

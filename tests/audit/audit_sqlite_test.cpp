@@ -159,3 +159,24 @@ CREATE TABLE audit_log(id INTEGER PRIMARY KEY);
   // An FK only the models declare still needs its index.
   CHECK(findCheck(run.findings, "unindexed_foreign_key", "user_profiles") != nullptr);
 }
+
+TEST_CASE("audit sqlite: redundant_index compares element order and expressions, not only columns",
+          "[audit][index_options]") {
+  TempDir d;
+  std::string db = d.file("r.db");
+  sqlite(db, R"SQL(
+CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, c TEXT);
+CREATE INDEX ix_ba ON t(b DESC, a);
+CREATE INDEX ix_b ON t(b);
+CREATE INDEX ix_bd ON t(b DESC);
+CREATE INDEX ix_lower ON t(lower(c));
+CREATE INDEX ix_c ON t(c);
+)SQL");
+  auto conn = openConnection("sqlite:///" + db, readOnly());
+  AuditRun run = auditDatabase(*conn, nullptr);
+  std::vector<std::string> redundant;
+  for (const auto &f : run.findings)
+    if (f.check == "redundant_index") redundant.push_back(f.message.substr(0, f.message.find(" on ")));
+  // (b DESC) is the leading key of (b DESC, a); (b) ascending and the expression index are not.
+  CHECK(redundant == std::vector<std::string>{"index ix_bd"});
+}

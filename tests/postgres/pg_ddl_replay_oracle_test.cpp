@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_sql_normalize.h"
 #include "dialect/postgres/pg_types.h"
 #include "diff/differ.h"
 #include "drivers/open.h"
@@ -63,6 +64,19 @@ std::string cols(const std::vector<std::string> &c) {
   return out;
 }
 
+// An index's elements and options, its SQL texts in the canonical form the differ compares.
+std::string indexElements(const Index &i) {
+  std::string out;
+  for (size_t n = 0; n < i.columns.size(); ++n) {
+    IndexKey k = indexKeyAt(i, n);
+    out += (n ? "," : "") + (k.expression ? "expr:" + pg::canonicalSql(i.columns[n]) : i.columns[n]) + " " +
+           k.order + "/" + k.nulls + "/" + k.opclass;
+  }
+  out += " include=" + cols(i.include) + " nnd=" + std::to_string(i.nullsNotDistinct);
+  if (!i.predicate.empty()) out += " where=" + pg::canonicalSql(i.predicate);
+  return out;
+}
+
 // Every object with the names the server gave it, one line each.
 std::vector<std::string> objects(const Schema &s) {
   std::vector<std::string> out;
@@ -85,7 +99,7 @@ std::vector<std::string> objects(const Schema &s) {
     for (const auto &i : t.indexes) {
       bool managed = !s.unmanagedObject("index", i.name);
       out.push_back("index " + t.name + " " + i.name + " unique=" + std::to_string(i.unique) +
-                    (managed ? " " + cols(i.columns) + " " + i.method : " (unmanaged)"));
+                    (managed ? " " + indexElements(i) + " " + i.method : " (unmanaged)"));
     }
   }
   for (const auto &e : s.enums)
@@ -330,6 +344,28 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER INDEX mixed_name_key RENAME TO mixed_name_unique;\n"
        "CREATE TABLE later (id serial PRIMARY KEY, clash_id int);\n"
        "CREATE INDEX ON later (clash_id);\n"},
+      {// index options: partial, expression, DESC NULLS, operator classes, INCLUDE, NULLS NOT DISTINCT,
+       // GIN/hash/BRIN, a collated index kept unmanaged; then columns renamed and dropped under them
+       "CREATE TABLE acct (id serial PRIMARY KEY, tenant int NOT NULL, email varchar(200) NOT NULL,\n"
+       "  name text NOT NULL, status varchar(20) NOT NULL, code text, region text, profile jsonb,\n"
+       "  body text, deleted_at timestamptz, created_at timestamptz NOT NULL DEFAULT now());\n"
+       "CREATE UNIQUE INDEX acct_tenant_email ON acct (tenant, lower(email)) WHERE deleted_at IS NULL;\n"
+       "CREATE INDEX acct_created ON acct (created_at DESC NULLS FIRST);\n"
+       "CREATE INDEX acct_created2 ON acct (created_at DESC NULLS LAST, id ASC NULLS FIRST);\n"
+       "CREATE INDEX acct_name ON acct (name text_pattern_ops);\n"
+       "CREATE INDEX acct_cover ON acct (tenant) INCLUDE (name, status);\n"
+       "CREATE UNIQUE INDEX acct_code ON acct (code, region) NULLS NOT DISTINCT;\n"
+       "CREATE INDEX acct_trial ON acct (tenant) WHERE status IN ('active', 'trial');\n"
+       "CREATE INDEX acct_profile ON acct USING gin (profile jsonb_path_ops);\n"
+       "CREATE INDEX acct_email_hash ON acct USING hash (email);\n"
+       "CREATE INDEX acct_brin ON acct USING brin (created_at);\n"
+       "CREATE INDEX acct_fts ON acct USING gin (to_tsvector('english', body));\n"
+       "CREATE INDEX acct_email_c ON acct (email COLLATE \"C\");\n"
+       "CREATE INDEX ON acct ((lower(name)));\n",
+       "ALTER TABLE acct RENAME COLUMN email TO mail;\n"
+       "ALTER TABLE acct RENAME COLUMN status TO state;\n"
+       "ALTER TABLE acct DROP COLUMN body;\n"
+       "ALTER TABLE acct RENAME COLUMN deleted_at TO removed_at;\n"},
   };
 }
 

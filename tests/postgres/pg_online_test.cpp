@@ -24,7 +24,7 @@ std::vector<Change> onlineChanges() {
   std::vector<Change> changes(4);
   changes[0].kind = ChangeKind::CreateIndex;
   changes[0].table = "events";
-  changes[0].index = Index{"ix_events_kind", {"kind"}, false, "btree", "", false, false, {}};
+  changes[0].index = Index{"ix_events_kind", {"kind"}, false, "btree", "", false, false, {}, {}, {}, false};
   changes[1].kind = ChangeKind::AddForeignKey;
   changes[1].table = "events";
   changes[1].fk.columns = {"account_id"};
@@ -108,7 +108,7 @@ TEST_CASE("postgres online: a table the plan creates is built the plain way", "[
   changes[1].unique.columns = {"id"};
   changes[2].kind = ChangeKind::CreateIndex;
   changes[2].table = "fresh";
-  changes[2].index = Index{"ix_fresh_id", {"id"}, false, "btree", "", false, false, {}};
+  changes[2].index = Index{"ix_fresh_id", {"id"}, false, "btree", "", false, false, {}, {}, {}, false};
   RenderOptions online;
   online.online = true;
   auto steps = postgresDialect().render(changes, Schema{}, Schema{}, online);

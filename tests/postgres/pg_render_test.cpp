@@ -47,7 +47,8 @@ Schema hostileSchema() {
   users.columns[3].defaultValue = {ColumnDefault::Kind::String, "sad"};
   users.primaryKey = {"id"};
   users.uniques.push_back(UniqueConstraint{"", {"email"}, {}});
-  users.indexes.push_back(Index{"ix_users_select", {"select"}, false, "btree", "", false, false, {}});
+  users.indexes.push_back(
+      Index{"ix_users_select", {"select"}, false, "btree", "", false, false, {}, {}, {}, false});
   Table weird;
   weird.name = kWeird;
   weird.columns = {column("id", "BigInteger", false), column("user_id", "Integer", false),
@@ -154,7 +155,7 @@ TEST_CASE("postgres render: every change kind on an existing table (golden, then
   rename.oldColumn.name = "mood";
   rename.column.name = "feeling";
   Change &ix = add(ChangeKind::CreateIndex);
-  ix.index = Index{"ix_users_age", {"age", "select"}, true, "btree", "", false, false, {}};
+  ix.index = Index{"ix_users_age", {"age", "select"}, true, "btree", "", false, false, {}, {}, {}, false};
   Change &dropU = add(ChangeKind::DropUnique);
   dropU.unique.columns = {"email"}; // unnamed in the model: the live name is used
   Change &addU = add(ChangeKind::AddUnique);

@@ -15,8 +15,9 @@ using namespace tether::test;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one", "defaults",    "bigint_key",
-                                            "selfref_m2m", "orm_keys",   "inheritance", "joined_base_fk"};
+const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one",     "defaults",
+                                            "bigint_key",  "selfref_m2m",    "orm_keys",
+                                            "inheritance", "joined_base_fk", "index_options"};
 
 // Applications written in SQLAlchemy 2.0's own style (Mapped[...], mapped_column) run only on 2.0.
 const std::vector<std::string> kFixtures2Only = {"typed_shop"};
@@ -316,4 +317,23 @@ tables:
   CHECK(rel.kind == RelationKind::ManyToMany);
   CHECK(r.model.fk(rel.fkTable, rel.fkIndex)->columns[0] == "parent_id");
   CHECK(r.model.fk(rel.secondaryTargetFkTable, rel.secondaryTargetFkIndex)->columns[0] == "child_id");
+}
+
+TEST_CASE("sqla: Index(func.lower(x).desc(), postgresql_using, postgresql_ops, postgresql_include) "
+          "imports as index options",
+          "[sqla][index_options]") {
+  RunResult r = runTether({"import", "sqlalchemy", fixture("sqla/index_expressions.py") + ":Base"});
+  INFO(r.out + r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.find("{columns: [{expression: \"lower(title)\", order: desc}], name: ix_docs_title_lower}") !=
+        std::string::npos);
+  CHECK(r.out.find("{columns: [{column: tags, opclass: jsonb_path_ops}], name: ix_docs_tags, using: gin}") !=
+        std::string::npos);
+  CHECK(r.out.find("{columns: [title], name: ix_docs_title_cover, include: [body]}") != std::string::npos);
+  CHECK(r.out.find("{expression: \"to_tsvector('english', body)\"}") != std::string::npos);
+  TempDir dir;
+  dir.write("m.yaml", r.out);
+  RunResult check = runTether({"check", "--models", dir.file("m.yaml"), "--dialect", "postgresql"});
+  INFO(check.out);
+  CHECK(check.exitCode == 0);
 }

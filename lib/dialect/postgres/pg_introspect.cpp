@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_array.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_introspect_indexes.h"
 #include "dialect/postgres/pg_introspect_unmanaged.h"
 #include "dialect/postgres/pg_types.h"
 #include <algorithm>
@@ -49,37 +50,6 @@ LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f') AND)") +
          kOwnTables + "\nORDER BY c.relname, con.contype, con.conname";
-}
-
-std::string indexesQuery() {
-  return std::string(R"(SELECT c.relname, ic.relname, i.indisunique, am.amname,
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indexprs IS NOT NULL,
-       ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true)
-                         ELSE a.attname::text END
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-             WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-       NOT i.indisvalid,
-       i.indpred IS NULL AND i.indexprs IS NULL AND am.amname = 'btree' AND i.indnkeyatts = i.indnatts
-         AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) AS o(v) WHERE o.v <> 0)
-         AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) AS k(oc)
-                         JOIN pg_catalog.pg_opclass op ON op.oid = k.oc WHERE NOT op.opcdefault)
-         AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) AS k(coll)
-                         WHERE k.coll <> 0 AND k.coll <> 100)
-         AND NOT coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
-         AND ic.reloptions IS NULL,
-       pg_catalog.pg_get_indexdef(i.indexrelid)
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE n.nspname = $1
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
-                    AND con.contype IN ('p', 'u', 'x'))
-  AND)") +
-         kOwnTables + "\nORDER BY c.relname, ic.relname";
 }
 
 const char *const kEnumsQuery = R"(SELECT t.typname, e.enumlabel
@@ -174,21 +144,15 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
   }
 
   std::vector<UnmanagedObject> unmanagedIndexes;
-  for (const Row &r : run(indexesQuery(), {schema})) {
-    Table *t = tableNamed(text(r, 0));
+  for (const Row &r : run(indexesQuery(kOwnTables), {schema})) {
+    IntrospectedIndex found = readIndexRow(r);
+    Table *t = tableNamed(found.table);
     if (!t) continue;
-    // More than columns in key order: kept as PostgreSQL prints it, never dropped. The index
-    // stays in the table too, for the audit's questions (does it serve a foreign key?).
-    if (!flag(r, 8)) unmanagedIndexes.push_back(unmanagedIndex(t->name, text(r, 1), text(r, 9)));
-    Index ix;
-    ix.name = text(r, 1);
-    ix.unique = flag(r, 2);
-    ix.method = text(r, 3);
-    ix.predicate = text(r, 4);
-    ix.hasExpressions = flag(r, 5);
-    ix.columns = parseTextArray(text(r, 6));
-    ix.invalid = flag(r, 7);
-    t->indexes.push_back(ix);
+    // What the model cannot say is kept as PostgreSQL prints it, never dropped. The index stays
+    // in the table too, for the audit's questions (does it serve a foreign key?).
+    if (!found.modelled)
+      unmanagedIndexes.push_back(unmanagedIndex(t->name, found.index.name, found.definition));
+    t->indexes.push_back(found.index);
   }
 
   for (const Row &r : run(kEnumsQuery, {schema})) {

@@ -1,5 +1,6 @@
 // Keys, unique constraints, indexes and enum values, with their lock-safe online forms.
 #include "core/strings.h"
+#include "dialect/postgres/pg_index_sql.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render_parts.h"
 #include <algorithm>
@@ -7,18 +8,6 @@
 namespace tether::pg {
 
 namespace {
-std::string indexColumns(const Index &ix) {
-  std::string s;
-  for (size_t i = 0; i < ix.columns.size(); ++i) {
-    const std::string &c = ix.columns[i];
-    // An introspected expression index keeps its expressions as the server printed them, which
-    // is always a call or a parenthesised expression.
-    bool expression = ix.hasExpressions && c.find('(') != std::string::npos;
-    s += (i ? ", " : "") + (expression ? c : quoteIdent(c));
-  }
-  return s;
-}
-
 std::string indexName(const std::string &table, const Index &ix) {
   if (!ix.name.empty()) return ix.name;
   return "ix_" + table + "_" + join(ix.columns, "_");
@@ -62,9 +51,7 @@ void renderCreateIndex(const std::string &table, const Index &ix, bool online, S
   std::string sql = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
                     (online ? "CONCURRENTLY IF NOT EXISTS " : "") + quoteIdent(indexName(table, ix)) +
                     " ON " + quoteIdent(table);
-  if (!ix.method.empty() && ix.method != "btree") sql += " USING " + quoteIdent(ix.method);
-  sql += " (" + indexColumns(ix) + ")";
-  if (!ix.predicate.empty()) sql += " WHERE " + ix.predicate;
+  sql += " " + indexDefinitionSql(ix);
   out.add(sql, !online);
 }
 

@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_replay_alter.h"
 #include "dialect/postgres/pg_replay_expr.h"
+#include "dialect/postgres/pg_replay_index.h"
 #include "dialect/postgres/pg_replay_table.h"
 #include "dialect/postgres/pg_types.h"
 #include <algorithm>
@@ -171,7 +172,10 @@ void renameColumn(const std::string &table, const std::string &from, const std::
   for (auto &u : t->uniques)
     swap(u.columns);
   for (auto &i : t->indexes)
-    swap(i.columns);
+    if (s.unmanaged("index", i.name))
+      swap(i.columns);
+    else
+      renameIndexColumn(i, from, to);
   for (auto &other : s.schema.tables)
     for (auto &fk : other.foreignKeys) {
       if (other.name == table) swap(fk.columns);

@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
+#include "dialect/postgres/pg_replay_index.h"
 #include <algorithm>
 #include <optional>
 
@@ -57,39 +58,26 @@ void createIndex(const Json &stmt, ReplayState &s) {
   if (flag(stmt, "concurrent") && s.transactional)
     reject("CREATE INDEX CONCURRENTLY cannot run inside a transaction block (mark the file -- "
            "tether:no-transaction)");
-  std::vector<std::string> keys, colnames;
+  std::vector<std::string> colnames;
   std::set<std::string> refs;
-  bool plain = true, expressions = false;
   for (const auto &p : at(stmt, "indexParams")) {
     const Json &e = at(p, "IndexElem");
     std::string col = str(e, "name");
     if (!col.empty()) {
-      keys.push_back(col);
       colnames.push_back(col);
       refs.insert(col);
     } else {
-      plain = false;
-      expressions = true;
       std::string figured = expressionName(at(e, "expr"));
       if (figured.empty() && name.empty())
         refuse("an unnamed index on an expression PostgreSQL names \"expr\"");
       colnames.push_back(figured.empty() ? "expr" : figured);
-      keys.push_back(colnames.back());
       columnRefs(at(e, "expr"), refs);
     }
-    if (str(e, "ordering") != "SORTBY_DEFAULT" || str(e, "nulls_ordering") != "SORTBY_NULLS_DEFAULT" ||
-        at(e, "opclass").is_array() || at(e, "collation").is_array() || at(e, "opclassopts").is_array())
-      plain = false;
   }
   for (const auto &p : at(stmt, "indexIncludingParams")) {
     colnames.push_back(str(at(p, "IndexElem"), "name"));
     refs.insert(colnames.back()); // a dropped INCLUDE column takes the index along too
-    plain = false;
   }
-  const std::string method = str(stmt, "accessMethod").empty() ? "btree" : str(stmt, "accessMethod");
-  if (at(stmt, "whereClause").is_object() || method != "btree" || at(stmt, "options").is_array() ||
-      flag(stmt, "nulls_not_distinct"))
-    plain = false;
   columnRefs(at(stmt, "whereClause"), refs);
   Table *t = s.findTable(table);
   if (!t) {
@@ -122,16 +110,10 @@ void createIndex(const Json &stmt, ReplayState &s) {
   }
   Index ix;
   ix.name = name;
-  ix.columns = keys;
   ix.unique = flag(stmt, "unique");
-  ix.method = method;
-  ix.hasExpressions = expressions;
-  if (at(stmt, "whereClause").is_object()) {
-    size_t where = toUpper(s.statement).rfind("WHERE");
-    ix.predicate = where == std::string::npos ? "true" : trim(s.statement.substr(where + 5));
-  }
+  const bool modelled = readIndexOptions(stmt, s.statement, ix);
   s.table(table).indexes.push_back(ix);
-  if (!plain) {
+  if (!modelled) {
     UnmanagedObject u;
     u.kind = "index";
     u.name = name;

@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
+#include "dialect/postgres/pg_replay_index.h"
 #include <algorithm>
 
 namespace tether::pg::replay {
@@ -412,7 +413,9 @@ void dropColumn(const std::string &table, const std::string &column, bool cascad
   auto &ix = t->indexes;
   for (auto it = ix.begin(); it != ix.end();) {
     const UnmanagedObject *u = s.unmanaged("index", it->name);
-    bool uses = mentions(it->columns, column) || (u && s.depsOf(*u).columns.count(column));
+    bool uses = mentions(it->columns, column) || mentions(it->include, column) ||
+                (u && s.depsOf(*u).columns.count(column)) ||
+                (!u && indexExpressionColumns(*it).count(column));
     if (uses) {
       droppedIndexes.push_back(it->name);
       it = ix.erase(it);

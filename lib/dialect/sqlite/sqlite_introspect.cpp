@@ -3,6 +3,7 @@
 #include "dialect/sqlite/sqlite_ddl_reader.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_handle.h"
+#include "dialect/sqlite/sqlite_index_sql.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
 #include "dialect/sqlite/sqlite_types.h"
 #include <algorithm>
@@ -189,8 +190,9 @@ Schema introspect(sqlite3 *db) {
       }
       idx.method = "btree";
       idx.predicate = indexPredicate(indexSql[n]);
-      // More than columns: kept as written, never dropped; in the table too, for the audit.
-      if (idx.hasExpressions || !idx.predicate.empty())
+      // Expressions, DESC and WHERE are read from the stored text; what the model cannot say is
+      // kept as written, never dropped, and stays in the table too, for the audit.
+      if (!indexSql[n].empty() && !readIndexSql(indexSql[n], idx))
         s.unmanaged.push_back({"index", n, t->name, indexSql[n], {}});
       t->indexes.push_back(idx);
     }

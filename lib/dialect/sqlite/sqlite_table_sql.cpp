@@ -1,5 +1,6 @@
 #include "dialect/sqlite/sqlite_table_sql.h"
 #include "dialect/sqlite/sqlite_defaults.h"
+#include "dialect/sqlite/sqlite_index_sql.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_types.h"
 
@@ -47,7 +48,7 @@ std::string createTableSql(const Table &t, const std::string &name) {
 
 std::string createIndexSql(const std::string &table, const Index &i) {
   std::string s = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quoteIdent(i.name) +
-                  " ON " + quoteIdent(table) + " " + quoteList(i.columns);
+                  " ON " + quoteIdent(table) + " " + indexElementsSql(i);
   if (!i.predicate.empty()) s += " WHERE " + i.predicate;
   return s;
 }

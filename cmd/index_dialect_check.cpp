@@ -1,0 +1,16 @@
+#include "index_dialect_check.h"
+#include "dialect/dialect.h"
+#include "drivers/open.h"
+
+namespace tether::cli {
+
+void checkIndexesForDialect(const Schema &schema, const std::string &dialect, Diagnostics &diags) {
+  const Dialect &d = dialectByName(dialectNamed(dialect));
+  for (const Table &t : forDialect(schema, d.name()).tables)
+    for (const Index &ix : t.indexes)
+      for (const std::string &problem : d.unsupportedIndexOptions(ix))
+        diags.error(ix.loc, "unsupported-index",
+                    "index " + ix.name + " of " + t.name + ": " + d.name() + " cannot build " + problem);
+}
+
+} // namespace tether::cli

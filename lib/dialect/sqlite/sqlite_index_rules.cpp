@@ -1,0 +1,42 @@
+// What SQLite can build of an index, and how it compares index SQL.
+#include "dialect/sqlite/sqlite_dialect.h"
+#include "dialect/sqlite/sqlite_tokenizer.h"
+#include <cctype>
+
+namespace tether::sqlite {
+
+namespace {
+// SQLite keeps CREATE INDEX as written: the same tokens are the same expression, whatever the
+// spacing, comments or keyword case.
+std::string tokenText(const std::string &sql) {
+  std::string out;
+  for (const auto &t : tokenize(sql)) {
+    std::string v = t.text;
+    if (t.kind == Token::Kind::Word)
+      for (auto &c : v)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += v + " ";
+  }
+  return out;
+}
+} // namespace
+
+bool SqliteDialect::sameSqlExpression(const std::string &model, const std::string &db) const {
+  return model == db || tokenText(model) == tokenText(db);
+}
+
+std::vector<std::string> SqliteDialect::unsupportedIndexOptions(const Index &ix) const {
+  std::vector<std::string> out;
+  if (indexMethod(ix) != "btree")
+    out.push_back("using: " + ix.method + " (SQLite builds only b-tree indexes)");
+  if (!ix.include.empty()) out.push_back("include: (SQLite has no INCLUDE columns)");
+  if (ix.nullsNotDistinct) out.push_back("nulls_not_distinct (SQLite has no NULLS NOT DISTINCT)");
+  for (size_t i = 0; i < ix.columns.size(); ++i) {
+    IndexKey k = indexKeyAt(ix, i);
+    if (!k.opclass.empty()) out.push_back("opclass: " + k.opclass + " (SQLite has no operator classes)");
+    if (!k.nulls.empty()) out.push_back("nulls: " + k.nulls + " (SQLite indexes cannot order NULLs)");
+  }
+  return out;
+}
+
+} // namespace tether::sqlite
