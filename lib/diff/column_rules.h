@@ -16,6 +16,11 @@ public:
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;
   // Enum types are objects of their own (CREATE TYPE) rather than a column's text type.
   virtual bool supportsNativeEnums() const = 0;
+  // Both computed (or both not), stored alike, with the same expression as the database prints it.
+  virtual bool sameComputed(const Column &model, const Column &db) const = 0;
+  // Identity columns are a column property of their own (SQLite has none: SQLAlchemy leaves
+  // Identity() out of its DDL, and the rowid numbers rows).
+  virtual bool supportsIdentity() const = 0;
 };
 
 } // namespace tether

@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "dialect/postgres/pg_ddl_replay.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_expression_compare.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render.h"
 #include "dialect/postgres/pg_split.h"
@@ -42,6 +43,14 @@ bool PostgresDialect::sameDefault(const Column &model, const Column &db) const {
       isSequenceDefault(db.defaultValue.value))
     return !model.defaultValue.present();
   return pg::sameDefault(model.defaultValue, db.defaultValue);
+}
+
+bool PostgresDialect::sameComputed(const Column &model, const Column &db) const {
+  if (model.computed.present() != db.computed.present()) return false;
+  if (!model.computed.present()) return true;
+  // PostgreSQL 15 stores every generated column; a model that leaves `stored` unset means that.
+  return model.computed.stored.value_or(true) == db.computed.stored.value_or(true) &&
+         sameExpression(model.computed.sql, db.computed.sql);
 }
 
 std::vector<SqlStep> PostgresDialect::render(const std::vector<Change> &changes, const Schema &current,

@@ -12,6 +12,8 @@ public:
   bool sameType(const Column &model, const Column &db) const override;
   bool sameDefault(const Column &model, const Column &db) const override;
   bool supportsNativeEnums() const override { return true; }
+  bool sameComputed(const Column &model, const Column &db) const override;
+  bool supportsIdentity() const override { return true; }
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
