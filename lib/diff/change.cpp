@@ -83,6 +83,13 @@ std::string Change::describe() const {
     if (typeChanged) what += " type " + oldColumn.type.str() + " -> " + column.type.str();
     if (nullabilityChanged) what += column.nullable ? " drop not null" : " set not null";
     if (defaultChanged) what += column.defaultValue.present() ? " set default" : " drop default";
+    if (recomputed)
+      what += " computed as " + column.computed.sql;
+    else if (generationChanged)
+      what += oldColumn.computed.present() && !column.computed.present() ? " drop expression"
+              : column.identity.present && oldColumn.identity.present    ? " alter identity"
+              : column.identity.present                                  ? " add identity"
+                                                                         : " drop identity";
     return "alter column " + table + "." + column.name + ":" + what;
   }
   case ChangeKind::AddPrimaryKey:

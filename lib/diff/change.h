@@ -40,6 +40,8 @@ struct Change {
   Column column;     // AddColumn/DropColumn/AlterColumn(to)/RenameColumn(new)
   Column oldColumn;  // AlterColumn(from), RenameColumn(old)
   bool typeChanged = false, nullabilityChanged = false, defaultChanged = false;
+  bool generationChanged = false; // AlterColumn: identity added, dropped or re-optioned; computed dropped
+  bool recomputed = false;        // AlterColumn: becomes computed or computes otherwise (drop and add)
   std::vector<std::string> primaryKey; // AddPrimaryKey/DropPrimaryKey
   ForeignKey fk;
   UniqueConstraint unique;

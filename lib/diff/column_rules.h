@@ -21,6 +21,11 @@ public:
   virtual bool sameSqlExpression(const std::string &model, const std::string &db) const {
     return model == db;
   }
+  // Both computed (or both not), stored alike, with the same expression as the database prints it.
+  virtual bool sameComputed(const Column &model, const Column &db) const = 0;
+  // Identity columns are a column property of their own (SQLite has none: SQLAlchemy leaves
+  // Identity() out of its DDL, and the rowid numbers rows).
+  virtual bool supportsIdentity() const = 0;
 };
 
 } // namespace tether

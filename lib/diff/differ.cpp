@@ -62,8 +62,15 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
     c.typeChanged = !d.sameType(col, *cur);
     c.nullabilityChanged = nullabilityDiffers(want, col, *cur);
     c.defaultChanged = !d.sameDefault(col, *cur);
-    if (!c.typeChanged && !c.nullabilityChanged && !c.defaultChanged) continue;
-    c.destructive = c.typeChanged && isNarrowing(cur->type, col.type);
+    // Left: a computed column that the model makes plain (it keeps its values), or an identity change.
+    c.generationChanged =
+        !d.sameComputed(col, *cur) || (d.supportsIdentity() && col.identity != cur->identity);
+    if (!c.typeChanged && !c.nullabilityChanged && !c.defaultChanged && !c.generationChanged) continue;
+    // No database makes a column computed, or changes what it computes, in place: the column is
+    // dropped and added again (the indexes on it with it). Only a plain column's values are lost.
+    c.recomputed = c.generationChanged && col.computed.present();
+    if (c.recomputed) c.destructive = !cur->computed.present();
+    c.destructive = c.destructive || (c.typeChanged && isNarrowing(cur->type, col.type));
     out.push_back(c);
   }
   for (const Column &cur : have.columns) {
@@ -163,6 +170,29 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
       ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
 }
 
+// The table as it is once its recomputed columns have been dropped and added again: dropping a
+// column takes the indexes and constraints on it along, so the model's are made anew.
+Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &changes, size_t from) {
+  Table t = have;
+  for (size_t i = from; i < changes.size(); ++i) {
+    if (changes[i].kind != ChangeKind::AlterColumn || !changes[i].recomputed) continue;
+    const std::string &col = changes[i].column.name;
+    auto on = [&](const std::vector<std::string> &cols) {
+      return std::find(cols.begin(), cols.end(), col) != cols.end();
+    };
+    t.indexes.erase(
+        std::remove_if(t.indexes.begin(), t.indexes.end(), [&](const Index &x) { return on(x.columns); }),
+        t.indexes.end());
+    t.uniques.erase(std::remove_if(t.uniques.begin(), t.uniques.end(),
+                                   [&](const UniqueConstraint &x) { return on(x.columns); }),
+                    t.uniques.end());
+    t.foreignKeys.erase(std::remove_if(t.foreignKeys.begin(), t.foreignKeys.end(),
+                                       [&](const ForeignKey &x) { return on(x.columns); }),
+                        t.foreignKeys.end());
+  }
+  return t;
+}
+
 void diffEnums(const Schema &desired, const Schema &current, std::vector<Change> &out) {
   for (const EnumTypeDef &e : desired.enums) {
     auto cur = std::find_if(current.enums.begin(), current.enums.end(),
@@ -226,8 +256,9 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
       }
       continue;
     }
+    const size_t firstColumnChange = out.size();
     diffColumns(want, *have, d, out);
-    diffConstraints(want, *have, renamed, d, out);
+    diffConstraints(want, withoutRecomputedColumns(*have, out, firstColumnChange), renamed, d, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/source_loc.h"
 #include "model/column_type.h"
+#include "model/generated_value.h"
 #include "model/index_key.h"
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ struct Column {
   bool nullable = true;
   bool autoincrement = false;
   ColumnDefault defaultValue; // the server default (DDL)
+  ComputedColumn computed;    // a generated column: no default, no writes
+  IdentityColumn identity;    // implies autoincrement
   // ORM-only, kept so a model file can say what the application says; never DDL.
   std::string pythonDefault; // version 2 `default:`, SQLAlchemy's default=
   std::string onUpdate;      // SQLAlchemy's onupdate=

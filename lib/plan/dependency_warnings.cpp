@@ -53,7 +53,7 @@ std::vector<Touched> touched(const Plan &plan) {
       out.push_back({c.table, c.oldColumn.name, c.describe()});
       break;
     case ChangeKind::AlterColumn:
-      if (c.typeChanged) out.push_back({c.table, c.column.name, c.describe()});
+      if (c.typeChanged || c.recomputed) out.push_back({c.table, c.column.name, c.describe()});
       break;
     case ChangeKind::DropTable:
       out.push_back({c.table, "", c.describe()});

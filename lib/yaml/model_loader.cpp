@@ -5,6 +5,7 @@
 #include "core/safe_file.h"
 #include "core/strings.h"
 #include "drivers/open.h"
+#include "yaml/generated_value_loader.h"
 #include "yaml/index_loader.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
@@ -33,9 +34,9 @@ const std::vector<std::string> kModelKeys = {
     "polymorphic_on", "polymorphic_identity", "partition_by"};
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
                                              "foreign_keys", "primary_key", "comment", "partition_by"};
-const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",
-                                              "index",   "default",      "foreign_key",    "autoincrement",
-                                              "comment", "renamed_from", "server_default", "onupdate"};
+const std::vector<std::string> kColumnKeys = {
+    "type",          "primary_key", "nullable",     "unique",         "index",    "default",  "foreign_key",
+    "autoincrement", "comment",     "renamed_from", "server_default", "onupdate", "computed", "identity"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
@@ -284,7 +285,8 @@ private:
         bool hasFk = false;
         for (const auto &fk : table.foreignKeys)
           if (std::find(fk.columns.begin(), fk.columns.end(), pk->name) != fk.columns.end()) hasFk = true;
-        pk->autoincrement = !hasFk && !pk->defaultValue.present();
+        pk->autoincrement =
+            pk->identity.present || (!hasFk && !pk->defaultValue.present() && !pk->computed.present());
       }
     }
   }
@@ -433,7 +435,12 @@ private:
         loadOrmValue(e, col.onUpdate, what);
       else if (e.key == "foreign_key")
         loadInlineFk(table, col, e);
+      else if (e.key == "computed")
+        loadComputed(file_, e, col, diags_, what);
+      else if (e.key == "identity")
+        loadIdentity(file_, e, col, diags_, what);
     }
+    if (typed) checkGeneratedValue(col, table.name + "." + c.key, diags_);
     if (pk) {
       table.primaryKey.push_back(col.name);
       col.nullable = false;
@@ -443,6 +450,13 @@ private:
     }
     if (nullable) {
       if (!pk) col.nullable = *nullable;
+    }
+    if (col.identity.present) {
+      // The database makes an identity NOT NULL whatever the column says.
+      if (nullable && *nullable)
+        diags_.error(c.keyLoc, "nullable-identity",
+                     "identity column " + table.name + "." + c.key + " cannot be nullable");
+      col.nullable = false;
     }
     if (index) {
       Index ix;

@@ -239,6 +239,26 @@ TableLayout layout(const Table &t, const Schema &schema) {
   return l;
 }
 
+// identity: true | {always:, start:, increment:}; computed: {sql:, stored: true}.
+void emitGeneratedValue(YAML::Emitter &out, const Column &c) {
+  const IdentityColumn &id = c.identity;
+  if (id.present && !id.always && !id.start && !id.increment) {
+    out << YAML::Key << "identity" << YAML::Value << true;
+  } else if (id.present) {
+    out << YAML::Key << "identity" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    if (id.always) out << YAML::Key << "always" << YAML::Value << true;
+    if (id.start) out << YAML::Key << "start" << YAML::Value << *id.start;
+    if (id.increment) out << YAML::Key << "increment" << YAML::Value << *id.increment;
+    out << YAML::EndMap;
+  }
+  if (c.computed.present()) {
+    out << YAML::Key << "computed" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "sql" << YAML::Value << YAML::DoubleQuoted << c.computed.sql;
+    if (c.computed.stored == true) out << YAML::Key << "stored" << YAML::Value << true;
+    out << YAML::EndMap;
+  }
+}
+
 void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
   out << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
   const bool singlePk = t.primaryKey.size() == 1;
@@ -257,6 +277,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       out << YAML::Key << "server_default" << YAML::Value;
       emitDefault(out, c.defaultValue, c.type);
     }
+    emitGeneratedValue(out, c);
     auto fk = l.inlineFk.find(c.name);
     if (fk != l.inlineFk.end()) {
       const ForeignKey &f = *fk->second;

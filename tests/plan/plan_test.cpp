@@ -29,6 +29,10 @@ public:
     return sqliteDialect().sameDefault(a, b);
   }
   bool supportsNativeEnums() const override { return true; }
+  bool sameComputed(const Column &a, const Column &b) const override {
+    return sqliteDialect().sameComputed(a, b);
+  }
+  bool supportsIdentity() const override { return false; }
   std::vector<SqlStep> render(const std::vector<Change> &cs, const Schema &, const Schema &,
                               const RenderOptions &) const override {
     std::vector<SqlStep> out;

@@ -154,7 +154,6 @@ TEST_CASE("realdb sqlite: a rebuild that would lose what the model cannot say is
   const char *tables[] = {
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0), note TEXT NOT NULL)",
       "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, qty INTEGER, note TEXT NOT NULL)",
-      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT NOT NULL, twice INTEGER AS (qty * 2))",
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT NOT NULL) STRICT",
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT COLLATE NOCASE NOT NULL)",
   };

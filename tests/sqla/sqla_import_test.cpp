@@ -15,9 +15,9 @@ using namespace tether::test;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one",     "defaults",
-                                            "bigint_key",  "selfref_m2m",    "orm_keys",
-                                            "inheritance", "joined_base_fk", "index_options"};
+const std::vector<std::string> kFixtures = {"pk_unique",     "one_to_one", "defaults",    "bigint_key",
+                                            "selfref_m2m",   "orm_keys",   "inheritance", "joined_base_fk",
+                                            "index_options", "generated"};
 
 // Applications written in SQLAlchemy 2.0's own style (Mapped[...], mapped_column) run only on 2.0.
 const std::vector<std::string> kFixtures2Only = {"typed_shop"};
@@ -88,7 +88,11 @@ void roundTrip(const std::string &name, const std::string &models, const std::st
   RunResult cmpOrm = oracle(name, "compare", builtByOrm);
   INFO("tether-built:\n" << cmp.out << "create_all()-built:\n" << cmpOrm.out);
   CHECK(cmp.out == cmpOrm.out);
-  if (name != "pk_unique") CHECK(cmp.exitCode == 0);
+  // Alembic also reports every Identity() as a changed default on SQLite, which has none, in
+  // create_all()'s database as much as in tether's (the outputs are equal, checked above).
+  const bool alembicNoise =
+      name == "pk_unique" || (name == "generated" && builtByOrm.rfind("sqlite", 0) == 0);
+  if (!alembicNoise) CHECK(cmp.exitCode == 0);
   RunResult again = runTether({"plan", "--models", models, "--db", appliedByTether, "--exit-code"});
   INFO(again.out << again.err);
   CHECK(again.exitCode == 0);

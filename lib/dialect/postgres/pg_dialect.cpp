@@ -44,6 +44,14 @@ bool PostgresDialect::sameDefault(const Column &model, const Column &db) const {
   return pg::sameDefault(model.defaultValue, db.defaultValue);
 }
 
+bool PostgresDialect::sameComputed(const Column &model, const Column &db) const {
+  if (model.computed.present() != db.computed.present()) return false;
+  if (!model.computed.present()) return true;
+  // PostgreSQL 15 stores every generated column; a model that leaves `stored` unset means that.
+  return model.computed.stored.value_or(true) == db.computed.stored.value_or(true) &&
+         sameSqlExpression(model.computed.sql, db.computed.sql);
+}
+
 std::vector<SqlStep> PostgresDialect::render(const std::vector<Change> &changes, const Schema &current,
                                              const Schema &desired, const RenderOptions &opts) const {
   return renderChanges(changes, current, desired, opts);

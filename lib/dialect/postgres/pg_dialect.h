@@ -14,6 +14,8 @@ public:
   bool supportsNativeEnums() const override { return true; }
   bool sameSqlExpression(const std::string &model, const std::string &db) const override;
   std::vector<std::string> unsupportedIndexOptions(const Index &ix) const override;
+  bool sameComputed(const Column &model, const Column &db) const override;
+  bool supportsIdentity() const override { return true; }
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;

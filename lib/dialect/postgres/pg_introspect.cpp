@@ -20,7 +20,7 @@ std::string columnsQuery() {
   return std::string(R"(SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
        t.typtype = 'e', t.typname, a.attnotnull, a.attidentity,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid), dc.description, tc.description,
-       pg_catalog.pg_get_partkeydef(c.oid)
+       pg_catalog.pg_get_partkeydef(c.oid), a.attgenerated, sq.seqstart, sq.seqincrement
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -30,6 +30,10 @@ LEFT JOIN pg_catalog.pg_description dc
        ON dc.objoid = c.oid AND dc.classoid = 'pg_catalog.pg_class'::regclass AND dc.objsubid = a.attnum
 LEFT JOIN pg_catalog.pg_description tc
        ON tc.objoid = c.oid AND tc.classoid = 'pg_catalog.pg_class'::regclass AND tc.objsubid = 0
+LEFT JOIN pg_catalog.pg_depend sd
+       ON a.attidentity <> '' AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = c.oid
+      AND sd.refobjsubid = a.attnum AND sd.classid = 'pg_catalog.pg_class'::regclass AND sd.deptype = 'i'
+LEFT JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = sd.objid
 WHERE n.nspname = $1 AND)") +
          kOwnTables + "\nORDER BY c.relname, a.attnum";
 }
@@ -74,6 +78,16 @@ FkAction fkAction(const std::string &code) {
   return FkAction::None; // 'a', NO ACTION: the default, as a model that says nothing
 }
 
+// The options the model states only when they are not PostgreSQL's defaults (start 1, step 1).
+IdentityColumn readIdentity(bool always, const std::string &start, const std::string &increment) {
+  IdentityColumn id;
+  id.present = true;
+  id.always = always;
+  if (!start.empty() && start != "1") id.start = std::stoll(start);
+  if (!increment.empty() && increment != "1") id.increment = std::stoll(increment);
+  return id;
+}
+
 Column readColumn(const Row &r) {
   Column c;
   c.name = text(r, 1);
@@ -88,8 +102,11 @@ Column readColumn(const Row &r) {
   c.nullable = !flag(r, 5);
   std::string identity = text(r, 6);
   c.autoincrement = identity == "a" || identity == "d";
+  if (c.autoincrement) c.identity = readIdentity(identity == "a", text(r, 12), text(r, 13));
   std::string def = text(r, 7);
-  if (isSequenceDefault(def))
+  if (text(r, 11) == "s")
+    c.computed = {def, true}; // a generated column keeps its expression where a default would be
+  else if (isSequenceDefault(def))
     c.autoincrement = true; // serial: identity by another name
   else if (!def.empty())
     c.defaultValue = parseDefault(def);

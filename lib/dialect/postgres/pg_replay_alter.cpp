@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_replay_alter.h"
 #include "dialect/postgres/pg_replay_expr.h"
+#include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
 #include "dialect/postgres/pg_replay_table.h"
 #include "dialect/postgres/pg_types.h"
@@ -97,6 +98,7 @@ void alterCommand(const std::string &table, const Json &cmd, ReplayState &s) {
     if (c.defaultValue.present())
       reject("column \"" + c.name + "\" of relation \"" + table + "\" already has a default value");
     c.autoincrement = true;
+    c.identity = readIdentity(at(def, "Constraint"));
     s.ownedSequences.push_back({table, c.name, s.chooseRelationName(table, {c.name}, "seq", false)});
   } else if (sub == "AT_DropIdentity") {
     if (!c.autoincrement) {
@@ -104,6 +106,7 @@ void alterCommand(const std::string &table, const Json &cmd, ReplayState &s) {
       reject("column \"" + c.name + "\" of relation \"" + table + "\" is not an identity column");
     }
     c.autoincrement = false;
+    c.identity = {};
     auto &q = s.ownedSequences;
     q.erase(std::remove_if(
                 q.begin(), q.end(),

@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
+#include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
 #include <algorithm>
 
@@ -50,6 +51,7 @@ Column readColumn(const std::string &table, const Json &def, ReplayState &s, std
       c.defaultValue = readDefault(at(con, "raw_expr"), c, s);
     } else if (type == "CONSTR_IDENTITY") {
       c.autoincrement = true;
+      c.identity = readIdentity(con);
       c.nullable = false;
     } else if (type == "CONSTR_GENERATED") {
       refuse("a generated column (its expression is stored as PostgreSQL reprints it)");

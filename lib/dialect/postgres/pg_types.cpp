@@ -71,7 +71,7 @@ std::string baseType(const ColumnType &t) {
 std::string columnType(const Column &c) {
   // serial rather than an identity: it is what SQLAlchemy's create_all() builds, so a database
   // tether builds and one SQLAlchemy builds compare equal in both directions (Alembic included).
-  if (c.autoincrement && c.type.isInteger()) {
+  if (c.autoincrement && c.type.isInteger() && !c.identity.present) {
     switch (c.type.kind) {
     case TypeKind::BigInteger:
       return "bigserial";

@@ -25,6 +25,13 @@ bool SqliteDialect::sameType(const Column &model, const Column &db) const {
 bool SqliteDialect::sameDefault(const Column &model, const Column &db) const {
   return sqlite::sameDefault(model.defaultValue, db.defaultValue);
 }
+bool SqliteDialect::sameComputed(const Column &model, const Column &db) const {
+  if (model.computed.present() != db.computed.present()) return false;
+  if (!model.computed.present()) return true;
+  // Unset is SQLite's own choice, VIRTUAL, as SQLAlchemy's Computed() leaves it.
+  return model.computed.stored.value_or(false) == db.computed.stored.value_or(false) &&
+         sameSqlExpression(model.computed.sql, db.computed.sql);
+}
 std::vector<SqlStep> SqliteDialect::render(const std::vector<Change> &changes, const Schema &current,
                                            const Schema &, const RenderOptions &) const {
   return sqlite::render(changes, current);

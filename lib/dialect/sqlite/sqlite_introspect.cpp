@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_ddl_reader.h"
 #include "dialect/sqlite/sqlite_defaults.h"
+#include "dialect/sqlite/sqlite_generated_columns.h"
 #include "dialect/sqlite/sqlite_handle.h"
 #include "dialect/sqlite/sqlite_index_sql.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
@@ -87,9 +88,10 @@ Schema introspect(sqlite3 *db) {
   };
 
   {
-    std::string sql = std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-                                  "FROM sqlite_master AS m, pragma_table_info(m.name) AS p WHERE ") +
-                      kTables + " ORDER BY m.rowid, p.cid";
+    std::string sql =
+        std::string("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+                    "FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS p WHERE ") +
+        kTables + " ORDER BY m.rowid, p.cid";
     std::string last;
     std::map<std::string, std::vector<std::pair<int, std::string>>> pkCols;
     for (const auto &r : runQuery(db, sql)) {
@@ -107,6 +109,13 @@ Schema introspect(sqlite3 *db) {
       c.type = modelTypeOf(c.dbType);
       c.nullable = str(r[3]) == "0";
       if (r[4]) c.defaultValue = parseDefault(*r[4]);
+      const std::string hidden = str(r[6]);
+      if (hidden == "2" || hidden == "3") { // a generated column, VIRTUAL or STORED
+        auto generated = generatedColumns(tableSql[tname]);
+        auto it = generated.find(c.name);
+        c.computed = it != generated.end() ? it->second : ComputedColumn{"?", hidden == "3"};
+        c.computed.stored = hidden == "3";
+      }
       int pk = std::stoi(str(r[5]).empty() ? "0" : str(r[5]));
       if (pk > 0) pkCols[tname].push_back({pk, c.name});
       s.tables.back().columns.push_back(c);

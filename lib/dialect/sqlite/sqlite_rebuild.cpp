@@ -36,8 +36,6 @@ std::string lostByRebuild(const std::string &createSql) {
     if (t.isKeyword("CHECK")) return "a CHECK constraint";
     if (t.isKeyword("AUTOINCREMENT")) return "AUTOINCREMENT";
     if (t.isKeyword("COLLATE")) return "a COLLATE clause";
-    if (t.isKeyword("GENERATED") || (t.isKeyword("AS") && i + 1 < toks.size() && toks[i + 1].isPunct('(')))
-      return "a generated column";
     if (t.isKeyword("WITHOUT") && i + 1 < toks.size() && toks[i + 1].isKeyword("ROWID"))
       return "WITHOUT ROWID";
     if (t.isKeyword("STRICT") && i > 0 && (toks[i - 1].isPunct(')') || toks[i - 1].isPunct(',')))
@@ -56,7 +54,7 @@ std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
 
   std::vector<std::string> cols;
   for (const auto &c : after.columns)
-    if (before.column(c.name)) cols.push_back(c.name);
+    if (before.column(c.name) && !c.computed.present()) cols.push_back(c.name); // computed: not written
   std::string into = quoteList(cols), select;
   for (size_t i = 0; i < cols.size(); ++i)
     select += (i ? ", " : "") + quoteIdent(cols[i]);

@@ -29,6 +29,8 @@ bool usedByConstraint(const Table &t, const std::string &col) {
 bool alterable(const Change &c, const Table &t) {
   switch (c.kind) {
   case ChangeKind::AddColumn:
+    // SQLite adds a VIRTUAL generated column in place, never a STORED one.
+    if (c.column.computed.present()) return !c.column.computed.stored.value_or(false);
     return isConstantDefault(c.column.defaultValue) && (c.column.nullable || c.column.defaultValue.present());
   case ChangeKind::DropColumn:
     return !usedByConstraint(t, c.column.name);

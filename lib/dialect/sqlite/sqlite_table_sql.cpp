@@ -16,6 +16,10 @@ std::string columnDefinition(const Column &c) {
   // An introspected column keeps its declared type word for word through a rebuild.
   std::string type = c.dbType.empty() ? renderType(c) : c.dbType;
   std::string s = quoteIdent(c.name) + (type.empty() ? "" : " " + type);
+  if (c.computed.present()) {
+    s += " GENERATED ALWAYS AS (" + c.computed.sql + ")";
+    if (c.computed.stored) s += *c.computed.stored ? " STORED" : " VIRTUAL";
+  }
   if (!c.nullable) s += " NOT NULL";
   std::string def = renderDefault(c.defaultValue);
   if (!def.empty()) s += " DEFAULT " + def;
