@@ -42,6 +42,10 @@ const char *changeKindName(ChangeKind k) {
     return "drop_index";
   case ChangeKind::CreateUnmanaged:
     return "create_unmanaged";
+  case ChangeKind::AddCheck:
+    return "add_check";
+  case ChangeKind::DropCheck:
+    return "drop_check";
   }
   return "unknown";
 }
@@ -104,6 +108,10 @@ std::string Change::describe() const {
            cols(index.columns);
   case ChangeKind::DropIndex:
     return "drop index " + index.name + " on " + table;
+  case ChangeKind::AddCheck:
+    return "add check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
+  case ChangeKind::DropCheck:
+    return "drop check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

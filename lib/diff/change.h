@@ -28,6 +28,8 @@ enum class ChangeKind {
   CreateIndex,
   DropIndex,
   CreateUnmanaged, // an unmanaged object the database lacks, from its verbatim definition
+  AddCheck,
+  DropCheck, // loses no data: never destructive
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
@@ -47,6 +49,7 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
+  CheckConstraint check;        // AddCheck/DropCheck
   UnmanagedObject unmanaged;    // CreateUnmanaged
   bool destructive = false;     // loses data or a constraint
   SourceLoc origin;             // the model element that asks for it

@@ -16,6 +16,9 @@ public:
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;
   // Enum types are objects of their own (CREATE TYPE) rather than a column's text type.
   virtual bool supportsNativeEnums() const = 0;
+  // Is the database's CHECK expression (as the catalog prints it) the model's? Both without the
+  // CHECK keyword and its parentheses. The default compares the text with whitespace collapsed.
+  virtual bool sameCheck(const std::string &model, const std::string &db) const;
 };
 
 } // namespace tether

@@ -1,4 +1,5 @@
 #include "diff/differ.h"
+#include "diff/check_diff.h"
 #include "diff/match.h"
 #include "diff/simulate.h"
 #include "model/nullability.h"
@@ -195,7 +196,7 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
 // altered, never dropped, never drift.
 void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Change> &out) {
   for (const UnmanagedObject &u : desired.unmanaged) {
-    if (current.unmanagedObject(u.kind, u.name)) continue;
+    if (current.unmanagedObject(u.kind, u.name) || isModelledCheck(u, current)) continue;
     Change c = make(ChangeKind::CreateUnmanaged, u.table, u.loc);
     c.unmanaged = u;
     out.push_back(c);
@@ -227,6 +228,7 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
     }
     diffColumns(want, *have, d, out);
     diffConstraints(want, *have, renamed, out);
+    diffChecks(want, *have, desired, d, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;

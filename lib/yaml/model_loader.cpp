@@ -5,6 +5,7 @@
 #include "core/safe_file.h"
 #include "core/strings.h"
 #include "drivers/open.h"
+#include "yaml/check_loader.h"
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
 #include "yaml/relationship_resolver.h"
@@ -27,14 +28,15 @@ namespace {
 const std::vector<std::string> kTopKeys = {"version", "models", "tables", "unmanaged"};
 const std::vector<std::string> kUnmanagedKeys = {"kind", "name", "table", "definition"};
 const std::vector<std::string> kModelKeys = {
-    "table",          "renamed_from",         "columns",     "relationships", "indexes",
-    "unique",         "foreign_keys",         "primary_key", "comment",       "inherits",
-    "polymorphic_on", "polymorphic_identity", "partition_by"};
-const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
-                                             "foreign_keys", "primary_key", "comment", "partition_by"};
-const std::vector<std::string> kColumnKeys = {"type",    "primary_key",  "nullable",       "unique",
-                                              "index",   "default",      "foreign_key",    "autoincrement",
-                                              "comment", "renamed_from", "server_default", "onupdate"};
+    "table",          "renamed_from",         "columns",      "relationships", "indexes",
+    "unique",         "foreign_keys",         "primary_key",  "comment",       "inherits",
+    "polymorphic_on", "polymorphic_identity", "partition_by", "checks"};
+const std::vector<std::string> kTableKeys = {"renamed_from", "columns",      "indexes",
+                                             "unique",       "foreign_keys", "primary_key",
+                                             "comment",      "partition_by", "checks"};
+const std::vector<std::string> kColumnKeys = {
+    "type",          "primary_key", "nullable",     "unique",         "index",    "default", "foreign_key",
+    "autoincrement", "comment",     "renamed_from", "server_default", "onupdate", "check"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
@@ -252,7 +254,8 @@ private:
     for (const auto &e : es) {
       if (e.key == "primary_key") {
         std::vector<std::string> cols;
-        if (asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
+        if (loadNamedPrimaryKey(file_, table, e, diags_, cols) ||
+            asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
           if (!table.primaryKey.empty())
             diags_.error(locOf(file_, e.value), "double-primary-key",
                          "primary key given both as column flags and as 'primary_key:'",
@@ -273,6 +276,8 @@ private:
         loadUniques(table, e, where);
       } else if (e.key == "foreign_keys") {
         loadCompositeFks(table, e, where);
+      } else if (e.key == "checks") {
+        loadTableChecks(file_, table, e, diags_);
       }
     }
     noteRedundantUniques(table);
@@ -433,6 +438,8 @@ private:
         loadOrmValue(e, col.onUpdate, what);
       else if (e.key == "foreign_key")
         loadInlineFk(table, col, e);
+      else if (e.key == "check")
+        loadColumnCheck(file_, table, c.key, e, diags_);
     }
     if (pk) {
       table.primaryKey.push_back(col.name);

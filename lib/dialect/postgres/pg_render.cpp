@@ -78,6 +78,12 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   case ChangeKind::CreateUnmanaged:
     out.add(ch.unmanaged.definition);
     break;
+  case ChangeKind::AddCheck:
+    renderAddCheck(ch, ctx, out);
+    break;
+  case ChangeKind::DropCheck:
+    renderDropCheck(ch, out);
+    break;
   }
 }
 } // namespace

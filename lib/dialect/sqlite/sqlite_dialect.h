@@ -12,6 +12,7 @@ public:
   bool sameType(const Column &model, const Column &db) const override;
   bool sameDefault(const Column &model, const Column &db) const override;
   bool supportsNativeEnums() const override { return false; }
+  bool sameCheck(const std::string &model, const std::string &db) const override; // sqlite_checks.cpp
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
