@@ -254,9 +254,10 @@ private:
     for (const auto &e : es) {
       if (e.key == "primary_key") {
         std::vector<std::string> cols;
-        if (loadNamedPrimaryKey(file_, table, e, diags_, cols) ||
-            asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
-          if (!table.primaryKey.empty())
+        const bool named = loadNamedPrimaryKey(file_, table, e, diags_, cols);
+        if (named || asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
+          // The mapping form may name the key the column flags declare (as the importer writes it).
+          if (!table.primaryKey.empty() && !(named && sameColumnSet(table.primaryKey, cols)))
             diags_.error(locOf(file_, e.value), "double-primary-key",
                          "primary key given both as column flags and as 'primary_key:'",
                          "use one of the two");

@@ -65,3 +65,17 @@ TEST_CASE("checks: a named primary key loads, and its columns must exist", "[mod
   REQUIRE_DIAG(load("tables:\n  t:\n    columns:\n      id: Integer\n    primary_key: {name: pk_t}\n"),
                "missing-columns", 5, 18);
 }
+
+TEST_CASE("checks: the mapping form may name the key the column flags declare, not another one",
+          "[model][checks]") {
+  auto r =
+      load("tables:\n  t:\n    columns:\n      id: {type: Integer, primary_key: true}\n      b: Integer\n"
+           "    primary_key: {columns: [id], name: pk_t}\n");
+  INFO(dump(r));
+  REQUIRE(r.ok());
+  CHECK(r.model.schema.table("t")->primaryKeyName == "pk_t");
+  REQUIRE_DIAG(
+      load("tables:\n  t:\n    columns:\n      id: {type: Integer, primary_key: true}\n      b: Integer\n"
+           "    primary_key: {columns: [b], name: pk_t}\n"),
+      "double-primary-key", 6, 18);
+}
