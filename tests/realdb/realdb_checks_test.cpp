@@ -257,3 +257,35 @@ TEST_CASE("realdb checks postgres: --online adds a named CHECK NOT VALID and val
   REQUIRE(apply.exitCode == 0);
   CHECK(runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"}).exitCode == 0);
 }
+
+TEST_CASE("realdb checks postgres: a model inspected before CHECKs were modelled (unmanaged entries) "
+          "plans nothing",
+          "[realdb][realdb-pg][checks]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir dir;
+  loadPg(db.url(), fixture("realdb/pg_checks.sql"));
+  const std::string model = dir.file("m.yaml");
+  // What an older inspect wrote for readings: the check as an unmanaged object, not a key.
+  dir.write("m.yaml",
+            "tables:\n"
+            "  readings:\n"
+            "    columns:\n"
+            "      id: {type: Integer, primary_key: true, autoincrement: false}\n"
+            "      v: Numeric\n"
+            "      n: Integer\n"
+            "      label: Text\n"
+            "unmanaged:\n"
+            "  - {kind: check_constraint, name: readings_v_check, table: readings, definition: \"ALTER "
+            "TABLE readings ADD CONSTRAINT readings_v_check CHECK (((v >= '-1.5'::numeric) AND (v <= "
+            "(100)::numeric)))\"}\n");
+  RunResult plan =
+      runTether({"plan", "--models", model, "--db", db.url(), "--allow-destructive", "--format", "json"});
+  INFO(plan.out + plan.err);
+  CHECK_FALSE(has(plan.out, "readings_v_check"));
+  // The checks the file does not mention at all are dropped only as destructive changes.
+  CHECK(has(plan.out, "drop check constraint readings_n_check"));
+  RunResult safe = runTether({"plan", "--models", model, "--db", db.url()});
+  CHECK(has(safe.out, "skipped: drop check constraint readings_n_check"));
+  CHECK_FALSE(has(safe.out, "ALTER TABLE \"readings\" DROP CONSTRAINT"));
+}

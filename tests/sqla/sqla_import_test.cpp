@@ -15,8 +15,9 @@ using namespace tether::test;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one", "defaults",    "bigint_key",
-                                            "selfref_m2m", "orm_keys",   "inheritance", "joined_base_fk"};
+const std::vector<std::string> kFixtures = {"pk_unique",   "one_to_one",     "defaults",
+                                            "bigint_key",  "selfref_m2m",    "orm_keys",
+                                            "inheritance", "joined_base_fk", "checks"};
 
 // Applications written in SQLAlchemy 2.0's own style (Mapped[...], mapped_column) run only on 2.0.
 const std::vector<std::string> kFixtures2Only = {"typed_shop"};
