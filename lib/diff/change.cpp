@@ -46,6 +46,8 @@ const char *changeKindName(ChangeKind k) {
     return "add_check";
   case ChangeKind::DropCheck:
     return "drop_check";
+  case ChangeKind::RenamePrimaryKey:
+    return "rename_primary_key";
   }
   return "unknown";
 }
@@ -112,6 +114,9 @@ std::string Change::describe() const {
     return "add check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
   case ChangeKind::DropCheck:
     return "drop check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
+  case ChangeKind::RenamePrimaryKey:
+    return "rename primary key " + table + cols(primaryKey) + " " +
+           (oldName.empty() ? "(unnamed)" : oldName) + " to " + tableDef.primaryKeyName;
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

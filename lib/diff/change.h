@@ -29,7 +29,8 @@ enum class ChangeKind {
   DropIndex,
   CreateUnmanaged, // an unmanaged object the database lacks, from its verbatim definition
   AddCheck,
-  DropCheck, // loses no data: never destructive
+  DropCheck,
+  RenamePrimaryKey, // oldName → tableDef.primaryKeyName, the key's columns unchanged
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 

@@ -75,6 +75,20 @@ void diffChecks(const Table &want, const Table &have, const Schema &desired, con
   }
 }
 
+void diffPrimaryKeyName(const Table &want, const Table &have, std::vector<Change> &out) {
+  if (want.primaryKeyName.empty() || want.primaryKey.empty() || want.primaryKey != have.primaryKey ||
+      want.primaryKeyName == have.primaryKeyName)
+    return;
+  Change c;
+  c.kind = ChangeKind::RenamePrimaryKey;
+  c.table = want.name;
+  c.origin = want.loc;
+  c.primaryKey = want.primaryKey;
+  c.oldName = have.primaryKeyName;
+  c.tableDef.primaryKeyName = want.primaryKeyName;
+  out.push_back(c);
+}
+
 bool isModelledCheck(const UnmanagedObject &u, const Schema &current) {
   if (u.kind != "check_constraint") return false;
   const Table *t = current.table(u.table);

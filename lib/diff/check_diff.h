@@ -13,6 +13,9 @@ namespace tether {
 void diffChecks(const Table &want, const Table &have, const Schema &desired, const ColumnRules &rules,
                 std::vector<Change> &out);
 
+// A primary key the model names differently from the database's (same columns): renamed.
+void diffPrimaryKeyName(const Table &want, const Table &have, std::vector<Change> &out);
+
 // A model's unmanaged check_constraint that the database holds as a modelled check (a model file
 // inspected before checks were modelled): present, so not to be created again.
 bool isModelledCheck(const UnmanagedObject &u, const Schema &current);

@@ -229,6 +229,7 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
     diffColumns(want, *have, d, out);
     diffConstraints(want, *have, renamed, out);
     diffChecks(want, *have, desired, d, out);
+    diffPrimaryKeyName(want, *have, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;

@@ -112,6 +112,9 @@ void applyChange(Schema &s, const Change &c) {
   case ChangeKind::AddCheck:
     t->checks.push_back(c.check);
     break;
+  case ChangeKind::RenamePrimaryKey:
+    t->primaryKeyName = c.tableDef.primaryKeyName;
+    break;
   case ChangeKind::DropCheck:
     eraseFirst(t->checks,
                [&](const CheckConstraint &x) { return x.name == c.check.name && x.sql == c.check.sql; });

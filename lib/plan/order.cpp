@@ -33,6 +33,7 @@ int phase(const Change &c) {
   case ChangeKind::AlterColumn:
     return 10;
   case ChangeKind::AddPrimaryKey:
+  case ChangeKind::RenamePrimaryKey:
     return 11;
   case ChangeKind::AddUnique:
     return 12;

@@ -289,3 +289,40 @@ TEST_CASE("realdb checks postgres: a model inspected before CHECKs were modelled
   CHECK(has(safe.out, "skipped: drop check constraint readings_n_check"));
   CHECK_FALSE(has(safe.out, "ALTER TABLE \"readings\" DROP CONSTRAINT"));
 }
+
+TEST_CASE("realdb checks: a primary key the model names differently is renamed", "[realdb][checks]") {
+  const std::string unnamed = "tables:\n  t:\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+                              "      n: Integer\n";
+  const std::string named = "tables:\n  t:\n    columns:\n      id: Integer\n      n: Integer\n"
+                            "    primary_key: {name: pk_t, columns: [id]}\n";
+  SECTION("sqlite: the table is rebuilt with the name") {
+    TempDir dir;
+    const std::string db = sqliteUrl(dir.file("t.db")), model = dir.file("m.yaml");
+    dir.write("m.yaml", unnamed);
+    REQUIRE(runTether({"apply", "--models", model, "--db", db, "--yes"}).exitCode == 0);
+    dir.write("m.yaml", named);
+    RunResult plan = runTether({"plan", "--models", model, "--db", db});
+    INFO(plan.out + plan.err);
+    CHECK(has(plan.out, "rebuild table t: rename primary key t(id) (unnamed) to pk_t"));
+    CHECK(has(plan.out, "CONSTRAINT \"pk_t\" PRIMARY KEY (\"id\")"));
+    REQUIRE(runTether({"apply", "--models", model, "--db", db, "--yes"}).exitCode == 0);
+    CHECK(runTether({"plan", "--models", model, "--db", db, "--exit-code"}).exitCode == 0);
+  }
+  SECTION("postgres: RENAME CONSTRAINT") {
+    REQUIRE_PG();
+    PgDatabase db;
+    TempDir dir;
+    const std::string model = dir.file("m.yaml");
+    dir.write("m.yaml", unnamed);
+    REQUIRE(runTether({"apply", "--models", model, "--db", db.url(), "--yes"}).exitCode == 0);
+    dir.write("m.yaml", named);
+    RunResult plan = runTether({"plan", "--models", model, "--db", db.url()});
+    INFO(plan.out + plan.err);
+    CHECK(has(plan.out, "ALTER TABLE \"t\" RENAME CONSTRAINT \"t_pkey\" TO \"pk_t\""));
+    REQUIRE(runTether({"apply", "--models", model, "--db", db.url(), "--yes"}).exitCode == 0);
+    CHECK(runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"}).exitCode == 0);
+    // A model that does not name its key compares no name.
+    dir.write("m.yaml", unnamed);
+    CHECK(runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"}).exitCode == 0);
+  }
+}

@@ -84,6 +84,10 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   case ChangeKind::DropCheck:
     renderDropCheck(ch, out);
     break;
+  case ChangeKind::RenamePrimaryKey:
+    out.add(alterTable(ch.table) + " RENAME CONSTRAINT " + quoteIdent(ch.oldName) + " TO " +
+            quoteIdent(ch.tableDef.primaryKeyName));
+    break;
   }
 }
 } // namespace

@@ -57,6 +57,7 @@ bool changesTableShape(ChangeKind k) {
   case ChangeKind::DropIndex:
   case ChangeKind::AddCheck:
   case ChangeKind::DropCheck:
+  case ChangeKind::RenamePrimaryKey:
     return true;
   default:
     return false;
