@@ -42,6 +42,12 @@ const char *changeKindName(ChangeKind k) {
     return "drop_index";
   case ChangeKind::CreateUnmanaged:
     return "create_unmanaged";
+  case ChangeKind::AddCheck:
+    return "add_check";
+  case ChangeKind::DropCheck:
+    return "drop_check";
+  case ChangeKind::RenamePrimaryKey:
+    return "rename_primary_key";
   }
   return "unknown";
 }
@@ -111,6 +117,13 @@ std::string Change::describe() const {
            cols(index.columns);
   case ChangeKind::DropIndex:
     return "drop index " + index.name + " on " + table;
+  case ChangeKind::AddCheck:
+    return "add check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
+  case ChangeKind::DropCheck:
+    return "drop check constraint" + named(check.name) + " " + table + " (" + check.sql + ")";
+  case ChangeKind::RenamePrimaryKey:
+    return "rename primary key " + table + cols(primaryKey) + " " +
+           (oldName.empty() ? "(unnamed)" : oldName) + " to " + tableDef.primaryKeyName;
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

@@ -28,6 +28,9 @@ enum class ChangeKind {
   CreateIndex,
   DropIndex,
   CreateUnmanaged, // an unmanaged object the database lacks, from its verbatim definition
+  AddCheck,
+  DropCheck,
+  RenamePrimaryKey, // oldName → tableDef.primaryKeyName, the key's columns unchanged
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
@@ -49,6 +52,7 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
+  CheckConstraint check;        // AddCheck/DropCheck
   UnmanagedObject unmanaged;    // CreateUnmanaged
   bool destructive = false;     // loses data or a constraint
   SourceLoc origin;             // the model element that asks for it

@@ -16,11 +16,10 @@ public:
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;
   // Enum types are objects of their own (CREATE TYPE) rather than a column's text type.
   virtual bool supportsNativeEnums() const = 0;
-  // Is a model's index expression or predicate the same SQL as the database's? The database may
-  // print it back its own way (PostgreSQL adds parentheses and casts); the dialect knows how.
-  virtual bool sameSqlExpression(const std::string &model, const std::string &db) const {
-    return model == db;
-  }
+  // Is a model's SQL expression (an index element or predicate, a CHECK, a computed column) the
+  // database's? The database prints it back its own way (PostgreSQL adds parentheses and casts);
+  // the dialect knows how. The default compares the text with whitespace collapsed.
+  virtual bool sameSqlExpression(const std::string &model, const std::string &db) const;
   // Both computed (or both not), stored alike, with the same expression as the database prints it.
   virtual bool sameComputed(const Column &model, const Column &db) const = 0;
   // Identity columns are a column property of their own (SQLite has none: SQLAlchemy leaves

@@ -1,4 +1,5 @@
 #include "diff/differ.h"
+#include "diff/check_diff.h"
 #include "diff/match.h"
 #include "diff/simulate.h"
 #include "model/nullability.h"
@@ -226,7 +227,7 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
 // altered, never dropped, never drift.
 void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Change> &out) {
   for (const UnmanagedObject &u : desired.unmanaged) {
-    if (current.unmanagedObject(u.kind, u.name)) continue;
+    if (current.unmanagedObject(u.kind, u.name) || isModelledCheck(u, current)) continue;
     Change c = make(ChangeKind::CreateUnmanaged, u.table, u.loc);
     c.unmanaged = u;
     out.push_back(c);
@@ -259,6 +260,8 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
     const size_t firstColumnChange = out.size();
     diffColumns(want, *have, d, out);
     diffConstraints(want, withoutRecomputedColumns(*have, out, firstColumnChange), renamed, d, out);
+    diffChecks(want, *have, desired, d, out);
+    diffPrimaryKeyName(want, *have, out);
   }
   for (const Table &have : renamed.tables) {
     if (desired.table(have.name)) continue;

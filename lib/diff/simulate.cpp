@@ -109,6 +109,16 @@ void applyChange(Schema &s, const Change &c) {
   case ChangeKind::DropIndex:
     eraseFirst(t->indexes, [&](const Index &x) { return x.name == c.index.name; });
     break;
+  case ChangeKind::AddCheck:
+    t->checks.push_back(c.check);
+    break;
+  case ChangeKind::RenamePrimaryKey:
+    t->primaryKeyName = c.tableDef.primaryKeyName;
+    break;
+  case ChangeKind::DropCheck:
+    eraseFirst(t->checks,
+               [&](const CheckConstraint &x) { return x.name == c.check.name && x.sql == c.check.sql; });
+    break;
   default:
     break;
   }

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/source_loc.h"
+#include "model/check_constraint.h"
 #include "model/column_type.h"
 #include "model/generated_value.h"
 #include "model/index_key.h"
@@ -82,6 +83,7 @@ struct Table {
   std::vector<ForeignKey> foreignKeys;
   std::vector<UniqueConstraint> uniques;
   std::vector<Index> indexes;
+  std::vector<CheckConstraint> checks;
   std::string comment;
   std::string partitionBy; // PostgreSQL partitioned table: "RANGE (created_at)"; "" for a plain table
   std::string createSql;   // the CREATE TABLE text the database stores, where it keeps one (SQLite)

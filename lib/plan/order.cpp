@@ -18,6 +18,7 @@ int phase(const Change &c) {
   case ChangeKind::RenameColumn:
     return 3;
   case ChangeKind::DropForeignKey:
+  case ChangeKind::DropCheck:
     return 4;
   case ChangeKind::DropIndex:
     return 5;
@@ -32,12 +33,14 @@ int phase(const Change &c) {
   case ChangeKind::AlterColumn:
     return 10;
   case ChangeKind::AddPrimaryKey:
+  case ChangeKind::RenamePrimaryKey:
     return 11;
   case ChangeKind::AddUnique:
     return 12;
   case ChangeKind::CreateIndex:
     return 13;
   case ChangeKind::AddForeignKey:
+  case ChangeKind::AddCheck:
     return 14;
   case ChangeKind::DropColumn:
     return 15;

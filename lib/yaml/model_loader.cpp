@@ -5,6 +5,7 @@
 #include "core/safe_file.h"
 #include "core/strings.h"
 #include "drivers/open.h"
+#include "yaml/check_loader.h"
 #include "yaml/generated_value_loader.h"
 #include "yaml/index_loader.h"
 #include "yaml/loader.h"
@@ -29,14 +30,16 @@ namespace {
 const std::vector<std::string> kTopKeys = {"version", "models", "tables", "unmanaged"};
 const std::vector<std::string> kUnmanagedKeys = {"kind", "name", "table", "definition"};
 const std::vector<std::string> kModelKeys = {
-    "table",          "renamed_from",         "columns",     "relationships", "indexes",
-    "unique",         "foreign_keys",         "primary_key", "comment",       "inherits",
-    "polymorphic_on", "polymorphic_identity", "partition_by"};
-const std::vector<std::string> kTableKeys = {"renamed_from", "columns",     "indexes", "unique",
-                                             "foreign_keys", "primary_key", "comment", "partition_by"};
-const std::vector<std::string> kColumnKeys = {
-    "type",          "primary_key", "nullable",     "unique",         "index",    "default",  "foreign_key",
-    "autoincrement", "comment",     "renamed_from", "server_default", "onupdate", "computed", "identity"};
+    "table",          "renamed_from",         "columns",      "relationships", "indexes",
+    "unique",         "foreign_keys",         "primary_key",  "comment",       "inherits",
+    "polymorphic_on", "polymorphic_identity", "partition_by", "checks"};
+const std::vector<std::string> kTableKeys = {"renamed_from", "columns",      "indexes",
+                                             "unique",       "foreign_keys", "primary_key",
+                                             "comment",      "partition_by", "checks"};
+const std::vector<std::string> kColumnKeys = {"type",     "primary_key",  "nullable",       "unique",
+                                              "index",    "default",      "foreign_key",    "autoincrement",
+                                              "comment",  "renamed_from", "server_default", "onupdate",
+                                              "computed", "identity",     "check"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
 const std::vector<std::string> kRefKeys = {"table", "columns"};
@@ -253,8 +256,10 @@ private:
     for (const auto &e : es) {
       if (e.key == "primary_key") {
         std::vector<std::string> cols;
-        if (asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
-          if (!table.primaryKey.empty())
+        const bool named = loadNamedPrimaryKey(file_, table, e, diags_, cols);
+        if (named || asStringList(file_, e.value, cols, diags_, "'primary_key'")) {
+          // The mapping form may name the key the column flags declare (as the importer writes it).
+          if (!table.primaryKey.empty() && !(named && sameColumnSet(table.primaryKey, cols)))
             diags_.error(locOf(file_, e.value), "double-primary-key",
                          "primary key given both as column flags and as 'primary_key:'",
                          "use one of the two");
@@ -274,6 +279,8 @@ private:
         loadUniques(table, e, where);
       } else if (e.key == "foreign_keys") {
         loadCompositeFks(table, e, where);
+      } else if (e.key == "checks") {
+        loadTableChecks(file_, table, e, diags_);
       }
     }
     noteRedundantUniques(table);
@@ -439,6 +446,8 @@ private:
         loadComputed(file_, e, col, diags_, what);
       else if (e.key == "identity")
         loadIdentity(file_, e, col, diags_, what);
+      else if (e.key == "check")
+        loadColumnCheck(file_, table, c.key, e, diags_);
     }
     if (typed) checkGeneratedValue(col, table.name + "." + c.key, diags_);
     if (pk) {

@@ -1,5 +1,6 @@
 #include "yaml/model_writer.h"
 #include "core/strings.h"
+#include "yaml/check_writer.h"
 #include "yaml/index_writer.h"
 #include <cctype>
 #include <map>
@@ -261,7 +262,7 @@ void emitGeneratedValue(YAML::Emitter &out, const Column &c) {
 
 void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
   out << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
-  const bool singlePk = t.primaryKey.size() == 1;
+  const bool singlePk = t.primaryKey.size() == 1 && !namedPrimaryKey(t);
   for (const auto &c : t.columns) {
     out << YAML::Key << c.name << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "type" << YAML::Value;
@@ -269,7 +270,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     bool pk = singlePk && t.primaryKey[0] == c.name;
     if (pk) out << YAML::Key << "primary_key" << YAML::Value << true;
     if (!pk && !t.isPrimaryKey(c.name) && !c.nullable) out << YAML::Key << "nullable" << YAML::Value << false;
-    if (pk && c.type.isInteger() && !c.autoincrement)
+    if (t.primaryKey.size() == 1 && t.primaryKey[0] == c.name && c.type.isInteger() && !c.autoincrement)
       out << YAML::Key << "autoincrement" << YAML::Value << false;
     if (l.uniqueFlag.count(c.name)) out << YAML::Key << "unique" << YAML::Value << true;
     if (l.indexFlag.count(c.name)) out << YAML::Key << "index" << YAML::Value << true;
@@ -294,13 +295,17 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       }
     }
     if (!c.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << c.comment;
+    emitColumnChecks(out, t, c.name);
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
 }
 
 void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
-  if (t.primaryKey.size() > 1) out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
+  if (namedPrimaryKey(t))
+    emitNamedPrimaryKey(out, t);
+  else if (t.primaryKey.size() > 1)
+    out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << t.primaryKey;
   if (!l.indexes.empty()) {
     out << YAML::Key << "indexes" << YAML::Value << YAML::BeginSeq;
     for (const Index *i : l.indexes)
@@ -330,6 +335,7 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     }
     out << YAML::EndSeq;
   }
+  emitTableChecks(out, t);
   if (!t.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << t.comment;
   if (!t.partitionBy.empty())
     out << YAML::Key << "partition_by" << YAML::Value << YAML::DoubleQuoted << t.partitionBy;

@@ -256,11 +256,24 @@ def column_entry(table, col, inline_fk, where):
     if computed is not None:
         pairs.append(("computed", flow([("sql", q(str(computed.sqltext)))] +
                                        ([("stored", q(bool(computed.persisted)))] if computed.persisted is not None else []))))
+    col_checks = column_checks(col)
+    if col_checks:
+        pairs.append(("check", check_value(col_checks[0])))
     if inline_fk is not None:
         pairs.append(("foreign_key", inline_fk))
     if col.comment:
         pairs.append(("comment", q(col.comment)))
     return pairs
+
+
+def column_checks(col):
+    """CheckConstraint(...) written on a Column: create_all() renders it in the column's DDL."""
+    return [c for c in sorted(col.constraints, key=lambda c: c.name or "")
+            if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
+
+
+def check_value(c):
+    return flow([("sql", q(str(c.sqltext))), ("name", q(c.name))]) if c.name else q(str(c.sqltext))
 
 
 def fk_actions(fk):
@@ -322,6 +335,10 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
     if uniques:
         out.append(pad + "unique:")
         out += [pad + "  - " + u for u in uniques]
+    for col in table.columns:
+        if id(col) not in skip:
+            for c in column_checks(col)[1:]:  # one check: per column, the rest on the table
+                checks.append(flow([("sql", q(str(c.sqltext)))] + ([("name", q(c.name))] if c.name else [])))
     if checks:
         out.append(pad + "checks:")
         out += [pad + "  - " + c for c in checks]

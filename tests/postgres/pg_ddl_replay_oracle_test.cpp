@@ -96,6 +96,8 @@ std::vector<std::string> objects(const Schema &s) {
       out.push_back("fk " + t.name + " " + f.name + " " + cols(f.columns) + " -> " + f.refTable + "(" +
                     cols(f.refColumns) + ") del=" + fkActionSql(f.onDelete) +
                     " upd=" + fkActionSql(f.onUpdate) + " notvalid=" + std::to_string(f.notValid));
+    for (const auto &c : t.checks)
+      out.push_back("check " + t.name + " " + c.name);
     for (const auto &i : t.indexes) {
       bool managed = !s.unmanagedObject("index", i.name);
       out.push_back("index " + t.name + " " + i.name + " unique=" + std::to_string(i.unique) +
@@ -366,6 +368,30 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER TABLE acct RENAME COLUMN status TO state;\n"
        "ALTER TABLE acct DROP COLUMN body;\n"
        "ALTER TABLE acct RENAME COLUMN deleted_at TO removed_at;\n"},
+      {// CHECK constraints: modelled when valid and inheritable, their expressions as written;
+       // NOT VALID and NO INHERIT ones unmanaged until validated
+       "CREATE TABLE shop (\n"
+       "  id serial PRIMARY KEY,\n"
+       "  price numeric(10,2) CHECK (price > 0),\n"
+       "  kind varchar(10) CONSTRAINT kind_ok CHECK (kind IN ('a', 'b')),\n"
+       "  state text CHECK (state NOT IN ('x', 'y')),\n"
+       "  qty integer CHECK (qty BETWEEN -1 AND 10),\n"
+       "  code text CHECK (code LIKE 'C%' AND position('-' in code) = 0),\n"
+       "  starts date, ends date,\n"
+       "  CHECK (starts < ends),\n"
+       "  CONSTRAINT later_ok CHECK (ends > starts) NOT VALID\n"
+       ");\n"
+       "ALTER TABLE shop ADD CONSTRAINT qty_small CHECK (qty < 5) NOT VALID;\n",
+       "ALTER TABLE shop VALIDATE CONSTRAINT qty_small;\n"
+       "ALTER TABLE shop RENAME COLUMN price TO amount;\n"
+       "ALTER TABLE shop RENAME COLUMN \"kind\" TO \"Kind\";\n"
+       "ALTER TABLE shop RENAME CONSTRAINT kind_ok TO kind_valid;\n"
+       "ALTER TABLE shop DROP COLUMN starts;\n"
+       "ALTER TABLE shop ADD CONSTRAINT amount_cap CHECK (amount < 1000) NO INHERIT;\n"
+       "ALTER TABLE shop ADD CONSTRAINT amount_floor CHECK (amount > -5) NOT VALID;\n"
+       "ALTER TABLE shop DROP CONSTRAINT shop_qty_check;\n"
+       "ALTER TABLE shop ADD CHECK (amount <> 13);\n"
+       "ALTER TABLE shop ALTER COLUMN amount TYPE numeric(12,2);\n"},
   };
 }
 

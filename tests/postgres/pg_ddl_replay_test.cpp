@@ -95,7 +95,6 @@ TEST_CASE("pg ddl replay: unmanaged objects land as introspection lists them", "
            {"extension", "btree_gist"},
            {"domain", "us_postal_code"},
            {"sequence", "invoice_numbers"},
-           {"check_constraint", "email_has_at"},
            {"index", "customers_email_c"},
            {"exclude_constraint", "bookings_room_id_during_excl"},
            {"partition", "events_2024"},
@@ -108,6 +107,12 @@ TEST_CASE("pg ddl replay: unmanaged objects land as introspection lists them", "
   }
   CHECK(s.table("events")->partitionBy == "RANGE (created_at)");
   CHECK_FALSE(s.table("events_2024"));
+  // A valid CHECK is modelled, as introspection models it.
+  CHECK_FALSE(s.unmanagedObject("check_constraint", "email_has_at"));
+  const auto &checks = s.table("customers")->checks;
+  REQUIRE(checks.size() == 1);
+  CHECK(checks[0].name == "email_has_at");
+  CHECK(checks[0].sql == "position('@' in email) > 1");
 }
 
 TEST_CASE("pg ddl replay: what it cannot model exactly is an error naming file:line, never a guess",

@@ -152,7 +152,6 @@ TEST_CASE("realdb sqlite: a table rebuild puts back the triggers and indexes tie
 TEST_CASE("realdb sqlite: a rebuild that would lose what the model cannot say is refused, nothing changed",
           "[realdb][realdb-sqlite]") {
   const char *tables[] = {
-      "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty > 0), note TEXT NOT NULL)",
       "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, qty INTEGER, note TEXT NOT NULL)",
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT NOT NULL) STRICT",
       "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER, note TEXT COLLATE NOCASE NOT NULL)",

@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string> kFixtures = {"pk_unique",     "one_to_one", "defaults",    "bigint_key",
                                             "selfref_m2m",   "orm_keys",   "inheritance", "joined_base_fk",
-                                            "index_options", "generated"};
+                                            "index_options", "generated",  "checks"};
 
 // Applications written in SQLAlchemy 2.0's own style (Mapped[...], mapped_column) run only on 2.0.
 const std::vector<std::string> kFixtures2Only = {"typed_shop"};

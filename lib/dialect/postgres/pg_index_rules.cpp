@@ -1,11 +1,11 @@
 // How PostgreSQL compares and accepts the options of an index.
+#include "dialect/postgres/pg_check_expr.h"
 #include "dialect/postgres/pg_dialect.h"
-#include "dialect/postgres/pg_sql_normalize.h"
 
 namespace tether::pg {
 
 bool PostgresDialect::sameSqlExpression(const std::string &model, const std::string &db) const {
-  return sameSql(model, db);
+  return sameCheckExpression(model, db); // one comparison for every expression: pg_check_expr.h
 }
 
 std::vector<std::string> PostgresDialect::unsupportedIndexOptions(const Index &ix) const {

@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_array.h"
 #include "dialect/postgres/pg_defaults.h"
+#include "dialect/postgres/pg_introspect_checks.h"
 #include "dialect/postgres/pg_introspect_indexes.h"
 #include "dialect/postgres/pg_introspect_unmanaged.h"
 #include "dialect/postgres/pg_types.h"
@@ -178,6 +179,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     s.enums.back().values.push_back(text(r, 1));
   }
   s.unmanaged = introspectUnmanaged(run, schema);
+  introspectChecks(run, schema, s);
   // Indexes go after the partitions (which inherit them) and before constraints, views and
   // triggers, as the unmanaged query orders the rest.
   auto at = std::find_if(s.unmanaged.begin(), s.unmanaged.end(), [](const UnmanagedObject &u) {

@@ -54,7 +54,8 @@ SELECT 6, con.oid, CASE con.contype WHEN 'c' THEN 'check_constraint' ELSE 'exclu
        'ALTER TABLE ' || quote_ident(c.relname) || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' '
        || pg_catalog.pg_get_constraintdef(con.oid)
 FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid, ns
-WHERE c.relnamespace = ns.oid AND con.contype IN ('c', 'x') AND con.conislocal
+WHERE c.relnamespace = ns.oid AND (con.contype = 'x' OR (con.contype = 'c' AND (NOT con.convalidated OR con.connoinherit)))
+  AND con.conislocal
   AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT LIKE 'tether\_%'
 UNION ALL
 SELECT 7, c.oid, CASE c.relkind WHEN 'm' THEN 'materialized_view' ELSE 'view' END, c.relname::text, '',

@@ -78,6 +78,16 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   case ChangeKind::CreateUnmanaged:
     out.add(ch.unmanaged.definition);
     break;
+  case ChangeKind::AddCheck:
+    renderAddCheck(ch, ctx, out);
+    break;
+  case ChangeKind::DropCheck:
+    renderDropCheck(ch, out);
+    break;
+  case ChangeKind::RenamePrimaryKey:
+    out.add(alterTable(ch.table) + " RENAME CONSTRAINT " + quoteIdent(ch.oldName) + " TO " +
+            quoteIdent(ch.tableDef.primaryKeyName));
+    break;
   }
 }
 } // namespace

@@ -38,5 +38,10 @@ void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &o
 void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out);
 void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out);
 void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out);
+// pg_render_checks.cpp
+std::string checkClause(const CheckConstraint &c);
+std::string columnChecks(const Table &t, const std::string &column);
+void renderAddCheck(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderDropCheck(const Change &ch, StepSink &out);
 
 } // namespace tether::pg

@@ -66,7 +66,7 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
   const std::string name = t.name.empty() ? ch.table : t.name;
   std::vector<std::string> items;
   for (const auto &c : t.columns)
-    items.push_back(columnDefinition(c));
+    items.push_back(columnDefinition(c) + columnChecks(t, c.name));
   if (!t.primaryKey.empty())
     items.push_back(constraintPrefix(t.primaryKeyName) + "PRIMARY KEY (" + quoteIdentList(t.primaryKey) +
                     ")");
@@ -77,6 +77,8 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
     if (fk.notValid) clause += " NOT VALID";
     items.push_back(clause);
   }
+  for (const auto &c : t.checks)
+    if (c.column.empty() || !t.column(c.column)) items.push_back(checkClause(c));
   std::string sql = "CREATE TABLE " + quoteIdent(name) + " (\n";
   for (size_t i = 0; i < items.size(); ++i)
     sql += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");

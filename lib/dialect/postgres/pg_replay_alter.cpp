@@ -1,4 +1,5 @@
 #include "dialect/postgres/pg_replay_alter.h"
+#include "dialect/postgres/pg_replay_checks.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
@@ -67,7 +68,7 @@ void alterCommand(const std::string &table, const Json &cmd, ReplayState &s) {
         fk.notValid = false;
         return;
       }
-    if (s.unmanaged("check_constraint", name, table)) return;
+    if (validateCheck(t, name, s)) return;
     reject("constraint \"" + name + "\" of relation \"" + table + "\" does not exist");
   }
   static const std::set<std::string> kColumnCommands = {"AT_ColumnDefault", "AT_SetNotNull", "AT_DropNotNull",
@@ -170,6 +171,7 @@ void renameColumn(const std::string &table, const std::string &from, const std::
   Column &c = columnOf(*t, from);
   if (t->column(to)) reject("column \"" + to + "\" of relation \"" + table + "\" already exists");
   c.name = to;
+  renameColumnInChecks(*t, from, to);
   auto swap = [&](std::vector<std::string> &cols) { std::replace(cols.begin(), cols.end(), from, to); };
   swap(t->primaryKey);
   for (auto &u : t->uniques)
@@ -226,6 +228,7 @@ void renameConstraint(const std::string &table, const std::string &from, const s
     s.renameUnmanaged("check_constraint", from, table, to);
     return;
   }
+  if (renameCheck(t, from, to)) return;
   reject("constraint \"" + from + "\" for table \"" + table + "\" does not exist");
 }
 

@@ -128,6 +128,8 @@ bool ReplayState::constraintExists(const std::string &name) const {
       if (u.name == name) return true;
     for (const auto &f : t.foreignKeys)
       if (f.name == name) return true;
+    for (const auto &c : t.checks)
+      if (c.name == name) return true;
   }
   for (const auto &u : schema.unmanaged)
     if ((u.kind == "check_constraint" || u.kind == "exclude_constraint") && u.name == name) return true;

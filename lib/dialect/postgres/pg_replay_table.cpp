@@ -1,6 +1,7 @@
 #include "dialect/postgres/pg_replay_table.h"
 #include "core/strings.h"
 #include "dialect/postgres/pg_quote.h"
+#include "dialect/postgres/pg_replay_checks.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
@@ -145,7 +146,7 @@ void addIndexConstraint(Table &t, const Json &con, const std::string &column, Co
   t.uniques.push_back(UniqueConstraint{name, keys, {}});
 }
 
-void addCheck(Table &t, const Json &con, ReplayState &s) {
+void addCheck(Table &t, const Json &con, ConstraintContext ctx, ReplayState &s) {
   std::set<std::string> refs;
   columnRefs(at(con, "raw_expr"), refs);
   std::string name = str(con, "conname");
@@ -155,7 +156,7 @@ void addCheck(Table &t, const Json &con, ReplayState &s) {
     if (refs.size() == 1) col.push_back(*refs.begin());
     name = s.chooseConstraintName(t.name, col, "check");
   } else if (s.unmanaged("check_constraint", name, t.name) ||
-             s.unmanaged("exclude_constraint", name, t.name)) {
+             s.unmanaged("exclude_constraint", name, t.name) || hasCheck(t, name)) {
     reject("constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
   }
   UnmanagedObject u;
@@ -163,8 +164,16 @@ void addCheck(Table &t, const Json &con, ReplayState &s) {
   u.name = name;
   u.table = t.name;
   size_t at = static_cast<size_t>(std::max<long long>(0, num(con, "location", 0)));
+  const std::string expr = s.text ? parenthesized(*s.text, at) : "";
+  // CREATE TABLE validates whatever NOT VALID says.
+  const bool notValid = ctx == ConstraintContext::AlterTable && flag(con, "skip_validation");
+  const bool noInherit = flag(con, "is_no_inherit");
+  if (!notValid && !noInherit && !expr.empty()) {
+    t.checks.push_back(replayedCheck(name, expr, refs));
+    return;
+  }
   u.definition = "ALTER TABLE " + quoteIdent(t.name) + " ADD CONSTRAINT " + quoteIdent(name) + " CHECK " +
-                 (s.text ? parenthesized(*s.text, at) : "");
+                 expr + (noInherit ? " NO INHERIT" : "") + (notValid ? " NOT VALID" : "");
   Dependencies d;
   d.columns = refs;
   s.addUnmanaged(u, d);
@@ -351,7 +360,7 @@ void addConstraint(const std::string &table, const Json &con, const std::string 
   if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE")
     addIndexConstraint(s.table(table), con, column, ctx, s);
   else if (type == "CONSTR_CHECK")
-    addCheck(s.table(table), con, s);
+    addCheck(s.table(table), con, ctx, s);
   else if (type == "CONSTR_EXCLUSION")
     addExclusion(s.table(table), con, s);
   else if (type == "CONSTR_FOREIGN")
@@ -439,6 +448,7 @@ void dropColumn(const std::string &table, const std::string &column, bool cascad
     }
   for (const auto &u : gone)
     s.removeUnmanaged(u.kind, u.name, u.table);
+  dropChecksReading(*t, column);
   auto &seqs = s.ownedSequences;
   seqs.erase(std::remove_if(
                  seqs.begin(), seqs.end(),
@@ -470,6 +480,7 @@ void dropConstraint(const std::string &table, const std::string &name, bool casc
       t.foreignKeys.erase(it);
       return;
     }
+  if (dropCheck(t, name)) return;
   for (const char *kind : {"check_constraint", "exclude_constraint"})
     if (s.unmanaged(kind, name, table)) {
       s.removeUnmanaged(kind, name, table);

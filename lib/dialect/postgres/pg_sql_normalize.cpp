@@ -102,10 +102,4 @@ std::string canonicalSql(const std::string &expr) {
   return out;
 }
 
-bool sameSql(const std::string &a, const std::string &b) {
-  if (trim(a) == trim(b)) return true;
-  std::string ca = canonicalSql(a);
-  return !ca.empty() && ca == canonicalSql(b);
-}
-
 } // namespace tether::pg

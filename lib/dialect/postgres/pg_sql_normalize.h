@@ -9,7 +9,4 @@ namespace tether::pg {
 // `= ANY (ARRAY[…])` for `IN (…)`) folded away. "" when the text does not parse.
 std::string canonicalSql(const std::string &expr);
 
-// Same expression, by canonical form; texts that do not parse compare as written.
-bool sameSql(const std::string &a, const std::string &b);
-
 } // namespace tether::pg

@@ -1,28 +1,11 @@
 // What SQLite can build of an index, and how it compares index SQL.
+#include "dialect/sqlite/sqlite_checks.h"
 #include "dialect/sqlite/sqlite_dialect.h"
-#include "dialect/sqlite/sqlite_tokenizer.h"
-#include <cctype>
 
 namespace tether::sqlite {
 
-namespace {
-// SQLite keeps CREATE INDEX as written: the same tokens are the same expression, whatever the
-// spacing, comments or keyword case.
-std::string tokenText(const std::string &sql) {
-  std::string out;
-  for (const auto &t : tokenize(sql)) {
-    std::string v = t.text;
-    if (t.kind == Token::Kind::Word)
-      for (auto &c : v)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out += v + " ";
-  }
-  return out;
-}
-} // namespace
-
 bool SqliteDialect::sameSqlExpression(const std::string &model, const std::string &db) const {
-  return model == db || tokenText(model) == tokenText(db);
+  return sameCheckExpression(model, db); // one comparison for every expression: sqlite_checks.h
 }
 
 std::vector<std::string> SqliteDialect::unsupportedIndexOptions(const Index &ix) const {

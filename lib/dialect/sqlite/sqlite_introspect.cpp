@@ -1,5 +1,6 @@
 #include "dialect/sqlite/sqlite_introspect.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_checks.h"
 #include "dialect/sqlite/sqlite_ddl_reader.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_generated_columns.h"
@@ -213,6 +214,7 @@ Schema introspect(sqlite3 *db) {
                    });
   for (auto &t : s.tables) {
     t.createSql = tableSql[t.name];
+    t.checks = checksOf(t.createSql);
     auto named = namedConstraints(tableSql[t.name]);
     nameFromDdl(t.uniques, named, NamedConstraint::Kind::Unique);
     nameFromDdl(t.foreignKeys, named, NamedConstraint::Kind::ForeignKey);

@@ -29,11 +29,11 @@ std::string rowidName(const Table &a, const Table &b) {
 }
 } // namespace
 
-std::string lostByRebuild(const std::string &createSql) {
+std::string lostByRebuild(const std::string &createSql, bool checksModelled) {
   auto toks = tokenize(createSql);
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token &t = toks[i];
-    if (t.isKeyword("CHECK")) return "a CHECK constraint";
+    if (t.isKeyword("CHECK") && !checksModelled) return "a CHECK constraint";
     if (t.isKeyword("AUTOINCREMENT")) return "AUTOINCREMENT";
     if (t.isKeyword("COLLATE")) return "a COLLATE clause";
     if (t.isKeyword("WITHOUT") && i + 1 < toks.size() && toks[i + 1].isKeyword("ROWID"))

@@ -11,7 +11,8 @@ namespace tether::sqlite {
 // whose foreign keys point at this one, checked as well.
 // What the stored CREATE TABLE text says that a rebuilt table would lose, because the model
 // format does not carry it yet ("a CHECK constraint", "AUTOINCREMENT"…); "" when nothing.
-std::string lostByRebuild(const std::string &createSql);
+// `checksModelled`: the table's CHECK constraints were all read into the schema, so it keeps them.
+std::string lostByRebuild(const std::string &createSql, bool checksModelled = false);
 
 std::vector<SqlStep> rebuildTable(const Table &before, const Table &after,
                                   const std::vector<std::string> &children, const std::string &description,

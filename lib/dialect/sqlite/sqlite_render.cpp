@@ -1,5 +1,6 @@
 #include "dialect/sqlite/sqlite_render.h"
 #include "core/error.h"
+#include "dialect/sqlite/sqlite_checks.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_rebuild.h"
@@ -56,6 +57,9 @@ bool changesTableShape(ChangeKind k) {
   case ChangeKind::DropUnique:
   case ChangeKind::CreateIndex:
   case ChangeKind::DropIndex:
+  case ChangeKind::AddCheck:
+  case ChangeKind::DropCheck:
+  case ChangeKind::RenamePrimaryKey:
     return true;
   default:
     return false;
@@ -149,7 +153,8 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
     const Table *after = sim.table(name);
     if (!after) continue;
     // A rebuild writes the table from the model; what the model cannot say would be gone.
-    std::string lost = lostByRebuild(r.before.createSql);
+    std::string lost =
+        lostByRebuild(r.before.createSql, checkKeywords(r.before.createSql) == r.before.checks.size());
     if (!lost.empty())
       throw Error("changing table " + name + " needs a SQLite table rebuild (" + r.what.front() +
                       "), which would lose " + lost + " (tether does not model it yet); nothing was planned",

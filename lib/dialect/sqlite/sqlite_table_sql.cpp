@@ -1,4 +1,5 @@
 #include "dialect/sqlite/sqlite_table_sql.h"
+#include "dialect/sqlite/sqlite_checks.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_index_sql.h"
 #include "dialect/sqlite/sqlite_quote.h"
@@ -36,14 +37,19 @@ std::string foreignKeyClause(const ForeignKey &fk) {
 
 std::string createTableSql(const Table &t, const std::string &name) {
   std::vector<std::string> items;
-  for (const auto &c : t.columns)
+  for (const auto &c : t.columns) {
     items.push_back(columnDefinition(c));
+    for (const auto &k : t.checks)
+      if (k.column == c.name) items.back() += " " + checkClause(k);
+  }
   if (!t.primaryKey.empty())
     items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
   for (const auto &u : t.uniques)
     items.push_back(constraintName(u.name) + "UNIQUE " + quoteList(u.columns));
   for (const auto &fk : t.foreignKeys)
     items.push_back(foreignKeyClause(fk));
+  for (const auto &k : t.checks)
+    if (k.column.empty() || !t.column(k.column)) items.push_back(checkClause(k));
   std::string s = "CREATE TABLE " + quoteIdent(name) + " (\n";
   for (size_t i = 0; i < items.size(); ++i)
     s += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
