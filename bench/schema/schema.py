@@ -51,7 +51,7 @@ def models(n, path):
             out.write("      parent_id: {type: Integer, foreign_key: {column: %s.id, on_delete: CASCADE}, index: true}\n"
                       % parent)
             out.write("      amount: {type: Numeric(10, 2), nullable: false}\n")
-            out.write("      created_at: {type: DateTime, default: {sql: \"now()\"}}\n")
+            out.write("      created_at: {type: DateTime, server_default: {sql: \"now()\"}}\n")
 
 
 def main():

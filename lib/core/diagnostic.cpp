@@ -1,8 +1,11 @@
 #include "core/diagnostic.h"
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <tuple>
+#include <vector>
 
 namespace tether {
 
@@ -49,19 +52,32 @@ void Diagnostics::sortByLocation() {
 }
 
 namespace {
-// Reads the one line a diagnostic points at; files are small and diagnostics few.
+// The line a diagnostic points at. The file is read once and its lines kept while diagnostics
+// about it are printed: a generated model can carry thousands of them, and reading the file anew
+// for each made printing them quadratic.
 std::string sourceLine(const std::string &file, int line) {
+  static std::mutex lock;
+  static std::string cachedFile;
+  static std::filesystem::file_time_type cachedTime;
+  static std::vector<std::string> lines;
   if (file.empty() || line <= 0) return {};
-  std::ifstream in(file, std::ios::binary);
-  std::string text;
-  for (int i = 1; i <= line && std::getline(in, text); ++i) {
-    if (i == line) {
-      if (!text.empty() && text.back() == '\r') text.pop_back();
-      if (text.size() > 200) text.resize(200);
-      return text;
-    }
+  std::error_code ec;
+  const auto modified = std::filesystem::last_write_time(file, ec);
+  std::lock_guard<std::mutex> guard(lock);
+  if (file != cachedFile || modified != cachedTime) { // a file rewritten since is read again
+    lines.clear();
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    while (std::getline(in, text))
+      lines.push_back(std::move(text));
+    cachedFile = file;
+    cachedTime = modified;
   }
-  return {};
+  if (static_cast<size_t>(line) > lines.size()) return {};
+  std::string text = lines[static_cast<size_t>(line) - 1];
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  if (text.size() > 200) text.resize(200);
+  return text;
 }
 } // namespace
 
