@@ -172,7 +172,7 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
 }
 
 // The table as it is once its recomputed columns have been dropped and added again: dropping a
-// column takes the indexes and constraints on it along, so the model's are made anew.
+// column takes the indexes, constraints and CHECKs on it along, so the model's are made anew.
 Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &changes, size_t from) {
   Table t = have;
   for (size_t i = from; i < changes.size(); ++i) {
@@ -190,6 +190,9 @@ Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &cha
     t.foreignKeys.erase(std::remove_if(t.foreignKeys.begin(), t.foreignKeys.end(),
                                        [&](const ForeignKey &x) { return on(x.columns); }),
                         t.foreignKeys.end());
+    t.checks.erase(std::remove_if(t.checks.begin(), t.checks.end(),
+                                  [&](const CheckConstraint &x) { return on(x.columns) || x.column == col; }),
+                   t.checks.end());
   }
   return t;
 }
@@ -259,8 +262,9 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
     }
     const size_t firstColumnChange = out.size();
     diffColumns(want, *have, d, out);
-    diffConstraints(want, withoutRecomputedColumns(*have, out, firstColumnChange), renamed, d, out);
-    diffChecks(want, *have, desired, d, out);
+    const Table afterRecompute = withoutRecomputedColumns(*have, out, firstColumnChange);
+    diffConstraints(want, afterRecompute, renamed, d, out);
+    diffChecks(want, afterRecompute, desired, d, out);
     diffPrimaryKeyName(want, *have, out);
   }
   for (const Table &have : renamed.tables) {

@@ -95,7 +95,8 @@ TEST_CASE("generated values postgres: identity and computed changes plan and app
   TempDir dir;
   const std::string model = dir.file("m.yaml");
   psql(db, "CREATE TABLE items (id serial PRIMARY KEY, price numeric NOT NULL, qty integer NOT NULL, "
-           "total numeric GENERATED ALWAYS AS (price * qty) STORED, legacy numeric GENERATED ALWAYS AS "
+           "total numeric GENERATED ALWAYS AS (price * qty) STORED CHECK (total >= 0), legacy numeric "
+           "GENERATED ALWAYS AS "
            "(price) STORED)");
   psql(db, "INSERT INTO items (price, qty) VALUES (2, 3), (5, 1)");
   REQUIRE(runTether({"inspect", "--db", db.url(), "-o", model}).exitCode == 0);
@@ -115,6 +116,8 @@ TEST_CASE("generated values postgres: identity and computed changes plan and app
   CHECK(has(plan.out, "ALTER COLUMN \"legacy\" DROP EXPRESSION"));
   CHECK(has(plan.out, "DROP COLUMN \"total\""));
   CHECK(has(plan.out, "-- alter column items.total: computed as price * qty + 1"));
+  // PostgreSQL drops the CHECK on the column with it: the same plan puts it back.
+  CHECK(has(plan.out, "CHECK (total >= "));
   CHECK(has(plan.out, "GENERATED ALWAYS AS (price * qty + 1) STORED"));
 
   // Not destructive: a computed column's values come back from the row.
