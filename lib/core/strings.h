@@ -8,6 +8,8 @@ namespace tether {
 std::string toLower(std::string_view s);
 std::string toUpper(std::string_view s);
 std::string trim(std::string_view s);
+// Runs of white space as one space, none at the ends: text compared without its layout.
+std::string collapseSpace(std::string_view s);
 bool startsWith(std::string_view s, std::string_view prefix);
 bool endsWith(std::string_view s, std::string_view suffix);
 bool iequals(std::string_view a, std::string_view b);

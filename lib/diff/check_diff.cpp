@@ -1,25 +1,11 @@
 #include "diff/check_diff.h"
+#include "core/strings.h"
 #include <algorithm>
 #include <cctype>
 
 namespace tether {
 
 namespace {
-std::string collapseSpace(const std::string &s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 bool keptUnmanaged(const Schema &desired, const std::string &table, const std::string &name) {
   return std::any_of(desired.unmanaged.begin(), desired.unmanaged.end(), [&](const UnmanagedObject &u) {
     return u.kind == "check_constraint" && u.table == table && u.name == name;

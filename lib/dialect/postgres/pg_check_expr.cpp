@@ -168,21 +168,6 @@ Json canon(const Json &j, const std::string &src) {
   return canonChildren(j, src);
 }
 
-std::string collapseSpace(const std::string &s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // Does the parenthesis at `open` close at the very end of `s` (quotes respected)?
 bool enclosesAll(const std::string &s, size_t open) {
   int depth = 0;
