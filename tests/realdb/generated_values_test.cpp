@@ -2,6 +2,7 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -9,24 +10,6 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
-
-// pg_dump's schema, the comment and SET lines aside: two databases built alike print alike.
-std::string schemaDump(const std::string &url) {
-  RunResult r = runShell("pg_dump --schema-only --no-owner --no-privileges " + shellQuote(url));
-  REQUIRE(r.exitCode == 0);
-  std::istringstream in(r.out);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (!line.empty() && line.rfind("--", 0) != 0 && line.rfind("SET ", 0) != 0 &&
-        line.rfind("SELECT ", 0) != 0 && line.rfind("\\restrict", 0) != 0 &&
-        line.rfind("\\unrestrict", 0) != 0)
-      out += line + "\n";
-  return out;
-}
-
 std::string sqliteSchema(const std::string &path) {
   RunResult r = runShell("sqlite3 " + shellQuote(path) +
                          " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
@@ -36,11 +19,6 @@ std::string sqliteSchema(const std::string &path) {
   return r.out;
 }
 
-void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-}
 } // namespace
 
 TEST_CASE(
@@ -75,7 +53,7 @@ TEST_CASE(
   RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
-  CHECK(schemaDump(fresh.url()) == schemaDump(live.url()));
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
   CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // The identity numbers rows from 1000 by 10 and refuses explicit ids where it is ALWAYS.

@@ -1,6 +1,7 @@
 // CHECK constraints and named primary keys written by hand (raw DDL, as DBAs write them) round-trip
 // through inspect, check, plan and apply on both databases, and a model's own checks show no drift
 // against what the database prints back.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -9,9 +10,6 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 
 std::string sqliteUrl(const std::string &path) {
   return "sqlite:///" + path;

@@ -1,6 +1,7 @@
 // Indexes written by hand with every option the model format carries (partial, expression,
 // DESC NULLS FIRST, operator classes, INCLUDE, NULLS NOT DISTINCT, GIN/hash/BRIN) go through
 // inspect, check, plan and apply and come back as the same catalog on both databases.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -9,9 +10,6 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 
 void psql(const std::string &url, const std::string &sqlFile) {
   RunResult r = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(url) + " -f " + shellQuote(sqlFile));

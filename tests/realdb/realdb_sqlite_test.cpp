@@ -1,5 +1,6 @@
 // A hand-written SQLite schema full of objects tether does not model goes through inspect,
 // check, plan and apply without losing any of them.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 
@@ -42,9 +43,6 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 } // namespace
 
 TEST_CASE("realdb sqlite: unmanaged objects round-trip through inspect, check, plan and apply",

@@ -155,7 +155,10 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       fk.onUpdate = fkAction(text(r, 5));
       fk.refTable = text(r, 6);
       // A parent in another schema keeps its schema, so it is not mistaken for a local table.
-      if (text(r, 7) != schema) fk.refTable = text(r, 7) + "." + fk.refTable;
+      if (text(r, 7) != schema) {
+        fk.refSchema = text(r, 7);
+        fk.refTable = fk.refSchema + "." + fk.refTable;
+      }
       fk.refColumns = parseTextArray(text(r, 9));
       t->foreignKeys.push_back(fk);
     }
