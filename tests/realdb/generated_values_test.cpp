@@ -32,10 +32,7 @@ TEST_CASE(
                             shellQuote(fixture("realdb/pg_generated.sql")));
   REQUIRE(load.exitCode == 0);
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "identity: {always: true}"));
   CHECK(has(text, "identity: {start: 1000, increment: 10}"));
@@ -137,10 +134,7 @@ TEST_CASE("generated values sqlite: virtual and stored columns round-trip, and a
   RunResult load =
       runShell("sqlite3 " + shellQuote(live) + " < " + shellQuote(fixture("realdb/sqlite_generated.sql")));
   REQUIRE(load.exitCode == 0);
-  RunResult inspect = runTether({"inspect", "--db", "sqlite:///" + live, "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  std::string text = readFile(model);
+  std::string text = inspectInto("sqlite:///" + live, model);
   INFO(text);
   CHECK(has(text, "computed: {sql: \"price * qty\"}"));
   CHECK(has(text, "computed: {sql: \"lower(sku) || '-' || qty\", stored: true}"));

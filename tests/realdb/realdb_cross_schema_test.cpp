@@ -32,10 +32,7 @@ TEST_CASE("cross-schema postgres: foreign keys into another schema round-trip an
   const std::string model = dir.file("m.yaml");
   loadPgSql(live.url(), fixture("realdb/pg_cross_schema.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "foreign_key: {column: \"billing.invoice.id\", on_delete: SET NULL"));
   CHECK(has(text, "references: {table: ledger, schema: billing, columns: [account, period]}"));

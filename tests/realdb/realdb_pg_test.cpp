@@ -55,10 +55,7 @@ TEST_CASE("realdb postgres: unmanaged objects round-trip through inspect, check,
   const std::string model = dir.file("m.yaml");
   loadPgSql(live.url(), fixture("realdb/pg_unmanaged.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   for (const char *name : {"customers_email_c", "bookings_room_id_during_excl", "events_2024", "events_2025",
                            "touch_customer()", "customers_touch", "live_customers", "customer_counts",

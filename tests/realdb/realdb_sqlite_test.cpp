@@ -11,12 +11,6 @@ std::string url(const std::string &path) {
   return "sqlite:///" + path;
 }
 
-void loadSql(const std::string &db, const std::string &sqlFile) {
-  RunResult r = runShell("sqlite3 " + shellQuote(db) + " < " + shellQuote(sqlFile));
-  INFO(r.out);
-  REQUIRE(r.exitCode == 0);
-}
-
 // The catalog, normalised: tables by their pragmas (their CREATE text is tether's own after a
 // round trip), everything else by its stored SQL, which must survive word for word (tether quotes
 // the names of the indexes it models; an INTEGER primary key is the rowid, never NULL, whether or
@@ -49,12 +43,9 @@ TEST_CASE("realdb sqlite: unmanaged objects round-trip through inspect, check, p
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), fresh = dir.file("fresh.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", url(live), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(url(live), model);
   INFO(text);
   for (const char *name : {"authors_name_nocase", "live_authors", "posts_fts", "posts_ai", "posts_touch"})
     CHECK(has(text, std::string("name: \"") + name + "\""));
@@ -87,7 +78,7 @@ TEST_CASE("realdb sqlite: a model that does not list them leaves unmanaged objec
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
   const std::string before = catalog(live);
   REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
@@ -113,7 +104,7 @@ TEST_CASE("realdb sqlite: a table rebuild puts back the triggers and indexes tie
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
   REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
   // title becomes nullable: SQLite can only do that by rebuilding posts.
@@ -159,7 +150,7 @@ TEST_CASE("realdb sqlite: a rebuild that would lose what the model cannot say is
     TempDir dir;
     const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
     dir.write("t.sql", std::string(ddl) + ";\n");
-    loadSql(live, dir.file("t.sql"));
+    loadSqliteSql(live, dir.file("t.sql"));
     const std::string before = catalog(live);
     REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
     std::string text = readFile(model);

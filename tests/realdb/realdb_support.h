@@ -24,6 +24,20 @@ inline void loadPgSql(const std::string &url, const std::string &sqlFile) {
   REQUIRE(r.exitCode == 0);
 }
 
+inline void loadSqliteSql(const std::string &dbPath, const std::string &sqlFile) {
+  RunResult r = runShell("sqlite3 " + shellQuote(dbPath) + " < " + shellQuote(sqlFile));
+  INFO(r.out + r.err);
+  REQUIRE(r.exitCode == 0);
+}
+
+// `tether inspect` of a live database written to path; the file's text.
+inline std::string inspectInto(const std::string &url, const std::string &path) {
+  RunResult r = runTether({"inspect", "--db", url, "-o", path});
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  return readFile(path);
+}
+
 // pg_dump's schema, the comment, SET and \restrict lines (a random token each run) aside.
 inline std::string pgSchemaDump(const std::string &url) {
   RunResult r = runShell("pg_dump --schema-only --no-owner --no-privileges " + shellQuote(url));
