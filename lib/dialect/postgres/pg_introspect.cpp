@@ -21,7 +21,9 @@ std::string columnsQuery() {
   return std::string(R"(SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
        t.typtype = 'e', t.typname, a.attnotnull, a.attidentity,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid), dc.description, tc.description,
-       pg_catalog.pg_get_partkeydef(c.oid), a.attgenerated, sq.seqstart, sq.seqincrement
+       pg_catalog.pg_get_partkeydef(c.oid), a.attgenerated, sq.seqstart, sq.seqincrement,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+         (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -47,7 +49,8 @@ std::string constraintsQuery() {
              ORDER BY k.ord),
        ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-             ORDER BY k.ord)
+             ORDER BY k.ord),
+       con.condeferrable, con.condeferred
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -112,6 +115,7 @@ Column readColumn(const Row &r) {
   else if (!def.empty())
     c.defaultValue = parseDefault(def);
   c.comment = text(r, 8);
+  c.collation = text(r, 14); // only where it is not the type's default collation
   return c;
 }
 } // namespace
@@ -145,7 +149,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       t->primaryKey = cols;
       t->primaryKeyName = text(r, 1);
     } else if (kind == "u") {
-      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}});
+      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}, {flag(r, 10), flag(r, 11)}});
     } else {
       ForeignKey fk;
       fk.name = text(r, 1);
@@ -157,6 +161,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       // A parent in another schema keeps its schema, so it is not mistaken for a local table.
       if (text(r, 7) != schema) fk.refTable = text(r, 7) + "." + fk.refTable;
       fk.refColumns = parseTextArray(text(r, 9));
+      fk.deferral = {flag(r, 10), flag(r, 11)};
       t->foreignKeys.push_back(fk);
     }
   }
