@@ -88,8 +88,10 @@ std::string Change::describe() const {
     return "rename column " + table + "." + oldColumn.name + " to " + column.name;
   case ChangeKind::AlterColumn: {
     std::string what;
-    if (typeChanged) what += " type " + oldColumn.type.str() + " -> " + column.type.str();
-    if (typeChanged && column.collation != oldColumn.collation)
+    const bool collationChanged = column.collation != oldColumn.collation;
+    if (typeChanged && (!collationChanged || oldColumn.type.str() != column.type.str()))
+      what += " type " + oldColumn.type.str() + " -> " + column.type.str();
+    if (typeChanged && collationChanged)
       what += " collation " + (oldColumn.collation.empty() ? "default" : oldColumn.collation) + " -> " +
               (column.collation.empty() ? "default" : column.collation);
     if (nullabilityChanged) what += column.nullable ? " drop not null" : " set not null";

@@ -2,46 +2,12 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
+#include "realdb/realdb_helpers.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
 
 using namespace tether::test;
-
-namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
-
-// pg_dump's schema, the comment and SET lines aside: two databases built alike print alike.
-std::string schemaDump(const std::string &url) {
-  RunResult r = runShell("pg_dump --schema-only --no-owner --no-privileges " + shellQuote(url));
-  REQUIRE(r.exitCode == 0);
-  std::istringstream in(r.out);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (!line.empty() && line.rfind("--", 0) != 0 && line.rfind("SET ", 0) != 0 &&
-        line.rfind("SELECT ", 0) != 0 && line.rfind("\\restrict", 0) != 0 &&
-        line.rfind("\\unrestrict", 0) != 0)
-      out += line + "\n";
-  return out;
-}
-
-std::string sqliteSchema(const std::string &path) {
-  RunResult r = runShell("sqlite3 " + shellQuote(path) +
-                         " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
-                         "FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' "
-                         "ORDER BY 1\"");
-  REQUIRE(r.exitCode == 0);
-  return r.out;
-}
-
-void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-}
-} // namespace
 
 TEST_CASE(
     "generated values postgres: identity and computed columns round-trip through inspect, plan and apply",
