@@ -13,6 +13,13 @@ void checkIndexesForDialect(const Schema &schema, const std::string &dialect, Di
       for (const std::string &problem : d.unsupportedIndexOptions(ix))
         diags.error(ix.loc, "unsupported-index",
                     "index " + ix.name + " of " + t.name + ": " + d.name() + " cannot build " + problem);
+    for (const ForeignKey &fk : t.foreignKeys) {
+      std::string problem = d.unsupportedForeignKey(fk);
+      if (!problem.empty())
+        diags.error(fk.loc, "unsupported-foreign-key",
+                    "foreign key of " + t.name + " -> " + fk.refTable + ": " + d.name() + " cannot build " +
+                        problem);
+    }
   }
 }
 

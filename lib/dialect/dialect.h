@@ -23,6 +23,11 @@ struct ReplayFile {
 class Dialect : public PlanTarget {
 public:
   virtual std::string quoteIdent(const std::string &ident) const = 0;
+  // The table a foreign key references, schema-qualified when it lives in another schema.
+  std::string quoteReference(const ForeignKey &fk) const {
+    return fk.refSchema.empty() ? quoteIdent(fk.refTable)
+                                : quoteIdent(fk.refSchema) + "." + quoteIdent(fk.refTableName());
+  }
   virtual std::string quoteLiteral(const std::string &value) const = 0;
   virtual std::string renderType(const Column &c) const = 0;
   // Maps a database type back to a model type, for `inspect`.
@@ -61,6 +66,9 @@ public:
   virtual std::vector<std::pair<SourceLoc, std::string>> unsupportedTableOptions(const Table &) const {
     return {};
   }
+  // Why this database cannot build a foreign key of the model (a table of another schema); "" when
+  // it can. `check --dialect` reports it at the key.
+  virtual std::string unsupportedForeignKey(const ForeignKey &) const { return ""; }
   // A throwaway in-process database of this dialect to replay migrations on; "" where none.
   virtual std::string scratchUrl() const { return ""; }
 };

@@ -2,7 +2,7 @@
 // inspect models them, the model round-trips (check, plan with nothing to do, apply to an empty
 // database, the same catalog), deferral holds after apply, and changes plan as they say.
 #include "postgres/pg_test_util.h"
-#include "realdb/realdb_helpers.h"
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 
@@ -55,7 +55,7 @@ TEST_CASE("deferrable and collation postgres: inspect, plan and apply round-trip
   RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
-  CHECK(schemaDump(fresh.url()) == schemaDump(live.url()));
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
   CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // Deferred: a book before its author commits in one transaction; the editor key (DEFERRABLE,
@@ -136,7 +136,7 @@ TEST_CASE("deferrable and collation sqlite: round-trip, deferral holds, and a re
   INFO(plan.out + plan.err);
   CHECK(plan.exitCode == 0);
   REQUIRE(runTether({"apply", "--models", model, "--db", "sqlite:///" + fresh, "--yes"}).exitCode == 0);
-  CHECK(sqliteSchema(fresh) == sqliteSchema(live));
+  CHECK(sqliteColumnSchema(fresh) == sqliteColumnSchema(live));
   CHECK(runTether({"inspect", "--db", "sqlite:///" + fresh}).out ==
         runTether({"inspect", "--db", "sqlite:///" + live}).out);
   const std::string built = sqliteDotSchema(fresh);

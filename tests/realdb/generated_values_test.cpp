@@ -2,12 +2,24 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
-#include "realdb/realdb_helpers.h"
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
 
 using namespace tether::test;
+
+namespace {
+std::string sqliteSchema(const std::string &path) {
+  RunResult r = runShell("sqlite3 " + shellQuote(path) +
+                         " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
+                         "FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' "
+                         "ORDER BY 1\"");
+  REQUIRE(r.exitCode == 0);
+  return r.out;
+}
+
+} // namespace
 
 TEST_CASE(
     "generated values postgres: identity and computed columns round-trip through inspect, plan and apply",
@@ -20,10 +32,7 @@ TEST_CASE(
                             shellQuote(fixture("realdb/pg_generated.sql")));
   REQUIRE(load.exitCode == 0);
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "identity: {always: true}"));
   CHECK(has(text, "identity: {start: 1000, increment: 10}"));
@@ -41,7 +50,7 @@ TEST_CASE(
   RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
-  CHECK(schemaDump(fresh.url()) == schemaDump(live.url()));
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
   CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // The identity numbers rows from 1000 by 10 and refuses explicit ids where it is ALWAYS.
@@ -125,10 +134,7 @@ TEST_CASE("generated values sqlite: virtual and stored columns round-trip, and a
   RunResult load =
       runShell("sqlite3 " + shellQuote(live) + " < " + shellQuote(fixture("realdb/sqlite_generated.sql")));
   REQUIRE(load.exitCode == 0);
-  RunResult inspect = runTether({"inspect", "--db", "sqlite:///" + live, "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  std::string text = readFile(model);
+  std::string text = inspectInto("sqlite:///" + live, model);
   INFO(text);
   CHECK(has(text, "computed: {sql: \"price * qty\"}"));
   CHECK(has(text, "computed: {sql: \"lower(sku) || '-' || qty\", stored: true}"));

@@ -1,5 +1,6 @@
+// What every round-trip test of a real database needs: loading DDL as a DBA would (psql -f), and a
+// catalog print that two databases built alike print alike.
 #pragma once
-// What the real-database round-trip tests compare: pg_dump's and SQLite's own view of a schema.
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -11,9 +12,34 @@ inline bool has(const std::string &text, const std::string &what) {
   return text.find(what) != std::string::npos;
 }
 
-// pg_dump's schema, the comment and SET lines aside (and \restrict, which carries a random token):
-// two databases built alike print alike.
-inline std::string schemaDump(const std::string &url) {
+inline void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+}
+
+inline void loadPgSql(const std::string &url, const std::string &sqlFile) {
+  RunResult r = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(url) + " -f " + shellQuote(sqlFile));
+  INFO(r.out + r.err);
+  REQUIRE(r.exitCode == 0);
+}
+
+inline void loadSqliteSql(const std::string &dbPath, const std::string &sqlFile) {
+  RunResult r = runShell("sqlite3 " + shellQuote(dbPath) + " < " + shellQuote(sqlFile));
+  INFO(r.out + r.err);
+  REQUIRE(r.exitCode == 0);
+}
+
+// `tether inspect` of a live database written to path; the file's text.
+inline std::string inspectInto(const std::string &url, const std::string &path) {
+  RunResult r = runTether({"inspect", "--db", url, "-o", path});
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  return readFile(path);
+}
+
+// pg_dump's schema, the comment, SET and \restrict lines (a random token each run) aside.
+inline std::string pgSchemaDump(const std::string &url) {
   RunResult r = runShell("pg_dump --schema-only --no-owner --no-privileges " + shellQuote(url));
   REQUIRE(r.exitCode == 0);
   std::istringstream in(r.out);
@@ -27,7 +53,7 @@ inline std::string schemaDump(const std::string &url) {
 }
 
 // Every table's columns as SQLite reports them (type, hidden for generated columns).
-inline std::string sqliteSchema(const std::string &path) {
+inline std::string sqliteColumnSchema(const std::string &path) {
   RunResult r = runShell("sqlite3 " + shellQuote(path) +
                          " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
                          "FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' "
@@ -41,12 +67,6 @@ inline std::string sqliteDotSchema(const std::string &path) {
   RunResult r = runShell("sqlite3 " + shellQuote(path) + " .schema");
   REQUIRE(r.exitCode == 0);
   return r.out;
-}
-
-inline void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
 }
 
 } // namespace tether::test
