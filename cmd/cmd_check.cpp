@@ -24,7 +24,8 @@ void registerCheck(CLI::App &app) {
   addModelsOption(sub);
   sub->add_flag("--strict", o.strict, "treat warnings as errors (exit 1)");
   sub->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  sub->add_option("--dialect", o.dialect, "also check what this database can build (index options)")
+  sub->add_option("--dialect", o.dialect,
+                  "also check what this database can build (index options, deferrable uniques, collations)")
       ->check([](const std::string &v) { return dialectNamed(v).empty() ? "unknown dialect " + v : ""; });
   sub->footer(
       "Example:\n  tether check --models examples/ecommerce\n"

@@ -62,6 +62,10 @@ public:
   // What an index of the model asks that this database cannot build (an access method, INCLUDE,
   // an operator class…), one phrase each; `check --dialect` reports them at the index.
   virtual std::vector<std::string> unsupportedIndexOptions(const Index &) const { return {}; }
+  // The same for the rest of a table (a deferrable UNIQUE, a collation), each at its element.
+  virtual std::vector<std::pair<SourceLoc, std::string>> unsupportedTableOptions(const Table &) const {
+    return {};
+  }
   // Why this database cannot build a foreign key of the model (a table of another schema); "" when
   // it can. `check --dialect` reports it at the key.
   virtual std::string unsupportedForeignKey(const ForeignKey &) const { return ""; }

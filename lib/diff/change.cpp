@@ -48,6 +48,8 @@ const char *changeKindName(ChangeKind k) {
     return "drop_check";
   case ChangeKind::RenamePrimaryKey:
     return "rename_primary_key";
+  case ChangeKind::AlterForeignKey:
+    return "alter_foreign_key";
   }
   return "unknown";
 }
@@ -86,7 +88,12 @@ std::string Change::describe() const {
     return "rename column " + table + "." + oldColumn.name + " to " + column.name;
   case ChangeKind::AlterColumn: {
     std::string what;
-    if (typeChanged) what += " type " + oldColumn.type.str() + " -> " + column.type.str();
+    const bool collationChanged = column.collation != oldColumn.collation;
+    if (typeChanged && (!collationChanged || oldColumn.type.str() != column.type.str()))
+      what += " type " + oldColumn.type.str() + " -> " + column.type.str();
+    if (typeChanged && collationChanged)
+      what += " collation " + (oldColumn.collation.empty() ? "default" : oldColumn.collation) + " -> " +
+              (column.collation.empty() ? "default" : column.collation);
     if (nullabilityChanged) what += column.nullable ? " drop not null" : " set not null";
     if (defaultChanged) what += column.defaultValue.present() ? " set default" : " drop default";
     if (recomputed)
@@ -124,6 +131,11 @@ std::string Change::describe() const {
   case ChangeKind::RenamePrimaryKey:
     return "rename primary key " + table + cols(primaryKey) + " " +
            (oldName.empty() ? "(unnamed)" : oldName) + " to " + tableDef.primaryKeyName;
+  case ChangeKind::AlterForeignKey:
+    return "alter foreign key" + named(fk.name) + " " + table + cols(fk.columns) + ": " +
+           (fk.deferral.present()
+                ? (fk.deferral.initiallyDeferred ? "deferrable initially deferred" : "deferrable")
+                : "not deferrable");
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

@@ -31,6 +31,7 @@ enum class ChangeKind {
   AddCheck,
   DropCheck,
   RenamePrimaryKey, // oldName → tableDef.primaryKeyName, the key's columns unchanged
+  AlterForeignKey,  // fk (named as the database names it) becomes fk.deferral, nothing else
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 

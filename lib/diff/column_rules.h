@@ -25,6 +25,9 @@ public:
   // Identity columns are a column property of their own (SQLite has none: SQLAlchemy leaves
   // Identity() out of its DDL, and the rowid numbers rows).
   virtual bool supportsIdentity() const = 0;
+  // Do the model's `collation:` and the database's name the same collation ("" is the type's
+  // default)? The default compares the names exactly, as PostgreSQL does.
+  virtual bool sameCollation(const Column &model, const Column &db) const;
 };
 
 } // namespace tether

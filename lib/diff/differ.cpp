@@ -1,5 +1,6 @@
 #include "diff/differ.h"
 #include "diff/check_diff.h"
+#include "diff/deferrable_diff.h"
 #include "diff/match.h"
 #include "diff/simulate.h"
 #include "model/nullability.h"
@@ -60,7 +61,7 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
     Change c = make(ChangeKind::AlterColumn, want.name, col.loc);
     c.column = col;
     c.oldColumn = *cur;
-    c.typeChanged = !d.sameType(col, *cur);
+    c.typeChanged = !d.sameType(col, *cur) || !d.sameCollation(col, *cur); // both ALTER … TYPE
     c.nullabilityChanged = nullabilityDiffers(want, col, *cur);
     c.defaultChanged = !d.sameDefault(col, *cur);
     // Left: a computed column that the model makes plain (it keeps its values), or an identity change.
@@ -149,12 +150,14 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
       out.push_back(c);
     }
   }
+  const size_t firstFkChange = out.size();
   diffObjects(
       want.foreignKeys, have.foreignKeys, matchesForeignKey,
       [](const ForeignKey &a, const ForeignKey &b) {
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },
       ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
+  foldDeferrabilityChanges(out, firstFkChange);
   diffObjects(
       uniquesBeyondPrimaryKey(want), uniquesBeyondPrimaryKey(have), matchesUnique,
       [](const UniqueConstraint &a, const UniqueConstraint &b) {

@@ -19,12 +19,12 @@ bool matchesForeignKey(const ForeignKey &model, const ForeignKey &db) {
   // A key left NOT VALID (an interrupted --online apply) has never checked the existing rows: it
   // is drift until it is validated.
   if (db.notValid && !model.notValid) return false;
-  return sameForeignKeyDefinition(model, db);
+  return sameForeignKeyDefinition(model, db) && model.deferral == db.deferral;
 }
 
 bool matchesUnique(const UniqueConstraint &model, const UniqueConstraint &db) {
   if (!model.name.empty() && model.name != db.name) return false;
-  return model.columns == db.columns;
+  return model.columns == db.columns && model.deferral == db.deferral;
 }
 
 bool matchesIndex(const Index &model, const Index &db, const ColumnRules &rules) {

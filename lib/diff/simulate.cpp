@@ -95,6 +95,10 @@ void applyChange(Schema &s, const Change &c) {
     eraseFirst(t->foreignKeys,
                [&](const ForeignKey &x) { return x.name == c.fk.name && sameForeignKeyDefinition(x, c.fk); });
     break;
+  case ChangeKind::AlterForeignKey:
+    for (auto &fk : t->foreignKeys)
+      if (fk.name == c.fk.name && sameForeignKeyDefinition(fk, c.fk)) fk.deferral = c.fk.deferral;
+    break;
   case ChangeKind::AddUnique:
     t->uniques.push_back(c.unique);
     break;

@@ -3,6 +3,7 @@
 #include "core/strings.h"
 #include "dialect/connection.h"
 #include "lint/lint.h"
+#include "plan/collation_warnings.h"
 #include "plan/dependency_warnings.h"
 #include "plan/plan_format.h"
 
@@ -53,6 +54,8 @@ std::vector<std::string> planRunWarnings(Connection &db, const Plan &plan, const
   std::vector<std::string> out;
   if (databaseExisted) out = planDataWarnings(db, plan, live);
   for (auto &w : dependencyWarnings(plan, live))
+    out.push_back(std::move(w));
+  for (auto &w : collationWarnings(plan))
     out.push_back(std::move(w));
   return out;
 }

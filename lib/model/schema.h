@@ -2,6 +2,7 @@
 #include "core/source_loc.h"
 #include "model/check_constraint.h"
 #include "model/column_type.h"
+#include "model/deferrable.h"
 #include "model/generated_value.h"
 #include "model/index_key.h"
 #include <optional>
@@ -37,6 +38,7 @@ struct Column {
   std::string onUpdate;      // SQLAlchemy's onupdate=
   std::string comment;
   std::string renamedFrom;
+  std::string collation; // COLLATE: "" is the type's (the database's) default
   SourceLoc loc;
 };
 
@@ -51,6 +53,7 @@ struct ForeignKey {
   FkAction onDelete = FkAction::None;
   FkAction onUpdate = FkAction::None;
   bool notValid = false; // PostgreSQL: exists but rows were never checked
+  Deferrability deferral;
   // The referenced table's own name, without its schema.
   std::string refTableName() const {
     return refSchema.empty() ? refTable : refTable.substr(refSchema.size() + 1);
@@ -62,6 +65,7 @@ struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
   SourceLoc loc;
+  Deferrability deferral;
 };
 
 struct Index {

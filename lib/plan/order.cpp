@@ -40,6 +40,7 @@ int phase(const Change &c) {
   case ChangeKind::CreateIndex:
     return 13;
   case ChangeKind::AddForeignKey:
+  case ChangeKind::AlterForeignKey:
   case ChangeKind::AddCheck:
     return 14;
   case ChangeKind::DropColumn:

@@ -6,6 +6,7 @@
 #include "core/strings.h"
 #include "drivers/open.h"
 #include "yaml/check_loader.h"
+#include "yaml/deferrable_loader.h"
 #include "yaml/generated_value_loader.h"
 #include "yaml/index_loader.h"
 #include "yaml/loader.h"
@@ -39,11 +40,13 @@ const std::vector<std::string> kTableKeys = {"renamed_from", "columns",      "in
 const std::vector<std::string> kColumnKeys = {"type",     "primary_key",  "nullable",       "unique",
                                               "index",    "default",      "foreign_key",    "autoincrement",
                                               "comment",  "renamed_from", "server_default", "onupdate",
-                                              "computed", "identity",     "check"};
-const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
-const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
+                                              "computed", "identity",     "check",          "collation"};
+const std::vector<std::string> kFkKeys = {"column", "on_delete",  "on_update",
+                                          "name",   "deferrable", "initially"};
+const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update",
+                                                   "name",    "deferrable", "initially"};
 const std::vector<std::string> kRefKeys = {"table", "columns", "schema"};
-const std::vector<std::string> kUniqueKeys = {"columns", "name"};
+const std::vector<std::string> kUniqueKeys = {"columns", "name", "deferrable", "initially"};
 const std::vector<std::string> kRelKeys = {
     "model",       "back_populates", "uselist",  "secondary",       "foreign_keys",
     "remote_side", "cascade",        "lazy",     "passive_deletes", "single_parent",
@@ -448,6 +451,9 @@ private:
         loadIdentity(file_, e, col, diags_, what);
       else if (e.key == "check")
         loadColumnCheck(file_, table, c.key, e, diags_);
+      else if (e.key == "collation" && asString(file_, e.value, col.collation, diags_, what) &&
+               trim(col.collation).empty())
+        diags_.error(locOf(file_, e.value), "bad-value", what + " must name a collation");
     }
     if (typed) checkGeneratedValue(col, table.name + "." + c.key, diags_);
     if (pk) {
@@ -475,7 +481,7 @@ private:
       ix.loc = c.keyLoc;
       table.indexes.push_back(ix);
     } else if (unique) {
-      table.uniques.push_back({"", {col.name}, c.keyLoc});
+      table.uniques.push_back({"", {col.name}, c.keyLoc, {}});
     }
     if (typed) table.columns.push_back(col);
   }
@@ -618,6 +624,7 @@ private:
         else if (f.key == "name")
           asString(file_, f.value, fk.name, diags_, "'name'");
       }
+      loadDeferrable(file_, es, fk.deferral, diags_, "foreign_key of " + table.name + "." + col.name);
       if (!hasColumn) {
         diags_.error(fk.loc, "bad-foreign-key", "foreign_key needs column: table.column");
         return;
@@ -694,6 +701,7 @@ private:
             diags_.error(locOf(file_, f.value), "bad-foreign-key", "'references' needs table: and columns:");
         }
       }
+      loadDeferrable(file_, es, fk.deferral, diags_, "a foreign key of " + where);
       if (!cols) diags_.error(fk.loc, "bad-foreign-key", "a foreign key needs columns:");
       if (!cols || !refs) return;
       requireColumns(table, fk.columns, fk.loc, "foreign key", where);
@@ -749,6 +757,7 @@ private:
           else if (f.key == "name")
             asString(file_, f.value, u.name, diags_, "'name'");
         }
+        loadDeferrable(file_, es, u.deferral, diags_, "a unique constraint of " + where);
       } else {
         diags_.error(u.loc, "bad-value", "each unique constraint is a mapping {columns, name}");
         continue;

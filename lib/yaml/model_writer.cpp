@@ -1,6 +1,7 @@
 #include "yaml/model_writer.h"
 #include "core/strings.h"
 #include "yaml/check_writer.h"
+#include "yaml/deferrable_writer.h"
 #include "yaml/index_writer.h"
 #include <cctype>
 #include <map>
@@ -196,6 +197,7 @@ void emitDefault(YAML::Emitter &out, const ColumnDefault &d, const ColumnType &t
 void emitActions(YAML::Emitter &out, const ForeignKey &fk) {
   if (meaningful(fk.onDelete)) out << YAML::Key << "on_delete" << YAML::Value << fkActionSql(fk.onDelete);
   if (meaningful(fk.onUpdate)) out << YAML::Key << "on_update" << YAML::Value << fkActionSql(fk.onUpdate);
+  yamlout::emitDeferrable(out, fk.deferral);
 }
 
 // What a column's flags can say, and what has to go in the table's lists instead.
@@ -217,7 +219,7 @@ TableLayout layout(const Table &t, const Schema &schema) {
       l.fks.push_back(&fk);
   }
   for (const auto &u : t.uniques) {
-    if (u.name.empty() && u.columns.size() == 1 && !l.uniqueFlag.count(u.columns[0]))
+    if (u.name.empty() && u.columns.size() == 1 && !u.deferral.present() && !l.uniqueFlag.count(u.columns[0]))
       l.uniqueFlag.insert(u.columns[0]);
     else
       l.uniques.push_back(&u);
@@ -284,7 +286,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       const ForeignKey &f = *fk->second;
       std::string ref = f.refTable + "." + f.refColumns[0];
       out << YAML::Key << "foreign_key" << YAML::Value;
-      if (f.name.empty() && !meaningful(f.onDelete) && !meaningful(f.onUpdate)) {
+      if (f.name.empty() && !meaningful(f.onDelete) && !meaningful(f.onUpdate) && !f.deferral.present()) {
         out << YAML::DoubleQuoted << ref;
       } else {
         out << YAML::Flow << YAML::BeginMap << YAML::Key << "column" << YAML::Value << YAML::DoubleQuoted
@@ -294,6 +296,8 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
         out << YAML::EndMap;
       }
     }
+    if (!c.collation.empty())
+      out << YAML::Key << "collation" << YAML::Value << YAML::DoubleQuoted << c.collation;
     if (!c.comment.empty()) out << YAML::Key << "comment" << YAML::Value << YAML::DoubleQuoted << c.comment;
     emitColumnChecks(out, t, c.name);
     out << YAML::EndMap;
@@ -318,6 +322,7 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow
           << u->columns;
       if (!u->name.empty()) out << YAML::Key << "name" << YAML::Value << u->name;
+      yamlout::emitDeferrable(out, u->deferral);
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;

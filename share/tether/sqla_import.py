@@ -261,6 +261,9 @@ def column_entry(table, col, inline_fk, where):
         pairs.append(("check", check_value(col_checks[0])))
     if inline_fk is not None:
         pairs.append(("foreign_key", inline_fk))
+    collation = getattr(col.type, "collation", None)
+    if collation:
+        pairs.append(("collation", q(collation)))
     if col.comment:
         pairs.append(("comment", q(col.comment)))
     return pairs
@@ -284,6 +287,16 @@ def fk_actions(fk):
         pairs.append(("on_update", q(fk.onupdate.upper())))
     if fk.name:
         pairs.append(("name", q(fk.name)))
+    return pairs + deferrable_pairs(fk)
+
+
+def deferrable_pairs(c):
+    """deferrable=True, initially='DEFERRED' of a ForeignKey or UniqueConstraint."""
+    pairs = []
+    if c.deferrable:
+        pairs.append(("deferrable", "true"))
+    if c.initially:
+        pairs.append(("initially", q(c.initially.upper())))
     return pairs
 
 
@@ -295,7 +308,7 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
     for fkc in sorted(table.foreign_key_constraints, key=lambda c: [x.name for x in c.columns]):
         if any(id(c) in skip for c in fkc.columns):
             continue
-        if fkc.deferrable or fkc.initially or len(fkc.elements) > 1:
+        if len(fkc.elements) > 1:
             composite.append(fkc)
             continue
         el = fkc.elements[0]
@@ -320,11 +333,7 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
             pairs = [("columns", qlist(cols))]
             if c.name:
                 pairs.append(("name", q(c.name)))
-            if c.deferrable:
-                pairs.append(("deferrable", "true"))
-            if c.initially:
-                pairs.append(("initially", q(c.initially.lower())))
-            uniques.append(flow(pairs))
+            uniques.append(flow(pairs + deferrable_pairs(c)))
         elif isinstance(c, sa.CheckConstraint):
             if getattr(c, "_type_bound", False):
                 continue  # Boolean/Enum create_constraint: the type says it

@@ -392,6 +392,30 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER TABLE shop DROP CONSTRAINT shop_qty_check;\n"
        "ALTER TABLE shop ADD CHECK (amount <> 13);\n"
        "ALTER TABLE shop ALTER COLUMN amount TYPE numeric(12,2);\n"},
+      {// deferred checks and column collations: column and table forms, then altered
+       "CREATE TABLE parents (\n"
+       "  id int PRIMARY KEY,\n"
+       "  code text COLLATE \"C\" UNIQUE DEFERRABLE,\n"
+       "  label varchar(20) COLLATE \"POSIX\" NOT NULL,\n"
+       "  plain text COLLATE \"default\"\n"
+       ");\n"
+       "CREATE TABLE kids (\n"
+       "  id int PRIMARY KEY,\n"
+       "  parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED NOT NULL,\n"
+       "  other_id int,\n"
+       "  slot int,\n"
+       "  CONSTRAINT kids_other_fk FOREIGN KEY (other_id) REFERENCES parents (id),\n"
+       "  UNIQUE (parent_id, slot) INITIALLY DEFERRED,\n"
+       "  UNIQUE (parent_id, slot)\n"
+       ");\n",
+       "ALTER TABLE kids ALTER CONSTRAINT kids_other_fk DEFERRABLE INITIALLY DEFERRED;\n"
+       "ALTER TABLE kids ALTER CONSTRAINT kids_parent_id_fkey NOT DEFERRABLE;\n"
+       "ALTER TABLE parents ALTER COLUMN code TYPE text;\n"
+       "ALTER TABLE parents ALTER COLUMN label TYPE varchar(40) COLLATE \"C\";\n"
+       "ALTER TABLE kids ADD COLUMN nick text COLLATE \"C\";\n"
+       "ALTER TABLE kids ADD CONSTRAINT kids_nick_key UNIQUE (nick) DEFERRABLE INITIALLY IMMEDIATE;\n"
+       "ALTER TABLE kids ADD CONSTRAINT kids_nick_fk FOREIGN KEY (other_id) REFERENCES parents (id)\n"
+       "  INITIALLY DEFERRED;\n"},
   };
 }
 

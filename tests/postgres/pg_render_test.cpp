@@ -46,7 +46,7 @@ Schema hostileSchema() {
   users.columns[2].defaultValue = {ColumnDefault::Kind::String, "it's"};
   users.columns[3].defaultValue = {ColumnDefault::Kind::String, "sad"};
   users.primaryKey = {"id"};
-  users.uniques.push_back(UniqueConstraint{"", {"email"}, {}});
+  users.uniques.push_back(UniqueConstraint{"", {"email"}, {}, {}});
   users.indexes.push_back(
       Index{"ix_users_select", {"select"}, false, "btree", "", false, false, {}, {}, {}, false});
   Table weird;
@@ -159,7 +159,7 @@ TEST_CASE("postgres render: every change kind on an existing table (golden, then
   Change &dropU = add(ChangeKind::DropUnique);
   dropU.unique.columns = {"email"}; // unnamed in the model: the live name is used
   Change &addU = add(ChangeKind::AddUnique);
-  addU.unique = UniqueConstraint{"uq_users_email_age", {"email", "age"}, {}};
+  addU.unique = UniqueConstraint{"uq_users_email_age", {"email", "age"}, {}, {}};
   Change &dropFk = add(ChangeKind::DropForeignKey);
   dropFk.table = kWeird;
   dropFk.fk = before.tables[1].foreignKeys[0];

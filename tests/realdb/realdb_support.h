@@ -52,4 +52,21 @@ inline std::string pgSchemaDump(const std::string &url) {
   return out;
 }
 
+// Every table's columns as SQLite reports them (type, hidden for generated columns).
+inline std::string sqliteColumnSchema(const std::string &path) {
+  RunResult r = runShell("sqlite3 " + shellQuote(path) +
+                         " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
+                         "FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE m.type = 'table' "
+                         "ORDER BY 1\"");
+  REQUIRE(r.exitCode == 0);
+  return r.out;
+}
+
+// sqlite3's .schema: the stored CREATE statements, word for word.
+inline std::string sqliteDotSchema(const std::string &path) {
+  RunResult r = runShell("sqlite3 " + shellQuote(path) + " .schema");
+  REQUIRE(r.exitCode == 0);
+  return r.out;
+}
+
 } // namespace tether::test

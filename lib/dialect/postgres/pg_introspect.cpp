@@ -27,7 +27,9 @@ std::string columnsQuery() {
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
        dc.description, tc.description,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
-       a.attgenerated, sq.seqstart, sq.seqincrement
+       a.attgenerated, sq.seqstart, sq.seqincrement,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+         (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -53,7 +55,8 @@ std::string constraintsQuery() {
              FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) ORDER BY k.ord),
        ARRAY(SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a
                       WHERE a.attrelid = con.confrelid AND a.attnum = k.attnum)
-             FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord) ORDER BY k.ord)
+             FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord) ORDER BY k.ord),
+       con.condeferrable, con.condeferred
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -118,6 +121,7 @@ Column readColumn(const Row &r) {
   else if (!def.empty())
     c.defaultValue = parseDefault(def);
   c.comment = text(r, 8);
+  c.collation = text(r, 14); // only where it is not the type's default collation
   return c;
 }
 } // namespace
@@ -151,7 +155,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       t->primaryKey = cols;
       t->primaryKeyName = text(r, 1);
     } else if (kind == "u") {
-      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}});
+      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}, {flag(r, 10), flag(r, 11)}});
     } else {
       ForeignKey fk;
       fk.name = text(r, 1);
@@ -166,6 +170,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
         fk.refTable = fk.refSchema + "." + fk.refTable;
       }
       fk.refColumns = parseTextArray(text(r, 9));
+      fk.deferral = {flag(r, 10), flag(r, 11)};
       t->foreignKeys.push_back(fk);
     }
   }

@@ -64,6 +64,9 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
   case ChangeKind::AddUnique:
     renderAddUnique(ch, ctx, out);
     break;
+  case ChangeKind::AlterForeignKey:
+    renderAlterForeignKey(ch, out);
+    break;
   case ChangeKind::DropPrimaryKey:
   case ChangeKind::DropForeignKey:
   case ChangeKind::DropUnique:

@@ -89,7 +89,7 @@ void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out) 
   if (!ctx.onlineFor(ch.table)) {
     out.add(alterTable(ch.table) + " ADD " +
             (u.name.empty() ? "" : "CONSTRAINT " + quoteIdent(u.name) + " ") + "UNIQUE (" +
-            quoteIdentList(u.columns) + ")");
+            quoteIdentList(u.columns) + ")" + deferrabilityClause(u.deferral));
     return;
   }
   std::string name = u.name.empty() ? defaultConstraintName(ch.table, u.columns, "key") : u.name;
@@ -98,8 +98,15 @@ void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out) 
           false);
   out.add(unlessConstraintExists(ch.table, name,
                                  alterTable(ch.table) + " ADD CONSTRAINT " + quoteIdent(name) +
-                                     " UNIQUE USING INDEX " + quoteIdent(name)),
+                                     " UNIQUE USING INDEX " + quoteIdent(name) +
+                                     deferrabilityClause(u.deferral)),
           false);
+}
+
+// Only when the key is checked changes: no lock beyond the catalog's, no rows checked again.
+void renderAlterForeignKey(const Change &ch, StepSink &out) {
+  out.add(alterTable(ch.table) + " ALTER CONSTRAINT " + quoteIdent(ch.fk.name) + " " +
+          deferrabilityAlterClause(ch.fk.deferral));
 }
 
 void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out) {

@@ -36,6 +36,9 @@ void renderCreateIndex(const std::string &table, const Index &ix, bool online, S
 void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out);
 void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &out);
 void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderAlterForeignKey(const Change &ch, StepSink &out);
+// pg_collation.cpp: ` COLLATE "C"`, or "" for the type's default collation
+std::string collateClause(const Column &c);
 void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out);
 void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out);
 // pg_render_checks.cpp

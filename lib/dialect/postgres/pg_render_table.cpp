@@ -25,7 +25,7 @@ std::string identityClause(const IdentityColumn &id) {
 } // namespace
 
 std::string columnDefinition(const Column &c) {
-  std::string s = quoteIdent(c.name) + " " + columnType(c);
+  std::string s = quoteIdent(c.name) + " " + columnType(c) + collateClause(c);
   if (c.identity.present) s += identityClause(c.identity);
   if (c.computed.present()) {
     if (c.computed.stored == false)
@@ -47,7 +47,7 @@ std::string foreignKeyClause(const ForeignKey &fk) {
                   quoteIdentList(fk.refColumns) + ")";
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
-  return s;
+  return s + deferrabilityClause(fk.deferral);
 }
 
 std::string commentOnColumn(const std::string &table, const Column &c) {
@@ -71,7 +71,8 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
     items.push_back(constraintPrefix(t.primaryKeyName) + "PRIMARY KEY (" + quoteIdentList(t.primaryKey) +
                     ")");
   for (const auto &u : t.uniques)
-    items.push_back(constraintPrefix(u.name) + "UNIQUE (" + quoteIdentList(u.columns) + ")");
+    items.push_back(constraintPrefix(u.name) + "UNIQUE (" + quoteIdentList(u.columns) + ")" +
+                    deferrabilityClause(u.deferral));
   for (const auto &fk : t.foreignKeys) {
     std::string clause = constraintPrefix(fk.name) + foreignKeyClause(fk);
     if (fk.notValid) clause += " NOT VALID";
@@ -160,7 +161,7 @@ void renderAlterColumn(const Change &ch, StepSink &out) {
     // Text is the one type everything casts to and an enum casts from.
     std::string using_ = quoteIdent(to.name) +
                          (isNativeEnum(to.type) || isNativeEnum(from.type) ? "::text" : "") + "::" + type;
-    out.add(prefix + " TYPE " + type + " USING " + using_);
+    out.add(prefix + " TYPE " + type + collateClause(to) + " USING " + using_);
   }
   if (ch.nullabilityChanged) out.add(prefix + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
   if (ch.generationChanged) renderGenerationChange(ch, prefix, out);

@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_replay_alter.h"
 #include "dialect/postgres/pg_replay_checks.h"
+#include "dialect/postgres/pg_replay_constraint_options.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
@@ -30,7 +31,7 @@ const std::set<std::string> kNoSchemaEffect = {"AT_SetStatistics",     "AT_SetOp
                                                "AT_ForceRowSecurity",  "AT_NoForceRowSecurity",
                                                "AT_ChangeOwner",       "AT_ReplicaIdentity",
                                                "AT_GenericOptions",    "AT_AlterColumnGenericOptions",
-                                               "AT_AlterConstraint",   "AT_SetIdentity"};
+                                               "AT_SetIdentity"};
 
 Column &columnOf(Table &t, const std::string &name) {
   Column *c = t.column(name);
@@ -47,6 +48,7 @@ void alterColumnType(const std::string &table, const std::string &column, const 
   Column &c = columnOf(s.table(table), column);
   c.type = typed.type;
   c.dbType = typed.dbType;
+  c.collation = readCollation(def, typed, s); // no COLLATE: the new type's default
   // USING rewrites the rows only; an existing default is cast to the new type and keeps its value.
 }
 
@@ -61,6 +63,7 @@ void alterCommand(const std::string &table, const Json &cmd, ReplayState &s) {
   if (sub == "AT_AddConstraint")
     return addConstraint(table, at(def, "Constraint"), "", ConstraintContext::AlterTable, s);
   if (sub == "AT_DropConstraint") return dropConstraint(table, name, cascade, missingOk, s);
+  if (sub == "AT_AlterConstraint") return alterConstraint(s.table(table), at(def, "Constraint"));
   Table &t = s.table(table);
   if (sub == "AT_ValidateConstraint") {
     for (auto &fk : t.foreignKeys)

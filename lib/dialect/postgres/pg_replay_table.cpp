@@ -2,10 +2,12 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_checks.h"
+#include "dialect/postgres/pg_replay_constraint_options.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
 #include <algorithm>
+#include <memory>
 
 namespace tether::pg::replay {
 
@@ -13,6 +15,7 @@ namespace {
 struct Pending {
   const Json *con;
   std::string column;
+  std::shared_ptr<Json> qualified; // `con` with the DEFERRABLE/INITIALLY that followed it folded in
 };
 
 FkAction fkAction(const std::string &code) {
@@ -38,12 +41,22 @@ Column readColumn(const std::string &table, const Json &def, ReplayState &s, std
   Column c;
   c.name = str(def, "colname");
   const std::string serial = readColumnType(at(def, "typeName"), s, c);
+  c.collation = readCollation(def, c, s);
   if (!at(def, "raw_default").is_null() || !at(def, "cooked_default").is_null())
     refuse("a column default libpg_query gives outside a DEFAULT clause");
-  bool hasDefault = false;
+  bool hasDefault = false, afterPending = false;
   for (const auto &item : at(def, "constraints")) {
     const Json &con = at(item, "Constraint");
     const std::string type = str(con, "contype");
+    if (startsWith(type, "CONSTR_ATTR_")) {
+      if (!afterPending) reject("misplaced DEFERRABLE, NOT DEFERRABLE or INITIALLY clause");
+      Pending &p = pending.back();
+      if (!p.qualified) p.qualified = std::make_shared<Json>(*p.con);
+      applyConstraintAttribute(type, *p.qualified);
+      p.con = p.qualified.get();
+      continue;
+    }
+    afterPending = false;
     if (type == "CONSTR_NOTNULL") {
       c.nullable = false;
     } else if (type == "CONSTR_DEFAULT") {
@@ -58,8 +71,9 @@ Column readColumn(const std::string &table, const Json &def, ReplayState &s, std
       refuse("a generated column (its expression is stored as PostgreSQL reprints it)");
     } else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE" || type == "CONSTR_CHECK" ||
                type == "CONSTR_FOREIGN" || type == "CONSTR_EXCLUSION") {
-      pending.push_back({&con, c.name});
-    } else if (type != "CONSTR_NULL" && !startsWith(type, "CONSTR_ATTR_")) {
+      pending.push_back({&con, c.name, nullptr});
+      afterPending = true;
+    } else if (type != "CONSTR_NULL") {
       refuse("a column constraint " + type);
     }
   }
@@ -138,12 +152,13 @@ void addIndexConstraint(Table &t, const Json &con, const std::string &column, Co
   if (ctx == ConstraintContext::CreateTable) {
     // CREATE TABLE keeps one index per key: a UNIQUE repeating the primary key or an earlier UNIQUE
     // is folded into it.
-    if (keys == t.primaryKey) return;
+    // (only one checked alike: a deferrable UNIQUE keeps an index of its own).
+    if (keys == t.primaryKey && !readDeferrability(con).present()) return;
     for (const auto &u : t.uniques)
-      if (u.columns == keys) return;
+      if (u.columns == keys && u.deferral == readDeferrability(con)) return;
   }
   if (name.empty()) name = s.chooseRelationName(t.name, keys, "key", true);
-  t.uniques.push_back(UniqueConstraint{name, keys, {}});
+  t.uniques.push_back(UniqueConstraint{name, keys, {}, readDeferrability(con)});
 }
 
 void addCheck(Table &t, const Json &con, ConstraintContext ctx, ReplayState &s) {
@@ -257,6 +272,7 @@ void addForeignKey(const std::string &table, const Json &con, const std::string 
   fk.onDelete = fkAction(str(con, "fk_del_action"));
   fk.onUpdate = fkAction(str(con, "fk_upd_action"));
   fk.notValid = ctx == ConstraintContext::AlterTable && flag(con, "skip_validation");
+  fk.deferral = readDeferrability(con);
   fk.name = str(con, "conname");
   if (fk.name.empty()) {
     fk.name = s.chooseConstraintName(table, fk.columns, "fkey");
@@ -307,7 +323,7 @@ void createTable(const Json &stmt, ReplayState &s) {
       if (t.column(c.name)) reject("column \"" + c.name + "\" specified more than once");
       t.columns.push_back(c);
     } else if (kind == "Constraint") {
-      pending.push_back({body, ""});
+      pending.push_back({body, "", nullptr});
     } else {
       refuse("CREATE TABLE with " + kind + " (LIKE)");
     }

@@ -17,6 +17,8 @@ public:
   std::string unsupportedForeignKey(const ForeignKey &fk) const override;
   bool sameComputed(const Column &model, const Column &db) const override;
   bool supportsIdentity() const override { return false; }
+  bool sameCollation(const Column &model, const Column &db) const override;
+  std::vector<std::pair<SourceLoc, std::string>> unsupportedTableOptions(const Table &t) const override;
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;

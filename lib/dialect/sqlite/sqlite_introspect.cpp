@@ -1,6 +1,7 @@
 #include "dialect/sqlite/sqlite_introspect.h"
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_checks.h"
+#include "dialect/sqlite/sqlite_constraint_options.h"
 #include "dialect/sqlite/sqlite_ddl_reader.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_generated_columns.h"
@@ -215,6 +216,9 @@ Schema introspect(sqlite3 *db) {
   for (auto &t : s.tables) {
     t.createSql = tableSql[t.name];
     t.checks = checksOf(t.createSql);
+    readForeignKeyTimings(t);
+    for (const auto &[column, collation] : columnCollations(t.createSql))
+      if (Column *c = t.column(column)) c->collation = collation;
     auto named = namedConstraints(tableSql[t.name]);
     nameFromDdl(t.uniques, named, NamedConstraint::Kind::Unique);
     nameFromDdl(t.foreignKeys, named, NamedConstraint::Kind::ForeignKey);

@@ -1,5 +1,6 @@
 #include "dialect/sqlite/sqlite_rebuild.h"
 #include "core/strings.h"
+#include "dialect/sqlite/sqlite_constraint_options.h"
 #include "dialect/sqlite/sqlite_quote.h"
 #include "dialect/sqlite/sqlite_table_sql.h"
 #include "dialect/sqlite/sqlite_tokenizer.h"
@@ -31,11 +32,12 @@ std::string rowidName(const Table &a, const Table &b) {
 
 std::string lostByRebuild(const std::string &createSql, bool checksModelled) {
   auto toks = tokenize(createSql);
+  const std::set<size_t> modelledCollations = columnCollateOffsets(createSql); // a column's collation:
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token &t = toks[i];
     if (t.isKeyword("CHECK") && !checksModelled) return "a CHECK constraint";
     if (t.isKeyword("AUTOINCREMENT")) return "AUTOINCREMENT";
-    if (t.isKeyword("COLLATE")) return "a COLLATE clause";
+    if (t.isKeyword("COLLATE") && !modelledCollations.count(t.offset)) return "a COLLATE clause";
     if (t.isKeyword("WITHOUT") && i + 1 < toks.size() && toks[i + 1].isKeyword("ROWID"))
       return "WITHOUT ROWID";
     if (t.isKeyword("STRICT") && i > 0 && (toks[i - 1].isPunct(')') || toks[i - 1].isPunct(',')))

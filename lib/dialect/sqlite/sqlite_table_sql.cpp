@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "dialect/sqlite/sqlite_checks.h"
+#include "dialect/sqlite/sqlite_constraint_options.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_index_sql.h"
 #include "dialect/sqlite/sqlite_quote.h"
@@ -23,6 +24,9 @@ std::string columnDefinition(const Column &c) {
     s += " GENERATED ALWAYS AS (" + c.computed.sql + ")";
     if (c.computed.stored) s += *c.computed.stored ? " STORED" : " VIRTUAL";
   }
+  if (!c.collation.empty())
+    s += " COLLATE " +
+         (isBuiltinCollation(c.collation) ? collationName(c.collation) : quoteIdent(c.collation));
   if (!c.nullable) s += " NOT NULL";
   std::string def = renderDefault(c.defaultValue);
   if (!def.empty()) s += " DEFAULT " + def;
@@ -38,7 +42,7 @@ std::string foreignKeyClause(const ForeignKey &fk) {
                   quoteIdent(fk.refTable) + " " + quoteList(fk.refColumns);
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
-  return s;
+  return s + deferrabilityClause(fk.deferral);
 }
 
 std::string createTableSql(const Table &t, const std::string &name) {
@@ -50,8 +54,13 @@ std::string createTableSql(const Table &t, const std::string &name) {
   }
   if (!t.primaryKey.empty())
     items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
-  for (const auto &u : t.uniques)
+  for (const auto &u : t.uniques) {
+    if (u.deferral.present())
+      throw Error("unique constraint (" + join(u.columns, ", ") + ") of " + t.name +
+                      " is deferrable; SQLite checks UNIQUE at each statement",
+                  u.loc, "run `tether check --dialect sqlite` for the details", ErrorKind::Unsupported);
     items.push_back(constraintName(u.name) + "UNIQUE " + quoteList(u.columns));
+  }
   for (const auto &fk : t.foreignKeys)
     items.push_back(foreignKeyClause(fk));
   for (const auto &k : t.checks)
