@@ -1,4 +1,5 @@
 #include "diff/change.h"
+#include "diff/sequence_diff.h"
 
 namespace tether {
 
@@ -48,6 +49,12 @@ const char *changeKindName(ChangeKind k) {
     return "drop_check";
   case ChangeKind::RenamePrimaryKey:
     return "rename_primary_key";
+  case ChangeKind::CreateSequence:
+    return "create_sequence";
+  case ChangeKind::AlterSequence:
+    return "alter_sequence";
+  case ChangeKind::DropSequence:
+    return "drop_sequence";
   }
   return "unknown";
 }
@@ -124,6 +131,10 @@ std::string Change::describe() const {
   case ChangeKind::RenamePrimaryKey:
     return "rename primary key " + table + cols(primaryKey) + " " +
            (oldName.empty() ? "(unnamed)" : oldName) + " to " + tableDef.primaryKeyName;
+  case ChangeKind::CreateSequence:
+  case ChangeKind::AlterSequence:
+  case ChangeKind::DropSequence:
+    return describeSequenceChange(*this);
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

@@ -31,6 +31,9 @@ enum class ChangeKind {
   AddCheck,
   DropCheck,
   RenamePrimaryKey, // oldName → tableDef.primaryKeyName, the key's columns unchanged
+  CreateSequence,   // a named sequence the models' columns draw from (diff/sequence_diff.h)
+  AlterSequence,
+  DropSequence,
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
@@ -52,11 +55,12 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
-  CheckConstraint check;        // AddCheck/DropCheck
-  UnmanagedObject unmanaged;    // CreateUnmanaged
-  bool destructive = false;     // loses data or a constraint
-  SourceLoc origin;             // the model element that asks for it
-  std::string describe() const; // "add column users.email", for plans and logs
+  CheckConstraint check;          // AddCheck/DropCheck
+  UnmanagedObject unmanaged;      // CreateUnmanaged
+  Sequence sequence, oldSequence; // Create/Drop/AlterSequence (oldSequence: as it is)
+  bool destructive = false;       // loses data or a constraint
+  SourceLoc origin;               // the model element that asks for it
+  std::string describe() const;   // "add column users.email", for plans and logs
 };
 
 } // namespace tether

@@ -25,6 +25,9 @@ public:
   // Identity columns are a column property of their own (SQLite has none: SQLAlchemy leaves
   // Identity() out of its DDL, and the rowid numbers rows).
   virtual bool supportsIdentity() const = 0;
+  // Named sequences are objects of their own (SQLite has none: SQLAlchemy leaves Sequence() out of
+  // its DDL there, and the rowid numbers rows).
+  virtual bool supportsSequences() const { return false; }
 };
 
 } // namespace tether

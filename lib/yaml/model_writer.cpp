@@ -2,6 +2,7 @@
 #include "core/strings.h"
 #include "yaml/check_writer.h"
 #include "yaml/index_writer.h"
+#include "yaml/sequence_writer.h"
 #include <cctype>
 #include <map>
 #include <set>
@@ -279,6 +280,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       emitDefault(out, c.defaultValue, c.type);
     }
     emitGeneratedValue(out, c);
+    emitColumnSequence(out, c);
     auto fk = l.inlineFk.find(c.name);
     if (fk != l.inlineFk.end()) {
       const ForeignKey &f = *fk->second;

@@ -87,7 +87,9 @@ std::vector<std::string> objects(const Schema &s) {
           "column " + t.name + "." + c.name + " " +
           (c.type.kind == TypeKind::Enum ? "enum:" + c.type.enumName : pg::canonicalType(c.dbType)) +
           " null=" + std::to_string(c.nullable) + " auto=" + std::to_string(c.autoincrement) +
-          " default=" + std::to_string(c.defaultValue.present()) + " comment=" + c.comment);
+          " default=" + std::to_string(c.defaultValue.present()) + " comment=" + c.comment +
+          " sequence=" + c.sequence.qualifiedName() + "/" + std::to_string(c.sequence.start.value_or(1)) +
+          "/" + std::to_string(c.sequence.increment.value_or(1)));
     if (!t.primaryKey.empty())
       out.push_back("pk " + t.name + " " + t.primaryKeyName + " " + cols(t.primaryKey));
     for (const auto &u : t.uniques)

@@ -2,6 +2,7 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
+#include "realdb/schema_dump.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -11,20 +12,6 @@ using namespace tether::test;
 namespace {
 bool has(const std::string &text, const std::string &what) {
   return text.find(what) != std::string::npos;
-}
-
-// pg_dump's schema, the comment and SET lines aside: two databases built alike print alike.
-std::string schemaDump(const std::string &url) {
-  RunResult r = runShell("pg_dump --schema-only --no-owner --no-privileges " + shellQuote(url));
-  REQUIRE(r.exitCode == 0);
-  std::istringstream in(r.out);
-  std::string line, out;
-  while (std::getline(in, line))
-    if (!line.empty() && line.rfind("--", 0) != 0 && line.rfind("SET ", 0) != 0 &&
-        line.rfind("SELECT ", 0) != 0 && line.rfind("\\restrict", 0) != 0 &&
-        line.rfind("\\unrestrict", 0) != 0)
-      out += line + "\n";
-  return out;
 }
 
 std::string sqliteSchema(const std::string &path) {
