@@ -394,6 +394,20 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER TABLE shop DROP CONSTRAINT shop_qty_check;\n"
        "ALTER TABLE shop ADD CHECK (amount <> 13);\n"
        "ALTER TABLE shop ALTER COLUMN amount TYPE numeric(12,2);\n"},
+      {// named sequences as DBAs and create_all() write them: free-standing, shared, nextval() defaults
+       "CREATE SEQUENCE doc_seq START WITH 100 INCREMENT BY 5;\n"
+       "CREATE SEQUENCE down_seq INCREMENT BY -1;\n"
+       "CREATE SEQUENCE small_seq AS integer;\n"
+       "CREATE SEQUENCE unused_seq MAXVALUE 500;\n"
+       "CREATE SEQUENCE \"app_id_seq\" INCREMENT BY 1 START WITH 1;\n"
+       "CREATE TABLE bills (id integer NOT NULL PRIMARY KEY, number bigint DEFAULT nextval('doc_seq'),\n"
+       "  down bigint DEFAULT nextval('down_seq'::regclass), small integer DEFAULT nextval('small_seq'));\n"
+       "CREATE TABLE notes (id serial PRIMARY KEY, number bigint NOT NULL DEFAULT nextval('doc_seq'));\n",
+       "ALTER TABLE bills ALTER COLUMN id SET DEFAULT nextval('app_id_seq');\n"
+       "ALTER TABLE notes ALTER COLUMN number DROP DEFAULT;\n"
+       "CREATE SEQUENCE later_seq START 7;\n"
+       "ALTER TABLE notes ADD COLUMN later integer DEFAULT nextval('later_seq');\n"
+       "ALTER TABLE bills ALTER COLUMN small SET DEFAULT nextval('notes_id_seq');\n"},
   };
 }
 
