@@ -12,7 +12,7 @@ for bin in build-fuzz/*_fuzz; do
   [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
   echo "== fuzz $name for ${SECONDS_EACH}s"
   log=$(mktemp)
-  "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
     -print_final_stats=1 "$corpus" >"$log" 2>&1
   rc=$?
   grep -E 'stat::number_of_executed_units|==ERROR|SUMMARY' "$log"

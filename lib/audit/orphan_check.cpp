@@ -16,7 +16,7 @@ std::string whereOrphan(const Dialect &d, const std::string &table, const Foreig
     match.push_back("p." + d.quoteIdent(fk.refColumns[i]) + " = " + c);
   }
   (void)table;
-  return " WHERE " + join(notNull, " AND ") + " AND NOT EXISTS (SELECT 1 FROM " + d.quoteIdent(fk.refTable) +
+  return " WHERE " + join(notNull, " AND ") + " AND NOT EXISTS (SELECT 1 FROM " + d.quoteReference(fk) +
          " p WHERE " + join(match, " AND ") + ")";
 }
 
@@ -70,12 +70,14 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
       const Table *dt = db.table(mt.name);
       if (!dt) continue;
       for (const auto &fk : mt.foreignKeys) {
+        // A table of another schema is not introspected: its query reports it if it is missing.
         const Table *parent = db.table(fk.refTable);
-        bool present = parent && fk.columns.size() == fk.refColumns.size();
+        bool external = !fk.refSchema.empty();
+        bool present = (parent || external) && fk.columns.size() == fk.refColumns.size();
         for (const auto &c : fk.columns)
           present = present && dt->column(c);
         for (const auto &c : fk.refColumns)
-          present = present && parent && parent->column(c);
+          present = present && (external || parent->column(c));
         if (present) add(mt.name, fk);
       }
     }
@@ -100,7 +102,7 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
   };
   std::vector<Finding> out;
   for (const auto &j : jobs) {
-    if (!db.table(j.fk.refTable)) continue;
+    if (j.fk.refSchema.empty() && !db.table(j.fk.refTable)) continue;
     if (progress) progress("orphans: " + j.table + "(" + join(j.fk.columns, ", ") + ") -> " + j.fk.refTable);
     Finding f = foreignKeyFinding("orphan_rows", Severity::Error, j.table, j.fk);
     f.location = modelLocation(model, j.table, j.fk.columns);

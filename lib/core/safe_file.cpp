@@ -60,6 +60,22 @@ std::string readRegularFile(const std::string &path, size_t maxBytes, const std:
   return text;
 }
 
+void requireNoNulBytes(const std::string &text, const std::string &path, const std::string &what) {
+  size_t nul = text.find('\0');
+  if (nul == std::string::npos) return;
+  SourceLoc at{path, 1, 1};
+  for (size_t i = 0; i < nul; ++i) {
+    if (text[i] == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++at.column;
+    }
+  }
+  throw Error(what + " holds a NUL byte: the database would stop reading it here and skip the rest", at,
+              "is it a binary file, or SQL saved as UTF-16? Save it as UTF-8 text", ErrorKind::Syntax);
+}
+
 namespace {
 // -o /dev/stdout or a named pipe: written in place; replacing a device node would be wrong.
 bool writeSpecialFile(const std::string &path, const std::string &content) {

@@ -16,6 +16,10 @@ void requireRegularFile(const std::string &path, const std::string &what);
 // The whole file, refused when it is not a regular file or larger than maxBytes.
 std::string readRegularFile(const std::string &path, size_t maxBytes, const std::string &what);
 
+// Throws a Syntax Error at the first NUL byte of text (a binary file, or SQL saved as UTF-16).
+// Databases read SQL as a C string: everything after a NUL would be silently skipped.
+void requireNoNulBytes(const std::string &text, const std::string &path, const std::string &what);
+
 // Replaces path with content without ever writing through a link: the text goes to a new temp
 // file beside it (created O_EXCL|O_NOFOLLOW), is synced, and is renamed over path. A symlink at
 // path is replaced, never followed; on any failure path is untouched and the temp file removed.

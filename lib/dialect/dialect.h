@@ -23,6 +23,11 @@ struct ReplayFile {
 class Dialect : public PlanTarget {
 public:
   virtual std::string quoteIdent(const std::string &ident) const = 0;
+  // The table a foreign key references, schema-qualified when it lives in another schema.
+  std::string quoteReference(const ForeignKey &fk) const {
+    return fk.refSchema.empty() ? quoteIdent(fk.refTable)
+                                : quoteIdent(fk.refSchema) + "." + quoteIdent(fk.refTableName());
+  }
   virtual std::string quoteLiteral(const std::string &value) const = 0;
   virtual std::string renderType(const Column &c) const = 0;
   // Maps a database type back to a model type, for `inspect`.
@@ -57,6 +62,9 @@ public:
   // What an index of the model asks that this database cannot build (an access method, INCLUDE,
   // an operator class…), one phrase each; `check --dialect` reports them at the index.
   virtual std::vector<std::string> unsupportedIndexOptions(const Index &) const { return {}; }
+  // Why this database cannot build a foreign key of the model (a table of another schema); "" when
+  // it can. `check --dialect` reports it at the key.
+  virtual std::string unsupportedForeignKey(const ForeignKey &) const { return ""; }
   // A throwaway in-process database of this dialect to replay migrations on; "" where none.
   virtual std::string scratchUrl() const { return ""; }
 };

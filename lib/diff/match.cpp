@@ -9,8 +9,9 @@ bool sameFkAction(FkAction a, FkAction b) {
 }
 
 bool sameForeignKeyDefinition(const ForeignKey &a, const ForeignKey &b) {
-  return a.columns == b.columns && a.refTable == b.refTable && a.refColumns == b.refColumns &&
-         sameFkAction(a.onDelete, b.onDelete) && sameFkAction(a.onUpdate, b.onUpdate);
+  return a.columns == b.columns && a.refTable == b.refTable && a.refSchema == b.refSchema &&
+         a.refColumns == b.refColumns && sameFkAction(a.onDelete, b.onDelete) &&
+         sameFkAction(a.onUpdate, b.onUpdate);
 }
 
 bool matchesForeignKey(const ForeignKey &model, const ForeignKey &db) {

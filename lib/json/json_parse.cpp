@@ -20,10 +20,10 @@ SourceLoc locate(std::string_view text, size_t offset, const std::string &source
 }
 } // namespace
 
-Json parseJson(std::string_view text, const std::string &source) {
+JsonDoc parseJson(std::string_view text, const std::string &source) {
   try {
-    return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error &e) {
+    return JsonDoc::parse(text.begin(), text.end());
+  } catch (const JsonDoc::parse_error &e) {
     throw Error("malformed JSON: " + std::string(e.what()), locate(text, e.byte, source), {},
                 ErrorKind::Syntax);
   }

@@ -2,8 +2,8 @@
 
 namespace tether {
 
-const Json &JsonView::null() {
-  static const Json kNull;
+const JsonDoc &JsonView::null() {
+  static const JsonDoc kNull;
   return kNull;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "json/json_text.h"
+#include "json/json_parse.h"
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,7 +11,7 @@ namespace tether {
 class JsonView {
 public:
   JsonView() = default;
-  explicit JsonView(const Json &value) : v_(&value) {}
+  explicit JsonView(const JsonDoc &value) : v_(&value) {}
 
   bool isNull() const { return v_->is_null(); }
   bool isObject() const { return v_->is_object(); }
@@ -29,8 +29,8 @@ public:
   std::vector<std::pair<std::string, JsonView>> members() const;
 
 private:
-  const Json *v_ = &null();
-  static const Json &null();
+  const JsonDoc *v_ = &null();
+  static const JsonDoc &null();
 };
 
 } // namespace tether

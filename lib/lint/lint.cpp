@@ -68,7 +68,9 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
 std::string readWhole(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read migration file " + path, SourceLoc{path});
-  return readRegularFile(path, kMaxMigrationFileBytes, "migration file");
+  std::string text = readRegularFile(path, kMaxMigrationFileBytes, "migration file");
+  requireNoNulBytes(text, path, "migration file");
+  return text;
 }
 
 // Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.

@@ -461,7 +461,7 @@ void readDo(JsonView stmt, size_t base, std::vector<Operation> &ops) {
     } else {
       try {
         bool dynamic = false;
-        Json tree = parseJson(r.plpgsql_funcs, "libpg_query");
+        JsonDoc tree = parseJson(r.plpgsql_funcs, "libpg_query");
         plpgsqlQueries(JsonView(tree), queries, dynamic);
         readable = !dynamic;
       } catch (const std::exception &) {
@@ -476,7 +476,7 @@ void readDo(JsonView stmt, size_t base, std::vector<Operation> &ops) {
     PgQueryParseResult r = pg_query_parse(q.c_str());
     if (!r.error) {
       try {
-        Json tree = parseJson(r.parse_tree, "libpg_query");
+        JsonDoc tree = parseJson(r.parse_tree, "libpg_query");
         for (auto &op : readStatement(JsonView(tree), base, q)) {
           op.offset = base;
           ops.push_back(op);
@@ -678,6 +678,25 @@ size_t byteOffsetOfChar(const std::string &text, size_t chars) {
   return i;
 }
 
+bool isWordByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (static_cast<unsigned char>(c) & 0x80);
+}
+
+// Whether sql[from, to) ends with the keyword END (a body's close), trailing space and `;` aside.
+bool endsWithEndKeyword(const std::string &sql, size_t from, size_t to) {
+  while (to > from && (std::isspace(static_cast<unsigned char>(sql[to - 1])) || sql[to - 1] == ';'))
+    --to;
+  if (to - from < 3) return false;
+  if (toUpper(sql.substr(to - 3, 3)) != "END") return false;
+  return to - 3 == from || !isWordByte(sql[to - 4]);
+}
+
+// Whether the statement at sql[begin, to) is a CREATE … with a BEGIN ATOMIC body.
+bool startsCreateWithAtomicBody(const std::string &sql, size_t begin, size_t to) {
+  std::string upper = toUpper(sql.substr(begin, to - begin));
+  return upper.compare(0, 6, "CREATE") == 0 && upper.find("BEGIN ATOMIC") != std::string::npos;
+}
+
 Statement parseOne(const std::string &sql, size_t location, size_t length) {
   Statement st;
   std::string text = sql.substr(location, length);
@@ -701,7 +720,7 @@ Statement parseOne(const std::string &sql, size_t location, size_t length) {
                            : st.begin;
     } else {
       try {
-        Json tree = parseJson(r.parse_tree, "libpg_query");
+        JsonDoc tree = parseJson(r.parse_tree, "libpg_query");
         st.ops = readStatement(JsonView(tree), location, text);
         for (auto &op : st.ops)
           if (op.offset < st.begin) op.offset = st.begin;
@@ -797,11 +816,16 @@ std::vector<Statement> readPostgresStatements(const std::string &source) {
     if (skipSpaceAndComments(sql, location, location + length) >= location + length) continue;
     Statement st = parseOne(sql, location, length);
     // The scanner splits a SQL-standard body (BEGIN ATOMIC … END) at its inner `;`: join the pieces
-    // that follow until the whole function parses.
-    if (st.syntaxError && toUpper(sql.substr(location, length)).find("BEGIN ATOMIC") != std::string::npos) {
-      for (int k = i + 1; k < split.n_stmts && k < i + 200; ++k) {
+    // that follow until the whole function parses. Only a piece ending in END can close the body, so
+    // only those are tried, and only a few: trying every piece made a file of broken bodies
+    // quadratic (3,000 of them took 10 s).
+    if (st.syntaxError && startsCreateWithAtomicBody(sql, st.begin, location + length)) {
+      int attempts = 0;
+      for (int k = i + 1; k < split.n_stmts && k < i + 200 && attempts < 16; ++k) {
         size_t end = size_t(split.stmts[k]->stmt_location + split.stmts[k]->stmt_len);
         if (end > sql.size()) break;
+        if (!endsWithEndKeyword(sql, location, end)) continue;
+        ++attempts;
         Statement joined = parseOne(sql, location, end - location);
         if (!joined.syntaxError) {
           st = std::move(joined);

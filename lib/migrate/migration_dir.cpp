@@ -45,7 +45,9 @@ std::string readTextFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error("cannot read " + path, SourceLoc{path, 0, 0}, "check that the file exists and is readable");
-  return readRegularFile(path, kMaxMigrationFileBytes, "file");
+  std::string text = readRegularFile(path, kMaxMigrationFileBytes, "file");
+  requireNoNulBytes(text, path, "file");
+  return text;
 }
 
 void writeTextFile(const std::string &path, const std::string &text) {

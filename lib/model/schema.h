@@ -45,11 +45,18 @@ struct Column {
 struct ForeignKey {
   std::string name; // empty: the database names it
   std::vector<std::string> columns;
-  std::string refTable;
+  std::string refTable; // "schema.table" when refSchema is set
+  // A table of another schema, which the models do not describe (PostgreSQL): kept and rendered
+  // qualified, never resolved to a model. Empty: a table of the models' own schema.
+  std::string refSchema;
   std::vector<std::string> refColumns;
   FkAction onDelete = FkAction::None;
   FkAction onUpdate = FkAction::None;
   bool notValid = false; // PostgreSQL: exists but rows were never checked
+  // The referenced table's own name, without its schema.
+  std::string refTableName() const {
+    return refSchema.empty() ? refTable : refTable.substr(refSchema.size() + 1);
+  }
   SourceLoc loc;
 };
 

@@ -43,7 +43,7 @@ const std::vector<std::string> kColumnKeys = {"type",     "primary_key",  "nulla
                                               "computed", "identity",     "check",          "sequence"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete", "on_update", "name"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update", "name"};
-const std::vector<std::string> kRefKeys = {"table", "columns"};
+const std::vector<std::string> kRefKeys = {"table", "columns", "schema"};
 const std::vector<std::string> kUniqueKeys = {"columns", "name"};
 const std::vector<std::string> kRelKeys = {
     "model",       "back_populates", "uselist",  "secondary",       "foreign_keys",
@@ -691,7 +691,10 @@ private:
               rt = asString(file_, r.value, fk.refTable, diags_, "'table'");
             else if (r.key == "columns")
               rc = asStringList(file_, r.value, fk.refColumns, diags_, "'columns'");
+            else if (r.key == "schema")
+              asString(file_, r.value, fk.refSchema, diags_, "'schema'");
           }
+          if (rt && !fk.refSchema.empty()) fk.refTable = fk.refSchema + "." + fk.refTable;
           refs = rt && rc;
           if (!refs)
             diags_.error(locOf(file_, f.value), "bad-foreign-key", "'references' needs table: and columns:");
@@ -945,8 +948,21 @@ void resolveInheritance(Model &model, Diagnostics &diags) {
   }
 }
 
+// `foreign_key: billing.invoice.id` names a table of another schema, unless a model's table is
+// itself called "billing.invoice" (a quoted name, as version 1 allowed).
+void resolveForeignSchemas(Model &model) {
+  for (auto &t : model.schema.tables)
+    for (auto &fk : t.foreignKeys) {
+      auto dot = fk.refTable.find('.');
+      if (!fk.refSchema.empty() || dot == std::string::npos || dot == 0 || model.schema.table(fk.refTable))
+        continue;
+      fk.refSchema = fk.refTable.substr(0, dot);
+    }
+}
+
 void finish(LoadResult &r) {
   if (!r.diags.unreadable()) {
+    resolveForeignSchemas(r.model);
     resolveInheritance(r.model, r.diags);
     resolveRelationships(r.model, r.diags);
     validateModel(r.model, r.diags);

@@ -26,6 +26,7 @@ bool sameFamily(const ColumnType &a, const ColumnType &b) {
 
 void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
   for (const auto &fk : t.foreignKeys) {
+    if (!fk.refSchema.empty()) continue; // another schema's table: the database checks it on apply
     const Table *ref = model.schema.table(fk.refTable);
     if (!ref) {
       diags.error(fk.loc, "unknown-table",

@@ -329,8 +329,9 @@ void emitLists(YAML::Emitter &out, const Table &t, const TableLayout &l) {
     for (const ForeignKey *f : l.fks) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->columns
           << YAML::Key << "references" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "table"
-          << YAML::Value << f->refTable << YAML::Key << "columns" << YAML::Value << YAML::Flow
-          << f->refColumns << YAML::EndMap;
+          << YAML::Value << f->refTableName();
+      if (!f->refSchema.empty()) out << YAML::Key << "schema" << YAML::Value << f->refSchema;
+      out << YAML::Key << "columns" << YAML::Value << YAML::Flow << f->refColumns << YAML::EndMap;
       emitActions(out, *f);
       if (!f->name.empty()) out << YAML::Key << "name" << YAML::Value << f->name;
       out << YAML::EndMap;

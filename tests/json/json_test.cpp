@@ -44,7 +44,7 @@ TEST_CASE("json: strings are escaped by the library and stay valid with invalid 
 }
 
 TEST_CASE("json: a surrogate pair decodes to one code point", "[json]") {
-  Json j = parseJson("{\"s\": \"\\ud83d\\ude00!\"}", "t.json");
+  JsonDoc j = parseJson("{\"s\": \"\\ud83d\\ude00!\"}", "t.json");
   CHECK(j["s"].get<std::string>() == "\xF0\x9F\x98\x80!");
 }
 
@@ -68,7 +68,7 @@ TEST_CASE("json: malformed input is a syntax Error with its line and column", "[
 }
 
 TEST_CASE("json: a view reads missing members and items as null", "[json]") {
-  Json doc = parseJson("{\"a\": {\"b\": [1, \"two\"]}, \"t\": true}", "t.json");
+  JsonDoc doc = parseJson("{\"a\": {\"b\": [1, \"two\"]}, \"t\": true}", "t.json");
   JsonView v(doc);
   CHECK(v["a"]["b"].items().size() == 2);
   CHECK(v["a"]["b"].items()[0].asInt() == 1);

@@ -147,6 +147,35 @@ TEST_CASE("lint: psql input, COPY data, BEGIN ATOMIC and DO bodies", "[lint]") {
   CHECK(find(fs, "do-block-not-checked", 14));
 }
 
+TEST_CASE("lint: a BEGIN ATOMIC body with CASE … END inside, and a broken body that never ends", "[lint]") {
+  auto fs = lintOne("CREATE FUNCTION sign_of(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
+                    "  SELECT CASE WHEN a > 0 THEN 1 END;\n  SELECT CASE WHEN a < 0 THEN -1 END;\nEND;\n"
+                    "ALTER TABLE users DROP COLUMN code;\n"
+                    "CREATE FUNCTION broken() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1 +;\n"
+                    "ALTER TABLE users DROP COLUMN name;\n");
+  INFO(describe(fs));
+  CHECK_FALSE(find(fs, "syntax-error", 1));
+  CHECK(find(fs, "drop-column", 5));
+  CHECK(find(fs, "syntax-error", 6));
+  CHECK(find(fs, "drop-column", 7)); // the broken body does not swallow what follows
+}
+
+TEST_CASE("lint: a NUL byte is a syntax error where it stands, and a 1400-term sum parses", "[lint]") {
+  std::string sql = std::string("ALTER TABLE users DROP COLUMN code;\nSELECT 1;") + '\0' +
+                    "\nALTER TABLE users DROP COLUMN name;\n";
+  LintOptions o; // the file readers refuse it (exit 2); given as text, it is a finding
+  o.dialect = "postgresql";
+  auto fs = lintMigrationFile("0001_m.up.sql", sql, o);
+  INFO(describe(fs));
+  CHECK(find(fs, "drop-column", 1));
+  REQUIRE(find(fs, "syntax-error", 2));
+  CHECK(find(fs, "syntax-error", 2)->message.find("NUL byte") != std::string::npos);
+  std::string deep = "SELECT 1";
+  for (int i = 0; i < 1400; ++i)
+    deep += "+1";
+  CHECK_FALSE(find(lintOne(deep + ";\n"), "syntax-error"));
+}
+
 TEST_CASE("lint: positions count characters, nolint needs a reason", "[lint]") {
   auto fs =
       lintOne("SET lock_timeout = '5s';\n-- tether:nolint drop-column\nALTER TABLE users DROP COLUMN a;\n"

@@ -224,6 +224,29 @@ TEST_CASE("migrate: broken folders and files exit 2 naming the file", "[migrate]
   CHECK(migrate({"apply", "--db", url, "--dir", dir, "--lock-timeout", "-1"}).exitCode == 2);
 }
 
+TEST_CASE("migrate sqlite: a NUL byte in a migration is refused before anything runs", "[migrate]") {
+  // SQLite and libpq read SQL as a C string: the statements after the NUL would be skipped while
+  // the version was recorded as applied.
+  TempDir tmp;
+  const std::string dir = writeHistory(tmp, "sqlite");
+  const std::string url = fileUrl(tmp);
+  handEdit(dir, "0002_posts.up.sql", "CREATE TABLE", std::string("SELECT 1;\n") + '\0' + "\nCREATE TABLE",
+           false);
+  RunResult hash = migrate({"hash", "--dir", dir});
+  INFO(hash.err);
+  CHECK(hash.exitCode == 2);
+  CHECK(hash.err.find("0002_posts.up.sql:6:1") != std::string::npos);
+  CHECK(hash.err.find("NUL byte") != std::string::npos);
+  RunResult apply = migrate({"apply", "--db", url, "--dir", dir});
+  INFO(apply.err);
+  CHECK(apply.exitCode == 2);
+  CHECK_FALSE(hasTable(url, "users"));
+  RunResult lint = migrate({"lint", "--dir", dir, "--dialect", "sqlite"});
+  INFO(lint.err);
+  CHECK(lint.exitCode == 2);
+  CHECK(lint.err.find("NUL byte") != std::string::npos);
+}
+
 TEST_CASE("migrate sqlite: renames go up and back down keeping the rows", "[migrate]") {
   TempDir db;
   renamesKeepData(fileUrl(db));

@@ -506,6 +506,7 @@ TEST_CASE("pg ddl replay oracle: the lint corpora and fixtures never replay offl
       if (e.path().extension() != ".sql" || e.path().filename().string().find("sqlite") != std::string::npos)
         continue;
       const std::string sql = withoutPublic(readFile(e.path().string()));
+      if (sql.find('\0') != std::string::npos) continue; // refused before it is read (migrate tests)
       dirs.push_back(writeFolder(tmp, "f" + std::to_string(++k), {sql}));
       // Most lint fixtures alter the corpus's base tables: after them, too.
       dirs.push_back(writeFolder(tmp, "f" + std::to_string(++k), {base, sql}));

@@ -2,7 +2,7 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
-#include "realdb/schema_dump.h"
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -10,10 +10,6 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
-
 std::string sqliteSchema(const std::string &path) {
   RunResult r = runShell("sqlite3 " + shellQuote(path) +
                          " \"SELECT m.name || '.' || p.name || ' ' || p.type || ' hidden=' || p.hidden "
@@ -23,11 +19,6 @@ std::string sqliteSchema(const std::string &path) {
   return r.out;
 }
 
-void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-}
 } // namespace
 
 TEST_CASE(
@@ -41,10 +32,7 @@ TEST_CASE(
                             shellQuote(fixture("realdb/pg_generated.sql")));
   REQUIRE(load.exitCode == 0);
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "identity: {always: true}"));
   CHECK(has(text, "identity: {start: 1000, increment: 10}"));
@@ -62,7 +50,7 @@ TEST_CASE(
   RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
-  CHECK(schemaDump(fresh.url()) == schemaDump(live.url()));
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
   CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // The identity numbers rows from 1000 by 10 and refuses explicit ids where it is ALWAYS.
@@ -146,10 +134,7 @@ TEST_CASE("generated values sqlite: virtual and stored columns round-trip, and a
   RunResult load =
       runShell("sqlite3 " + shellQuote(live) + " < " + shellQuote(fixture("realdb/sqlite_generated.sql")));
   REQUIRE(load.exitCode == 0);
-  RunResult inspect = runTether({"inspect", "--db", "sqlite:///" + live, "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  std::string text = readFile(model);
+  std::string text = inspectInto("sqlite:///" + live, model);
   INFO(text);
   CHECK(has(text, "computed: {sql: \"price * qty\"}"));
   CHECK(has(text, "computed: {sql: \"lower(sku) || '-' || qty\", stored: true}"));

@@ -1,6 +1,7 @@
 // CHECK constraints and named primary keys written by hand (raw DDL, as DBAs write them) round-trip
 // through inspect, check, plan and apply on both databases, and a model's own checks show no drift
 // against what the database prints back.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -9,24 +10,9 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 
 std::string sqliteUrl(const std::string &path) {
   return "sqlite:///" + path;
-}
-
-void loadSqlite(const std::string &db, const std::string &sqlFile) {
-  RunResult r = runShell("sqlite3 " + shellQuote(db) + " < " + shellQuote(sqlFile));
-  INFO(r.out + r.err);
-  REQUIRE(r.exitCode == 0);
-}
-
-void loadPg(const std::string &url, const std::string &sqlFile) {
-  RunResult r = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(url) + " -f " + shellQuote(sqlFile));
-  INFO(r.out + r.err);
-  REQUIRE(r.exitCode == 0);
 }
 
 // Every `[CONSTRAINT name] CHECK (…)` and `CONSTRAINT name PRIMARY KEY` clause of the stored CREATE
@@ -86,12 +72,9 @@ TEST_CASE("realdb checks sqlite: hand-written CHECKs and a named primary key rou
           "[realdb][realdb-sqlite][checks]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), fresh = dir.file("fresh.db"), model = dir.file("m.yaml");
-  loadSqlite(live, fixture("realdb/sqlite_checks.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_checks.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", sqliteUrl(live), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(sqliteUrl(live), model);
   INFO(text);
   CHECK(has(text, "check: \"length(sku) BETWEEN 3 AND 32\""));
   CHECK(has(text, "check: {sql: \"price > 0\", name: price_positive}"));
@@ -122,7 +105,7 @@ TEST_CASE("realdb checks sqlite: a table rebuild keeps the table's CHECKs, adds 
           "[realdb][realdb-sqlite][checks]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
-  loadSqlite(live, fixture("realdb/sqlite_checks.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_checks.sql"));
   REQUIRE(runTether({"inspect", "--db", sqliteUrl(live), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
   const std::string from = "discount: {type: Numeric}";
@@ -160,12 +143,9 @@ TEST_CASE("realdb checks postgres: hand-written CHECKs and a named primary key r
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  loadPg(live.url(), fixture("realdb/pg_checks.sql"));
+  loadPgSql(live.url(), fixture("realdb/pg_checks.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "name: price_positive"));
   CHECK(has(text, "primary_key: {name: pk_tags, columns: [name]}"));
@@ -264,7 +244,7 @@ TEST_CASE("realdb checks postgres: a model inspected before CHECKs were modelled
   REQUIRE_PG();
   PgDatabase db;
   TempDir dir;
-  loadPg(db.url(), fixture("realdb/pg_checks.sql"));
+  loadPgSql(db.url(), fixture("realdb/pg_checks.sql"));
   const std::string model = dir.file("m.yaml");
   // What an older inspect wrote for readings: the check as an unmanaged object, not a key.
   dir.write("m.yaml",

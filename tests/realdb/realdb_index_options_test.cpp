@@ -1,6 +1,7 @@
 // Indexes written by hand with every option the model format carries (partial, expression,
 // DESC NULLS FIRST, operator classes, INCLUDE, NULLS NOT DISTINCT, GIN/hash/BRIN) go through
 // inspect, check, plan and apply and come back as the same catalog on both databases.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -9,15 +10,6 @@
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
-
-void psql(const std::string &url, const std::string &sqlFile) {
-  RunResult r = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(url) + " -f " + shellQuote(sqlFile));
-  INFO(r.out + r.err);
-  REQUIRE(r.exitCode == 0);
-}
 
 // The CREATE INDEX statements pg_dump writes, sorted: the server's own spelling of each index.
 std::string dumpedIndexes(const std::string &url) {
@@ -56,12 +48,9 @@ TEST_CASE("realdb postgres: index options round-trip through inspect, check, pla
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  psql(live.url(), fixture("realdb/pg_index_options.sql"));
+  loadPgSql(live.url(), fixture("realdb/pg_index_options.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "{expression: \"lower(email::text)\"}"));
   CHECK(has(text, "where: \"deleted_at IS NULL\""));
@@ -119,7 +108,7 @@ TEST_CASE("realdb postgres: an IN predicate PostgreSQL re-prints is no drift bef
             "CREATE TABLE accounts (id serial PRIMARY KEY, tenant_id integer NOT NULL,\n"
             "  status varchar(20) NOT NULL);\n"
             "CREATE INDEX accounts_trialing ON accounts (tenant_id) WHERE status IN ('active', 'trial');\n");
-  psql(live.url(), dir.file("in.sql"));
+  loadPgSql(live.url(), dir.file("in.sql"));
   const std::string model = dir.file("m.yaml");
   REQUIRE(runTether({"inspect", "--db", live.url(), "-o", model}).exitCode == 0);
   INFO(readFile(model));
@@ -137,7 +126,7 @@ TEST_CASE("realdb postgres: a changed index option is a drop and a create, concu
   PgDatabase live;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  psql(live.url(), fixture("realdb/pg_index_options.sql"));
+  loadPgSql(live.url(), fixture("realdb/pg_index_options.sql"));
   REQUIRE(runTether({"inspect", "--db", live.url(), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
   const std::string from = "where: \"deleted_at IS NULL\"";
@@ -168,10 +157,7 @@ TEST_CASE("realdb sqlite: index options round-trip through inspect, check, plan 
                             shellQuote(fixture("realdb/sqlite_index_options.sql")));
   REQUIRE(load.exitCode == 0);
 
-  RunResult inspect = runTether({"inspect", "--db", sqliteUrl(live), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(sqliteUrl(live), model);
   INFO(text);
   CHECK(has(text, "columns: [tenant_id, {expression: \"lower(email)\"}]"));
   CHECK(has(text, "where: \"deleted_at IS NULL\""));

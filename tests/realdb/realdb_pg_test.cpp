@@ -1,5 +1,6 @@
 // A hand-written PostgreSQL schema full of objects tether does not model goes through inspect,
 // check, plan and apply without losing any of them.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -8,15 +9,6 @@
 using namespace tether::test;
 
 namespace {
-void loadSql(const std::string &url, const std::string &sqlFile) {
-  RunResult r = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(url) + " -f " + shellQuote(sqlFile));
-  INFO(r.out);
-  REQUIRE(r.exitCode == 0);
-}
-
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 
 // The statements pg_dump writes for what tether keeps verbatim (indexes, triggers, views,
 // functions, domains, partitions, constraints), sorted: these must survive word for word.
@@ -61,12 +53,9 @@ TEST_CASE("realdb postgres: unmanaged objects round-trip through inspect, check,
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  loadSql(live.url(), fixture("realdb/pg_unmanaged.sql"));
+  loadPgSql(live.url(), fixture("realdb/pg_unmanaged.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   for (const char *name : {"customers_email_c", "bookings_room_id_during_excl", "events_2024", "events_2025",
                            "touch_customer()", "customers_touch", "live_customers", "customer_counts",
@@ -107,7 +96,7 @@ TEST_CASE("realdb postgres: a model that does not list them leaves unmanaged obj
   PgDatabase live;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  loadSql(live.url(), fixture("realdb/pg_unmanaged.sql"));
+  loadPgSql(live.url(), fixture("realdb/pg_unmanaged.sql"));
   const std::string before = dumpedObjects(live.url());
   REQUIRE(runTether({"inspect", "--db", live.url(), "-o", model}).exitCode == 0);
   std::string text = readFile(model);

@@ -1,5 +1,6 @@
 // A hand-written SQLite schema full of objects tether does not model goes through inspect,
 // check, plan and apply without losing any of them.
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 
@@ -8,12 +9,6 @@ using namespace tether::test;
 namespace {
 std::string url(const std::string &path) {
   return "sqlite:///" + path;
-}
-
-void loadSql(const std::string &db, const std::string &sqlFile) {
-  RunResult r = runShell("sqlite3 " + shellQuote(db) + " < " + shellQuote(sqlFile));
-  INFO(r.out);
-  REQUIRE(r.exitCode == 0);
 }
 
 // The catalog, normalised: tables by their pragmas (their CREATE text is tether's own after a
@@ -42,21 +37,15 @@ std::string trimmed(std::string s) {
   return s;
 }
 
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
 } // namespace
 
 TEST_CASE("realdb sqlite: unmanaged objects round-trip through inspect, check, plan and apply",
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), fresh = dir.file("fresh.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", url(live), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(url(live), model);
   INFO(text);
   for (const char *name : {"authors_name_nocase", "live_authors", "posts_fts", "posts_ai", "posts_touch"})
     CHECK(has(text, std::string("name: \"") + name + "\""));
@@ -89,7 +78,7 @@ TEST_CASE("realdb sqlite: a model that does not list them leaves unmanaged objec
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
   const std::string before = catalog(live);
   REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
@@ -115,7 +104,7 @@ TEST_CASE("realdb sqlite: a table rebuild puts back the triggers and indexes tie
           "[realdb][realdb-sqlite]") {
   TempDir dir;
   const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
-  loadSql(live, fixture("realdb/sqlite_unmanaged.sql"));
+  loadSqliteSql(live, fixture("realdb/sqlite_unmanaged.sql"));
   REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
   std::string text = readFile(model);
   // title becomes nullable: SQLite can only do that by rebuilding posts.
@@ -161,7 +150,7 @@ TEST_CASE("realdb sqlite: a rebuild that would lose what the model cannot say is
     TempDir dir;
     const std::string live = dir.file("live.db"), model = dir.file("m.yaml");
     dir.write("t.sql", std::string(ddl) + ";\n");
-    loadSql(live, dir.file("t.sql"));
+    loadSqliteSql(live, dir.file("t.sql"));
     const std::string before = catalog(live);
     REQUIRE(runTether({"inspect", "--db", url(live), "-o", model}).exitCode == 0);
     std::string text = readFile(model);

@@ -2,23 +2,13 @@
 // the model round-trips (check, plan with nothing to do, apply to an empty database, the same
 // catalog), and changes to them plan and apply as the message says.
 #include "postgres/pg_test_util.h"
-#include "realdb/schema_dump.h"
+#include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 
 using namespace tether::test;
 
 namespace {
-bool has(const std::string &text, const std::string &what) {
-  return text.find(what) != std::string::npos;
-}
-
-void replaceOnce(std::string &text, const std::string &from, const std::string &to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-}
-
 const char *const kModel =
     "version: 2\n"
     "models:\n"
@@ -71,7 +61,7 @@ TEST_CASE("sequences postgres: a DBA's sequences and nextval defaults round-trip
   RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
   INFO(apply.out + apply.err);
   REQUIRE(apply.exitCode == 0);
-  CHECK(schemaDump(fresh.url()) == schemaDump(live.url()));
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
   CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // Rows number as the DBA's defaults say: one sequence shared by two tables.

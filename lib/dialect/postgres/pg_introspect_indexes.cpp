@@ -14,6 +14,7 @@ bool flag(const Row &r, size_t i) {
 constexpr int kDesc = 1, kNullsFirst = 2;
 } // namespace
 
+// pg_get_indexdef is the costliest call here: it runs only for the indexes kept unmanaged.
 std::string indexesQuery(const std::string &ownTablesFilter) {
   return std::string(R"(SELECT c.relname, ic.relname, i.indisunique, am.amname,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), NOT i.indisvalid,
@@ -24,18 +25,20 @@ std::string indexesQuery(const std::string &ownTablesFilter) {
                                     THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
                  'key', k.ord <= i.indnkeyatts,
                  'option', coalesce(k.opt, 0),
-                 'opclass', CASE WHEN NOT op.opcdefault THEN op.opcname::text END) ORDER BY k.ord)
+                 'opclass', (SELECT op.opcname::text FROM pg_catalog.pg_opclass op
+                             WHERE op.oid = k.opc AND NOT op.opcdefault)) ORDER BY k.ord)
         FROM unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[])
              WITH ORDINALITY AS k(attnum, opt, opc, ord)
-        LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
-        LEFT JOIN pg_catalog.pg_opclass op ON op.oid = k.opc),
-       ic.reloptions IS NULL
+        LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0),
+       m.modelled,
+       CASE WHEN NOT m.modelled THEN pg_catalog.pg_get_indexdef(i.indexrelid) END
+FROM pg_catalog.pg_index i
+CROSS JOIN LATERAL (SELECT
+       (SELECT ic2.reloptions IS NULL FROM pg_catalog.pg_class ic2 WHERE ic2.oid = i.indexrelid)
          AND NOT EXISTS (SELECT 1 FROM unnest(i.indcollation::oid[]) AS k(coll)
                          WHERE k.coll <> 0 AND k.coll <> 100)
          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ia
-                         WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL),
-       pg_catalog.pg_get_indexdef(i.indexrelid)
-FROM pg_catalog.pg_index i
+                         WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL) AS modelled) m
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

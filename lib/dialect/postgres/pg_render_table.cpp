@@ -43,8 +43,8 @@ std::string columnDefinition(const Column &c) {
 }
 
 std::string foreignKeyClause(const ForeignKey &fk) {
-  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteIdent(fk.refTable) +
-                  " (" + quoteIdentList(fk.refColumns) + ")";
+  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteReference(fk) + " (" +
+                  quoteIdentList(fk.refColumns) + ")";
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
   return s;

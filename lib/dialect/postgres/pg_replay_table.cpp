@@ -234,6 +234,7 @@ void addForeignKey(const std::string &table, const Json &con, const std::string 
   if (!isOwnSchema(refSchema)) {
     if (fk.refColumns.empty())
       refuse("a foreign key to a table of schema " + refSchema + " without its columns");
+    fk.refSchema = refSchema;
     fk.refTable = refSchema + "." + refName;
   } else {
     const Table *ref = s.findTable(refName);

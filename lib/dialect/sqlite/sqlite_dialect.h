@@ -14,6 +14,7 @@ public:
   bool supportsNativeEnums() const override { return false; }
   bool sameSqlExpression(const std::string &model, const std::string &db) const override;
   std::vector<std::string> unsupportedIndexOptions(const Index &ix) const override;
+  std::string unsupportedForeignKey(const ForeignKey &fk) const override;
   bool sameComputed(const Column &model, const Column &db) const override;
   bool supportsIdentity() const override { return false; }
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,

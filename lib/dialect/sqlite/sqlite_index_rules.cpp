@@ -22,4 +22,8 @@ std::vector<std::string> SqliteDialect::unsupportedIndexOptions(const Index &ix)
   return out;
 }
 
+std::string SqliteDialect::unsupportedForeignKey(const ForeignKey &fk) const {
+  return fk.refSchema.empty() ? "" : "a reference into schema " + fk.refSchema + " (SQLite has no schemas)";
+}
+
 } // namespace tether::sqlite

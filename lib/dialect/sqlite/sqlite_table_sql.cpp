@@ -1,4 +1,6 @@
 #include "dialect/sqlite/sqlite_table_sql.h"
+#include "core/error.h"
+#include "core/strings.h"
 #include "dialect/sqlite/sqlite_checks.h"
 #include "dialect/sqlite/sqlite_defaults.h"
 #include "dialect/sqlite/sqlite_index_sql.h"
@@ -28,6 +30,10 @@ std::string columnDefinition(const Column &c) {
 }
 
 std::string foreignKeyClause(const ForeignKey &fk) {
+  if (!fk.refSchema.empty())
+    throw Error("foreign key (" + join(fk.columns, ", ") + ") references " + fk.refTable +
+                    ": SQLite has no schemas to reference a table in",
+                fk.loc, "run `tether check --dialect sqlite` for the details", ErrorKind::Unsupported);
   std::string s = constraintName(fk.name) + "FOREIGN KEY " + quoteList(fk.columns) + " REFERENCES " +
                   quoteIdent(fk.refTable) + " " + quoteList(fk.refColumns);
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
