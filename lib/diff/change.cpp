@@ -1,4 +1,5 @@
 #include "diff/change.h"
+#include "diff/sequence_diff.h"
 
 namespace tether {
 
@@ -50,6 +51,12 @@ const char *changeKindName(ChangeKind k) {
     return "rename_primary_key";
   case ChangeKind::AlterForeignKey:
     return "alter_foreign_key";
+  case ChangeKind::CreateSequence:
+    return "create_sequence";
+  case ChangeKind::AlterSequence:
+    return "alter_sequence";
+  case ChangeKind::DropSequence:
+    return "drop_sequence";
   }
   return "unknown";
 }
@@ -136,6 +143,10 @@ std::string Change::describe() const {
            (fk.deferral.present()
                 ? (fk.deferral.initiallyDeferred ? "deferrable initially deferred" : "deferrable")
                 : "not deferrable");
+  case ChangeKind::CreateSequence:
+  case ChangeKind::AlterSequence:
+  case ChangeKind::DropSequence:
+    return describeSequenceChange(*this);
   case ChangeKind::CreateUnmanaged:
     return "create " + unmanaged.kind + " " + unmanaged.name + " (unmanaged: its definition as written)";
   }

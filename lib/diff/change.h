@@ -32,6 +32,9 @@ enum class ChangeKind {
   DropCheck,
   RenamePrimaryKey, // oldName → tableDef.primaryKeyName, the key's columns unchanged
   AlterForeignKey,  // fk (named as the database names it) becomes fk.deferral, nothing else
+  CreateSequence,   // a named sequence the models' columns draw from (diff/sequence_diff.h)
+  AlterSequence,
+  DropSequence,
 };
 const char *changeKindName(ChangeKind k); // "create_table", "add_foreign_key", …
 
@@ -53,11 +56,12 @@ struct Change {
   std::string oldName; // RenameTable
   EnumTypeDef enumDef; // CreateEnum/DropEnum, AddEnumValue (enumDef.name + value)
   std::string enumValue;
-  CheckConstraint check;        // AddCheck/DropCheck
-  UnmanagedObject unmanaged;    // CreateUnmanaged
-  bool destructive = false;     // loses data or a constraint
-  SourceLoc origin;             // the model element that asks for it
-  std::string describe() const; // "add column users.email", for plans and logs
+  CheckConstraint check;          // AddCheck/DropCheck
+  UnmanagedObject unmanaged;      // CreateUnmanaged
+  Sequence sequence, oldSequence; // Create/Drop/AlterSequence (oldSequence: as it is)
+  bool destructive = false;       // loses data or a constraint
+  SourceLoc origin;               // the model element that asks for it
+  std::string describe() const;   // "add column users.email", for plans and logs
 };
 
 } // namespace tether

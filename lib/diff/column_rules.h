@@ -28,6 +28,9 @@ public:
   // Do the model's `collation:` and the database's name the same collation ("" is the type's
   // default)? The default compares the names exactly, as PostgreSQL does.
   virtual bool sameCollation(const Column &model, const Column &db) const;
+  // Named sequences are objects of their own (SQLite has none: SQLAlchemy leaves Sequence() out of
+  // its DDL there, and the rowid numbers rows).
+  virtual bool supportsSequences() const { return false; }
 };
 
 } // namespace tether

@@ -2,6 +2,7 @@
 #include "diff/check_diff.h"
 #include "diff/deferrable_diff.h"
 #include "diff/match.h"
+#include "diff/sequence_diff.h"
 #include "diff/simulate.h"
 #include "model/nullability.h"
 #include <algorithm>
@@ -278,6 +279,7 @@ std::vector<Change> diffSchemas(const Schema &models, const Schema &current, con
     out.push_back(c);
   }
   diffUnmanaged(desired, renamed, out);
+  if (d.supportsSequences()) diffSequences(desired, renamed, out);
   return out;
 }
 

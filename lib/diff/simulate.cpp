@@ -1,5 +1,6 @@
 #include "diff/simulate.h"
 #include "diff/match.h"
+#include "diff/sequence_diff.h"
 #include <algorithm>
 
 namespace tether {
@@ -56,6 +57,11 @@ void applyChange(Schema &s, const Change &c) {
     return;
   case ChangeKind::CreateUnmanaged:
     s.unmanaged.push_back(c.unmanaged);
+    return;
+  case ChangeKind::CreateSequence:
+  case ChangeKind::AlterSequence:
+  case ChangeKind::DropSequence:
+    applySequenceChange(s, c);
     return;
   case ChangeKind::RenameTable:
     if (!t) return;

@@ -5,6 +5,7 @@
 #include "model/deferrable.h"
 #include "model/generated_value.h"
 #include "model/index_key.h"
+#include "model/sequence.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ struct Column {
   ColumnDefault defaultValue; // the server default (DDL)
   ComputedColumn computed;    // a generated column: no default, no writes
   IdentityColumn identity;    // implies autoincrement
+  Sequence sequence;          // a named sequence it draws from (not owned, no DDL on the column)
   // ORM-only, kept so a model file can say what the application says; never DDL.
   std::string pythonDefault; // version 2 `default:`, SQLAlchemy's default=
   std::string onUpdate;      // SQLAlchemy's onupdate=
@@ -137,6 +139,9 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<EnumTypeDef> enums; // PostgreSQL native enums
   std::vector<UnmanagedObject> unmanaged;
+  // A database's free-standing sequences whose options a model can state (start, increment); those
+  // no column default names are also listed in `unmanaged`. Models name theirs on columns.
+  std::vector<Sequence> sequences;
 
   const UnmanagedObject *unmanagedObject(const std::string &kind, const std::string &name) const;
 

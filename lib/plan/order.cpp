@@ -49,6 +49,11 @@ int phase(const Change &c) {
     return 16;
   case ChangeKind::DropEnum:
     return 17;
+  case ChangeKind::CreateSequence:
+  case ChangeKind::AlterSequence:
+    return 1; // before the tables and columns that draw from them
+  case ChangeKind::DropSequence:
+    return 17; // once no column or table that uses it is left
   case ChangeKind::CreateUnmanaged:
     // Types and functions before the tables that use them; views, triggers and indexes after.
     return c.unmanaged.precedesTables() ? 1 : 18;

@@ -1,5 +1,6 @@
 #include "plan/plan.h"
 #include "diff/differ.h"
+#include "diff/sequence_diff.h"
 #include "plan/order.h"
 
 namespace tether {
@@ -15,7 +16,7 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
       p.changes.push_back(std::move(c));
   }
   for (const auto &u : current.unmanaged)
-    if (!desired.unmanagedObject(u.kind, u.name)) p.leftAlone.push_back(u);
+    if (!desired.unmanagedObject(u.kind, u.name) && !modelNamesSequence(desired, u)) p.leftAlone.push_back(u);
   if (!p.changes.empty()) p.steps = d.render(p.changes, current, desired, opts.render);
   return p;
 }

@@ -6,8 +6,6 @@
 
 namespace tether::yamlin {
 
-namespace {
-
 bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long long> &out,
                Diagnostics &diags, const std::string &what) {
   std::string text = n.IsScalar() ? n.Scalar() : "";
@@ -21,6 +19,8 @@ bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long 
   out = v;
   return true;
 }
+
+namespace {
 
 bool setSql(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
             const std::string &what) {

@@ -4,6 +4,10 @@
 
 namespace tether::yamlin {
 
+// A whole number (start:, increment:), reported at the value when it is not one.
+bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long long> &out,
+               Diagnostics &diags, const std::string &what);
+
 // `computed: "price * qty"` or `computed: {sql: "price * qty", stored: true}` (SQLAlchemy's
 // Computed(sqltext, persisted=…)).
 void loadComputed(const std::string &file, const Entry &e, Column &col, Diagnostics &diags,

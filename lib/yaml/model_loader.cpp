@@ -12,6 +12,7 @@
 #include "yaml/loader.h"
 #include "yaml/model_validator.h"
 #include "yaml/relationship_resolver.h"
+#include "yaml/sequence_loader.h"
 #include "yaml/yaml_nodes.h"
 #include <algorithm>
 #include <cctype>
@@ -37,10 +38,10 @@ const std::vector<std::string> kModelKeys = {
 const std::vector<std::string> kTableKeys = {"renamed_from", "columns",      "indexes",
                                              "unique",       "foreign_keys", "primary_key",
                                              "comment",      "partition_by", "checks"};
-const std::vector<std::string> kColumnKeys = {"type",     "primary_key",  "nullable",       "unique",
-                                              "index",    "default",      "foreign_key",    "autoincrement",
-                                              "comment",  "renamed_from", "server_default", "onupdate",
-                                              "computed", "identity",     "check",          "collation"};
+const std::vector<std::string> kColumnKeys = {
+    "type",        "primary_key",   "nullable", "unique",       "index",          "default",
+    "foreign_key", "autoincrement", "comment",  "renamed_from", "server_default", "onupdate",
+    "computed",    "identity",      "check",    "collation",    "sequence"};
 const std::vector<std::string> kFkKeys = {"column", "on_delete",  "on_update",
                                           "name",   "deferrable", "initially"};
 const std::vector<std::string> kCompositeFkKeys = {"columns", "references", "on_delete", "on_update",
@@ -295,8 +296,9 @@ private:
         bool hasFk = false;
         for (const auto &fk : table.foreignKeys)
           if (std::find(fk.columns.begin(), fk.columns.end(), pk->name) != fk.columns.end()) hasFk = true;
-        pk->autoincrement =
-            pk->identity.present || (!hasFk && !pk->defaultValue.present() && !pk->computed.present());
+        // A sequence numbers it instead: PostgreSQL gets no serial (SQLite numbers it by rowid anyway).
+        pk->autoincrement = pk->identity.present || (!hasFk && !pk->defaultValue.present() &&
+                                                     !pk->computed.present() && !pk->sequence.present());
       }
     }
   }
@@ -454,8 +456,12 @@ private:
       else if (e.key == "collation" && asString(file_, e.value, col.collation, diags_, what) &&
                trim(col.collation).empty())
         diags_.error(locOf(file_, e.value), "bad-value", what + " must name a collation");
+      else if (e.key == "sequence")
+        loadSequence(file_, e, col, diags_, what);
     }
     if (typed) checkGeneratedValue(col, table.name + "." + c.key, diags_);
+    if (typed) checkSequence(col, table.name + "." + c.key, diags_);
+    if (col.sequence.present()) col.autoincrement = false; // the sequence numbers it, never a serial
     if (pk) {
       table.primaryKey.push_back(col.name);
       col.nullable = false;
@@ -969,6 +975,7 @@ void finish(LoadResult &r) {
     resolveInheritance(r.model, r.diags);
     resolveRelationships(r.model, r.diags);
     validateModel(r.model, r.diags);
+    checkSharedSequences(r.model.schema, r.diags);
   }
   r.diags.sortByLocation();
 }

@@ -3,6 +3,7 @@
 #include "yaml/check_writer.h"
 #include "yaml/deferrable_writer.h"
 #include "yaml/index_writer.h"
+#include "yaml/sequence_writer.h"
 #include <cctype>
 #include <map>
 #include <set>
@@ -281,6 +282,7 @@ void emitColumns(YAML::Emitter &out, const Table &t, const TableLayout &l) {
       emitDefault(out, c.defaultValue, c.type);
     }
     emitGeneratedValue(out, c);
+    emitColumnSequence(out, c);
     auto fk = l.inlineFk.find(c.name);
     if (fk != l.inlineFk.end()) {
       const ForeignKey &f = *fk->second;

@@ -167,6 +167,9 @@ def server_default_of(col, where):
     if type(sd).__name__ in ("Identity", "Sequence", "Computed", "FetchedValue"):
         return None  # reported by their own keys
     arg = getattr(sd, "arg", None)
+    if type(arg).__name__ == "next_value":
+        # server_default=seq.next_value(): the nextval() default PostgreSQL prints back.
+        return flow([("sql", q("nextval('%s'::regclass)" % arg.sequence.name))])
     if isinstance(arg, str):
         return q(arg) if not _plain.match(arg) else json.dumps(arg)
     if arg is None:
@@ -226,7 +229,9 @@ def column_entry(table, col, inline_fk, where):
         pairs.append(("nullable", "false"))
     sa_autoinc = table.autoincrement_column is col if hasattr(table, "autoincrement_column") \
         else table._autoincrement_column is col
-    if col.primary_key and isinstance(col.type, sa.Integer) or (col.primary_key and type(col.type).__name__ == "Variant"):
+    seq = col.default if getattr(col.default, "is_sequence", False) else None
+    if seq is None and (col.primary_key and isinstance(col.type, sa.Integer) or (col.primary_key and type(col.type).__name__ == "Variant")):
+        # A Sequence numbers its column in the model format: no autoincrement key to state.
         if sa_autoinc != autoinc_by_tether_rule(table, col):
             pairs.append(("autoincrement", q(bool(sa_autoinc))))
     if col.unique and not col.index:
@@ -244,9 +249,8 @@ def column_entry(table, col, inline_fk, where):
     ou = python_value(col.onupdate)
     if ou is not None:
         pairs.append(("onupdate", ou))
-    seq = col.default if getattr(col.default, "is_sequence", False) else None
     if seq is not None:
-        pairs.append(("sequence", q(seq.name)))
+        pairs.append(("sequence", sequence_value(seq)))
     if isinstance(col.server_default, getattr(sa, "Identity", ())) and col.server_default is not None:
         ident = col.server_default
         pairs.append(("identity", flow([("always", q(bool(ident.always)))] +
@@ -267,6 +271,13 @@ def column_entry(table, col, inline_fk, where):
     if col.comment:
         pairs.append(("comment", q(col.comment)))
     return pairs
+
+
+def sequence_value(seq):
+    """Sequence(name, start=, increment=, schema=): the name alone when nothing else is said."""
+    opts = [(k, q(getattr(seq, k))) for k in ("start", "increment", "schema")
+            if getattr(seq, k, None) is not None and not (k != "schema" and getattr(seq, k) == 1)]
+    return flow([("name", q(seq.name))] + opts) if opts else q(seq.name)
 
 
 def column_checks(col):

@@ -87,7 +87,9 @@ std::vector<std::string> objects(const Schema &s) {
           "column " + t.name + "." + c.name + " " +
           (c.type.kind == TypeKind::Enum ? "enum:" + c.type.enumName : pg::canonicalType(c.dbType)) +
           " null=" + std::to_string(c.nullable) + " auto=" + std::to_string(c.autoincrement) +
-          " default=" + std::to_string(c.defaultValue.present()) + " comment=" + c.comment);
+          " default=" + std::to_string(c.defaultValue.present()) + " comment=" + c.comment +
+          " sequence=" + c.sequence.qualifiedName() + "/" + std::to_string(c.sequence.start.value_or(1)) +
+          "/" + std::to_string(c.sequence.increment.value_or(1)));
     if (!t.primaryKey.empty())
       out.push_back("pk " + t.name + " " + t.primaryKeyName + " " + cols(t.primaryKey));
     for (const auto &u : t.uniques)
@@ -416,6 +418,20 @@ std::vector<std::vector<std::string>> handWritten() {
        "ALTER TABLE kids ADD CONSTRAINT kids_nick_key UNIQUE (nick) DEFERRABLE INITIALLY IMMEDIATE;\n"
        "ALTER TABLE kids ADD CONSTRAINT kids_nick_fk FOREIGN KEY (other_id) REFERENCES parents (id)\n"
        "  INITIALLY DEFERRED;\n"},
+      {// named sequences as DBAs and create_all() write them: free-standing, shared, nextval() defaults
+       "CREATE SEQUENCE doc_seq START WITH 100 INCREMENT BY 5;\n"
+       "CREATE SEQUENCE down_seq INCREMENT BY -1;\n"
+       "CREATE SEQUENCE small_seq AS integer;\n"
+       "CREATE SEQUENCE unused_seq MAXVALUE 500;\n"
+       "CREATE SEQUENCE \"app_id_seq\" INCREMENT BY 1 START WITH 1;\n"
+       "CREATE TABLE bills (id integer NOT NULL PRIMARY KEY, number bigint DEFAULT nextval('doc_seq'),\n"
+       "  down bigint DEFAULT nextval('down_seq'::regclass), small integer DEFAULT nextval('small_seq'));\n"
+       "CREATE TABLE notes (id serial PRIMARY KEY, number bigint NOT NULL DEFAULT nextval('doc_seq'));\n",
+       "ALTER TABLE bills ALTER COLUMN id SET DEFAULT nextval('app_id_seq');\n"
+       "ALTER TABLE notes ALTER COLUMN number DROP DEFAULT;\n"
+       "CREATE SEQUENCE later_seq START 7;\n"
+       "ALTER TABLE notes ADD COLUMN later integer DEFAULT nextval('later_seq');\n"
+       "ALTER TABLE bills ALTER COLUMN small SET DEFAULT nextval('notes_id_seq');\n"},
   };
 }
 

@@ -210,3 +210,38 @@ TEST_CASE("pg ddl replay: mangled migrations end in a schema or an Error with a 
   CHECK(schemas + errors == 800);
   CHECK(errors > 0);
 }
+
+TEST_CASE(
+    "pg ddl replay: a nextval() default on a free-standing sequence is modelled as introspection reads it",
+    "[pg_replay][sequences]") {
+  Schema s = replay({"CREATE SEQUENCE doc_seq START WITH 100 INCREMENT BY 5;\n"
+                     "CREATE SEQUENCE wide_seq CACHE 20;\n"
+                     "CREATE SEQUENCE spare_seq;\n"
+                     "CREATE TABLE bills (id serial PRIMARY KEY, n bigint DEFAULT nextval('doc_seq'),\n"
+                     "  w bigint DEFAULT nextval('wide_seq'));"});
+  const Table *t = s.table("bills");
+  REQUIRE(t);
+  const Column *id = t->column("id"), *n = t->column("n"), *w = t->column("w");
+  CHECK(id->autoincrement);
+  CHECK_FALSE(id->sequence.present());
+  CHECK_FALSE(n->autoincrement);
+  CHECK(n->sequence.name == "doc_seq");
+  CHECK(n->sequence.start == 100);
+  CHECK(n->sequence.increment == 5);
+  CHECK(n->defaultValue.value == "nextval('doc_seq'::regclass)");
+  // Options a model cannot state: the default stays, the sequence unmanaged.
+  CHECK_FALSE(w->autoincrement);
+  CHECK_FALSE(w->sequence.present());
+  CHECK(w->defaultValue.value == "nextval('wide_seq'::regclass)");
+  CHECK(s.unmanagedObject("sequence", "wide_seq"));
+  CHECK(s.unmanagedObject("sequence", "spare_seq"));
+  CHECK_FALSE(s.unmanagedObject("sequence", "doc_seq"));
+
+  // An ALTER SEQUENCE the replay does not follow, then a column drawing from it: refused, not guessed.
+  CHECK(failure({"CREATE SEQUENCE s;\nALTER SEQUENCE s INCREMENT BY 3;\n"
+                 "CREATE TABLE t (id bigint DEFAULT nextval('s'));"})
+            .kind() == ErrorKind::Unsupported);
+  CHECK(failure({"CREATE SEQUENCE s;\nALTER SEQUENCE s RENAME TO s2;\n"
+                 "CREATE TABLE t (id bigint DEFAULT nextval('s2'));"})
+            .kind() == ErrorKind::Unsupported);
+}

@@ -130,4 +130,7 @@ TEST_CASE("postgres dialect: defaults as pg_get_expr prints them", "[postgres]")
   Column db = dbCol("integer");
   db.defaultValue = {K::Sql, "nextval('t_id_seq'::regclass)"};
   CHECK(postgresDialect().sameDefault(model, db));
+  // A named sequence's nextval() default (inspect reads it as sequence:) is not a serial's.
+  db.sequence.name = "t_id_seq";
+  CHECK_FALSE(postgresDialect().sameDefault(model, db));
 }

@@ -15,9 +15,9 @@ using namespace tether::test;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {"pk_unique",     "one_to_one", "defaults",    "bigint_key",
-                                            "selfref_m2m",   "orm_keys",   "inheritance", "joined_base_fk",
-                                            "index_options", "generated",  "checks",      "deferrable"};
+const std::vector<std::string> kFixtures = {
+    "pk_unique",      "one_to_one",    "defaults",  "bigint_key", "selfref_m2m", "orm_keys", "inheritance",
+    "joined_base_fk", "index_options", "generated", "checks",     "deferrable",  "sequences"};
 
 // What only one database builds: deferrable UNIQUEs and PostgreSQL's collations; SQLite's collations.
 const std::vector<std::string> kPgOnly = {"deferrable_pg"};
@@ -349,4 +349,23 @@ TEST_CASE("sqla: Index(func.lower(x).desc(), postgresql_using, postgresql_ops, p
   RunResult check = runTether({"check", "--models", dir.file("m.yaml"), "--dialect", "postgresql"});
   INFO(check.out);
   CHECK(check.exitCode == 0);
+}
+
+// Issue 13 item 9: the app's first insert failed (relation "ab_permission_id_seq" does not exist).
+TEST_CASE("sqla: an app using Sequence inserts through its ORM into the database tether built",
+          "[sqla][pg]") {
+  REQUIRE_PG();
+  for (bool imported : {true, false}) {
+    TempDir dir;
+    PgDatabase db;
+    const std::string models = modelsFor("sequences", imported, dir);
+    RunResult apply = runTether({"apply", "--models", models, "--db", db.url(), "--yes"});
+    INFO(apply.out << apply.err);
+    REQUIRE(apply.exitCode == 0);
+    RunResult app = runShell("/usr/bin/python3 " + shellQuote(fixture("sqla/sequences_app.py")) + " " +
+                             shellQuote(db.url()));
+    INFO(app.out << app.err);
+    CHECK(app.exitCode == 0);
+    CHECK(app.out == "1 1000 1 2\n");
+  }
 }

@@ -5,6 +5,7 @@
 #include "core/strings.h"
 #include "dialect/postgres/pg_defaults.h"
 #include "dialect/postgres/pg_quote.h"
+#include "dialect/postgres/pg_replay_sequence.h"
 #include "dialect/postgres/pg_replay_state.h"
 #include "dialect/postgres/pg_replay_statement.h"
 #include <cctype>
@@ -132,10 +133,17 @@ void replayFile(const ReplayFile &f, ReplayState &s) {
 
 // What introspection reads differently from how the statements wrote it.
 void finish(ReplayState &s) {
+  try {
+    finishSequences(s);
+  } catch (const Refusal &e) {
+    throw Error(std::string("cannot replay these migrations without a database: ") + e.what(), SourceLoc{},
+                kDevDbHint, ErrorKind::Unsupported);
+  }
   for (auto &t : s.schema.tables) {
     for (auto &c : t.columns) {
       // A sequence default is how PostgreSQL spells a serial: autoincrement, no default of its own.
-      if (c.defaultValue.kind == ColumnDefault::Kind::Sql && isSequenceDefault(c.defaultValue.value)) {
+      if (c.defaultValue.kind == ColumnDefault::Kind::Sql && isSequenceDefault(c.defaultValue.value) &&
+          !c.sequence.present() && !freeSequenceDefault(c, s)) {
         c.autoincrement = true;
         c.defaultValue = ColumnDefault{};
       }

@@ -38,7 +38,8 @@ bool PostgresDialect::sameType(const Column &model, const Column &db) const {
 bool PostgresDialect::sameDefault(const Column &model, const Column &db) const {
   bool modelIdentity = model.autoincrement && model.type.isInteger();
   // A serial's nextval() is how the database spells autoincrement, not a default of its own.
-  if (modelIdentity && db.defaultValue.kind == ColumnDefault::Kind::Sql &&
+  // A column drawing from a named, free-standing sequence is no serial.
+  if (modelIdentity && !db.sequence.present() && db.defaultValue.kind == ColumnDefault::Kind::Sql &&
       isSequenceDefault(db.defaultValue.value))
     return !model.defaultValue.present();
   return pg::sameDefault(model.defaultValue, db.defaultValue);

@@ -4,6 +4,7 @@
 #include "dialect/postgres/pg_defaults.h"
 #include "dialect/postgres/pg_introspect_checks.h"
 #include "dialect/postgres/pg_introspect_indexes.h"
+#include "dialect/postgres/pg_introspect_sequences.h"
 #include "dialect/postgres/pg_introspect_unmanaged.h"
 #include "dialect/postgres/pg_types.h"
 #include <algorithm>
@@ -194,6 +195,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
   }
   s.unmanaged = introspectUnmanaged(run, schema);
   introspectChecks(run, schema, s);
+  introspectSequences(run, schema, s);
   // Indexes go after the partitions (which inherit them) and before constraints, views and
   // triggers, as the unmanaged query orders the rest.
   auto at = std::find_if(s.unmanaged.begin(), s.unmanaged.end(), [](const UnmanagedObject &u) {

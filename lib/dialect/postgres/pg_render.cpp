@@ -1,6 +1,7 @@
 #include "dialect/postgres/pg_render.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render_parts.h"
+#include "dialect/postgres/pg_render_sequence.h"
 #include <algorithm>
 
 namespace tether::pg {
@@ -80,6 +81,11 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
     break;
   case ChangeKind::CreateUnmanaged:
     out.add(ch.unmanaged.definition);
+    break;
+  case ChangeKind::CreateSequence:
+  case ChangeKind::AlterSequence:
+  case ChangeKind::DropSequence:
+    renderSequenceChange(ch, out);
     break;
   case ChangeKind::AddCheck:
     renderAddCheck(ch, ctx, out);

@@ -157,6 +157,19 @@ std::string sqlValueFunction(const Json &f) {
   return it->second;
 }
 
+// nextval('name') or nextval('name'::regclass): the sequence's name as written.
+std::string nextvalSequenceName(const Json &arg) {
+  const Json *value = &arg;
+  if (at(arg, "TypeCast").is_object()) {
+    auto type = strings(at(at(at(arg, "TypeCast"), "typeName"), "names"));
+    if (type.empty() || type.back() != "regclass") refuse("a nextval() argument cast to another type");
+    value = &at(at(arg, "TypeCast"), "arg");
+  }
+  std::string name = str(at(at(*value, "A_Const"), "sval"), "sval");
+  if (name.empty()) refuse("a nextval() default whose argument is not a sequence name");
+  return name;
+}
+
 template <class F> void walk(const Json &tree, const F &visit) {
   if (tree.is_object()) {
     for (auto it = tree.begin(); it != tree.end(); ++it) {
@@ -224,7 +237,7 @@ ColumnDefault readDefault(const Json &expr, const Column &c, const ReplayState &
       }
       if (name.back() == "nextval" && args.size() == 1) {
         // A sequence default makes the column autoincrement, as introspection reads it.
-        d.value = "nextval('" + str(at(at(args[0], "A_Const"), "sval"), "sval") + "'::regclass)";
+        d.value = "nextval('" + nextvalSequenceName(args[0]) + "'::regclass)";
         return d;
       }
     }

@@ -3,6 +3,7 @@
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_index.h"
+#include "dialect/postgres/pg_replay_sequence.h"
 #include <algorithm>
 #include <optional>
 
@@ -360,6 +361,7 @@ void createSequence(const Json &stmt, ReplayState &s) {
   u.name = name;
   u.definition = s.statement;
   s.addUnmanaged(u);
+  recordSequence(name, at(stmt, "options"), s);
 }
 
 void alterSequence(const Json &stmt, ReplayState &s) {
@@ -373,6 +375,7 @@ void alterSequence(const Json &stmt, ReplayState &s) {
     if (flag(stmt, "missing_ok")) return;
     reject("relation \"" + name + "\" does not exist");
   }
+  forgetSequenceOptions(name, at(stmt, "options"), s);
   auto owner = ownedBy(at(stmt, "options"));
   if (!owner) return;
   if (owner->empty()) {

@@ -1,6 +1,7 @@
 #pragma once
 #include "model/schema.h"
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,9 @@ struct ReplayState {
     std::string table, column, name;
   };
   std::vector<OwnedSequence> ownedSequences;
+  // Free-standing sequences by name, with what a model states of them (pg_replay_sequence.h);
+  // nullopt: options it cannot state.
+  std::map<std::string, std::optional<Sequence>> freeSequences;
   std::set<std::string> otherRelations;   // composite types, foreign tables, indexes of partitions
   std::set<std::string> otherConstraints; // domain constraints
   std::set<std::string> invisibleTypes;   // composite, range and base types: not introspected

@@ -1,0 +1,10 @@
+#pragma once
+#include "dialect/postgres/pg_render_parts.h"
+
+namespace tether::pg {
+
+// CREATE / ALTER / DROP SEQUENCE for a model's named sequence, as SQLAlchemy's create_all() writes
+// it: a free-standing sequence, owned by no column.
+void renderSequenceChange(const Change &ch, StepSink &out);
+
+} // namespace tether::pg

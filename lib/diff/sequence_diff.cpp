@@ -1,0 +1,98 @@
+#include "diff/sequence_diff.h"
+#include <algorithm>
+#include <set>
+
+namespace tether {
+
+namespace {
+const Sequence *find(const std::vector<Sequence> &v, const std::string &qualified) {
+  for (const auto &s : v)
+    if (s.qualifiedName() == qualified) return &s;
+  return nullptr;
+}
+
+// A column default still calling the sequence keeps it alive whatever the column's sequence: says.
+bool defaultCalls(const Schema &s, const Sequence &seq) {
+  for (const auto &t : s.tables)
+    for (const auto &c : t.columns)
+      if (c.defaultValue.kind == ColumnDefault::Kind::Sql &&
+          c.defaultValue.value.find("nextval('" + seq.qualifiedName()) != std::string::npos)
+        return true;
+  return false;
+}
+
+std::string options(const Sequence &s) {
+  std::string o;
+  if (s.start) o += " start " + std::to_string(*s.start);
+  if (s.increment) o += " increment " + std::to_string(*s.increment);
+  return o;
+}
+} // namespace
+
+std::vector<Sequence> columnSequences(const Schema &s) {
+  std::vector<Sequence> out;
+  for (const auto &t : s.tables)
+    for (const auto &c : t.columns)
+      if (c.sequence.present() && !find(out, c.sequence.qualifiedName())) out.push_back(c.sequence);
+  return out;
+}
+
+void diffSequences(const Schema &desired, const Schema &current, std::vector<Change> &out) {
+  const std::vector<Sequence> want = columnSequences(desired);
+  const std::vector<Sequence> inUse = columnSequences(current);
+  for (const Sequence &w : want) {
+    Change c;
+    c.origin = w.loc;
+    c.sequence = w;
+    if (const Sequence *have = find(current.sequences, w.qualifiedName())) {
+      if (have->sameOptions(w)) continue;
+      c.kind = ChangeKind::AlterSequence;
+      c.oldSequence = *have;
+    } else if (w.schema.empty() && current.unmanagedObject("sequence", w.name)) {
+      continue; // there, with options the model cannot state: not tether's to change
+    } else {
+      c.kind = ChangeKind::CreateSequence;
+    }
+    out.push_back(c);
+  }
+  for (const Sequence &have : inUse) {
+    if (find(want, have.qualifiedName()) || defaultCalls(desired, have)) continue;
+    const Sequence *held = find(current.sequences, have.qualifiedName());
+    Change c;
+    c.kind = ChangeKind::DropSequence;
+    c.sequence = held ? *held : have;
+    c.destructive = true; // its position is lost: a sequence made again starts over
+    out.push_back(c);
+  }
+}
+
+bool modelNamesSequence(const Schema &desired, const UnmanagedObject &u) {
+  if (u.kind != "sequence") return false;
+  for (const auto &t : desired.tables)
+    for (const auto &c : t.columns)
+      if (c.sequence.present() && c.sequence.schema.empty() && c.sequence.name == u.name) return true;
+  return false;
+}
+
+void applySequenceChange(Schema &s, const Change &c) {
+  auto &v = s.sequences;
+  auto at = std::find_if(v.begin(), v.end(),
+                         [&](const Sequence &x) { return x.qualifiedName() == c.sequence.qualifiedName(); });
+  if (c.kind == ChangeKind::CreateSequence && at == v.end()) v.push_back(c.sequence);
+  if (c.kind == ChangeKind::AlterSequence && at != v.end()) *at = c.sequence;
+  if (c.kind == ChangeKind::DropSequence && at != v.end()) v.erase(at);
+}
+
+std::string describeSequenceChange(const Change &c) {
+  const std::string name = c.sequence.qualifiedName();
+  switch (c.kind) {
+  case ChangeKind::CreateSequence:
+    return "create sequence " + name + options(c.sequence);
+  case ChangeKind::AlterSequence:
+    return "alter sequence " + name + ":" + options(c.oldSequence) + " ->" + options(c.sequence);
+  default:
+    return "drop sequence " + name;
+  }
+}
+
+} // namespace tether
