@@ -76,6 +76,12 @@ void requireNoNulBytes(const std::string &text, const std::string &path, const s
               "is it a binary file, or SQL saved as UTF-16? Save it as UTF-8 text", ErrorKind::Syntax);
 }
 
+std::string readSqlFile(const std::string &path, size_t maxBytes, const std::string &what) {
+  std::string text = readRegularFile(path, maxBytes, what);
+  requireNoNulBytes(text, path, what);
+  return text;
+}
+
 namespace {
 // -o /dev/stdout or a named pipe: written in place; replacing a device node would be wrong.
 bool writeSpecialFile(const std::string &path, const std::string &content) {

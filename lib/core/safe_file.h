@@ -20,6 +20,9 @@ std::string readRegularFile(const std::string &path, size_t maxBytes, const std:
 // Databases read SQL as a C string: everything after a NUL would be silently skipped.
 void requireNoNulBytes(const std::string &text, const std::string &path, const std::string &what);
 
+// A SQL file as the database would read it: readRegularFile, then requireNoNulBytes.
+std::string readSqlFile(const std::string &path, size_t maxBytes, const std::string &what);
+
 // Replaces path with content without ever writing through a link: the text goes to a new temp
 // file beside it (created O_EXCL|O_NOFOLLOW), is synced, and is renamed over path. A symlink at
 // path is replaced, never followed; on any failure path is untouched and the temp file removed.

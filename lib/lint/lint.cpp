@@ -68,9 +68,7 @@ std::vector<Finding> lintOne(const std::string &path, const std::string &sql, co
 std::string readWhole(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read migration file " + path, SourceLoc{path});
-  std::string text = readRegularFile(path, kMaxMigrationFileBytes, "migration file");
-  requireNoNulBytes(text, path, "migration file");
-  return text;
+  return readSqlFile(path, kMaxMigrationFileBytes, "migration file");
 }
 
 // Every report (text, SARIF) names a rule by its explanation, whoever asked for the lint.

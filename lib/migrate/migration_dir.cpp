@@ -45,9 +45,7 @@ std::string readTextFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error("cannot read " + path, SourceLoc{path, 0, 0}, "check that the file exists and is readable");
-  std::string text = readRegularFile(path, kMaxMigrationFileBytes, "file");
-  requireNoNulBytes(text, path, "file");
-  return text;
+  return readSqlFile(path, kMaxMigrationFileBytes, "file");
 }
 
 void writeTextFile(const std::string &path, const std::string &text) {
