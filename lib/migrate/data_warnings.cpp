@@ -31,7 +31,11 @@ std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, cons
   std::vector<std::string> out = liveDataWarnings(db, "plan", planToSql(plan));
   const Dialect &d = db.dialect();
   for (const auto &c : plan.changes) {
-    if (c.kind != ChangeKind::AddForeignKey || !live.table(c.table) || !live.table(c.fk.refTable)) continue;
+    // Another schema's table is not introspected: its count runs anyway (a missing table only loses
+    // the warning), as the audit's does.
+    if (c.kind != ChangeKind::AddForeignKey || !live.table(c.table) ||
+        (c.fk.refSchema.empty() && !live.table(c.fk.refTable)))
+      continue;
     try {
       auto rows = db.query(orphanCountSql(d, c.table, c.fk));
       long long n = rows.empty() || rows[0].empty() ? 0 : std::atoll(rows[0][0].value_or("0").c_str());

@@ -75,6 +75,7 @@ TEST_CASE("cross-schema postgres: foreign keys into another schema round-trip an
   RunResult replan = runTether({"plan", "--models", model, "--db", live.url()});
   INFO(replan.out + replan.err);
   CHECK(has(replan.out, "REFERENCES \"billing\".\"invoice\" (\"id\")"));
+  CHECK(has(replan.err, "will fail: 1 orphan row (keys 424242 to 424242)"));
 }
 
 TEST_CASE("cross-schema: SQLite has no schemas to reference, said at the key", "[cross-schema]") {
