@@ -6,7 +6,7 @@ namespace tether::cli {
 
 void checkIndexesForDialect(const Schema &schema, const std::string &dialect, Diagnostics &diags) {
   const Dialect &d = dialectByName(dialectNamed(dialect));
-  for (const Table &t : forDialect(schema, d.name()).tables) {
+  for (const Table &t : forDialect(schema, d.name(), d.nativeTypes()).tables) {
     for (const auto &[at, problem] : d.unsupportedTableOptions(t))
       diags.error(at, "unsupported-option", d.name() + " cannot build " + problem);
     for (const Index &ix : t.indexes)

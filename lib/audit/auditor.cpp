@@ -3,6 +3,8 @@
 #include "audit/orphan_check.h"
 #include "audit/schema_checks.h"
 #include "audit/validity_checks.h"
+#include "diff/desired_schema.h"
+#include <optional>
 
 namespace tether {
 
@@ -37,8 +39,16 @@ AuditRun auditDatabase(Connection &conn, const Model *model,
   AuditRun run;
   if (progress) progress("reading the schema");
   Schema db = conn.introspect();
-  Schema withModel = model ? withModelForeignKeys(db, *model) : db;
   const Dialect &d = conn.dialect();
+  // The models as this database builds them (with_variant() types, own-schema references written
+  // unqualified as introspection reads them), so a model naming `public.users` is not missing it.
+  std::optional<Model> resolved;
+  if (model) {
+    resolved = *model;
+    resolved->schema = desiredFor(model->schema, db, d);
+    model = &*resolved;
+  }
+  Schema withModel = model ? withModelForeignKeys(db, *model) : db;
   if (model) {
     append(run.findings, checkDrift(*model, db, d));
     for (const char *c : {"missing_table", "missing_column", "column_mismatch", "missing_foreign_key",

@@ -1,5 +1,6 @@
 #include "core/safe_file.h"
 #include "core/error.h"
+#include "core/text_position.h"
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -63,16 +64,8 @@ std::string readRegularFile(const std::string &path, size_t maxBytes, const std:
 void requireNoNulBytes(const std::string &text, const std::string &path, const std::string &what) {
   size_t nul = text.find('\0');
   if (nul == std::string::npos) return;
-  SourceLoc at{path, 1, 1};
-  for (size_t i = 0; i < nul; ++i) {
-    if (text[i] == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++at.column;
-    }
-  }
-  throw Error(what + " holds a NUL byte: the database would stop reading it here and skip the rest", at,
+  throw Error(what + " holds a NUL byte: the database would stop reading it here and skip the rest",
+              positionOf(text, nul, path),
               "is it a binary file, or SQL saved as UTF-16? Save it as UTF-8 text", ErrorKind::Syntax);
 }
 

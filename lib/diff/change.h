@@ -19,7 +19,7 @@ enum class ChangeKind {
   DropColumn,
   RenameColumn,
   AlterColumn,
-  AddPrimaryKey,
+  AddPrimaryKey, // primaryKey; tableDef.primaryKeyDeferral
   DropPrimaryKey,
   AddForeignKey,
   DropForeignKey,

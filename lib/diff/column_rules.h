@@ -16,6 +16,9 @@ public:
   virtual bool sameDefault(const Column &model, const Column &db) const = 0;
   // Enum types are objects of their own (CREATE TYPE) rather than a column's text type.
   virtual bool supportsNativeEnums() const = 0;
+  // Booleans are a type of their own rather than integers 0 and 1.
+  virtual bool supportsNativeBooleans() const = 0;
+  NativeTypes nativeTypes() const { return {supportsNativeBooleans(), supportsNativeEnums()}; }
   // Is a model's SQL expression (an index element or predicate, a CHECK, a computed column) the
   // database's? The database prints it back its own way (PostgreSQL adds parentheses and casts);
   // the dialect knows how. The default compares the text with whitespace collapsed.

@@ -1,6 +1,7 @@
 #include "diff/differ.h"
 #include "diff/check_diff.h"
 #include "diff/deferrable_diff.h"
+#include "diff/desired_schema.h"
 #include "diff/match.h"
 #include "diff/sequence_diff.h"
 #include "diff/simulate.h"
@@ -138,7 +139,9 @@ std::vector<UniqueConstraint> uniquesBeyondPrimaryKey(const Table &t) {
 
 void diffConstraints(const Table &want, const Table &have, const Schema &current, const ColumnRules &d,
                      std::vector<Change> &out) {
-  if (want.primaryKey != have.primaryKey) {
+  // PostgreSQL cannot ALTER a primary key's deferrability: the key is dropped and added again.
+  if (want.primaryKey != have.primaryKey ||
+      (!want.primaryKey.empty() && want.primaryKeyDeferral != have.primaryKeyDeferral)) {
     if (!have.primaryKey.empty()) {
       Change c = make(ChangeKind::DropPrimaryKey, want.name, want.loc);
       c.primaryKey = have.primaryKey;
@@ -148,6 +151,7 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
     if (!want.primaryKey.empty()) {
       Change c = make(ChangeKind::AddPrimaryKey, want.name, want.loc);
       c.primaryKey = want.primaryKey;
+      c.tableDef.primaryKeyDeferral = want.primaryKeyDeferral;
       out.push_back(c);
     }
   }
@@ -244,7 +248,7 @@ void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Cha
 } // namespace
 
 std::vector<Change> diffSchemas(const Schema &models, const Schema &current, const ColumnRules &d) {
-  const Schema desired = forDialect(models, d.name());
+  const Schema desired = desiredFor(models, current, d);
   Schema renamed = current;
   std::vector<Change> out = diffRenames(desired, renamed);
   if (d.supportsNativeEnums()) diffEnums(desired, renamed, out);

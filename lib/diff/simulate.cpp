@@ -89,10 +89,12 @@ void applyChange(Schema &s, const Change &c) {
     break;
   case ChangeKind::AddPrimaryKey:
     t->primaryKey = c.primaryKey;
+    t->primaryKeyDeferral = c.tableDef.primaryKeyDeferral;
     break;
   case ChangeKind::DropPrimaryKey:
     t->primaryKey.clear();
     t->primaryKeyName.clear();
+    t->primaryKeyDeferral = {};
     break;
   case ChangeKind::AddForeignKey:
     t->foreignKeys.push_back(c.fk);

@@ -1,4 +1,5 @@
 #include "lint/syntax_check.h"
+#include "core/text_position.h"
 #include "drivers/open.h"
 #include "lint/statement_reader.h"
 
@@ -8,16 +9,9 @@ std::optional<std::string> firstSyntaxError(const std::string &sql, const std::s
   auto statements = readStatements(dialectByName(dialect), sql);
   for (const auto &st : statements) {
     if (!st.syntaxError) continue;
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < st.errorOffset && i < sql.size(); ++i) {
-      if (sql[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + st.errorMessage;
+    const SourceLoc at = positionOf(sql, st.errorOffset, "");
+    return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column) + ": " +
+           st.errorMessage;
   }
   return std::nullopt;
 }

@@ -13,6 +13,9 @@ struct CheckConstraint {
   std::string sql;                  // the boolean expression, without CHECK and its parentheses
   std::string column;               // written on this column (`check:`); "" for a table's `checks:`
   std::vector<std::string> columns; // the columns the expression reads, where known
+  // Brought by a column's type (Boolean/Enum create_constraint=True) where the database lacks
+  // the native type, rather than written by the model.
+  bool typeBound = false;
   SourceLoc loc;
 };
 

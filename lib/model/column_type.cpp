@@ -43,6 +43,23 @@ bool parseInt(const std::string &s, int &out) {
   return true;
 }
 
+// "key=value" split at its first '=', the key lower-cased; false when `a` has no '=' or is a quoted
+// value (an enum value 'a=b').
+bool keywordArgument(const std::string &a, std::string &key, std::string &value) {
+  auto eq = a.find('=');
+  if (eq == std::string::npos || a[0] == '\'' || a[0] == '"') return false;
+  key = toLower(trim(a.substr(0, eq)));
+  value = trim(a.substr(eq + 1));
+  return true;
+}
+
+// Python's True/False (any case); nullopt for anything else.
+std::optional<bool> pythonBool(const std::string &v) {
+  if (iequals(v, "true")) return true;
+  if (iequals(v, "false")) return false;
+  return std::nullopt;
+}
+
 std::string unquote(const std::string &s) {
   std::string t = trim(s);
   if (t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front())
@@ -78,9 +95,19 @@ std::string ColumnType::str() const {
     if (timezone) s += "(timezone=True)";
     break;
   case TypeKind::Enum: {
-    s += "(" + join(enumValues, ", ");
-    if (!enumName.empty()) s += (enumValues.empty() ? "" : ", ") + std::string("name=") + enumName;
-    s += ")";
+    std::vector<std::string> parts = enumValues;
+    if (!enumName.empty()) parts.push_back("name=" + enumName);
+    if (!nativeEnum) parts.push_back("native_enum=False");
+    if (enumLength) parts.push_back("length=" + std::to_string(*enumLength));
+    if (createConstraint) parts.push_back("create_constraint=True");
+    s += "(" + join(parts, ", ") + ")";
+    break;
+  }
+  case TypeKind::Boolean: {
+    std::vector<std::string> parts;
+    if (createConstraint) parts.push_back("create_constraint=True");
+    if (!checkName.empty()) parts.push_back("name=" + checkName);
+    if (!parts.empty()) s += "(" + join(parts, ", ") + ")";
     break;
   }
   case TypeKind::Custom: {
@@ -108,7 +135,8 @@ ColumnType ColumnType::forDialect(const std::string &dialect) const {
 bool ColumnType::operator==(const ColumnType &o) const {
   return kind == o.kind && length == o.length && precision == o.precision && scale == o.scale &&
          timezone == o.timezone && enumValues == o.enumValues && enumName == o.enumName &&
-         perDialect == o.perDialect && variants == o.variants;
+         nativeEnum == o.nativeEnum && enumLength == o.enumLength && createConstraint == o.createConstraint &&
+         checkName == o.checkName && perDialect == o.perDialect && variants == o.variants;
 }
 
 namespace {
@@ -241,11 +269,42 @@ TypeParse parseColumnType(const std::string &spelling) {
     }
     break;
   }
-  case TypeKind::Enum: {
+  case TypeKind::Boolean: {
     for (const auto &a : args) {
-      auto eq = a.find('=');
-      if (eq != std::string::npos && iequals(trim(a.substr(0, eq)), "name")) {
-        t.enumName = unquote(a.substr(eq + 1));
+      std::string key, value;
+      std::optional<bool> flag;
+      if (!keywordArgument(a, key, value))
+        return bad("'" + a + "' is not an argument of Boolean",
+                   "Boolean(create_constraint=True, name=ck_flag)");
+      if (key == "name") {
+        t.checkName = unquote(value);
+      } else if (key == "create_constraint" && (flag = pythonBool(value))) {
+        t.createConstraint = *flag;
+      } else {
+        return bad("'" + a + "' is not an argument of Boolean",
+                   "Boolean(create_constraint=True, name=ck_flag)");
+      }
+    }
+    break;
+  }
+  case TypeKind::Enum: {
+    const std::string hint =
+        "Enum(pending, paid, name=order_status, native_enum=False, create_constraint=True)";
+    for (const auto &a : args) {
+      std::string key, value;
+      std::optional<bool> flag;
+      int n = 0;
+      if (keywordArgument(a, key, value)) {
+        if (key == "name")
+          t.enumName = unquote(value);
+        else if (key == "native_enum" && (flag = pythonBool(value)))
+          t.nativeEnum = *flag;
+        else if (key == "create_constraint" && (flag = pythonBool(value)))
+          t.createConstraint = *flag;
+        else if (key == "length" && parseInt(value, n) && n > 0 && n <= 10485760)
+          t.enumLength = n;
+        else
+          return bad("'" + a + "' is not an argument of Enum", hint);
       } else {
         std::string v = unquote(a);
         if (v.empty()) return bad("an empty enum value", "Enum(pending, paid, name=order_status)");
@@ -256,6 +315,10 @@ TypeParse parseColumnType(const std::string &spelling) {
     }
     if (t.enumValues.empty())
       return bad("an Enum needs at least one value", "Enum(pending, paid, name=order_status)");
+    for (const auto &v : t.enumValues)
+      if (t.enumLength && v.size() > static_cast<size_t>(*t.enumLength))
+        return bad("value '" + v + "' is longer than length=" + std::to_string(*t.enumLength),
+                   "leave length out: it defaults to the longest value's");
     break;
   }
   default:

@@ -34,10 +34,20 @@ struct ColumnType {
   bool timezone = false;               // DateTime(timezone=True)
   std::vector<std::string> enumValues; // Enum(a, b, name=t)
   std::string enumName;
+  // SQLAlchemy's Enum(native_enum=False): text of the values' length instead of a CREATE TYPE.
+  bool nativeEnum = true;
+  std::optional<int>
+      enumLength; // Enum(length=n): the text column's length where it is not the longest value's
+  // Boolean/Enum(create_constraint=True): where the database has no native type for it (SQLite;
+  // a non-native Enum anywhere), a CHECK keeps the column to its values, named `name=` (the
+  // Enum's type name; Boolean's own name=, kept in checkName).
+  bool createConstraint = false;
+  std::string checkName;
   std::map<std::string, std::string> perDialect; // Custom: {postgresql: jsonb, sqlite: TEXT}
   // SQLAlchemy's with_variant(): dialect name -> the model spelling used there instead.
   std::map<std::string, std::string> variants;
 
+  bool isNativeEnum() const { return kind == TypeKind::Enum && nativeEnum && !enumName.empty(); }
   bool isInteger() const {
     return kind == TypeKind::Integer || kind == TypeKind::BigInteger || kind == TypeKind::SmallInteger;
   }

@@ -1,6 +1,7 @@
 #include "model/schema.h"
 #include "core/strings.h"
 #include <algorithm>
+#include <optional>
 
 namespace tether {
 
@@ -68,11 +69,57 @@ bool Table::uniqueIsPrimaryKey(const UniqueConstraint &u) const {
   return !primaryKey.empty() && sameColumnSet(primaryKey, u.columns);
 }
 
-Schema forDialect(const Schema &s, const std::string &dialect) {
+namespace {
+std::string doubleQuoted(const std::string &ident) {
+  std::string out = "\"";
+  for (char ch : ident)
+    out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string singleQuoted(const std::string &value) {
+  std::string out = "'";
+  for (char ch : value)
+    out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
+}
+
+// SQLAlchemy's CHECK for Boolean/Enum(create_constraint=True), where `native` lacks the type.
+std::optional<CheckConstraint> typeBoundCheck(const Column &c, NativeTypes native) {
+  const ColumnType &t = c.type;
+  if (!t.createConstraint) return std::nullopt;
+  CheckConstraint k;
+  k.typeBound = true;
+  k.columns = {c.name};
+  k.loc = c.loc;
+  if (t.kind == TypeKind::Boolean && !native.booleans) {
+    k.name = t.checkName;
+    k.sql = doubleQuoted(c.name) + " IN (0, 1)";
+    return k;
+  }
+  if (t.kind == TypeKind::Enum && !(native.enums && t.isNativeEnum())) {
+    std::vector<std::string> values;
+    for (const auto &v : t.enumValues)
+      values.push_back(singleQuoted(v));
+    k.name = t.enumName;
+    k.sql = doubleQuoted(c.name) + " IN (" + join(values, ", ") + ")";
+    return k;
+  }
+  return std::nullopt;
+}
+} // namespace
+
+Schema forDialect(const Schema &s, const std::string &dialect, NativeTypes native) {
   Schema out = s;
   for (auto &t : out.tables)
-    for (auto &c : t.columns)
+    for (auto &c : t.columns) {
       if (!c.type.variants.empty()) c.type = c.type.forDialect(dialect);
+      auto check = typeBoundCheck(c, native);
+      bool present = std::any_of(t.checks.begin(), t.checks.end(), [&](const CheckConstraint &k) {
+        return k.typeBound && k.columns == std::vector<std::string>{c.name};
+      });
+      if (check && !present) t.checks.push_back(*check);
+    }
   return out;
 }
 

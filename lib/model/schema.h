@@ -93,6 +93,7 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::string> primaryKey;
   std::string primaryKeyName;
+  Deferrability primaryKeyDeferral; // PostgreSQL: PRIMARY KEY … DEFERRABLE
   std::vector<ForeignKey> foreignKeys;
   std::vector<UniqueConstraint> uniques;
   std::vector<Index> indexes;
@@ -136,6 +137,9 @@ struct UnmanagedObject {
 
 // The neutral schema: what the models declare, or what a database holds.
 struct Schema {
+  // The database schema an introspection read ("public"); empty for models and for SQLite. Models
+  // may name it explicitly (public.users.id), which means the same as naming no schema.
+  std::string name;
   std::vector<Table> tables;
   std::vector<EnumTypeDef> enums; // PostgreSQL native enums
   std::vector<UnmanagedObject> unmanaged;
@@ -149,8 +153,16 @@ struct Schema {
   Table *table(const std::string &n);
 };
 
-// The schema as one dialect builds it: every with_variant() type replaced by that dialect's.
-Schema forDialect(const Schema &s, const std::string &dialect);
+// What a database has a type of its own for. Where it has none, a type with create_constraint=True
+// brings a CHECK, as SQLAlchemy's create_all() does.
+struct NativeTypes {
+  bool booleans = true;
+  bool enums = true;
+};
+
+// The schema as one dialect builds it: every with_variant() type replaced by that dialect's, and
+// the CHECKs its types bring where the dialect lacks the native type. Idempotent.
+Schema forDialect(const Schema &s, const std::string &dialect, NativeTypes native);
 
 bool sameColumnSet(std::vector<std::string> a, std::vector<std::string> b);
 

@@ -1,4 +1,5 @@
 #include "plan/plan.h"
+#include "diff/desired_schema.h"
 #include "diff/differ.h"
 #include "diff/sequence_diff.h"
 #include "plan/order.h"
@@ -22,7 +23,7 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
 }
 
 Plan makePlan(const Schema &desired, const Schema &current, const PlanTarget &d, const PlanOptions &opts) {
-  const Schema built = forDialect(desired, d.name());
+  const Schema built = desiredFor(desired, current, d);
   return planChanges(diffSchemas(built, current, d), built, current, d, opts);
 }
 

@@ -1,12 +1,13 @@
 #include "yaml/check_loader.h"
 #include "core/strings.h"
+#include "yaml/deferrable_loader.h"
 
 namespace tether::yamlin {
 
 namespace {
 
 const std::vector<std::string> kCheckKeys = {"sql", "name"};
-const std::vector<std::string> kNamedPkKeys = {"name", "columns"};
+const std::vector<std::string> kNamedPkKeys = {"name", "columns", "deferrable", "initially"};
 
 // One check, from a string or a {sql:, name:} mapping; false when it is not usable.
 bool readCheck(const std::string &file, const YAML::Node &n, const std::string &what, CheckConstraint &out,
@@ -92,6 +93,7 @@ bool loadNamedPrimaryKey(const std::string &file, Table &table, const Entry &e, 
     else if (f.key == "columns")
       hasColumns = asStringList(file, f.value, columns, diags, "'columns' of " + what);
   }
+  loadDeferrable(file, es, table.primaryKeyDeferral, diags, what);
   if (!hasColumns)
     diags.error(locOf(file, e.value), "missing-columns", what + " has no 'columns:'",
                 "primary_key: {name: pk_users, columns: [id]}");

@@ -1,4 +1,5 @@
 #include "yaml/check_writer.h"
+#include "yaml/deferrable_writer.h"
 
 namespace tether {
 
@@ -66,13 +67,17 @@ void emitTableChecks(YAML::Emitter &out, const Table &t) {
 }
 
 bool namedPrimaryKey(const Table &t) {
-  return !t.primaryKey.empty() && !t.primaryKeyName.empty() && t.primaryKeyName != t.name + "_pkey";
+  return !t.primaryKey.empty() && ((!t.primaryKeyName.empty() && t.primaryKeyName != t.name + "_pkey") ||
+                                   t.primaryKeyDeferral.present());
 }
 
 void emitNamedPrimaryKey(YAML::Emitter &out, const Table &t) {
-  out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name"
-      << YAML::Value << t.primaryKeyName << YAML::Key << "columns" << YAML::Value << YAML::Flow
-      << t.primaryKey << YAML::EndMap;
+  out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  if (!t.primaryKeyName.empty() && t.primaryKeyName != t.name + "_pkey")
+    out << YAML::Key << "name" << YAML::Value << t.primaryKeyName;
+  out << YAML::Key << "columns" << YAML::Value << YAML::Flow << t.primaryKey;
+  yamlout::emitDeferrable(out, t.primaryKeyDeferral);
+  out << YAML::EndMap;
 }
 
 } // namespace tether

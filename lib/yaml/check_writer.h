@@ -14,8 +14,8 @@ bool checkOnColumn(const Table &t, const CheckConstraint &c, const std::string &
 void emitColumnChecks(YAML::Emitter &out, const Table &t, const std::string &column);
 void emitTableChecks(YAML::Emitter &out, const Table &t);
 
-// A primary key whose name is not the one the database would choose (`<table>_pkey`), written as
-// `primary_key: {name:, columns:}`.
+// A primary key whose name is not the one the database would choose (`<table>_pkey`), or that is
+// DEFERRABLE, written as `primary_key: {name:, columns:, deferrable:, initially:}`.
 bool namedPrimaryKey(const Table &t);
 void emitNamedPrimaryKey(YAML::Emitter &out, const Table &t);
 

@@ -520,7 +520,7 @@ private:
   }
 
   void registerEnum(const ColumnType &t, const SourceLoc &at) {
-    if (t.kind != TypeKind::Enum || t.enumName.empty()) return;
+    if (!t.isNativeEnum()) return; // native_enum=False: no type of its own to declare
     for (auto &e : model_.schema.enums) {
       if (e.name == t.enumName) {
         if (e.values != t.enumValues)

@@ -127,8 +127,16 @@ def _base_type(t, where):
     T = sa.types
     if isinstance(t, sa.Enum):
         values = list(t.enums)
-        parts = values + (["name=" + t.name] if t.name else [])
+        parts = ["'%s'" % v if "=" in v else v for v in values] + (["name=" + t.name] if t.name else [])
+        if not t.native_enum:
+            parts.append("native_enum=False")
+        if t.length != max(len(v) for v in values):
+            parts.append("length=%d" % t.length)
+        if t.create_constraint:
+            parts.append("create_constraint=True")
         return "Enum(%s)" % ", ".join(parts)
+    if isinstance(t, T.Boolean) and t.create_constraint:
+        return "Boolean(%s)" % ", ".join(["create_constraint=True"] + (["name=" + t.name] if t.name else []))
     checks = [
         (T.BigInteger, lambda: "BigInteger"),
         (T.SmallInteger, lambda: "SmallInteger"),
@@ -282,7 +290,7 @@ def sequence_value(seq):
 
 def column_checks(col):
     """CheckConstraint(...) written on a Column: create_all() renders it in the column's DDL."""
-    return [c for c in sorted(col.constraints, key=lambda c: c.name or "")
+    return [c for c in sorted(col.constraints, key=sort_name)
             if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
 
 
@@ -301,8 +309,13 @@ def fk_actions(fk):
     return pairs + deferrable_pairs(fk)
 
 
+def sort_name(c):
+    """A constraint's name to sort by: "" when unnamed (a type's CHECK is named by a marker object)."""
+    return c.name if isinstance(c.name, str) else ""
+
+
 def deferrable_pairs(c):
-    """deferrable=True, initially='DEFERRED' of a ForeignKey or UniqueConstraint."""
+    """deferrable=True, initially='DEFERRED' of a ForeignKey, UniqueConstraint or PrimaryKeyConstraint."""
     pairs = []
     if c.deferrable:
         pairs.append(("deferrable", "true"))
@@ -333,10 +346,11 @@ def table_body(table, where_col, where_table, indent, skip=frozenset()):
         out.append(pad + "  %s: %s" % (q(col.name), flow(column_entry(table, col, inline.get(col.name), where_col(col.name)))))
     pk = table.primary_key
     pk_names = [c.name for c in pk.columns]
-    if pk.name:
-        out.append(pad + "primary_key: " + flow([("columns", qlist(pk_names)), ("name", q(pk.name))]))
+    if pk.name or pk.deferrable or pk.initially:
+        pairs = [("columns", qlist(pk_names))] + ([("name", q(pk.name))] if pk.name else [])
+        out.append(pad + "primary_key: " + flow(pairs + deferrable_pairs(pk)))
     uniques, checks = [], []
-    for c in sorted(table.constraints, key=lambda c: (type(c).__name__, c.name or "")):
+    for c in sorted(table.constraints, key=lambda c: (type(c).__name__, sort_name(c))):
         if isinstance(c, sa.UniqueConstraint):
             cols = [x.name for x in c.columns]
             if getattr(c, "_column_flag", False):

@@ -29,6 +29,7 @@ public:
     return sqliteDialect().sameDefault(a, b);
   }
   bool supportsNativeEnums() const override { return true; }
+  bool supportsNativeBooleans() const override { return true; }
   bool sameComputed(const Column &a, const Column &b) const override {
     return sqliteDialect().sameComputed(a, b);
   }

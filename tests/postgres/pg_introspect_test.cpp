@@ -151,7 +151,8 @@ TEST_CASE("postgres introspection: defaults read back as the model writes them",
 CREATE TABLE d (
   s varchar(20) DEFAULT 'x', q text DEFAULT 'it''s', bo boolean DEFAULT true, n numeric(10,2) DEFAULT 0,
   neg integer DEFAULT -1, f double precision DEFAULT 1.5, t timestamp DEFAULT now(),
-  c timestamptz DEFAULT CURRENT_TIMESTAMP, e st DEFAULT 'new', nul text DEFAULT NULL, none text);
+  c timestamptz DEFAULT CURRENT_TIMESTAMP, e st DEFAULT 'new', nul text DEFAULT NULL, none text,
+  due timestamptz DEFAULT now() + interval '1 day', code text DEFAULT upper(md5(random()::text)));
 COMMENT ON TABLE d IS 'the table';
 COMMENT ON COLUMN d.s IS 'a ''quoted'' comment';)");
   Schema s = openDb(db)->introspect();
@@ -189,6 +190,13 @@ COMMENT ON COLUMN d.s IS 'a ''quoted'' comment';)");
   CHECK(pg.sameDefault(model(ColumnDefault::Kind::Sql, "now()"), col(s, "d", "t")));
   CHECK(pg.sameDefault(model(ColumnDefault::Kind::Sql, "CURRENT_TIMESTAMP"), col(s, "d", "c")));
   CHECK(pg.sameDefault(model(ColumnDefault::Kind::Sql, "now()"), col(s, "d", "c")));
+  // Stored as (now() + '1 day'::interval) and upper(md5((random())::text)): the same expressions.
+  CHECK(pg.sameDefault(model(ColumnDefault::Kind::Sql, "now() + interval '1 day'"), col(s, "d", "due")));
+  CHECK(pg.sameDefault(model(ColumnDefault::Kind::Sql, "upper(md5(random()::text))"), col(s, "d", "code")));
+  CHECK_FALSE(
+      pg.sameDefault(model(ColumnDefault::Kind::Sql, "now() + interval '2 days'"), col(s, "d", "due")));
+  CHECK_FALSE(
+      pg.sameDefault(model(ColumnDefault::Kind::Sql, "lower(md5(random()::text))"), col(s, "d", "code")));
   CHECK_FALSE(pg.sameDefault(model(ColumnDefault::Kind::String, "y"), col(s, "d", "s")));
   CHECK_FALSE(pg.sameDefault(model(ColumnDefault::Kind::Boolean, "false"), col(s, "d", "bo")));
   CHECK_FALSE(pg.sameDefault(model(ColumnDefault::Kind::None, ""), col(s, "d", "s")));

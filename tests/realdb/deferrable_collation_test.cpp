@@ -29,13 +29,8 @@ TEST_CASE("deferrable and collation postgres: inspect, plan and apply round-trip
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  RunResult load = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(live.url()) + " -f " +
-                            shellQuote(fixture("realdb/pg_deferrable_collation.sql")));
-  REQUIRE(load.exitCode == 0);
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  loadPgSql(live.url(), fixture("realdb/pg_deferrable_collation.sql"));
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "name: {type: String(100), nullable: false, collation: \"C\"}"));
   CHECK(has(text, "handle: {type: Text, collation: \"POSIX\"}"));
@@ -44,19 +39,12 @@ TEST_CASE("deferrable and collation postgres: inspect, plan and apply round-trip
   CHECK(has(text, "on_delete: SET NULL, deferrable: true, name: books_editor_id_fkey}"));
   CHECK(has(text, "{columns: [author_id, position], name: uq_books_author_position, deferrable: true}"));
   CHECK(has(text, "{columns: [email], name: authors_email_key, deferrable: true, initially: DEFERRED}"));
+  CHECK(has(text, "primary_key: {name: shelf_slots_pk, columns: [shelf, slot], deferrable: true, initially: "
+                  "DEFERRED}"));
+  CHECK(has(text, "primary_key: {columns: [id], deferrable: true}"));
 
-  RunResult check = runTether({"check", "--models", model, "--dialect", "postgresql"});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-  CHECK(plan.out.empty());
-  RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  CHECK(expectRoundTrip(model, text, live.url(), fresh.url(), "postgresql").empty());
   CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
-  CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // Deferred: a book before its author commits in one transaction; the editor key (DEFERRABLE,
   // initially immediate) refuses the same order, as does a duplicate e-mail that is fixed by COMMIT
@@ -68,6 +56,11 @@ TEST_CASE("deferrable and collation postgres: inspect, plan and apply round-trip
   CHECK(pgCommits(fresh, "INSERT INTO authors (id, name, email) VALUES (10, 'C', 'x'), (11, 'D', 'x'); "
                          "UPDATE authors SET email = 'y' WHERE id = 11"));
   CHECK_FALSE(pgCommits(fresh, "INSERT INTO books (id, author_id, isbn, position) VALUES (3, 99, 'i3', 3)"));
+  // The deferrable keys: renumbering in one statement passes, and a duplicate fixed before COMMIT.
+  CHECK(pgCommits(fresh,
+                  "INSERT INTO queue_items VALUES (1, 'a'), (2, 'b'); UPDATE queue_items SET id = 3 - id"));
+  CHECK(pgCommits(fresh, "INSERT INTO shelf_slots (shelf, slot) VALUES (1, 1), (1, 1); "
+                         "UPDATE shelf_slots SET slot = 2 WHERE ctid = (SELECT max(ctid) FROM shelf_slots)"));
   // The collation is the column's: "C" orders capitals first.
   psql(fresh, "INSERT INTO authors (id, name) VALUES (20, 'b'), (21, 'B')");
   CHECK(psqlValue(fresh, "SELECT string_agg(name, '' ORDER BY name) FROM authors WHERE id >= 20") == "Bb");
@@ -91,6 +84,7 @@ TEST_CASE("deferrable and collation postgres: changes alter in place or rewrite,
               "on_delete: SET NULL, deferrable: true, initially: DEFERRED,");
   replaceOnce(text, "name: uq_books_author_position, deferrable: true}", "name: uq_books_author_position}");
   replaceOnce(text, "nullable: false, collation: \"C\"}", "nullable: false, collation: \"POSIX\"}");
+  replaceOnce(text, "primary_key: {columns: [id], deferrable: true}", "primary_key: {columns: [id]}");
   dir.write("m.yaml", text);
 
   RunResult plan = runTether({"plan", "--models", model, "--db", db.url()});
@@ -103,6 +97,9 @@ TEST_CASE("deferrable and collation postgres: changes alter in place or rewrite,
   CHECK(has(plan.out, "ADD CONSTRAINT \"uq_books_author_position\" UNIQUE (\"author_id\", \"position\");"));
   CHECK(has(plan.out, "ALTER COLUMN \"name\" TYPE varchar(100) COLLATE \"POSIX\""));
   CHECK(has(plan.err, "changing the collation of authors.name from C to POSIX rewrites authors"));
+  // A primary key's deferrability has no ALTER: the key is made again, named as it was.
+  CHECK(has(plan.out, "ALTER TABLE \"queue_items\" DROP CONSTRAINT \"queue_items_pkey\""));
+  CHECK(has(plan.out, "ALTER TABLE \"queue_items\" ADD PRIMARY KEY (\"id\");"));
   CHECK_FALSE(has(plan.out + plan.err, "destructive"));
 
   RunResult apply = runTether({"apply", "--models", model, "--db", db.url(), "--yes"});
@@ -111,6 +108,8 @@ TEST_CASE("deferrable and collation postgres: changes alter in place or rewrite,
   CHECK(runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"}).exitCode == 0);
   CHECK(psqlValue(db, "SELECT condeferrable::text || condeferred::text FROM pg_constraint "
                       "WHERE conname = 'books_editor_id_fkey'") == "truetrue");
+  CHECK(psqlValue(db, "SELECT condeferrable::text FROM pg_constraint WHERE conname = 'queue_items_pkey'") ==
+        "false");
   CHECK(psqlValue(db, "SELECT count(*) FROM authors") == "1");
 }
 
@@ -206,7 +205,13 @@ TEST_CASE("deferrable and collation: check refuses what the database cannot buil
                       "      code: {type: String(10), collation: \"de_DE\"}\n"
                       "      name: {type: Text, collation: nocase}\n"
                       "    unique:\n"
-                      "      - {columns: [code], deferrable: true}\n");
+                      "      - {columns: [code], deferrable: true}\n"
+                      "  Slot:\n"
+                      "    table: slots\n"
+                      "    columns:\n"
+                      "      shelf: {type: Integer}\n"
+                      "      slot: {type: Integer}\n"
+                      "    primary_key: {columns: [shelf, slot], deferrable: true}\n");
   CHECK(runTether({"check", "--models", dir.file("m.yaml"), "--dialect", "postgresql"}).exitCode == 0);
   RunResult lite = runTether({"check", "--models", dir.file("m.yaml"), "--dialect", "sqlite"});
   INFO(lite.out + lite.err);
@@ -215,6 +220,7 @@ TEST_CASE("deferrable and collation: check refuses what the database cannot buil
   CHECK(has(lite.out, "collation 'de_DE' of items.code: SQLite knows BINARY, NOCASE and RTRIM"));
   CHECK(has(lite.out, "m.yaml:9:9"));
   CHECK(has(lite.out, "a deferrable unique constraint on items (code)"));
+  CHECK(has(lite.out, "a deferrable primary key on slots (shelf, slot)"));
   CHECK_FALSE(has(lite.out, "nocase"));
   // apply refuses it too rather than lose the deferral (exit 2).
   RunResult apply =

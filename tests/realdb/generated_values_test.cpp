@@ -28,9 +28,7 @@ TEST_CASE(
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  RunResult load = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(live.url()) + " -f " +
-                            shellQuote(fixture("realdb/pg_generated.sql")));
-  REQUIRE(load.exitCode == 0);
+  loadPgSql(live.url(), fixture("realdb/pg_generated.sql"));
 
   const std::string text = inspectInto(live.url(), model);
   INFO(text);
@@ -39,19 +37,8 @@ TEST_CASE(
   CHECK(has(text, "computed: {sql: \"(price * (qty)::numeric)\", stored: true}"));
   CHECK_FALSE(has(text, "server_default: {sql: \"(price"));
 
-  RunResult check = runTether({"check", "--models", model});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-  CHECK(plan.out.empty());
-
-  RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  CHECK(expectRoundTrip(model, text, live.url(), fresh.url()).empty());
   CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
-  CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // The identity numbers rows from 1000 by 10 and refuses explicit ids where it is ALWAYS.
   psql(fresh, "INSERT INTO products (sku, price, qty) VALUES ('A-1', 2.50, 4)");

@@ -82,18 +82,8 @@ TEST_CASE("realdb checks sqlite: hand-written CHECKs and a named primary key rou
   CHECK(has(text, "- {sql: \"sku <> ''\"}"));
   CHECK(has(text, "primary_key: {name: pk_tags, columns: [name]}"));
 
-  RunResult check = runTether({"check", "--models", model});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", sqliteUrl(live), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-
-  RunResult apply = runTether({"apply", "--models", model, "--db", sqliteUrl(fresh), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  expectRoundTrip(model, text, sqliteUrl(live), sqliteUrl(fresh));
   CHECK(sqliteConstraints(fresh) == sqliteConstraints(live));
-  CHECK(runTether({"inspect", "--db", sqliteUrl(fresh)}).out == text);
   // The rebuilt database enforces them.
   RunResult bad =
       runShell("sqlite3 " + shellQuote(fresh) + " \"INSERT INTO products (sku, price) VALUES ('abcd', -1)\"");
@@ -154,19 +144,8 @@ TEST_CASE("realdb checks postgres: hand-written CHECKs and a named primary key r
   CHECK(has(text, "kind: check_constraint\n    name: \"sku_upper\""));
   CHECK_FALSE(has(text, "products_kind_check"));
 
-  RunResult check = runTether({"check", "--models", model});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-
-  RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  expectRoundTrip(model, text, live.url(), fresh.url());
   CHECK(pgConstraints(fresh.url()) == pgConstraints(live.url()));
-  CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
-  CHECK(runTether({"plan", "--models", model, "--db", fresh.url(), "--exit-code"}).exitCode == 0);
 }
 
 TEST_CASE("realdb checks postgres: a model's checks show no drift against PostgreSQL's re-printing, and "

@@ -38,20 +38,10 @@ TEST_CASE("cross-schema postgres: foreign keys into another schema round-trip an
   CHECK(has(text, "references: {table: ledger, schema: billing, columns: [account, period]}"));
   CHECK_FALSE(has(text, "Invoice")); // another schema's table is not a model
 
-  RunResult check = runTether({"check", "--models", model});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-
   // The other team's schema exists wherever the shop's is deployed.
   psql(fresh.url(), kBilling);
-  RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  expectRoundTrip(model, text, live.url(), fresh.url());
   CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
-  CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // Without billing's tables the database refuses, and says so: nothing half-applied.
   PgDatabase bare;
@@ -60,6 +50,16 @@ TEST_CASE("cross-schema postgres: foreign keys into another schema round-trip an
   CHECK(refused.exitCode == 2);
   CHECK(has(refused.err, "billing"));
   CHECK(runTether({"inspect", "--db", bare.url()}).out.find("Order") == std::string::npos);
+
+  // The file holds public only, and inspect says what else there is instead of staying silent.
+  RunResult inspected = runTether({"inspect", "--db", live.url()});
+  CHECK(inspected.exitCode == 0);
+  CHECK(has(inspected.err, "this file holds schema public only; the database also has billing (2 tables): "
+                           "inspect each with --schema NAME"));
+  RunResult billing = runTether({"inspect", "--db", live.url(), "--schema", "billing"});
+  CHECK(has(billing.out, "Invoice"));
+  CHECK(has(billing.err, "also has public (2 tables)"));
+  CHECK_FALSE(has(runTether({"inspect", "--db", bare.url()}).err, "also has"));
 
   // A key the models declare but the database lost: the orphans it let in are counted across the
   // schema boundary, and the plan puts the key back qualified.
@@ -96,4 +96,31 @@ TEST_CASE("cross-schema: SQLite has no schemas to reference, said at the key", "
   INFO(plan.out + plan.err);
   CHECK(plan.exitCode == 2);
   CHECK(has(plan.err, "SQLite has no schemas"));
+}
+
+TEST_CASE("cross-schema postgres: a model naming the database's own schema explicitly plans clean",
+          "[realdb][realdb-pg][cross-schema]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir dir;
+  const std::string model = dir.file("m.yaml");
+  // public.users.id and Sequence(schema="public") mean what the unqualified names mean: the
+  // database reports its own schema's objects unqualified, which must not read as drift.
+  dir.write("m.yaml",
+            "version: 1\nmodels:\n  User:\n    table: users\n    columns:\n"
+            "      id: {type: Integer, primary_key: true}\n"
+            "  Order:\n    table: orders\n    columns:\n"
+            "      id: {type: Integer, primary_key: true}\n"
+            "      number: {type: Integer, sequence: {name: order_no_seq, schema: public, start: 10}}\n"
+            "      user_id: {type: Integer, foreign_key: public.users.id}\n");
+  RunResult apply = runTether({"apply", "--models", model, "--db", db.url(), "--yes"});
+  INFO(apply.out + apply.err);
+  REQUIRE(apply.exitCode == 0);
+  RunResult plan = runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"});
+  INFO(plan.out + plan.err);
+  CHECK(plan.exitCode == 0);
+  CHECK(plan.out.empty());
+  RunResult audit = runTether({"audit", "--models", model, "--db", db.url()});
+  INFO(audit.out + audit.err);
+  CHECK(audit.exitCode == 0);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace tether::test {
 
@@ -36,6 +37,29 @@ inline std::string inspectInto(const std::string &url, const std::string &path) 
   INFO(r.err);
   REQUIRE(r.exitCode == 0);
   return readFile(path);
+}
+
+// The adoption round trip every real-database test walks: the model inspect wrote (`text`, at
+// `model`) passes check, plan against the database it came from finds nothing to do, apply builds
+// an empty database from it, which inspects to the same file and plans clean. Callers compare the
+// two catalogs their own way afterwards. Returns what plan printed against the live database.
+inline std::string expectRoundTrip(const std::string &model, const std::string &text,
+                                   const std::string &liveUrl, const std::string &freshUrl,
+                                   const std::string &dialect = "") {
+  std::vector<std::string> checkArgs{"check", "--models", model};
+  if (!dialect.empty()) checkArgs.insert(checkArgs.end(), {"--dialect", dialect});
+  RunResult check = runTether(checkArgs);
+  INFO(check.out + check.err);
+  CHECK(check.exitCode == 0);
+  RunResult plan = runTether({"plan", "--models", model, "--db", liveUrl, "--exit-code"});
+  INFO(plan.out + plan.err);
+  CHECK(plan.exitCode == 0);
+  RunResult apply = runTether({"apply", "--models", model, "--db", freshUrl, "--yes"});
+  INFO(apply.out + apply.err);
+  REQUIRE(apply.exitCode == 0);
+  CHECK(runTether({"inspect", "--db", freshUrl}).out == text);
+  CHECK(runTether({"plan", "--models", model, "--db", freshUrl, "--exit-code"}).exitCode == 0);
+  return plan.out;
 }
 
 // pg_dump's schema, the comment, SET and \restrict lines (a random token each run) aside.

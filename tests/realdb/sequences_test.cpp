@@ -31,14 +31,9 @@ TEST_CASE("sequences postgres: a DBA's sequences and nextval defaults round-trip
   PgDatabase live, fresh;
   TempDir dir;
   const std::string model = dir.file("m.yaml");
-  RunResult load = runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(live.url()) + " -f " +
-                            shellQuote(fixture("realdb/pg_sequences.sql")));
-  REQUIRE(load.exitCode == 0);
+  loadPgSql(live.url(), fixture("realdb/pg_sequences.sql"));
 
-  RunResult inspect = runTether({"inspect", "--db", live.url(), "-o", model});
-  INFO(inspect.err);
-  REQUIRE(inspect.exitCode == 0);
-  const std::string text = readFile(model);
+  const std::string text = inspectInto(live.url(), model);
   INFO(text);
   CHECK(has(text, "sequence: {name: order_number_seq, start: 1000, increment: 5}"));
   CHECK(has(text, "server_default: {sql: \"nextval('order_number_seq'::regclass)\"}"));
@@ -50,19 +45,8 @@ TEST_CASE("sequences postgres: a DBA's sequences and nextval defaults round-trip
   CHECK(has(text, "name: \"legacy_counter_seq\""));
   CHECK(has(text, "name: \"spare_seq\""));
 
-  RunResult check = runTether({"check", "--models", model});
-  INFO(check.out + check.err);
-  CHECK(check.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", live.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-  CHECK(plan.out.empty());
-
-  RunResult apply = runTether({"apply", "--models", model, "--db", fresh.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
+  CHECK(expectRoundTrip(model, text, live.url(), fresh.url()).empty());
   CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
-  CHECK(runTether({"inspect", "--db", fresh.url()}).out == text);
 
   // Rows number as the DBA's defaults say: one sequence shared by two tables.
   psql(fresh, "INSERT INTO orders DEFAULT VALUES");

@@ -16,8 +16,8 @@ using namespace tether::test;
 namespace {
 
 const std::vector<std::string> kFixtures = {
-    "pk_unique",      "one_to_one",    "defaults",  "bigint_key", "selfref_m2m", "orm_keys", "inheritance",
-    "joined_base_fk", "index_options", "generated", "checks",     "deferrable",  "sequences"};
+    "pk_unique",      "one_to_one",    "defaults",  "bigint_key", "selfref_m2m", "orm_keys",  "inheritance",
+    "joined_base_fk", "index_options", "generated", "checks",     "deferrable",  "sequences", "type_checks"};
 
 // What only one database builds: deferrable UNIQUEs and PostgreSQL's collations; SQLite's collations.
 const std::vector<std::string> kPgOnly = {"deferrable_pg"};
@@ -368,4 +368,47 @@ TEST_CASE("sqla: an app using Sequence inserts through its ORM into the database
     CHECK(app.exitCode == 0);
     CHECK(app.out == "1 1000 1 2\n");
   }
+}
+
+// The CHECK a type brings is not only planned: it keeps the column to its values, as the CHECK
+// create_all() builds does.
+TEST_CASE("sqla: a create_constraint type's CHECK refuses a value outside it, where create_all() builds one",
+          "[sqla][sqlite][pg]") {
+  const std::string models = fixture("sqla/type_checks.yaml");
+  const std::string cols = "INSERT INTO tickets (id, open, urgent, state, kind, source, \"order\") VALUES ";
+  // Each row breaks one CHECK; the last breaks none.
+  const std::vector<std::string> bad = {
+      "(1, 2, 1, 'new', 'bug', 'web', 1)", "(2, 1, 5, 'new', 'bug', 'web', 1)",
+      "(3, 1, 1, 'gone', 'bug', 'web', 1)", "(4, 1, 1, 'new', 'epic', 'web', 1)",
+      "(5, 1, 1, 'new', 'bug', 'web', 7)"};
+  const std::string good = "(6, 1, 0, 'done', 'feature', 'carrier pigeon', 0)";
+  TempDir dir;
+  const std::string file = dir.file("t.db");
+  REQUIRE(runTether({"apply", "--models", models, "--db", "sqlite:///" + file, "--yes"}).exitCode == 0);
+  for (const auto &row : bad) {
+    RunResult r = runShell("sqlite3 " + shellQuote(file) + " " + shellQuote(cols + row));
+    INFO(row << ": " << r.out);
+    CHECK(r.exitCode != 0);
+    CHECK(r.out.find("CHECK constraint failed") != std::string::npos);
+  }
+  RunResult ok = runShell("sqlite3 " + shellQuote(file) + " " + shellQuote(cols + good));
+  INFO(ok.out);
+  CHECK(ok.exitCode == 0);
+
+  REQUIRE_PG();
+  PgDatabase db;
+  REQUIRE(runTether({"apply", "--models", models, "--db", db.url(), "--yes"}).exitCode == 0);
+  auto psql = [&](const std::string &sql) {
+    return runShell("psql -v ON_ERROR_STOP=1 -q " + shellQuote(db.url()) + " -c " + shellQuote(sql));
+  };
+  // Native types: PostgreSQL refuses the value by type, and a non-native Enum by its CHECK.
+  RunResult kind = psql(cols + "(1, true, true, 'new', 'epic', 'web', true)");
+  INFO(kind.out);
+  CHECK(kind.exitCode != 0);
+  CHECK(kind.out.find("violates check constraint \"ticket_kind\"") != std::string::npos);
+  RunResult pgOk = psql(cols + "(2, true, false, 'done', 'feature', 'carrier pigeon', false)");
+  INFO(pgOk.out);
+  CHECK(pgOk.exitCode == 0);
+  RunResult types = psql("SELECT count(*) FROM pg_type WHERE typname IN ('ticket_state', 'ticket_kind')");
+  CHECK(types.out.find(" 1\n") != std::string::npos); // ticket_state only: ticket_kind is text
 }

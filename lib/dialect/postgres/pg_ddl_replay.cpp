@@ -3,6 +3,7 @@
 #include "core/large_stack.h"
 #include "core/nesting_bound.h"
 #include "core/strings.h"
+#include "core/text_position.h"
 #include "dialect/postgres/pg_defaults.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_sequence.h"
@@ -20,16 +21,7 @@ const char *const kDevDbHint = "pass --dev-db URL to replay the files on Postgre
                                "schema of that database";
 
 SourceLoc locAt(const ReplayFile &f, size_t offset) {
-  SourceLoc loc{f.path, 1, 1};
-  for (size_t i = 0; i < offset && i < f.sql.size(); ++i) {
-    if (f.sql[i] == '\n') {
-      ++loc.line;
-      loc.column = 1;
-    } else if ((static_cast<unsigned char>(f.sql[i]) & 0xC0) != 0x80) {
-      ++loc.column;
-    }
-  }
-  return loc;
+  return positionOf(f.sql, offset, f.path);
 }
 
 // PostgreSQL reports error positions in characters (1-based), its other positions in bytes.

@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_defaults.h"
 #include "core/strings.h"
+#include "dialect/postgres/pg_check_expr.h"
 #include "dialect/postgres/pg_fragment.h"
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_types.h"
@@ -81,9 +82,9 @@ std::optional<std::string> asBoolean(const std::string &v) {
   return std::nullopt;
 }
 
-// A canonical spelling of an SQL expression: lower case and no white space outside literals,
-// the clock functions under one name.
-std::string canonicalSql(const std::string &expr) {
+// A compact spelling of an SQL expression: lower case and no white space outside literals, the
+// clock functions under one name.
+std::string compactSql(const std::string &expr) {
   std::string s = stripOuterParens(expr), out;
   bool quoted = false;
   for (char c : s) {
@@ -190,7 +191,11 @@ bool sameDefault(const ColumnDefault &model, const ColumnDefault &db) {
   ColumnDefault d = db.kind == ColumnDefault::Kind::Sql ? parseDefault(db.value) : db;
   if (!m.present() || !d.present()) return m.present() == d.present();
   bool mSql = m.kind == ColumnDefault::Kind::Sql, dSql = d.kind == ColumnDefault::Kind::Sql;
-  if (mSql || dSql) return mSql && dSql && canonicalSql(m.value) == canonicalSql(d.value);
+  // Past the spelling, the parse trees: PostgreSQL stores `now() + interval '1 day'` as
+  // `(now() + '1 day'::interval)`.
+  if (mSql || dSql)
+    return mSql && dSql &&
+           (compactSql(m.value) == compactSql(d.value) || sameCheckExpression(m.value, d.value));
   if (m.value == d.value) return true;
   bool numeric = m.kind == ColumnDefault::Kind::Number || d.kind == ColumnDefault::Kind::Number;
   if (numeric && sameNumber(m.value, d.value)) return true;

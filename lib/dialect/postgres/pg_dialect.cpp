@@ -24,7 +24,7 @@ std::string PostgresDialect::renderType(const Column &c) const {
 
 bool PostgresDialect::sameType(const Column &model, const Column &db) const {
   if (db.dbType.empty()) return model.type == db.type;
-  if (isNativeEnum(model.type)) {
+  if (model.type.isNativeEnum()) {
     if (db.type.kind == TypeKind::Enum) return db.type.enumName == model.type.enumName;
     return db.dbType == model.type.enumName;
   }

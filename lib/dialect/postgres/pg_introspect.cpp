@@ -129,6 +129,7 @@ Column readColumn(const Row &r) {
 
 Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
   Schema s;
+  s.name = schema;
   std::map<std::string, size_t> tableAt;
   for (const Row &r : run(columnsQuery(), {schema})) {
     std::string name = text(r, 0);
@@ -155,6 +156,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     if (kind == "p") {
       t->primaryKey = cols;
       t->primaryKeyName = text(r, 1);
+      t->primaryKeyDeferral = {flag(r, 10), flag(r, 11)};
     } else if (kind == "u") {
       t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}, {flag(r, 10), flag(r, 11)}});
     } else {

@@ -56,7 +56,8 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
     const Table *t = ctx.desired.table(ch.table);
     std::string name = t ? t->primaryKeyName : "";
     out.add(alterTable(ch.table) + " ADD " + (name.empty() ? "" : "CONSTRAINT " + quoteIdent(name) + " ") +
-            "PRIMARY KEY (" + quoteIdentList(ch.primaryKey) + ")");
+            "PRIMARY KEY (" + quoteIdentList(ch.primaryKey) + ")" +
+            deferrabilityClause(ch.tableDef.primaryKeyDeferral));
     break;
   }
   case ChangeKind::AddForeignKey:

@@ -69,7 +69,7 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
     items.push_back(columnDefinition(c) + columnChecks(t, c.name));
   if (!t.primaryKey.empty())
     items.push_back(constraintPrefix(t.primaryKeyName) + "PRIMARY KEY (" + quoteIdentList(t.primaryKey) +
-                    ")");
+                    ")" + deferrabilityClause(t.primaryKeyDeferral));
   for (const auto &u : t.uniques)
     items.push_back(constraintPrefix(u.name) + "UNIQUE (" + quoteIdentList(u.columns) + ")" +
                     deferrabilityClause(u.deferral));
@@ -160,7 +160,7 @@ void renderAlterColumn(const Change &ch, StepSink &out) {
     std::string type = baseType(to.type);
     // Text is the one type everything casts to and an enum casts from.
     std::string using_ = quoteIdent(to.name) +
-                         (isNativeEnum(to.type) || isNativeEnum(from.type) ? "::text" : "") + "::" + type;
+                         (to.type.isNativeEnum() || from.type.isNativeEnum() ? "::text" : "") + "::" + type;
     out.add(prefix + " TYPE " + type + collateClause(to) + " USING " + using_);
   }
   if (ch.nullabilityChanged) out.add(prefix + (to.nullable ? " DROP NOT NULL" : " SET NOT NULL"));

@@ -102,7 +102,7 @@ void alterCommand(const std::string &table, const Json &cmd, ReplayState &s) {
     if (c.defaultValue.present())
       reject("column \"" + c.name + "\" of relation \"" + table + "\" already has a default value");
     c.autoincrement = true;
-    c.identity = readIdentity(at(def, "Constraint"));
+    c.identity = readIdentity(at(def, "Constraint"), s);
     s.ownedSequences.push_back({table, c.name, s.chooseRelationName(table, {c.name}, "seq", false)});
   } else if (sub == "AT_DropIdentity") {
     if (!c.autoincrement) {

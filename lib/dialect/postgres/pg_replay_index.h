@@ -8,7 +8,7 @@ namespace tether::pg::replay {
 
 // The options of a CREATE INDEX (libpg_query's IndexStmt) as introspection reads them back from
 // the catalog: element texts and keys, method, predicate, INCLUDE, NULLS NOT DISTINCT. The SQL
-// texts are the statement's own (compared through canonicalSql, as the differ does). Returns
+// texts are the statement's own (compared through canonicalCheck, as the differ does). Returns
 // false when the index holds what the model cannot say (a collation, storage parameters,
 // operator class options): it is then kept unmanaged, as introspection keeps it. Refuses an
 // operator class it cannot tell default from not.

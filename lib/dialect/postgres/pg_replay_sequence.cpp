@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_replay_sequence.h"
 #include "dialect/postgres/pg_introspect_sequences.h"
+#include "dialect/postgres/pg_replay_number.h"
 #include <algorithm>
 #include <limits>
 #include <regex>
@@ -7,29 +8,6 @@
 namespace tether::pg::replay {
 
 namespace {
-// A DefElem's number: small ones are Integer nodes, large ones Float text. libpg_query's JSON
-// leaves out an Integer's zero and also a negative value, so an empty one is read back from the
-// statement's text (INCREMENT BY -1), or refused.
-std::optional<long long> number(const Json &d, const ReplayState &s) {
-  const Json &arg = at(d, "arg");
-  if (at(arg, "Float").is_object()) return std::stoll(str(at(arg, "Float"), "fval"));
-  if (!at(arg, "Integer").is_object()) return std::nullopt; // NO MINVALUE / NO MAXVALUE: the default
-  long long stored = num(at(arg, "Integer"), "ival", 0);
-  long long loc = num(d, "location", -1);
-  if (stored > 0) return stored;
-  if (!s.text || loc < 0 || static_cast<size_t>(loc) >= s.text->size())
-    refuse("a sequence option (" + str(d, "defname") + ") whose value the parse tree leaves out");
-  static const std::regex option(R"(^[A-Za-z]+(\s+(BY|WITH|by|with|By|With))?\s*(-?\s*[0-9]+))");
-  std::smatch m;
-  const std::string rest = s.text->substr(static_cast<size_t>(loc), 80);
-  if (!std::regex_search(rest, m, option))
-    refuse("a sequence option (" + str(d, "defname") + ") whose value the parse tree leaves out");
-  std::string digits = m[3].str();
-  digits.erase(std::remove_if(digits.begin(), digits.end(), [](char c) { return c == ' ' || c == '\t'; }),
-               digits.end());
-  return std::stoll(digits);
-}
-
 struct Options {
   std::string type = "bigint";
   std::optional<long long> increment, start, min, max;
@@ -54,15 +32,15 @@ void recordSequence(const std::string &name, const Json &options, ReplayState &s
     if (opt == "as")
       o.type = typeOf(at(arg, "TypeName"));
     else if (opt == "increment")
-      o.increment = number(d, s);
+      o.increment = defElemNumber(d, s);
     else if (opt == "start")
-      o.start = number(d, s);
+      o.start = defElemNumber(d, s);
     else if (opt == "minvalue")
-      o.min = number(d, s);
+      o.min = defElemNumber(d, s);
     else if (opt == "maxvalue")
-      o.max = number(d, s);
+      o.max = defElemNumber(d, s);
     else if (opt == "cache")
-      o.cache = number(d, s).value_or(1);
+      o.cache = defElemNumber(d, s).value_or(1);
     else if (opt == "cycle")
       o.cycle = at(arg, "Boolean").is_object() ? flag(at(arg, "Boolean"), "boolval")
                                                : num(at(arg, "Integer"), "ival") != 0;

@@ -65,7 +65,7 @@ Column readColumn(const std::string &table, const Json &def, ReplayState &s, std
       c.defaultValue = readDefault(at(con, "raw_expr"), c, s);
     } else if (type == "CONSTR_IDENTITY") {
       c.autoincrement = true;
-      c.identity = readIdentity(con);
+      c.identity = readIdentity(con, s);
       c.nullable = false;
     } else if (type == "CONSTR_GENERATED") {
       refuse("a generated column (its expression is stored as PostgreSQL reprints it)");
@@ -145,6 +145,7 @@ void addIndexConstraint(Table &t, const Json &con, const std::string &column, Co
     if (name.empty()) name = s.chooseRelationName(t.name, {}, "pkey", true);
     t.primaryKey = keys;
     t.primaryKeyName = name;
+    t.primaryKeyDeferral = readDeferrability(con);
     for (const auto &k : keys)
       t.column(k)->nullable = false;
     return;
@@ -428,6 +429,7 @@ void dropColumn(const std::string &table, const std::string &column, bool cascad
   if (mentions(t->primaryKey, column)) {
     t->primaryKey.clear();
     t->primaryKeyName.clear();
+    t->primaryKeyDeferral = {};
   }
   auto &uq = t->uniques;
   uq.erase(std::remove_if(uq.begin(), uq.end(),
@@ -481,6 +483,7 @@ void dropConstraint(const std::string &table, const std::string &name, bool casc
     Table &again = s.table(table);
     again.primaryKey.clear(); // the columns stay NOT NULL
     again.primaryKeyName.clear();
+    again.primaryKeyDeferral = {};
     return;
   }
   for (auto it = t.uniques.begin(); it != t.uniques.end(); ++it)

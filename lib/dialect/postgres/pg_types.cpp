@@ -9,10 +9,6 @@
 
 namespace tether::pg {
 
-bool isNativeEnum(const ColumnType &t) {
-  return t.kind == TypeKind::Enum && !t.enumName.empty();
-}
-
 std::string baseType(const ColumnType &t) {
   switch (t.kind) {
   case TypeKind::Integer:
@@ -45,9 +41,10 @@ std::string baseType(const ColumnType &t) {
   case TypeKind::Uuid:
     return "uuid";
   case TypeKind::Enum: {
-    if (isNativeEnum(t)) return quoteIdent(t.enumName);
+    if (t.isNativeEnum()) return quoteIdent(t.enumName);
     // Without a type name there is nothing to CREATE TYPE under: store the values as text,
     // as SQLAlchemy does for a non-native Enum.
+    if (t.enumLength) return "varchar(" + std::to_string(*t.enumLength) + ")";
     size_t longest = 1;
     for (const auto &v : t.enumValues)
       longest = std::max(longest, v.size());

@@ -11,8 +11,6 @@ std::string baseType(const ColumnType &t);
 // The column type as written in CREATE TABLE / ADD COLUMN: the base type, or serial / bigserial /
 // smallserial for an autoincrementing integer.
 std::string columnType(const Column &c);
-// True when the model wants a native enum (it has a name to create the type under).
-bool isNativeEnum(const ColumnType &t);
 
 // A type spelling in the form format_type() prints, so that aliases compare equal:
 // `int4` -> `integer`, `varchar(255)` -> `character varying(255)`, `timestamptz` ->

@@ -159,6 +159,9 @@ void readForeignKeyTimings(Table &t) {
 
 std::vector<std::pair<SourceLoc, std::string>> unsupportedTableOptions(const Table &t) {
   std::vector<std::pair<SourceLoc, std::string>> out;
+  if (!t.primaryKey.empty() && t.primaryKeyDeferral.present())
+    out.push_back({t.loc, "a deferrable primary key on " + t.name + " (" + join(t.primaryKey, ", ") +
+                              "): SQLite checks PRIMARY KEY at each statement"});
   for (const auto &u : t.uniques)
     if (u.deferral.present())
       out.push_back({u.loc, "a deferrable unique constraint on " + t.name + " (" + join(u.columns, ", ") +

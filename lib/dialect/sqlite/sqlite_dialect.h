@@ -12,6 +12,7 @@ public:
   bool sameType(const Column &model, const Column &db) const override;
   bool sameDefault(const Column &model, const Column &db) const override;
   bool supportsNativeEnums() const override { return false; }
+  bool supportsNativeBooleans() const override { return false; }
   bool sameSqlExpression(const std::string &model, const std::string &db) const override;
   std::vector<std::string> unsupportedIndexOptions(const Index &ix) const override;
   std::string unsupportedForeignKey(const ForeignKey &fk) const override;

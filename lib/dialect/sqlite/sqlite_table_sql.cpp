@@ -52,8 +52,13 @@ std::string createTableSql(const Table &t, const std::string &name) {
     for (const auto &k : t.checks)
       if (k.column == c.name) items.back() += " " + checkClause(k);
   }
-  if (!t.primaryKey.empty())
+  if (!t.primaryKey.empty()) {
+    if (t.primaryKeyDeferral.present())
+      throw Error("the primary key (" + join(t.primaryKey, ", ") + ") of " + t.name +
+                      " is deferrable; SQLite checks PRIMARY KEY at each statement",
+                  t.loc, "run `tether check --dialect sqlite` for the details", ErrorKind::Unsupported);
     items.push_back(constraintName(t.primaryKeyName) + "PRIMARY KEY " + quoteList(t.primaryKey));
+  }
   for (const auto &u : t.uniques) {
     if (u.deferral.present())
       throw Error("unique constraint (" + join(u.columns, ", ") + ") of " + t.name +

@@ -43,6 +43,7 @@ std::string renderType(const Column &c) {
   case TypeKind::Uuid:
     return "CHAR(32)";
   case TypeKind::Enum: {
+    if (t.enumLength) return "VARCHAR(" + std::to_string(*t.enumLength) + ")";
     size_t n = 0;
     for (const auto &v : t.enumValues)
       n = std::max(n, v.size());
