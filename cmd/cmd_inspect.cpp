@@ -2,6 +2,7 @@
 #include "core/error.h"
 #include "core/safe_file.h"
 #include "core/secret_scrub.h"
+#include "core/strings.h"
 #include "drivers/open.h"
 #include "yaml/model_writer.h"
 #include <fstream>
@@ -31,7 +32,16 @@ void registerInspect(CLI::App &app) {
     open.createIfMissing = false;
     open.schema = o.schema.empty() ? config().schema : o.schema;
     auto db = openConnection(dbUrl(), open);
-    std::string text = writeModelFile(db->introspect());
+    const Schema live = db->introspect();
+    std::string text = writeModelFile(live);
+    // The file holds one schema: say what else the database holds rather than let a user take
+    // the file for the whole database.
+    std::vector<std::string> others;
+    for (const OtherSchema &o : db->otherSchemas())
+      others.push_back(o.name + " (" + std::to_string(o.tables) + (o.tables == 1 ? " table)" : " tables)"));
+    if (!others.empty())
+      std::cerr << "tether: this file holds schema " << live.name << " only; the database also has "
+                << join(others, ", ") << ": inspect each with --schema NAME\n";
     if (o.output.empty() || o.output == "-") {
       std::cout << text;
       return kExitOk;

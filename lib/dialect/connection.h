@@ -20,6 +20,12 @@ struct NativeOrphanCount {
   std::vector<std::vector<std::optional<std::string>>> examples; // a few orphans' FK values
 };
 
+// A schema introspect() leaves out that holds tables, so `inspect` can say what its file lacks.
+struct OtherSchema {
+  std::string name;
+  long long tables = 0;
+};
+
 // A live database. Implementations live in lib/dialect/<name>/ and are created by
 // lib/drivers from a URL; nothing else names them.
 class Connection {
@@ -28,6 +34,9 @@ public:
   virtual const Dialect &dialect() const = 0;
   // The live schema, with tether's own tables left out.
   virtual Schema introspect() = 0;
+  // The other schemas holding tables (not the system's, not tether's throwaway replay schemas);
+  // empty where a database has one schema.
+  virtual std::vector<OtherSchema> otherSchemas() { return {}; }
   // Runs the steps in one transaction; on failure rolls back and throws Error naming the
   // statement and the database's message. Non-transactional steps (only with --online) run
   // one by one after the transactional ones.

@@ -187,6 +187,29 @@ Schema PostgresConnection::introspect() {
   }
 }
 
+std::vector<OtherSchema> PostgresConnection::otherSchemas() {
+  // Tables, partitioned tables, views and materialized views the role can see: what a user means
+  // by "my tables in billing".
+  static const char *const sql =
+      "SELECT n.nspname, count(*) FROM pg_catalog.pg_class c "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND n.nspname <> $1 "
+      "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+      "AND n.nspname NOT LIKE 'tether\\_replay\\_%' "
+      "GROUP BY n.nspname ORDER BY n.nspname";
+  try {
+    pqxx::nontransaction tx(*conn_);
+    std::vector<OtherSchema> out;
+    for (const Row &r : run(tx, sql, {schema_}))
+      out.push_back({r[0].value_or(""), std::stoll(r[1].value_or("0"))});
+    return out;
+  } catch (const Error &) {
+    throw;
+  } catch (const std::exception &e) {
+    fail("cannot list the other schemas", e);
+  }
+}
+
 void PostgresConnection::apply(const std::vector<SqlStep> &steps) {
   bool anyTransactional = false;
   size_t outsideTotal = 0;

@@ -13,6 +13,7 @@ public:
   PostgresConnection(const DbUrl &url, const OpenOptions &opts);
   const Dialect &dialect() const override;
   Schema introspect() override;
+  std::vector<OtherSchema> otherSchemas() override;
   void apply(const std::vector<SqlStep> &steps) override;
   std::vector<Row> query(const std::string &sql, const std::vector<std::string> &params = {}) override;
   void execute(const std::string &sql) override;
