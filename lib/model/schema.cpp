@@ -147,7 +147,9 @@ bool UnmanagedObject::precedesTables() const {
 }
 
 bool UnmanagedObject::partOfTable() const {
-  static const char *const kinds[] = {"index", "trigger", "check_constraint", "exclude_constraint"};
+  static const char *const kinds[] = {
+      "index",       "trigger",           "check_constraint", "exclude_constraint",
+      "foreign_key", "unique_constraint", "primary_key"};
   return !table.empty() &&
          std::any_of(std::begin(kinds), std::end(kinds), [&](const char *k) { return kind == k; });
 }

@@ -245,3 +245,42 @@ TEST_CASE(
                  "CREATE TABLE t (id bigint DEFAULT nextval('s2'));"})
             .kind() == ErrorKind::Unsupported);
 }
+
+TEST_CASE("pg ddl replay: a partition's own constraints, indexes and triggers are listed as introspection "
+          "lists them",
+          "[pg_replay]") {
+  const std::string base =
+      "CREATE TABLE r (code text PRIMARY KEY);\n"
+      "CREATE TABLE m (id int NOT NULL, day date NOT NULL, code text) PARTITION BY RANGE (day);\n"
+      "CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+      "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n";
+  Schema s =
+      replay({base + "ALTER TABLE m_1 ADD CONSTRAINT m_1_code_fkey FOREIGN KEY (code) REFERENCES r (code),\n"
+                     "  ADD CONSTRAINT m_1_id_check CHECK (id > 0), ADD CONSTRAINT m_1_id_key UNIQUE (id);\n"
+                     "CREATE INDEX m_1_code_idx ON m_1 (code);\n"
+                     "CREATE TRIGGER m_1_t BEFORE INSERT ON m_1 FOR EACH ROW EXECUTE FUNCTION f();\n"
+                     "ALTER TABLE m_1 DROP CONSTRAINT m_1_id_check;\n"});
+  for (const auto &[kind, name] :
+       std::vector<std::pair<std::string, std::string>>{{"foreign_key", "m_1_code_fkey"},
+                                                        {"unique_constraint", "m_1_id_key"},
+                                                        {"index", "m_1_code_idx"},
+                                                        {"trigger", "m_1_t"}}) {
+    INFO(kind << " " << name);
+    REQUIRE(s.unmanagedObject(kind, name));
+    CHECK(s.unmanagedObject(kind, name)->table == "m_1");
+  }
+  CHECK_FALSE(s.unmanagedObject("check_constraint", "m_1_id_check"));
+  // Dropping the partition takes what it declared along.
+  Schema dropped = replay({base + "CREATE INDEX m_1_code_idx ON m_1 (code);\nDROP TABLE m_1;\n"});
+  CHECK_FALSE(dropped.unmanagedObject("index", "m_1_code_idx"));
+  // What PostgreSQL would name or attach by rules the replay does not guess is refused.
+  CHECK(failure({base + "ALTER TABLE m_1 ADD CHECK (id > 0);"}).kind() == ErrorKind::Unsupported);
+  CHECK(failure({base + "CREATE INDEX m_1_code_idx ON m_1 (code);\nCREATE INDEX ON m (code);"}).kind() ==
+        ErrorKind::Unsupported);
+  CHECK(
+      failure(
+          {"CREATE TABLE m (id int, day date) PARTITION BY RANGE (day);\n"
+           "CREATE TABLE m_1 PARTITION OF m (CONSTRAINT c CHECK (id > 0)) FOR VALUES FROM ('2025-01-01') TO "
+           "('2026-01-01');"})
+          .kind() == ErrorKind::Unsupported);
+}

@@ -5,9 +5,11 @@ namespace tether::pg {
 
 namespace {
 // Each branch yields (rank, oid, kind, name, table, definition); the rank puts what others
-// depend on first: extensions and domains before tables use them, functions before the
-// triggers that call them, views in creation order. Objects an extension owns are the
-// extension's business and left out.
+// depend on first: extensions and domains before tables use them, partitions before their own
+// keys, checks and indexes, functions before the triggers that call them, views in creation
+// order. Objects an extension owns are the extension's business and left out. A partition's
+// constraints, indexes and triggers cloned from its parent come back with the parent's; only
+// those declared on the partition itself are listed (a round trip lost them without a word).
 const char *const kUnmanagedQuery =
     R"(WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $1),
 own AS (SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e')
@@ -49,6 +51,23 @@ FROM pg_catalog.pg_class c JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid
 JOIN pg_catalog.pg_class par ON par.oid = i.inhparent, ns
 WHERE c.relnamespace = ns.oid AND c.relispartition AND c.relkind IN ('r', 'p')
 UNION ALL
+SELECT 5, con.oid, CASE con.contype WHEN 'c' THEN 'check_constraint' WHEN 'x' THEN 'exclude_constraint'
+                     WHEN 'f' THEN 'foreign_key' WHEN 'u' THEN 'unique_constraint' ELSE 'primary_key' END,
+       con.conname::text, c.relname::text,
+       'ALTER TABLE ' || quote_ident(c.relname) || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' '
+       || pg_catalog.pg_get_constraintdef(con.oid)
+FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid, ns
+WHERE c.relnamespace = ns.oid AND c.relispartition AND con.contype IN ('c', 'f', 'u', 'x', 'p')
+  AND con.conislocal AND con.coninhcount = 0 AND con.conparentid = 0
+UNION ALL
+SELECT 5, i.indexrelid, 'index', ic.relname::text, c.relname::text, pg_catalog.pg_get_indexdef(i.indexrelid)
+FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid, ns
+WHERE c.relnamespace = ns.oid AND c.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
+                  WHERE k.conindid = i.indexrelid AND k.conrelid = c.oid AND k.contype IN ('p', 'u', 'x'))
+UNION ALL
 SELECT 6, con.oid, CASE con.contype WHEN 'c' THEN 'check_constraint' ELSE 'exclude_constraint' END,
        con.conname::text, c.relname::text,
        'ALTER TABLE ' || quote_ident(c.relname) || ' ADD CONSTRAINT ' || quote_ident(con.conname) || ' '
@@ -66,8 +85,10 @@ WHERE c.relnamespace = ns.oid AND c.relkind IN ('v', 'm') AND c.oid NOT IN (SELE
 UNION ALL
 SELECT 8, t.oid, 'trigger', t.tgname::text, c.relname::text, pg_catalog.pg_get_triggerdef(t.oid)
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid, ns
-WHERE c.relnamespace = ns.oid AND NOT t.tgisinternal AND NOT c.relispartition
-  AND c.relname NOT LIKE 'tether\_%'
+WHERE c.relnamespace = ns.oid AND NOT t.tgisinternal AND c.relname NOT LIKE 'tether\_%'
+  AND NOT (c.relispartition AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h
+              JOIN pg_catalog.pg_trigger pt ON pt.tgrelid = h.inhparent
+              WHERE h.inhrelid = c.oid AND pt.tgname = t.tgname))
 ORDER BY 1, 2)";
 
 std::string text(const Row &r, size_t i) {

@@ -4,6 +4,7 @@
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
+#include "dialect/postgres/pg_replay_partition.h"
 #include "dialect/postgres/pg_replay_table.h"
 #include "dialect/postgres/pg_types.h"
 #include <algorithm>
@@ -144,7 +145,8 @@ void renameRelation(const std::string &from, const std::string &to, bool missing
         return;
       }
   }
-  for (const char *kind : {"partition", "view", "materialized_view", "sequence", "exclude_constraint"})
+  for (const char *kind : {"partition", "view", "materialized_view", "sequence", "exclude_constraint",
+                           "index", "unique_constraint", "primary_key"})
     if (UnmanagedObject *u = s.unmanaged(kind, from)) {
       const std::string table = u->table;
       s.renameUnmanaged(kind, from, table, to);
@@ -202,6 +204,8 @@ void renameColumn(const std::string &table, const std::string &from, const std::
 
 void renameConstraint(const std::string &table, const std::string &from, const std::string &to,
                       ReplayState &s) {
+  if (!s.findTable(table) && s.unmanaged("partition", table))
+    refuse("ALTER TABLE … RENAME CONSTRAINT on a partition");
   Table &t = s.table(table);
   auto indexBacked = [&]() {
     if (s.relationExists(to)) reject("relation \"" + to + "\" already exists");
@@ -286,7 +290,7 @@ void alterTable(const Json &stmt, ReplayState &s) {
         refuse("ALTER TABLE … " + sub.substr(3) + " (a change of partition or inheritance)");
     });
     if (!s.findTable(name)) {
-      if (s.unmanaged("partition", name)) return; // a partition's own columns and keys are not introspected
+      if (s.unmanaged("partition", name)) return alterPartition(name, cmds, s);
       if (flag(stmt, "missing_ok")) return;
       reject("relation \"" + name + "\" does not exist");
     }

@@ -76,8 +76,10 @@ void dropIndex(const std::string &name, const Drop &how, ReplayState &s) {
       return;
     }
   }
-  if (s.unmanaged("exclude_constraint", name))
-    reject("cannot drop index " + name + " because constraint " + name + " requires it");
+  for (const char *kind : {"exclude_constraint", "unique_constraint", "primary_key"})
+    if (s.unmanaged(kind, name))
+      reject("cannot drop index " + name + " because constraint " + name + " requires it");
+  if (s.unmanaged("index", name)) return s.removeUnmanaged("index", name); // a partition's own
   if (s.otherRelations.erase(name)) return;
   if (!how.missingOk) reject("index \"" + name + "\" does not exist");
 }

@@ -3,6 +3,7 @@
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_index.h"
+#include "dialect/postgres/pg_replay_partition.h"
 #include "dialect/postgres/pg_replay_sequence.h"
 #include <algorithm>
 #include <optional>
@@ -83,16 +84,22 @@ void createIndex(const Json &stmt, ReplayState &s) {
   Table *t = s.findTable(table);
   if (!t) {
     // An index of a partition or a materialized view: not introspected, but its name is taken.
-    if (!s.unmanaged("partition", table) && !s.unmanaged("materialized_view", table))
+    const bool partition = s.unmanaged("partition", table) != nullptr;
+    if (!partition && !s.unmanaged("materialized_view", table))
       reject("relation \"" + table + "\" does not exist");
     if (name.empty()) refuse("an unnamed index on a partition or materialized view");
     if (s.relationExists(name)) {
       if (flag(stmt, "if_not_exists")) return;
       reject("relation \"" + name + "\" already exists");
     }
-    s.otherRelations.insert(name);
+    // A partition's own index is listed, as introspection lists it; a materialized view's is not.
+    if (partition)
+      indexPartition(table, name, s);
+    else
+      s.otherRelations.insert(name);
     return;
   }
+  if (s.partitionKeys.count(table)) requireNoPartitionIndexes(table, s);
   if (!flag(rel, "inh") && s.partitionKeys.count(table))
     refuse("CREATE INDEX ON ONLY a partitioned table (invalid until its partitions' indexes attach)");
   // Repeated column names get a number, as ChooseIndexColumnNames does.
@@ -303,8 +310,8 @@ void createTrigger(const Json &stmt, ReplayState &s) {
   const Json &rel = at(stmt, "relation");
   if (!isOwnSchema(str(rel, "schemaname"))) return;
   const std::string table = str(rel, "relname"), name = str(stmt, "trigname");
-  if (s.unmanaged("partition", table)) return; // a partition's triggers are not introspected
-  if (!s.findTable(table) && !s.unmanaged("view", table)) reject("relation \"" + table + "\" does not exist");
+  if (!s.findTable(table) && !s.unmanaged("view", table) && !s.unmanaged("partition", table))
+    reject("relation \"" + table + "\" does not exist");
   Dependencies d;
   auto fn = strings(at(stmt, "funcname"));
   d.function = fn.empty() ? "" : fn.back();

@@ -19,7 +19,8 @@ std::string depsKey(const std::string &kind, const std::string &table, const std
 // Kinds whose names are relations (pg_class rows) of the schema.
 bool isRelationKind(const std::string &kind) {
   return kind == "index" || kind == "view" || kind == "materialized_view" || kind == "sequence" ||
-         kind == "partition" || kind == "exclude_constraint";
+         kind == "partition" || kind == "exclude_constraint" || kind == "unique_constraint" ||
+         kind == "primary_key";
 }
 } // namespace
 
@@ -132,7 +133,10 @@ bool ReplayState::constraintExists(const std::string &name) const {
       if (c.name == name) return true;
   }
   for (const auto &u : schema.unmanaged)
-    if ((u.kind == "check_constraint" || u.kind == "exclude_constraint") && u.name == name) return true;
+    if ((u.kind == "check_constraint" || u.kind == "exclude_constraint" || u.kind == "foreign_key" ||
+         u.kind == "unique_constraint" || u.kind == "primary_key") &&
+        u.name == name)
+      return true;
   return false;
 }
 

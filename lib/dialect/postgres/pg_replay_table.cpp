@@ -304,6 +304,9 @@ void createTable(const Json &stmt, ReplayState &s) {
         parents.is_array() && !parents.empty() ? str(at(parents[0], "RangeVar"), "relname") : "";
     if (!s.findTable(parent) && !s.unmanaged("partition", parent))
       reject("relation \"" + parent + "\" does not exist");
+    if (at(stmt, "tableElts").is_array() && !at(stmt, "tableElts").empty())
+      refuse("a partition declaring columns or constraints of its own in CREATE TABLE (add them with "
+             "ALTER TABLE, named)");
     UnmanagedObject u;
     u.kind = "partition";
     u.name = name;
