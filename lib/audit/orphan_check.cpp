@@ -64,6 +64,10 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
   for (const auto &t : db.tables)
     for (const auto &fk : t.foreignKeys)
       add(t.name, fk);
+  // A partition's own keys: its parent's key says nothing about them.
+  for (const auto &t : db.partitions)
+    for (const auto &fk : t.foreignKeys)
+      add(t.name, fk);
   if (model) {
     // FKs the models declare but the database lacks are exactly where orphans creep in.
     for (const auto &mt : model->schema.tables) {

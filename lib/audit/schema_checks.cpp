@@ -13,16 +13,6 @@ bool coversAsPrefix(const std::vector<std::string> &key, const std::vector<std::
   std::set<std::string> prefix(key.begin(), key.begin() + static_cast<long>(cols.size()));
   return prefix == std::set<std::string>(cols.begin(), cols.end());
 }
-
-std::string indexSql(const Dialect &d, const std::string &table, const std::vector<std::string> &cols) {
-  std::vector<std::string> q;
-  for (const auto &c : cols)
-    q.push_back(d.quoteIdent(c));
-  std::string name = "ix_" + table + "_" + join(cols, "_");
-  std::string concurrently = d.concurrentIndexes() ? "CONCURRENTLY " : "";
-  return "CREATE INDEX " + concurrently + d.quoteIdent(name) + " ON " + d.quoteIdent(table) + " (" +
-         join(q, ", ") + ");";
-}
 } // namespace
 
 SourceLoc modelLocation(const Model *model, const std::string &table,
@@ -85,7 +75,14 @@ bool hasSupportingIndex(const Table &t, const std::vector<std::string> &cols) {
 
 std::vector<Finding> checkUnindexedForeignKeys(const Schema &db, const Model *model, const Dialect &d) {
   std::vector<Finding> out;
-  for (const auto &t : db.tables) {
+  // A partition's own keys want an index on the partition as much as a table's do.
+  std::vector<const Table *> tables;
+  for (const auto &t : db.tables)
+    tables.push_back(&t);
+  for (const auto &t : db.partitions)
+    tables.push_back(&t);
+  for (const Table *tp : tables) {
+    const Table &t = *tp;
     std::set<std::vector<std::string>> seen;
     for (const auto &fk : t.foreignKeys) {
       if (!seen.insert(fk.columns).second || hasSupportingIndex(t, fk.columns)) continue;
@@ -93,7 +90,7 @@ std::vector<Finding> checkUnindexedForeignKeys(const Schema &db, const Model *mo
       f.message = "foreign key " + t.name + "(" + join(fk.columns, ", ") + ") -> " + fk.refTable +
                   " has no index: every delete or key update of " + fk.refTable + " scans " + t.name +
                   ", and joins from " + fk.refTable + " do too";
-      f.fix = indexSql(d, t.name, fk.columns);
+      f.fix = d.createIndexSql(db, t.name, "ix_" + t.name + "_" + join(fk.columns, "_"), fk.columns);
       f.location = modelLocation(model, t.name, fk.columns);
       out.push_back(f);
     }

@@ -50,6 +50,11 @@ public:
   // Capabilities: what differs per database, asked here instead of comparing names.
   // CREATE/DROP INDEX CONCURRENTLY: an index built or dropped without blocking writes.
   virtual bool concurrentIndexes() const { return false; }
+  // The statements, one per line, that index `columns` of `table` as `name` blocking writes as
+  // little as the database allows; `db` (introspected) says how the table is partitioned. The
+  // audit suggests them as a fix, so each must run as written.
+  virtual std::string createIndexSql(const Schema &db, const std::string &table, const std::string &name,
+                                     const std::vector<std::string> &columns) const;
   // Lock-safe DDL for live tables, which `--online` renders.
   virtual bool onlineDdl() const { return false; }
   // The n-th (1-based) bound parameter of Connection::query as the database spells it.

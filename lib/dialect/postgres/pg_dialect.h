@@ -28,6 +28,8 @@ public:
   const RevisionTableSql &revisionTable() const override;
   const CatalogQueries &catalog() const override;
   bool concurrentIndexes() const override { return true; }
+  std::string createIndexSql(const Schema &db, const std::string &table, const std::string &name,
+                             const std::vector<std::string> &columns) const override;
   bool onlineDdl() const override { return true; }
   std::optional<AdvisoryLockSql> advisoryLock() const override;
 };

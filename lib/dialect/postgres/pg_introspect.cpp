@@ -17,6 +17,11 @@ namespace {
 // Every query repeats this filter on `c`.
 const char *const kOwnTables =
     " c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT LIKE 'tether\\_%' ";
+// Leaf partitions, for the audit: their keys and indexes whether cloned or not, and only the
+// foreign keys they declare themselves.
+const char *const kLeafPartitions = " c.relkind = 'r' AND c.relispartition ";
+const char *const kLeafPartitionKeys =
+    " c.relkind = 'r' AND c.relispartition AND (con.contype <> 'f' OR con.conparentid = 0) ";
 
 // The deparsing functions dominate these queries on a large schema, so each runs only where its
 // answer can matter: a default cannot refer to a column (only a generated column's expression
@@ -48,7 +53,7 @@ WHERE n.nspname = $1 AND)") +
          kOwnTables + "\nORDER BY c.relname, a.attnum";
 }
 
-std::string constraintsQuery() {
+std::string constraintsQuery(const char *filter) {
   return std::string(R"(SELECT c.relname, con.conname, con.contype, con.convalidated, con.confdeltype,
        con.confupdtype, rc.relname, rn.nspname,
        ARRAY(SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a
@@ -64,7 +69,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f') AND)") +
-         kOwnTables + "\nORDER BY c.relname, con.contype, con.conname";
+         filter + "\nORDER BY c.relname, con.contype, con.conname";
 }
 
 const char *const kEnumsQuery = R"(SELECT t.typname, e.enumlabel
@@ -125,6 +130,56 @@ Column readColumn(const Row &r) {
   c.collation = text(r, 14); // only where it is not the type's default collation
   return c;
 }
+
+void readConstraintRow(const Row &r, const std::string &schema, Table &t) {
+  std::string kind = text(r, 2);
+  std::vector<std::string> cols = parseTextArray(text(r, 8));
+  if (kind == "p") {
+    t.primaryKey = cols;
+    t.primaryKeyName = text(r, 1);
+    t.primaryKeyDeferral = {flag(r, 10), flag(r, 11)};
+  } else if (kind == "u") {
+    t.uniques.push_back(UniqueConstraint{text(r, 1), cols, {}, {flag(r, 10), flag(r, 11)}});
+  } else {
+    ForeignKey fk;
+    fk.name = text(r, 1);
+    fk.columns = cols;
+    fk.notValid = !flag(r, 3);
+    fk.onDelete = fkAction(text(r, 4));
+    fk.onUpdate = fkAction(text(r, 5));
+    fk.refTable = text(r, 6);
+    // A parent in another schema keeps its schema, so it is not mistaken for a local table.
+    if (text(r, 7) != schema) {
+      fk.refSchema = text(r, 7);
+      fk.refTable = fk.refSchema + "." + fk.refTable;
+    }
+    fk.refColumns = parseTextArray(text(r, 9));
+    fk.deferral = {flag(r, 10), flag(r, 11)};
+    t.foreignKeys.push_back(fk);
+  }
+}
+
+// Only where the schema has partitions: two more catalog reads on every plan would be waste.
+void introspectLeafPartitions(const CatalogQuery &run, const std::string &schema, Schema &s) {
+  if (std::none_of(s.unmanaged.begin(), s.unmanaged.end(),
+                   [](const UnmanagedObject &u) { return u.kind == "partition"; }))
+    return;
+  std::map<std::string, size_t> at;
+  auto partition = [&](const std::string &name) -> Table & {
+    auto [it, added] = at.emplace(name, s.partitions.size());
+    if (added) {
+      s.partitions.emplace_back();
+      s.partitions.back().name = name;
+    }
+    return s.partitions[it->second];
+  };
+  for (const Row &r : run(constraintsQuery(kLeafPartitionKeys), {schema}))
+    readConstraintRow(r, schema, partition(text(r, 0)));
+  for (const Row &r : run(indexesQuery(kLeafPartitions), {schema})) {
+    IntrospectedIndex found = readIndexRow(r);
+    partition(found.table).indexes.push_back(found.index);
+  }
+}
 } // namespace
 
 Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
@@ -148,34 +203,10 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     return it == tableAt.end() ? nullptr : &s.tables[it->second];
   };
 
-  for (const Row &r : run(constraintsQuery(), {schema})) {
+  for (const Row &r : run(constraintsQuery(kOwnTables), {schema})) {
     Table *t = tableNamed(text(r, 0));
     if (!t) continue;
-    std::string kind = text(r, 2);
-    std::vector<std::string> cols = parseTextArray(text(r, 8));
-    if (kind == "p") {
-      t->primaryKey = cols;
-      t->primaryKeyName = text(r, 1);
-      t->primaryKeyDeferral = {flag(r, 10), flag(r, 11)};
-    } else if (kind == "u") {
-      t->uniques.push_back(UniqueConstraint{text(r, 1), cols, {}, {flag(r, 10), flag(r, 11)}});
-    } else {
-      ForeignKey fk;
-      fk.name = text(r, 1);
-      fk.columns = cols;
-      fk.notValid = !flag(r, 3);
-      fk.onDelete = fkAction(text(r, 4));
-      fk.onUpdate = fkAction(text(r, 5));
-      fk.refTable = text(r, 6);
-      // A parent in another schema keeps its schema, so it is not mistaken for a local table.
-      if (text(r, 7) != schema) {
-        fk.refSchema = text(r, 7);
-        fk.refTable = fk.refSchema + "." + fk.refTable;
-      }
-      fk.refColumns = parseTextArray(text(r, 9));
-      fk.deferral = {flag(r, 10), flag(r, 11)};
-      t->foreignKeys.push_back(fk);
-    }
+    readConstraintRow(r, schema, *t);
   }
 
   std::vector<UnmanagedObject> unmanagedIndexes;
@@ -210,6 +241,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       if (c.type.kind == TypeKind::Enum)
         for (const auto &e : s.enums)
           if (e.name == c.type.enumName) c.type.enumValues = e.values;
+  introspectLeafPartitions(run, schema, s);
   return s;
 }
 
