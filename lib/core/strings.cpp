@@ -148,6 +148,15 @@ std::string replaceInvalidUtf8(std::string_view s) {
   return r;
 }
 
+std::string sqlQuoted(std::string_view s, char quote) {
+  std::string r(1, quote);
+  for (char c : s) {
+    r += c;
+    if (c == quote) r += quote;
+  }
+  return r + quote;
+}
+
 std::string xmlEscape(std::string_view s) {
   std::string r;
   for (unsigned char c : s) {

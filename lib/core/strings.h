@@ -27,6 +27,9 @@ bool isValidUtf8(std::string_view s);
 // `s` with each byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
 std::string replaceInvalidUtf8(std::string_view s);
 std::string xmlEscape(std::string_view s);
+// `s` between two `quote` characters, each one inside doubled: how SQL quotes an identifier (")
+// and a string literal (').
+std::string sqlQuoted(std::string_view s, char quote);
 // "1 row", "3 rows": a count with the word that agrees with it.
 std::string countOf(long long n, const char *one, const char *many);
 

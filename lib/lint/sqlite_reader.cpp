@@ -352,10 +352,7 @@ void checkSyntax(sqlite3 *db, const std::string &sql, Statement &st) {
     std::string name = msg.substr(missing.size());
     size_t dot = name.rfind('.');
     if (dot != std::string::npos) name = name.substr(dot + 1);
-    std::string quoted = "\"";
-    for (char c : name)
-      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    quoted += "\"";
+    const std::string quoted = sqlQuoted(name, '"');
     if (sqlite3_exec(db, ("CREATE TABLE " + quoted + " (id INTEGER)").c_str(), nullptr, nullptr, nullptr) !=
         SQLITE_OK)
       return;

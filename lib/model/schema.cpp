@@ -70,20 +70,6 @@ bool Table::uniqueIsPrimaryKey(const UniqueConstraint &u) const {
 }
 
 namespace {
-std::string doubleQuoted(const std::string &ident) {
-  std::string out = "\"";
-  for (char ch : ident)
-    out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-std::string singleQuoted(const std::string &value) {
-  std::string out = "'";
-  for (char ch : value)
-    out += ch == '\'' ? std::string("''") : std::string(1, ch);
-  return out + "'";
-}
-
 // SQLAlchemy's CHECK for Boolean/Enum(create_constraint=True), where `native` lacks the type.
 std::optional<CheckConstraint> typeBoundCheck(const Column &c, NativeTypes native) {
   const ColumnType &t = c.type;
@@ -94,15 +80,15 @@ std::optional<CheckConstraint> typeBoundCheck(const Column &c, NativeTypes nativ
   k.loc = c.loc;
   if (t.kind == TypeKind::Boolean && !native.booleans) {
     k.name = t.checkName;
-    k.sql = doubleQuoted(c.name) + " IN (0, 1)";
+    k.sql = sqlQuoted(c.name, '"') + " IN (0, 1)";
     return k;
   }
   if (t.kind == TypeKind::Enum && !(native.enums && t.isNativeEnum())) {
     std::vector<std::string> values;
     for (const auto &v : t.enumValues)
-      values.push_back(singleQuoted(v));
+      values.push_back(sqlQuoted(v, '\''));
     k.name = t.enumName;
-    k.sql = doubleQuoted(c.name) + " IN (" + join(values, ", ") + ")";
+    k.sql = sqlQuoted(c.name, '"') + " IN (" + join(values, ", ") + ")";
     return k;
   }
   return std::nullopt;

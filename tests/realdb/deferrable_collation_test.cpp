@@ -102,10 +102,7 @@ TEST_CASE("deferrable and collation postgres: changes alter in place or rewrite,
   CHECK(has(plan.out, "ALTER TABLE \"queue_items\" ADD PRIMARY KEY (\"id\");"));
   CHECK_FALSE(has(plan.out + plan.err, "destructive"));
 
-  RunResult apply = runTether({"apply", "--models", model, "--db", db.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
-  CHECK(runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"}).exitCode == 0);
+  expectAppliedClean(model, db.url());
   CHECK(psqlValue(db, "SELECT condeferrable::text || condeferred::text FROM pg_constraint "
                       "WHERE conname = 'books_editor_id_fkey'") == "truetrue");
   CHECK(psqlValue(db, "SELECT condeferrable::text FROM pg_constraint WHERE conname = 'queue_items_pkey'") ==

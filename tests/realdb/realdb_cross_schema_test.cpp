@@ -113,13 +113,7 @@ TEST_CASE("cross-schema postgres: a model naming the database's own schema expli
             "      id: {type: Integer, primary_key: true}\n"
             "      number: {type: Integer, sequence: {name: order_no_seq, schema: public, start: 10}}\n"
             "      user_id: {type: Integer, foreign_key: public.users.id}\n");
-  RunResult apply = runTether({"apply", "--models", model, "--db", db.url(), "--yes"});
-  INFO(apply.out + apply.err);
-  REQUIRE(apply.exitCode == 0);
-  RunResult plan = runTether({"plan", "--models", model, "--db", db.url(), "--exit-code"});
-  INFO(plan.out + plan.err);
-  CHECK(plan.exitCode == 0);
-  CHECK(plan.out.empty());
+  expectAppliedClean(model, db.url());
   RunResult audit = runTether({"audit", "--models", model, "--db", db.url()});
   INFO(audit.out + audit.err);
   CHECK(audit.exitCode == 0);

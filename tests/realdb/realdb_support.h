@@ -39,6 +39,17 @@ inline std::string inspectInto(const std::string &url, const std::string &path) 
   return readFile(path);
 }
 
+// `apply` of the models to a database, after which `plan` finds nothing to do.
+inline void expectAppliedClean(const std::string &model, const std::string &url) {
+  RunResult apply = runTether({"apply", "--models", model, "--db", url, "--yes"});
+  INFO(apply.out + apply.err);
+  REQUIRE(apply.exitCode == 0);
+  RunResult plan = runTether({"plan", "--models", model, "--db", url, "--exit-code"});
+  INFO(plan.out + plan.err);
+  CHECK(plan.exitCode == 0);
+  CHECK(plan.out.empty());
+}
+
 // The adoption round trip every real-database test walks: the model inspect wrote (`text`, at
 // `model`) passes check, plan against the database it came from finds nothing to do, apply builds
 // an empty database from it, which inspects to the same file and plans clean. Callers compare the

@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_quote.h"
 #include "core/error.h"
+#include "core/strings.h"
 
 namespace tether::pg {
 
@@ -24,22 +25,12 @@ std::string clipUtf8(const std::string &s, size_t bytes) {
 
 std::string quoteIdent(const std::string &ident) {
   refuseNul(ident, "an identifier");
-  std::string r = "\"";
-  for (char c : ident) {
-    if (c == '"') r += '"';
-    r += c;
-  }
-  return r + "\"";
+  return sqlQuoted(ident, '"');
 }
 
 std::string quoteLiteral(const std::string &value) {
   refuseNul(value, "a string literal");
-  std::string r = "'";
-  for (char c : value) {
-    if (c == '\'') r += '\'';
-    r += c;
-  }
-  return r + "'";
+  return sqlQuoted(value, '\'');
 }
 
 std::string quoteReference(const ForeignKey &fk) {

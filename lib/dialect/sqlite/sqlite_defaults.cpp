@@ -19,10 +19,7 @@ bool isNumber(const std::string &s) {
 }
 
 std::string quote(const std::string &v) {
-  std::string r = "'";
-  for (char c : v)
-    r += c == '\'' ? std::string("''") : std::string(1, c);
-  return r + "'";
+  return sqlQuoted(v, '\'');
 }
 
 // Strips parentheses that wrap the whole expression: SQLite stores DEFAULT (x) with them.

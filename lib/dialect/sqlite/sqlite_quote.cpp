@@ -1,23 +1,13 @@
 #include "dialect/sqlite/sqlite_quote.h"
+#include "core/strings.h"
 
 namespace tether::sqlite {
 
-namespace {
-std::string quoteWith(const std::string &s, char q) {
-  std::string r(1, q);
-  for (char c : s) {
-    r += c;
-    if (c == q) r += q;
-  }
-  return r + q;
-}
-} // namespace
-
 std::string quoteIdent(const std::string &ident) {
-  return quoteWith(ident, '"');
+  return sqlQuoted(ident, '"');
 }
 std::string quoteLiteral(const std::string &value) {
-  return quoteWith(value, '\'');
+  return sqlQuoted(value, '\'');
 }
 
 std::string quoteList(const std::vector<std::string> &idents) {
