@@ -20,17 +20,40 @@ std::string whereOrphan(const Dialect &d, const std::string &table, const Foreig
          " p WHERE " + join(match, " AND ") + ")";
 }
 
+// Types every database orders with min() and max(); the rest are read as text.
+bool ordered(const Table *child, const std::string &column) {
+  const Column *c = child ? child->column(column) : nullptr;
+  if (!c) return false;
+  switch (c->type.kind) {
+  case TypeKind::Integer:
+  case TypeKind::BigInteger:
+  case TypeKind::SmallInteger:
+  case TypeKind::Numeric:
+  case TypeKind::Float:
+  case TypeKind::String:
+  case TypeKind::Text:
+  case TypeKind::Date:
+  case TypeKind::Time:
+  case TypeKind::DateTime:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool sameFk(const ForeignKey &a, const ForeignKey &b) {
   return a.columns == b.columns && a.refTable == b.refTable && a.refColumns == b.refColumns;
 }
 } // namespace
 
-std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk) {
+std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk,
+                           const Table *child) {
   // The smallest and largest orphan key come from the same pass as the count: a separate
   // "LIMIT 3" query would cost a second full anti-join wherever the planner hashes the parent.
   std::string key;
   if (fk.columns.size() == 1) {
     key = "c." + d.quoteIdent(fk.columns[0]);
+    if (!ordered(child, fk.columns[0])) key = "CAST(" + key + " AS TEXT)";
   } else {
     std::vector<std::string> parts;
     for (const auto &c : fk.columns)
@@ -47,6 +70,21 @@ std::string orphanListSql(const Dialect &d, const std::string &table, const Fore
     cols.push_back("c." + d.quoteIdent(c));
   return "SELECT " + join(cols, ", ") + " FROM " + d.quoteIdent(table) + " c" + whereOrphan(d, table, fk);
 }
+
+namespace {
+// The table whose columns `table`'s are: itself, or for a partition the partitioned table at the
+// root of its tree (partitions are introspected without columns).
+const Table *keyTable(const Schema &db, std::string table) {
+  for (int depth = 0; depth < 64; ++depth) {
+    if (const Table *t = db.table(table)) return t;
+    auto p = std::find_if(db.unmanaged.begin(), db.unmanaged.end(),
+                          [&](const UnmanagedObject &u) { return u.kind == "partition" && u.name == table; });
+    if (p == db.unmanaged.end()) return nullptr;
+    table = p->table;
+  }
+  return nullptr;
+}
+} // namespace
 
 std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const Model *model,
                                      const std::function<void(const std::string &)> &progress) {
@@ -110,7 +148,7 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
     if (progress) progress("orphans: " + j.table + "(" + join(j.fk.columns, ", ") + ") -> " + j.fk.refTable);
     Finding f = foreignKeyFinding("orphan_rows", Severity::Error, j.table, j.fk);
     f.location = modelLocation(model, j.table, j.fk.columns);
-    std::string sql = orphanCountSql(d, j.table, j.fk);
+    std::string sql = orphanCountSql(d, j.table, j.fk, keyTable(db, j.table));
     try {
       std::optional<long long> counted = nativeCount(j);
       if (counted && nativeHit) {

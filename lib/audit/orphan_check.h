@@ -16,7 +16,10 @@ std::vector<Finding> checkOrphanRows(Connection &conn, const Schema &db, const M
 
 // The SELECT that counts the orphans of one FK (and returns its smallest and largest orphan key),
 // with every identifier quoted.
-std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk);
+// `child`, the referencing table as introspected, tells which key types have no min()/max() (a
+// uuid, a boolean: PostgreSQL has none for them); those are compared as text. Null: all as text.
+std::string orphanCountSql(const Dialect &d, const std::string &table, const ForeignKey &fk,
+                           const Table *child);
 // The SELECT that lists them, for the finding's fix.
 std::string orphanListSql(const Dialect &d, const std::string &table, const ForeignKey &fk);
 

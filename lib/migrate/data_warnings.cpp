@@ -37,7 +37,7 @@ std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, cons
         (c.fk.refSchema.empty() && !live.table(c.fk.refTable)))
       continue;
     try {
-      auto rows = db.query(orphanCountSql(d, c.table, c.fk));
+      auto rows = db.query(orphanCountSql(d, c.table, c.fk, live.table(c.table)));
       long long n = rows.empty() || rows[0].empty() ? 0 : std::atoll(rows[0][0].value_or("0").c_str());
       if (n <= 0) continue;
       std::string range = rows[0].size() > 2 && rows[0][1]

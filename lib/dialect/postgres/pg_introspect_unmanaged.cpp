@@ -7,9 +7,10 @@ namespace {
 // Each branch yields (rank, oid, kind, name, table, definition); the rank puts what others
 // depend on first: extensions and domains before tables use them, partitions before their own
 // keys, checks and indexes, functions before the triggers that call them, views in creation
-// order. Objects an extension owns are the extension's business and left out. A partition's
-// constraints, indexes and triggers cloned from its parent come back with the parent's; only
-// those declared on the partition itself are listed (a round trip lost them without a word).
+// order (a view's comment in its definition, a materialized view's indexes after it). Objects an extension
+// owns are the extension's business and left out. A partition's constraints, indexes and triggers cloned from
+// its parent come back with the parent's; only those declared on the partition itself are listed (a round
+// trip lost them without a word).
 const char *const kUnmanagedQuery =
     R"(WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $1),
 own AS (SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e')
@@ -80,8 +81,15 @@ UNION ALL
 SELECT 7, c.oid, CASE c.relkind WHEN 'm' THEN 'materialized_view' ELSE 'view' END, c.relname::text, '',
        'CREATE ' || CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW ' ELSE 'VIEW ' END || quote_ident(c.relname)
        || ' AS' || chr(10) || rtrim(rtrim(pg_catalog.pg_get_viewdef(c.oid)), ';')
+       || coalesce(';' || chr(10) || 'COMMENT ON ' || CASE c.relkind WHEN 'm' THEN 'MATERIALIZED VIEW ' ELSE 'VIEW ' END
+                   || quote_ident(c.relname) || ' IS ' || quote_literal(pg_catalog.obj_description(c.oid, 'pg_class')), '')
 FROM pg_catalog.pg_class c, ns
 WHERE c.relnamespace = ns.oid AND c.relkind IN ('v', 'm') AND c.oid NOT IN (SELECT objid FROM own)
+UNION ALL
+SELECT 7, i.indexrelid, 'index', ic.relname::text, c.relname::text, pg_catalog.pg_get_indexdef(i.indexrelid)
+FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid, ns
+WHERE c.relnamespace = ns.oid AND c.relkind = 'm' AND c.oid NOT IN (SELECT objid FROM own)
 UNION ALL
 SELECT 8, t.oid, 'trigger', t.tgname::text, c.relname::text, pg_catalog.pg_get_triggerdef(t.oid)
 FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid, ns

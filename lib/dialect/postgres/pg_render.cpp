@@ -2,6 +2,7 @@
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render_parts.h"
 #include "dialect/postgres/pg_render_sequence.h"
+#include "dialect/postgres/pg_split.h"
 #include <algorithm>
 
 namespace tether::pg {
@@ -81,7 +82,10 @@ void renderOne(const Change &ch, const RenderContext &ctx, StepSink &out) {
     renderDropIndex(ch, ctx, out);
     break;
   case ChangeKind::CreateUnmanaged:
-    out.add(ch.unmanaged.definition);
+    // A definition may hold more than one statement (a view and its COMMENT): each runs as its
+    // own, as the server takes one statement at a time from a prepared call.
+    for (const ScriptStatement &st : splitPostgresScript(ch.unmanaged.definition))
+      out.add(ch.unmanaged.definition.substr(st.code, st.end - st.code));
     break;
   case ChangeKind::CreateSequence:
   case ChangeKind::AlterSequence:

@@ -150,7 +150,10 @@ void renameRelation(const std::string &from, const std::string &to, bool missing
     if (UnmanagedObject *u = s.unmanaged(kind, from)) {
       const std::string table = u->table;
       s.renameUnmanaged(kind, from, table, to);
-      if (std::string(kind) == "partition") s.retargetTable(from, to);
+      // What lives on it (indexes, triggers, a partition's children) follows the new name.
+      if (std::string(kind) == "partition" || std::string(kind) == "view" ||
+          std::string(kind) == "materialized_view")
+        s.retargetTable(from, to);
       return;
     }
   for (auto &q : s.ownedSequences)

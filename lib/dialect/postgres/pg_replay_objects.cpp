@@ -83,20 +83,15 @@ void createIndex(const Json &stmt, ReplayState &s) {
   columnRefs(at(stmt, "whereClause"), refs);
   Table *t = s.findTable(table);
   if (!t) {
-    // An index of a partition or a materialized view: not introspected, but its name is taken.
-    const bool partition = s.unmanaged("partition", table) != nullptr;
-    if (!partition && !s.unmanaged("materialized_view", table))
+    // An index of a partition or a materialized view: kept unmanaged on it, as introspection keeps it.
+    if (!s.unmanaged("partition", table) && !s.unmanaged("materialized_view", table))
       reject("relation \"" + table + "\" does not exist");
     if (name.empty()) refuse("an unnamed index on a partition or materialized view");
     if (s.relationExists(name)) {
       if (flag(stmt, "if_not_exists")) return;
       reject("relation \"" + name + "\" already exists");
     }
-    // A partition's own index is listed, as introspection lists it; a materialized view's is not.
-    if (partition)
-      indexPartition(table, name, s);
-    else
-      s.otherRelations.insert(name);
+    listIndexOn(table, name, s);
     return;
   }
   if (s.partitionKeys.count(table)) requireNoPartitionIndexes(table, s);

@@ -51,11 +51,11 @@ void alterPartition(const std::string &partition, const Json &cmds, ReplayState 
   }
 }
 
-void indexPartition(const std::string &partition, const std::string &name, ReplayState &s) {
+void listIndexOn(const std::string &relation, const std::string &name, ReplayState &s) {
   UnmanagedObject u;
   u.kind = "index";
   u.name = name;
-  u.table = partition;
+  u.table = relation;
   u.definition = s.statement;
   s.addUnmanaged(u);
 }
