@@ -11,7 +11,7 @@ bool sameFkAction(FkAction a, FkAction b) {
 bool sameForeignKeyDefinition(const ForeignKey &a, const ForeignKey &b) {
   return a.columns == b.columns && a.refTable == b.refTable && a.refSchema == b.refSchema &&
          a.refColumns == b.refColumns && sameFkAction(a.onDelete, b.onDelete) &&
-         sameFkAction(a.onUpdate, b.onUpdate);
+         a.onDeleteColumns == b.onDeleteColumns && sameFkAction(a.onUpdate, b.onUpdate);
 }
 
 bool matchesForeignKey(const ForeignKey &model, const ForeignKey &db) {

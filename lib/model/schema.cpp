@@ -34,6 +34,29 @@ std::optional<FkAction> parseFkAction(const std::string &s) {
   return std::nullopt;
 }
 
+bool parseDeleteAction(const std::string &s, FkAction &action, std::vector<std::string> &columns) {
+  columns.clear();
+  std::string text = trim(s);
+  const auto open = text.find('(');
+  if (open != std::string::npos) {
+    if (text.back() != ')') return false;
+    for (const auto &c : split(text.substr(open + 1, text.size() - open - 2), ','))
+      if (!trim(c).empty()) columns.push_back(trim(c));
+    text = text.substr(0, open);
+    if (columns.empty()) return false;
+  }
+  auto a = parseFkAction(text);
+  if (!a || (!columns.empty() && *a != FkAction::SetNull && *a != FkAction::SetDefault)) return false;
+  action = *a;
+  return true;
+}
+
+std::string deleteActionText(const ForeignKey &fk) {
+  std::string s = fkActionSql(fk.onDelete);
+  if (!fk.onDeleteColumns.empty()) s += " (" + join(fk.onDeleteColumns, ", ") + ")";
+  return s;
+}
+
 const Column *Table::column(const std::string &n) const {
   for (const auto &c : columns)
     if (c.name == n) return &c;

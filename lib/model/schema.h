@@ -15,6 +15,9 @@ namespace tether {
 enum class FkAction { None, Cascade, SetNull, SetDefault, Restrict, NoAction };
 const char *fkActionSql(FkAction a); // "" for None
 std::optional<FkAction> parseFkAction(const std::string &s);
+// An ON DELETE action as the model writes it: "SET NULL" or "SET NULL (customer_id)". False when
+// the text is no action, or a column list follows an action other than SET NULL / SET DEFAULT.
+bool parseDeleteAction(const std::string &s, FkAction &action, std::vector<std::string> &columns);
 
 // A server default: the kind decides how a dialect renders and compares it.
 struct ColumnDefault {
@@ -53,6 +56,8 @@ struct ForeignKey {
   std::string refSchema;
   std::vector<std::string> refColumns;
   FkAction onDelete = FkAction::None;
+  // ON DELETE SET NULL (a) / SET DEFAULT (a): only these of the key's columns (PostgreSQL 15).
+  std::vector<std::string> onDeleteColumns;
   FkAction onUpdate = FkAction::None;
   bool notValid = false; // PostgreSQL: exists but rows were never checked
   Deferrability deferral;
@@ -62,6 +67,9 @@ struct ForeignKey {
   }
   SourceLoc loc;
 };
+
+// The ON DELETE action with its column list, names as they are: "SET NULL (customer_id)".
+std::string deleteActionText(const ForeignKey &fk);
 
 struct UniqueConstraint {
   std::string name;

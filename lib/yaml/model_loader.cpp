@@ -599,6 +599,16 @@ private:
     return true;
   }
 
+  // on_delete also takes a column list after SET NULL / SET DEFAULT (PostgreSQL 15).
+  void parseDeleteAction(const Entry &e, ForeignKey &fk) {
+    std::string v;
+    if (!asString(file_, e.value, v, diags_, "'" + e.key + "'")) return;
+    if (!tether::parseDeleteAction(v, fk.onDelete, fk.onDeleteColumns))
+      diags_.error(locOf(file_, e.value), "bad-action", "unknown referential action '" + v + "'",
+                   "use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION; SET NULL and SET DEFAULT "
+                   "may name some of the key's columns: SET NULL (customer_id)");
+  }
+
   bool splitRef(const std::string &ref, const SourceLoc &at, std::string &table, std::string &column) {
     auto dot = ref.rfind('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == ref.size()) {
@@ -624,7 +634,7 @@ private:
         if (f.key == "column")
           hasColumn = asString(file_, f.value, ref, diags_, "'column'");
         else if (f.key == "on_delete")
-          parseAction(f, fk.onDelete);
+          parseDeleteAction(f, fk);
         else if (f.key == "on_update")
           parseAction(f, fk.onUpdate);
         else if (f.key == "name")
@@ -680,7 +690,7 @@ private:
         if (f.key == "columns")
           cols = asStringList(file_, f.value, fk.columns, diags_, "'columns'");
         else if (f.key == "on_delete")
-          parseAction(f, fk.onDelete);
+          parseDeleteAction(f, fk);
         else if (f.key == "on_update")
           parseAction(f, fk.onUpdate);
         else if (f.key == "name")

@@ -42,6 +42,12 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
                   "list as many referenced columns as referencing ones, in the same order");
       continue;
     }
+    for (const auto &c : fk.onDeleteColumns)
+      if (std::find(fk.columns.begin(), fk.columns.end(), c) == fk.columns.end())
+        diags.error(fk.loc, "unknown-column",
+                    "ON DELETE " + deleteActionText(fk) + " names " + c +
+                        ", which is not a column of the key (" + join(fk.columns, ", ") + ")",
+                    "name only columns of the foreign key");
     bool allKnown = true;
     for (size_t i = 0; i < fk.refColumns.size(); ++i) {
       const Column *rc = ref->column(fk.refColumns[i]);
@@ -69,7 +75,11 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
                           ref->name + "." + rc->name + " is " + rc->type.str(),
                       "use the same type on both sides, so every key fits");
       }
-      if ((fk.onDelete == FkAction::SetNull || fk.onUpdate == FkAction::SetNull) && !lc->nullable)
+      const bool setsThis = fk.onDeleteColumns.empty() ||
+                            std::find(fk.onDeleteColumns.begin(), fk.onDeleteColumns.end(), lc->name) !=
+                                fk.onDeleteColumns.end();
+      if (((fk.onDelete == FkAction::SetNull && setsThis) || fk.onUpdate == FkAction::SetNull) &&
+          !lc->nullable)
         diags.error(fk.loc, "set-null-not-nullable",
                     "ON " + std::string(fk.onDelete == FkAction::SetNull ? "DELETE" : "UPDATE") +
                         " SET NULL on " + t.name + "." + lc->name + ", which is NOT NULL",

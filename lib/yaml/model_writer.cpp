@@ -196,7 +196,7 @@ void emitDefault(YAML::Emitter &out, const ColumnDefault &d, const ColumnType &t
 }
 
 void emitActions(YAML::Emitter &out, const ForeignKey &fk) {
-  if (meaningful(fk.onDelete)) out << YAML::Key << "on_delete" << YAML::Value << fkActionSql(fk.onDelete);
+  if (meaningful(fk.onDelete)) out << YAML::Key << "on_delete" << YAML::Value << deleteActionText(fk);
   if (meaningful(fk.onUpdate)) out << YAML::Key << "on_update" << YAML::Value << fkActionSql(fk.onUpdate);
   yamlout::emitDeferrable(out, fk.deferral);
 }

@@ -100,8 +100,8 @@ std::vector<std::string> objects(const Schema &s) {
       out.push_back("unique " + t.name + " " + u.name + " " + cols(u.columns));
     for (const auto &f : t.foreignKeys)
       out.push_back("fk " + t.name + " " + f.name + " " + cols(f.columns) + " -> " + f.refTable + "(" +
-                    cols(f.refColumns) + ") del=" + fkActionSql(f.onDelete) +
-                    " upd=" + fkActionSql(f.onUpdate) + " notvalid=" + std::to_string(f.notValid));
+                    cols(f.refColumns) + ") del=" + deleteActionText(f) + " upd=" + fkActionSql(f.onUpdate) +
+                    " notvalid=" + std::to_string(f.notValid));
     for (const auto &c : t.checks)
       out.push_back("check " + t.name + " " + c.name);
     for (const auto &i : t.indexes) {
@@ -295,6 +295,8 @@ std::vector<std::vector<std::string>> handWritten() {
        "> 0));\n"
        "CREATE TABLE links (tenant_id int, doc_id int, FOREIGN KEY (tenant_id, doc_id) REFERENCES docs "
        "ON DELETE CASCADE, CHECK (doc_id > 0));\n"
+       "CREATE TABLE notes (tenant_id int NOT NULL, doc_id int, body text,\n"
+       "  FOREIGN KEY (tenant_id, doc_id) REFERENCES docs ON DELETE SET NULL (doc_id));\n"
        "CREATE INDEX ON links (tenant_id, doc_id);\nCREATE INDEX ON links (tenant_id, doc_id);\n",
        "ALTER TABLE docs DROP CONSTRAINT docs_tenant_id_title_key;\n"
        "ALTER TABLE docs ADD UNIQUE (tenant_id, title);\n"

@@ -46,6 +46,7 @@ TEST_CASE("realdb postgres: a product-sized schema round-trips through inspect, 
   CHECK(has(text, "kind: view\n    name: \"order_summaries\""));
   CHECK(has(text, "kind: materialized_view\n    name: \"daily_revenue\""));
   CHECK(has(text, "kind: index\n    name: \"daily_revenue_key\"\n    table: \"daily_revenue\""));
+  CHECK(has(text, "on_delete: SET NULL (customer_id), name: orders_customer_fkey"));
   CHECK(
       has(text, "COMMENT ON VIEW active_subscriptions IS 'Subscriptions that bill this period; finance''s"));
   CHECK(has(text, "kind: function\n    name: \"audit_row_change()\""));

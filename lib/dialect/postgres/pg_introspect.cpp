@@ -62,7 +62,12 @@ std::string constraintsQuery(const char *filter) {
        ARRAY(SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a
                       WHERE a.attrelid = con.confrelid AND a.attnum = k.attnum)
              FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord) ORDER BY k.ord),
-       con.condeferrable, con.condeferred
+       con.condeferrable, con.condeferred,
+       (SELECT array_agg(a.attname ORDER BY k.ord)
+          FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
+                                              THEN to_jsonb(con) -> 'confdelsetcols' ELSE '[]' END)
+               WITH ORDINALITY AS k(n, ord)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n::int)
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -146,6 +151,7 @@ void readConstraintRow(const Row &r, const std::string &schema, Table &t) {
     fk.columns = cols;
     fk.notValid = !flag(r, 3);
     fk.onDelete = fkAction(text(r, 4));
+    fk.onDeleteColumns = parseTextArray(text(r, 12)); // PostgreSQL 15's SET NULL (columns)
     fk.onUpdate = fkAction(text(r, 5));
     fk.refTable = text(r, 6);
     // A parent in another schema keeps its schema, so it is not mistaken for a local table.

@@ -46,6 +46,7 @@ std::string foreignKeyClause(const ForeignKey &fk) {
   std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteReference(fk) + " (" +
                   quoteIdentList(fk.refColumns) + ")";
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
+  if (!fk.onDeleteColumns.empty()) s += " (" + quoteIdentList(fk.onDeleteColumns) + ")";
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
   return s + deferrabilityClause(fk.deferral);
 }

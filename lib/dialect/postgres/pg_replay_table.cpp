@@ -245,8 +245,6 @@ void addForeignKey(const std::string &table, const Json &con, const std::string 
   ForeignKey fk;
   fk.columns = column.empty() ? strings(at(con, "fk_attrs")) : std::vector<std::string>{column};
   fk.refColumns = strings(at(con, "pk_attrs"));
-  const Json &setCols = at(con, "fk_del_set_cols");
-  if (setCols.is_array() && !setCols.empty()) refuse("ON DELETE SET NULL/DEFAULT with a column list");
   if (!isOwnSchema(refSchema)) {
     if (fk.refColumns.empty())
       refuse("a foreign key to a table of schema " + refSchema + " without its columns");
@@ -271,6 +269,10 @@ void addForeignKey(const std::string &table, const Json &con, const std::string 
   if (fk.columns.size() != fk.refColumns.size())
     reject("number of referencing and referenced columns for foreign key disagree");
   fk.onDelete = fkAction(str(con, "fk_del_action"));
+  fk.onDeleteColumns = strings(at(con, "fk_del_set_cols"));
+  for (const auto &c : fk.onDeleteColumns)
+    if (std::find(fk.columns.begin(), fk.columns.end(), c) == fk.columns.end())
+      reject("column \"" + c + "\" referenced in ON DELETE SET action must be part of foreign key");
   fk.onUpdate = fkAction(str(con, "fk_upd_action"));
   fk.notValid = ctx == ConstraintContext::AlterTable && flag(con, "skip_validation");
   fk.deferral = readDeferrability(con);

@@ -23,6 +23,8 @@ std::vector<std::string> SqliteDialect::unsupportedIndexOptions(const Index &ix)
 }
 
 std::string SqliteDialect::unsupportedForeignKey(const ForeignKey &fk) const {
+  if (!fk.onDeleteColumns.empty())
+    return "ON DELETE " + deleteActionText(fk) + " (SQLite sets every column of the key, it takes no list)";
   return fk.refSchema.empty() ? "" : "a reference into schema " + fk.refSchema + " (SQLite has no schemas)";
 }
 

@@ -38,6 +38,10 @@ std::string foreignKeyClause(const ForeignKey &fk) {
     throw Error("foreign key (" + join(fk.columns, ", ") + ") references " + fk.refTable +
                     ": SQLite has no schemas to reference a table in",
                 fk.loc, "run `tether check --dialect sqlite` for the details", ErrorKind::Unsupported);
+  if (!fk.onDeleteColumns.empty())
+    throw Error("foreign key (" + join(fk.columns, ", ") + ") has ON DELETE " + deleteActionText(fk) +
+                    ": SQLite takes no column list there",
+                fk.loc, "run `tether check --dialect sqlite` for the details", ErrorKind::Unsupported);
   std::string s = constraintName(fk.name) + "FOREIGN KEY " + quoteList(fk.columns) + " REFERENCES " +
                   quoteIdent(fk.refTable) + " " + quoteList(fk.refColumns);
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
