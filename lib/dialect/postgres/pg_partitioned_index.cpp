@@ -40,10 +40,8 @@ void indexTree(const Schema &db, const std::string &table, const std::string &na
 std::string PostgresDialect::createIndexSql(const Schema &db, const std::string &table,
                                             const std::string &name,
                                             const std::vector<std::string> &columns) const {
-  std::vector<std::string> quoted, out;
-  for (const auto &c : columns)
-    quoted.push_back(quoteIdent(c));
-  indexTree(db, table, name, join(quoted, ", "), "_" + join(columns, "_"), out);
+  std::vector<std::string> out;
+  indexTree(db, table, name, quoteIdentList(columns), "_" + join(columns, "_"), out);
   return join(out, "\n");
 }
 

@@ -18,13 +18,12 @@ void addConstraint(const std::string &partition, const Json &con, ReplayState &s
   const std::string name = str(con, "conname");
   if (name.empty())
     refuse(std::string("an unnamed ") + kind +
-           " on a partition (name it: the replay does not guess "
-           "PostgreSQL's name)");
-  const bool indexBacked = std::string(kind) != "foreign_key" && std::string(kind) != "check_constraint";
-  bool taken = indexBacked && s.relationExists(name);
+           " on a partition (name it: the replay does not guess PostgreSQL's name)");
+  // Constraint names are the table's own; a key's or exclusion's is also its index's, a relation.
+  const std::string k = kind;
+  bool taken = k != "foreign_key" && k != "check_constraint" && s.relationExists(name);
   for (const auto &u : s.schema.unmanaged)
-    taken = taken || (u.table == partition && u.name == name && std::string(u.kind) != "index" &&
-                      std::string(u.kind) != "trigger");
+    taken = taken || (u.table == partition && u.name == name && u.kind != "index" && u.kind != "trigger");
   if (taken) reject("constraint \"" + name + "\" for relation \"" + partition + "\" already exists");
   UnmanagedObject u;
   u.kind = kind;
