@@ -91,7 +91,7 @@ void createIndex(const Json &stmt, ReplayState &s) {
       if (flag(stmt, "if_not_exists")) return;
       reject("relation \"" + name + "\" already exists");
     }
-    listIndexOn(table, name, s);
+    s.listStatement("index", name, table);
     return;
   }
   if (s.partitionKeys.count(table)) requireNoPartitionIndexes(table, s);
@@ -179,11 +179,7 @@ void createDomain(const Json &stmt, ReplayState &s) {
     std::string cname = str(con, "conname");
     s.otherConstraints.insert(cname.empty() ? s.chooseConstraintName(name, {}, "check") : cname);
   }
-  UnmanagedObject u;
-  u.kind = "domain";
-  u.name = name;
-  u.definition = s.statement;
-  s.addUnmanaged(u);
+  s.listStatement("domain", name);
 }
 
 void alterDomain(const Json &stmt, ReplayState &s) {
@@ -217,11 +213,7 @@ void createView(const Json &stmt, ReplayState &s) {
     return;
   }
   if (s.relationExists(name)) reject("relation \"" + name + "\" already exists");
-  UnmanagedObject u;
-  u.kind = "view";
-  u.name = name;
-  u.definition = s.statement;
-  s.addUnmanaged(u, d);
+  s.listStatement("view", name, "", d);
 }
 
 void createTableAs(const Json &stmt, ReplayState &s) {
@@ -236,11 +228,7 @@ void createTableAs(const Json &stmt, ReplayState &s) {
   }
   Dependencies d;
   relationRefs(at(stmt, "query"), d.relations);
-  UnmanagedObject u;
-  u.kind = "materialized_view";
-  u.name = name;
-  u.definition = s.statement;
-  s.addUnmanaged(u, d);
+  s.listStatement("materialized_view", name, "", d);
 }
 
 std::string functionSignature(const std::string &name, const Json &parameters, bool procedure,
@@ -294,11 +282,7 @@ void createFunction(const Json &stmt, ReplayState &s) {
       return;
     }
   s.userFunctions.insert(names.back());
-  UnmanagedObject u;
-  u.kind = kind;
-  u.name = name;
-  u.definition = s.statement;
-  s.addUnmanaged(u, d);
+  s.listStatement(kind, name, "", d);
 }
 
 void createTrigger(const Json &stmt, ReplayState &s) {
@@ -319,12 +303,7 @@ void createTrigger(const Json &stmt, ReplayState &s) {
     s.depsOf(*u) = d;
     return;
   }
-  UnmanagedObject u;
-  u.kind = "trigger";
-  u.name = name;
-  u.table = table;
-  u.definition = s.statement;
-  s.addUnmanaged(u, d);
+  s.listStatement("trigger", name, table, d);
 }
 
 namespace {
@@ -358,11 +337,7 @@ void createSequence(const Json &stmt, ReplayState &s) {
     s.ownedSequences.push_back({table, column, name}); // owned: not listed, as introspection leaves it out
     return;
   }
-  UnmanagedObject u;
-  u.kind = "sequence";
-  u.name = name;
-  u.definition = s.statement;
-  s.addUnmanaged(u);
+  s.listStatement("sequence", name);
   recordSequence(name, at(stmt, "options"), s);
 }
 

@@ -25,12 +25,7 @@ void addConstraint(const std::string &partition, const Json &con, ReplayState &s
   for (const auto &u : s.schema.unmanaged)
     taken = taken || (u.table == partition && u.name == name && u.kind != "index" && u.kind != "trigger");
   if (taken) reject("constraint \"" + name + "\" for relation \"" + partition + "\" already exists");
-  UnmanagedObject u;
-  u.kind = kind;
-  u.name = name;
-  u.table = partition;
-  u.definition = s.statement;
-  s.addUnmanaged(u);
+  s.listStatement(kind, name, partition);
 }
 
 void dropConstraint(const std::string &partition, const std::string &name, ReplayState &s) {
@@ -48,15 +43,6 @@ void alterPartition(const std::string &partition, const Json &cmds, ReplayState 
     if (sub == "AT_AddConstraint") addConstraint(partition, at(at(cmd, "def"), "Constraint"), s);
     if (sub == "AT_DropConstraint") dropConstraint(partition, str(cmd, "name"), s);
   }
-}
-
-void listIndexOn(const std::string &relation, const std::string &name, ReplayState &s) {
-  UnmanagedObject u;
-  u.kind = "index";
-  u.name = name;
-  u.table = relation;
-  u.definition = s.statement;
-  s.addUnmanaged(u);
 }
 
 void requireNoPartitionIndexes(const std::string &parent, ReplayState &s) {

@@ -12,8 +12,6 @@ namespace tether::pg::replay {
 // ALTER TABLE partition …: constraints added and dropped; other subcommands change nothing a
 // model or an unmanaged object says.
 void alterPartition(const std::string &partition, const Json &cmds, ReplayState &s);
-// CREATE INDEX on a partition or a materialized view: listed on it, as introspection lists it.
-void listIndexOn(const std::string &relation, const std::string &name, ReplayState &s);
 // CREATE INDEX on a partitioned table: PostgreSQL attaches a partition's own index when it matches,
 // which the replay cannot judge, so it refuses when a partition has one.
 void requireNoPartitionIndexes(const std::string &parent, ReplayState &s);

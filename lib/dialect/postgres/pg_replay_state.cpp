@@ -46,6 +46,16 @@ void ReplayState::addUnmanaged(UnmanagedObject u, Dependencies d) {
   schema.unmanaged.push_back(std::move(u));
 }
 
+void ReplayState::listStatement(const std::string &kind, const std::string &name, const std::string &table,
+                                Dependencies d) {
+  UnmanagedObject u;
+  u.kind = kind;
+  u.name = name;
+  u.table = table;
+  u.definition = statement;
+  addUnmanaged(std::move(u), std::move(d));
+}
+
 void ReplayState::removeUnmanaged(const std::string &kind, const std::string &name,
                                   const std::string &table) {
   auto &v = schema.unmanaged;

@@ -60,6 +60,9 @@ struct ReplayState {
   Table &table(const std::string &name); // rejects a missing one
   UnmanagedObject *unmanaged(const std::string &kind, const std::string &name, const std::string &table = "");
   void addUnmanaged(UnmanagedObject u, Dependencies d = {});
+  // The statement being replayed, listed as it stands as an unmanaged object.
+  void listStatement(const std::string &kind, const std::string &name, const std::string &table = "",
+                     Dependencies d = {});
   void removeUnmanaged(const std::string &kind, const std::string &name, const std::string &table = "");
   Dependencies &depsOf(const UnmanagedObject &u);
   void renameUnmanaged(const std::string &kind, const std::string &name, const std::string &table,

@@ -309,12 +309,7 @@ void createTable(const Json &stmt, ReplayState &s) {
     if (at(stmt, "tableElts").is_array() && !at(stmt, "tableElts").empty())
       refuse("a partition declaring columns or constraints of its own in CREATE TABLE (add them with "
              "ALTER TABLE, named)");
-    UnmanagedObject u;
-    u.kind = "partition";
-    u.name = name;
-    u.table = parent;
-    u.definition = s.statement;
-    s.addUnmanaged(u);
+    s.listStatement("partition", name, parent);
     return;
   }
   if (parents.is_array() && !parents.empty()) refuse("a table that INHERITS from another");
