@@ -151,10 +151,10 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<EnumTypeDef> enums; // PostgreSQL native enums
   std::vector<UnmanagedObject> unmanaged;
-  // PostgreSQL's leaf partitions as the audit needs them: their keys, every index they have and
-  // the foreign keys they declare themselves (not those cloned from the parent, whose orphans the
-  // parent's key counts). Read-only facts: never modelled, written or diffed (the partitions
-  // themselves are unmanaged objects).
+  // PostgreSQL's partitions (leaf or sub-partitioned) as the audit needs them: their keys, every
+  // index, the foreign keys they declare themselves (not those cloned from the parent, whose
+  // orphans the parent's key counts). Read-only facts: never modelled, written or diffed (the
+  // partitions themselves are unmanaged objects).
   std::vector<Table> partitions;
   // A database's free-standing sequences whose options a model can state (start, increment); those
   // no column default names are also listed in `unmanaged`. Models name theirs on columns.

@@ -21,11 +21,13 @@ TEST_CASE("realdb postgres: a partition's own keys, checks, indexes and triggers
        {"kind: foreign_key\n    name: \"events_2024_region_fkey\"\n    table: \"events_2024\"",
         "kind: check_constraint\n    name: \"events_2024_payload_check\"",
         "kind: unique_constraint\n    name: \"events_2025_h1_payload_key\"",
+        "kind: foreign_key\n    name: \"events_2025_region_fkey\"\n    table: \"events_2025\"",
         "kind: index\n    name: \"events_2024_payload_idx\"",
         "kind: trigger\n    name: \"events_2024_audit\"", "kind: trigger\n    name: \"events_stamp\""})
     CHECK(has(text, entry));
   // What PostgreSQL clones from the parent comes back with the parent, not once per partition.
   for (const char *clone : {"events_2024_pkey", "events_2024_customer_id_idx", "events_2024_customer_id_fkey",
+                            "name: \"events_2025_region_fkey\"\n    table: \"events_2025_h1\"",
                             "name: \"events_stamp\"\n    table: \"events_2024\""})
     CHECK_FALSE(has(text, clone));
 
@@ -68,7 +70,8 @@ TEST_CASE("realdb postgres: audit checks a partition's own keys, and its index f
       runShell("psql -X -q -v ON_ERROR_STOP=1 " + shellQuote(live.url()) +
                " -c \"SET session_replication_role = replica; INSERT INTO regions VALUES ('eu');"
                " INSERT INTO events VALUES (1, '2024-03-01', NULL, 'mars', 'x'),"
-               " (2, '2024-03-02', NULL, 'eu', 'y')\" -c 'DROP INDEX events_customer_idx'");
+               " (2, '2024-03-02', NULL, 'eu', 'y'), (3, '2025-09-01', NULL, 'venus', 'z')\""
+               " -c 'DROP INDEX events_customer_idx'");
   INFO(planted.out);
   REQUIRE(planted.exitCode == 0);
 
@@ -78,6 +81,9 @@ TEST_CASE("realdb postgres: audit checks a partition's own keys, and its index f
   CHECK(has(audit.out, "\"table\": \"events_2024\""));
   CHECK(has(audit.out, "\"mars\""));
   CHECK_FALSE(has(audit.out, "\"eu\"")); // a row with its parent is no orphan
+  // The sub-partitioned level's own key counts the rows of both its halves.
+  CHECK(has(audit.out, "\"table\": \"events_2025\""));
+  CHECK(has(audit.out, "\"venus\""));
   CHECK(auditFix(live.url(), "unindexed_foreign_key", "events_2024") ==
         "CREATE INDEX CONCURRENTLY \"ix_events_2024_region\" ON \"events_2024\" (\"region\");");
 
@@ -97,5 +103,11 @@ TEST_CASE("realdb postgres: audit checks a partition's own keys, and its index f
                              " -c \"SELECT indisvalid FROM pg_index WHERE indexrelid = "
                              "'ix_events_customer_id'::regclass\"");
   CHECK(valid.out == "t\n");
+  // The sub-partitioned level's key is served by an index on it: the same online recipe, one level
+  // down, attaching each half's index.
+  const std::string midFix = auditFix(live.url(), "unindexed_foreign_key", "events_2025");
+  INFO(midFix);
+  CHECK(has(midFix, "CREATE INDEX \"ix_events_2025_region\" ON ONLY \"events_2025\" (\"region\");"));
+  CHECK(has(midFix, "ATTACH PARTITION \"ix_events_2025_h2_region\";"));
   CHECK(auditFix(live.url(), "unindexed_foreign_key", "events").empty());
 }

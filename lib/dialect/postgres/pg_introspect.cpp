@@ -17,11 +17,12 @@ namespace {
 // Every query repeats this filter on `c`.
 const char *const kOwnTables =
     " c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT LIKE 'tether\\_%' ";
-// Leaf partitions, for the audit: their keys and indexes whether cloned or not, and only the
+// Partitions, leaf or themselves partitioned (a sub-partitioned level may declare keys its
+// children then clone), for the audit: their keys and indexes whether cloned or not, and only the
 // foreign keys they declare themselves.
-const char *const kLeafPartitions = " c.relkind = 'r' AND c.relispartition ";
-const char *const kLeafPartitionKeys =
-    " c.relkind = 'r' AND c.relispartition AND (con.contype <> 'f' OR con.conparentid = 0) ";
+const char *const kPartitions = " c.relkind IN ('r', 'p') AND c.relispartition ";
+const char *const kPartitionKeys =
+    " c.relkind IN ('r', 'p') AND c.relispartition AND (con.contype <> 'f' OR con.conparentid = 0) ";
 
 // The deparsing functions dominate these queries on a large schema, so each runs only where its
 // answer can matter: a default cannot refer to a column (only a generated column's expression
@@ -166,7 +167,7 @@ void readConstraintRow(const Row &r, const std::string &schema, Table &t) {
 }
 
 // Only where the schema has partitions: two more catalog reads on every plan would be waste.
-void introspectLeafPartitions(const CatalogQuery &run, const std::string &schema, Schema &s) {
+void introspectPartitions(const CatalogQuery &run, const std::string &schema, Schema &s) {
   if (std::none_of(s.unmanaged.begin(), s.unmanaged.end(),
                    [](const UnmanagedObject &u) { return u.kind == "partition"; }))
     return;
@@ -179,9 +180,9 @@ void introspectLeafPartitions(const CatalogQuery &run, const std::string &schema
     }
     return s.partitions[it->second];
   };
-  for (const Row &r : run(constraintsQuery(kLeafPartitionKeys), {schema}))
+  for (const Row &r : run(constraintsQuery(kPartitionKeys), {schema}))
     readConstraintRow(r, schema, partition(text(r, 0)));
-  for (const Row &r : run(indexesQuery(kLeafPartitions), {schema})) {
+  for (const Row &r : run(indexesQuery(kPartitions), {schema})) {
     IntrospectedIndex found = readIndexRow(r);
     partition(found.table).indexes.push_back(found.index);
   }
@@ -247,7 +248,7 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       if (c.type.kind == TypeKind::Enum)
         for (const auto &e : s.enums)
           if (e.name == c.type.enumName) c.type.enumValues = e.values;
-  introspectLeafPartitions(run, schema, s);
+  introspectPartitions(run, schema, s);
   return s;
 }
 
