@@ -17,23 +17,27 @@ WHERE n.nspname = $1 AND s.relkind = 'S' AND s.relpersistence <> 't'
 ORDER BY s.relname)";
 
 // Column defaults that depend on a free-standing sequence (pg_depend records the nextval()'s
-// regclass argument), with the sequence's own schema when it is another one.
-const char *const kSequenceDefaults =
-    R"(SELECT c.relname, a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid), sn.nspname, s.relname,
+// regclass argument), with the sequence's own schema when it is another one. The free-standing
+// sequences are found first: most databases have none or few, and starting from every column
+// default instead (a serial column's included) costs a third of a 2,000-table plan's catalog time.
+const char *const kSequenceDefaults = R"(WITH s AS MATERIALIZED (
+  SELECT s.oid, s.relname, s.relnamespace FROM pg_catalog.pg_class s
+  WHERE s.relkind = 'S'
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend o WHERE o.classid = 'pg_catalog.pg_class'::regclass
+                    AND o.objid = s.oid AND o.deptype IN ('a', 'i')))
+SELECT c.relname, a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid), sn.nspname, s.relname,
        sq.seqstart, sq.seqincrement, pg_catalog.format_type(sq.seqtypid, NULL), sq.seqmin, sq.seqmax,
        sq.seqcache, sq.seqcycle
-FROM pg_catalog.pg_attrdef d
+FROM s
+JOIN pg_catalog.pg_depend dep ON dep.refobjid = s.oid AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+     AND dep.classid = 'pg_catalog.pg_attrdef'::regclass
+JOIN pg_catalog.pg_attrdef d ON d.oid = dep.objid
 JOIN pg_catalog.pg_class c ON c.oid = d.adrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_attrdef'::regclass AND dep.objid = d.oid
-     AND dep.refclassid = 'pg_catalog.pg_class'::regclass
-JOIN pg_catalog.pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S'
 JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = s.oid
 JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace
 WHERE n.nspname = $1 AND a.attgenerated = ''
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend o WHERE o.classid = 'pg_catalog.pg_class'::regclass
-                  AND o.objid = s.oid AND o.deptype IN ('a', 'i'))
 ORDER BY c.relname, a.attname)";
 
 std::string text(const Row &r, size_t i) {
