@@ -5,6 +5,7 @@
 #include "realdb/realdb_support.h"
 #include "support.h"
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace tether::test;
 
@@ -117,4 +118,75 @@ TEST_CASE("cross-schema postgres: a model naming the database's own schema expli
   RunResult audit = runTether({"audit", "--models", model, "--db", db.url()});
   INFO(audit.out + audit.err);
   CHECK(audit.exitCode == 0);
+}
+
+TEST_CASE("cross-schema postgres: inspect --all-schemas writes one folder per schema, in apply order",
+          "[realdb][realdb-pg][cross-schema]") {
+  REQUIRE_PG();
+  PgDatabase live, fresh;
+  TempDir dir;
+  loadPgSql(live.url(), fixture("realdb/pg_cross_schema.sql"));
+  const std::string out = dir.file("models");
+
+  RunResult inspected = runTether({"inspect", "--db", live.url(), "--all-schemas", "-o", out});
+  INFO(inspected.out + inspected.err);
+  REQUIRE(inspected.exitCode == 0);
+  // billing first: public's keys point into it.
+  CHECK(has(inspected.err, "(schema billing, 2 tables)"));
+  CHECK(has(inspected.err, "(schema public, 2 tables; its keys point into billing)"));
+  CHECK(has(inspected.err, "in this order: billing, public"));
+  const std::string billing = readFile(out + "/billing/models.yaml");
+  const std::string shop = readFile(out + "/public/models.yaml");
+  CHECK(has(billing, "Invoice"));
+  CHECK_FALSE(has(billing, "Order"));
+  CHECK(has(shop, "foreign_key: {column: \"billing.invoice.id\""));
+  for (const char *schema : {"billing", "public"}) {
+    const std::string folder = out + "/" + schema;
+    RunResult checked = runTether({"check", "--models", folder});
+    INFO(checked.out + checked.err);
+    CHECK(checked.exitCode == 0);
+    RunResult plan =
+        runTether({"plan", "--models", folder, "--db", live.url(), "--schema", schema, "--exit-code"});
+    INFO(plan.out + plan.err);
+    CHECK(plan.exitCode == 0);
+  }
+
+  // Applied in the order said, each folder into its schema, the empty database becomes the same.
+  psql(fresh.url(), "CREATE SCHEMA billing");
+  for (const char *schema : {"billing", "public"}) {
+    RunResult applied = runTether(
+        {"apply", "--models", out + "/" + schema, "--db", fresh.url(), "--schema", schema, "--yes"});
+    INFO(applied.out + applied.err);
+    REQUIRE(applied.exitCode == 0);
+  }
+  CHECK(pgSchemaDump(fresh.url()) == pgSchemaDump(live.url()));
+
+  // Named schemas only; several need a folder; a schema that cannot be a folder name is refused.
+  RunResult named = runTether({"inspect", "--db", live.url(), "--schema", "billing", "--schema", "public"});
+  CHECK(named.exitCode == 2);
+  CHECK(has(named.err, "-o DIR"));
+  psql(live.url(), "CREATE SCHEMA \"../up\"; CREATE TABLE \"../up\".t (id int PRIMARY KEY)");
+  RunResult hostile = runTether({"inspect", "--db", live.url(), "--all-schemas", "-o", dir.file("h")});
+  CHECK(hostile.exitCode == 2);
+  CHECK(has(hostile.err, "schema '../up' cannot be a folder name"));
+  CHECK_FALSE(std::filesystem::exists(dir.file("up")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("h")));
+}
+
+TEST_CASE("inspect --all-schemas on SQLite says the database has no schemas and writes nothing",
+          "[realdb][cross-schema]") {
+  TempDir dir;
+  const std::string db = dir.file("app.db");
+  RunResult made = runShell("sqlite3 " + shellQuote(db) + " 'CREATE TABLE t (id INTEGER PRIMARY KEY)'");
+  REQUIRE(made.exitCode == 0);
+  for (const std::vector<std::string> &flags : {std::vector<std::string>{"--all-schemas"},
+                                                std::vector<std::string>{"--schema", "a", "--schema", "b"}}) {
+    std::vector<std::string> args{"inspect", "--db", "sqlite:///" + db, "-o", dir.file("out")};
+    args.insert(args.end(), flags.begin(), flags.end());
+    RunResult r = runTether(args);
+    INFO(r.out + r.err);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "this database has no schemas to inspect one by one"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+  }
 }
