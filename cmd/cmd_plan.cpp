@@ -1,6 +1,7 @@
 #include "common.h"
 #include "core/diagnostic.h"
 #include "core/error.h"
+#include "core/keep_until_exit.h"
 #include "drivers/open.h"
 #include "migrate/data_warnings.h"
 #include "plan/plan.h"
@@ -91,7 +92,11 @@ void registerPlan(CLI::App &app) {
       std::cout << planToSql(p);
       if (!p.drift()) std::cerr << "tether: " << shown << " matches the models; nothing to do\n";
     }
-    return o.exitCode && p.drift() ? kExitFound : kExitOk;
+    const int code = o.exitCode && p.drift() ? kExitFound : kExitOk;
+    keepUntilExit(std::move(r));
+    keepUntilExit(std::move(live));
+    keepUntilExit(std::move(p));
+    return code;
   });
 }
 

@@ -11,5 +11,8 @@ namespace tether {
 // objects by definition, named ones by name and definition. The result is unordered (see
 // lib/plan) and flags destructive changes. The dialect decides type and default equality.
 std::vector<Change> diffSchemas(const Schema &desired, const Schema &current, const ColumnRules &d);
+// The same for models already resolved for the database (diff/desired_schema.h, desiredFor):
+// what the planner calls, having resolved them once for its own use.
+std::vector<Change> diffResolved(const Schema &desired, const Schema &current, const ColumnRules &d);
 
 } // namespace tether

@@ -24,7 +24,7 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
 
 Plan makePlan(const Schema &desired, const Schema &current, const PlanTarget &d, const PlanOptions &opts) {
   const Schema built = desiredFor(desired, current, d);
-  return planChanges(diffSchemas(built, current, d), built, current, d, opts);
+  return planChanges(diffResolved(built, current, d), built, current, d, opts);
 }
 
 } // namespace tether
