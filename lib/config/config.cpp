@@ -11,8 +11,9 @@ namespace tether {
 
 namespace {
 // tether.yaml is read as strictly as a model file: yaml-cpp silently keeps one of two equal keys,
-// and a setting that is not the one its author sees is worse than an error at the second one.
-void rejectDuplicateKeys(const std::string &file, const YAML::Node &n) {
+// and a setting that is not the one its author sees is worse than an error at the second one. Read
+// from the document as the model loaders read it, which keeps every pair.
+void rejectDuplicateKeys(const std::string &file, const yamlin::Node &n) {
   if (n.IsSequence()) {
     for (const auto &item : n)
       rejectDuplicateKeys(file, item);
@@ -98,7 +99,7 @@ Config loadConfig(const std::string &path) {
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));
-  rejectDuplicateKeys(file, root);
+  rejectDuplicateKeys(file, yamlin::parseYaml(text));
   static const std::vector<std::string> keys = {"version", "models", "migrations", "db",
                                                 "schema",  "audit",  "lint"};
   for (const auto &kv : root) {

@@ -10,7 +10,7 @@ const std::vector<std::string> kCheckKeys = {"sql", "name"};
 const std::vector<std::string> kNamedPkKeys = {"name", "columns", "deferrable", "initially"};
 
 // One check, from a string or a {sql:, name:} mapping; false when it is not usable.
-bool readCheck(const std::string &file, const YAML::Node &n, const std::string &what, CheckConstraint &out,
+bool readCheck(const std::string &file, const yamlin::Node &n, const std::string &what, CheckConstraint &out,
                Diagnostics &diags) {
   out.loc = locOf(file, n);
   if (n.IsScalar()) {

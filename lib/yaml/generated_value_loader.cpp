@@ -6,7 +6,7 @@
 
 namespace tether::yamlin {
 
-bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long long> &out,
+bool asInteger(const std::string &file, const yamlin::Node &n, std::optional<long long> &out,
                Diagnostics &diags, const std::string &what) {
   std::string text = n.IsScalar() ? n.Scalar() : "";
   char *end = nullptr;
@@ -22,7 +22,7 @@ bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long 
 
 namespace {
 
-bool setSql(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
+bool setSql(const std::string &file, const yamlin::Node &n, std::string &out, Diagnostics &diags,
             const std::string &what) {
   std::string sql;
   if (!asString(file, n, sql, diags, what)) return false;

@@ -5,7 +5,7 @@
 namespace tether::yamlin {
 
 // A whole number (start:, increment:), reported at the value when it is not one.
-bool asInteger(const std::string &file, const YAML::Node &n, std::optional<long long> &out,
+bool asInteger(const std::string &file, const yamlin::Node &n, std::optional<long long> &out,
                Diagnostics &diags, const std::string &what);
 
 // `computed: "price * qty"` or `computed: {sql: "price * qty", stored: true}` (SQLAlchemy's

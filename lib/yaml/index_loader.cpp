@@ -20,7 +20,7 @@ std::string listOf(const std::vector<std::string> &v) {
 }
 
 // An element given as a mapping: {column: x} or {expression: "lower(x)"}, with its options.
-void loadElement(const std::string &file, const YAML::Node &item, Index &ix, Diagnostics &diags) {
+void loadElement(const std::string &file, const yamlin::Node &item, Index &ix, Diagnostics &diags) {
   auto es = entries(file, item, diags, "an index element");
   checkKeys(file, es, kElementKeys, diags, "an index element");
   IndexKey k;
@@ -59,15 +59,15 @@ void loadElement(const std::string &file, const YAML::Node &item, Index &ix, Dia
 }
 
 void loadElements(const std::string &file, const Entry &e, Index &ix, Diagnostics &diags, bool expressions) {
-  YAML::Node list = e.value;
-  if (!list.IsSequence()) {
-    if (!list.IsScalar()) {
-      diags.error(locOf(file, list), "bad-value", "'" + e.key + "' must be a list");
-      return;
-    }
-    YAML::Node one(YAML::NodeType::Sequence);
-    one.push_back(list);
-    list = one;
+  std::vector<yamlin::Node> list;
+  if (e.value.IsSequence()) {
+    for (const auto &item : e.value)
+      list.push_back(item);
+  } else if (e.value.IsScalar()) {
+    list.push_back(e.value); // one element, written without the brackets
+  } else {
+    diags.error(locOf(file, e.value), "bad-value", "'" + e.key + "' must be a list");
+    return;
   }
   for (const auto &item : list) {
     if (item.IsMap() && !expressions) {

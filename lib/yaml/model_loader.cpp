@@ -21,6 +21,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <yaml-cpp/exceptions.h>
 
 namespace tether {
 
@@ -62,7 +63,7 @@ public:
              std::map<std::string, SourceLoc> &tableDefs)
       : file_(std::move(file)), model_(model), diags_(diags), classDefs_(classDefs), tableDefs_(tableDefs) {}
 
-  void load(const YAML::Node &root) {
+  void load(const yamlin::Node &root) {
     if (root.IsNull()) {
       diags_.warning({file_, 1, 1}, "empty-file", "model file is empty");
       return;
@@ -333,7 +334,7 @@ private:
     if (cols.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
   }
 
-  bool parseType(const Entry &e, const YAML::Node &n, const std::string &text, ColumnType &out) {
+  bool parseType(const Entry &e, const yamlin::Node &n, const std::string &text, ColumnType &out) {
     if (n.IsMap()) {
       ColumnType t;
       t.kind = TypeKind::Custom;
@@ -534,7 +535,7 @@ private:
   }
 
   void loadDefault(Column &col, const Entry &e) {
-    const YAML::Node &n = e.value;
+    const yamlin::Node &n = e.value;
     if (n.IsMap()) {
       auto es = entries(file_, n, diags_, "a default");
       checkKeys(file_, es, {"sql"}, diags_, "a default");
@@ -558,7 +559,7 @@ private:
       return;
     }
     const std::string &v = n.Scalar();
-    bool quoted = n.Tag() == "!"; // yaml-cpp tags quoted scalars "!"
+    bool quoted = n.Tag() == "!"; // the parser tags quoted scalars "!"
     if (!quoted && (v == "true" || v == "false" || v == "True" || v == "False")) {
       col.defaultValue = {ColumnDefault::Kind::Boolean, toLower(v)};
     } else if (!quoted && isNumber(v)) {
@@ -680,7 +681,7 @@ private:
   }
 
   void loadCompositeFks(Table &table, const Entry &e, const std::string &where) {
-    forEachMapping(e, "{columns, references}", [&](const YAML::Node &item) {
+    forEachMapping(e, "{columns, references}", [&](const yamlin::Node &item) {
       ForeignKey fk;
       fk.loc = locOf(file_, item);
       auto es = entries(file_, item, diags_, "a foreign key");
@@ -726,7 +727,7 @@ private:
   }
 
   void loadIndexes(Table &table, const Entry &e, const std::string &where) {
-    forEachMapping(e, "{columns, name, unique}", [&](const YAML::Node &item) {
+    forEachMapping(e, "{columns, name, unique}", [&](const yamlin::Node &item) {
       Index ix;
       ix.loc = locOf(file_, item);
       auto es = entries(file_, item, diags_, "an index");
@@ -880,9 +881,9 @@ void loadText(const std::string &text, const std::string &file, LoadResult &r,
                   "point --models at .yaml model files");
     return;
   }
-  YAML::Node root;
+  yamlin::Node root;
   try {
-    root = YAML::Load(text);
+    root = yamlin::parseYaml(text);
   } catch (const YAML::Exception &e) {
     r.diags.fatal(locOf(file, e.mark), "yaml-syntax", "invalid YAML: " + e.msg);
     return;

@@ -1,11 +1,12 @@
 #include "yaml/sequence_loader.h"
 #include "yaml/generated_value_loader.h"
+#include <algorithm>
 #include <map>
 
 namespace tether::yamlin {
 
 namespace {
-bool setName(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
+bool setName(const std::string &file, const yamlin::Node &n, std::string &out, Diagnostics &diags,
              const std::string &what) {
   std::string name;
   if (!asString(file, n, name, diags, what)) return false;

@@ -9,7 +9,7 @@ SourceLoc locOf(const std::string &file, const YAML::Mark &m) {
   if (m.is_null()) return {file, 0, 0};
   return {file, m.line + 1, m.column + 1};
 }
-SourceLoc locOf(const std::string &file, const YAML::Node &n) {
+SourceLoc locOf(const std::string &file, const yamlin::Node &n) {
   return locOf(file, n.Mark());
 }
 
@@ -26,19 +26,18 @@ int parenBalance(const std::string &s) {
 }
 } // namespace
 
-std::vector<Entry> entries(const std::string &file, const YAML::Node &map, Diagnostics &diags,
+std::vector<Entry> entries(const std::string &file, const yamlin::Node &map, Diagnostics &diags,
                            const std::string &what) {
   std::vector<Entry> out;
   std::map<std::string, SourceLoc> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    // Copies, not references: yaml-cpp's iterator hands out a temporary pair proxy.
-    const YAML::Node k = it->first;
+    const yamlin::Node k = it->first;
     if (!k.IsScalar()) {
       diags.error(locOf(file, k), "bad-key", "a key in " + what + " must be a plain name");
       continue;
     }
     std::string key = k.Scalar();
-    YAML::Node value = it->second;
+    yamlin::Node value = it->second;
     std::string text = value.IsScalar() ? value.Scalar() : std::string();
     // Re-join `Numeric(10` + `2)` that flow syntax split at the comma.
     if (value.IsScalar() && parenBalance(text) > 0) {
@@ -46,7 +45,7 @@ std::vector<Entry> entries(const std::string &file, const YAML::Node &map, Diagn
       auto next = it;
       ++next;
       while (parenBalance(joined) > 0 && next != map.end()) {
-        const YAML::Node nk = next->first, nv = next->second;
+        const yamlin::Node nk = next->first, nv = next->second;
         if (!nk.IsScalar() || !nv.IsNull()) break;
         joined += ", " + nk.Scalar();
         it = next;
@@ -75,7 +74,7 @@ void checkKeys(const std::string &, const std::vector<Entry> &es, const std::vec
   }
 }
 
-bool asString(const std::string &file, const YAML::Node &n, std::string &out, Diagnostics &diags,
+bool asString(const std::string &file, const yamlin::Node &n, std::string &out, Diagnostics &diags,
               const std::string &what) {
   if (!n.IsScalar()) {
     diags.error(locOf(file, n), "bad-value",
@@ -89,7 +88,7 @@ bool asString(const std::string &file, const YAML::Node &n, std::string &out, Di
   return true;
 }
 
-bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics &diags,
+bool asBool(const std::string &file, const yamlin::Node &n, bool &out, Diagnostics &diags,
             const std::string &what) {
   if (n.IsScalar()) {
     std::string v = toLower(n.Scalar());
@@ -106,7 +105,7 @@ bool asBool(const std::string &file, const YAML::Node &n, bool &out, Diagnostics
   return false;
 }
 
-bool asStringList(const std::string &file, const YAML::Node &n, std::vector<std::string> &out,
+bool asStringList(const std::string &file, const yamlin::Node &n, std::vector<std::string> &out,
                   Diagnostics &diags, const std::string &what) {
   out.clear();
   if (n.IsScalar()) {
