@@ -7,7 +7,7 @@
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-dev
-  libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
+  libcli11-dev libyaml-cpp-dev libyaml-dev libsqlite3-dev sqlite3 libpqxx-dev libpq-dev catch2
   libpg-query-dev zlib1g-dev libssl-dev nlohmann-json3-dev)
 TEST_PKGS=(postgresql postgresql-contrib man-db python3 python3-sqlalchemy python3-alembic
   python3-psycopg2 python3-yaml python3-jsonschema python3-greenlet python3-mako graphviz git zsh fish locales

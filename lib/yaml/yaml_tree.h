@@ -12,8 +12,8 @@ struct Document;
 // One node of a YAML document as the model loaders read it: null, scalar, sequence or mapping,
 // with its position and tag, mappings keeping every pair in document order (duplicates too, which
 // the loaders report). It offers the part of yaml-cpp's Node interface the loaders use, but the
-// document is one flat array built from yaml-cpp's parser events: YAML::Load's graph of
-// reference-counted nodes made loading a 2,000-table model file most of `plan`'s time.
+// document is one flat array built from libyaml's parser events: yaml-cpp's scanner and its graph
+// of reference-counted nodes made loading a 2,000-table model file most of `plan`'s time.
 class Node {
 public:
   Node() = default; // null: an absent or empty value
@@ -32,7 +32,7 @@ public:
   iterator end() const;
 
 private:
-  friend class DocumentBuilder;
+  friend Node parseYaml(const std::string &text);
   Node(std::shared_ptr<const Document> doc, uint32_t at) : doc_(std::move(doc)), at_(at) {}
   std::shared_ptr<const Document> doc_;
   uint32_t at_ = 0;
@@ -60,8 +60,9 @@ private:
   Item item_;
 };
 
-// The first document of `text` (a null node when there is none). Throws YAML::ParserException, with
-// its position, on text that is not YAML.
+// The first document of `text` (a null node when there is none), read as yaml-cpp reads it (the
+// same nulls, tags and positions). Throws YAML::ParserException, the error every YAML reader here
+// catches, with the position, on text that is not YAML.
 Node parseYaml(const std::string &text);
 
 } // namespace tether::yamlin

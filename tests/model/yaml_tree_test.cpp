@@ -1,5 +1,6 @@
-// The flat YAML document the model loaders read (lib/yaml/yaml_tree.h) must say what yaml-cpp's
-// own node graph said: kinds, text, tags, positions, pairs in order with duplicates kept, aliases.
+// The flat YAML document the model loaders read (lib/yaml/yaml_tree.h, from libyaml's events) must
+// say what yaml-cpp's YAML::Load said before it: kinds, text, tags, positions, pairs in order with
+// duplicates kept, aliases. One position differs on purpose: an empty value's.
 #include "yaml/yaml_tree.h"
 #include <catch2/catch.hpp>
 #include <string>
@@ -38,7 +39,7 @@ TEST_CASE("yaml tree: reads every document shape as yaml-cpp's YAML::Load does",
       "",
       "# only a comment\n",
       "version: 1\ntables:\n  users:\n    columns:\n      id: {type: Integer, primary_key: true}\n",
-      "a: 'quoted'\nb: \"double\"\nc: plain\nd: ~\ne:\nf: null\n",
+      "a: 'quoted'\nb: \"double\"\nc: plain\nd: ~\nf: null\ng: ''\n",
       "list: [1, 2, [3, 4], {k: v}]\nblock:\n  - x\n  - y: z\n",
       "dup: 1\ndup: 2\n",
       "base: &b {type: Integer}\nother: *b\n",
@@ -51,6 +52,14 @@ TEST_CASE("yaml tree: reads every document shape as yaml-cpp's YAML::Load does",
     INFO(doc);
     CHECK(shape(parseYaml(doc)) == shape(YAML::Load(doc)));
   }
+}
+
+TEST_CASE("yaml tree: an empty value is null, placed where it is, not at the next key", "[model][yaml]") {
+  const Node root = parseYaml("e:\nf: 1\n");
+  auto it = root.begin();
+  REQUIRE(it->second.IsNull());
+  CHECK(it->second.Mark().line == 0); // yaml-cpp put it on line 1, at f
+  CHECK(it->second.Mark().column == 2);
 }
 
 TEST_CASE("yaml tree: an alias is the anchored node, iteration keeps duplicate keys in order",
@@ -78,6 +87,14 @@ TEST_CASE("yaml tree: text that is not YAML throws yaml-cpp's error with its pos
     CHECK_FALSE(e.msg.empty());
   }
   CHECK_THROWS_AS(parseYaml("a: *undefined\n"), YAML::ParserException);
+  // A file that is not UTF-8 (Latin-1 here) is refused at its first bad byte.
+  try {
+    parseYaml("a: 1\nb: caf\xe9\n");
+    FAIL("no error");
+  } catch (const YAML::ParserException &e) {
+    CHECK(e.mark.line == 1);
+    CHECK(e.mark.column == 6);
+  }
   // Deep nesting is yaml-cpp's to bound; whatever it decides, nothing crashes.
   const std::string deep = std::string(20000, '[') + std::string(20000, ']');
   bool answered = false;
