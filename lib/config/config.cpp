@@ -92,14 +92,16 @@ Config loadConfig(const std::string &path) {
   std::string text = readRegularFile(file, kMaxConfigFileBytes, "config file");
   c.file = file;
   YAML::Node root;
+  yamlin::Node pairs; // every pair, duplicates included, for the strictness check below
   try {
+    pairs = yamlin::parseYaml(text);
     root = YAML::Load(text);
   } catch (const YAML::Exception &e) {
     throw Error("invalid YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1}, {}, ErrorKind::Syntax);
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));
-  rejectDuplicateKeys(file, yamlin::parseYaml(text));
+  rejectDuplicateKeys(file, pairs);
   static const std::vector<std::string> keys = {"version", "models", "migrations", "db",
                                                 "schema",  "audit",  "lint"};
   for (const auto &kv : root) {

@@ -111,6 +111,10 @@ public:
     // An alias is the node its anchor names: the document is read-only, so sharing it is exact.
     auto found = anchors_.find(reinterpret_cast<const char *>(e.data.alias.anchor));
     if (found == anchors_.end()) throw error(e.start_mark, "the referenced anchor is not defined");
+    // Inside the node it names, an alias would make the document a cycle that every walk of it
+    // follows for ever.
+    if (std::find(open_.begin(), open_.end(), found->second) != open_.end())
+      throw error(e.start_mark, "an alias inside the node its anchor names (a cycle)");
     attach(found->second);
   }
   void open(NodeKind kind, const yaml_event_t &e, const yaml_char_t *tag, const yaml_char_t *anchor) {

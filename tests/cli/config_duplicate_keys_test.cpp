@@ -31,3 +31,13 @@ TEST_CASE("config: a key given twice in tether.yaml is an error at its second pl
   INFO(r.out << r.err);
   CHECK(r.exitCode == 0);
 }
+
+TEST_CASE("config: an alias inside the node it names is an error at its place, not a hang", "[cli][config]") {
+  TempDir d;
+  d.write("tether.yaml", "version: 1\nlint:\n  ignore: &x [*x]\n");
+  RunResult r = runTether({"--config", d.file("tether.yaml"), "check"});
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("tether.yaml:3:15: error: invalid YAML: an alias inside the node its anchor names") !=
+        std::string::npos);
+}

@@ -87,6 +87,7 @@ TEST_CASE("yaml tree: text that is not YAML throws yaml-cpp's error with its pos
     CHECK_FALSE(e.msg.empty());
   }
   CHECK_THROWS_AS(parseYaml("a: *undefined\n"), YAML::ParserException);
+  CHECK_THROWS_AS(parseYaml("a: &x [1, *x]\n"), YAML::ParserException); // a cycle
   // A file that is not UTF-8 (Latin-1 here) is refused at its first bad byte.
   try {
     parseYaml("a: 1\nb: caf\xe9\n");
