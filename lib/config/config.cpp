@@ -13,16 +13,21 @@ namespace {
 // tether.yaml is read as strictly as a model file: yaml-cpp silently keeps one of two equal keys,
 // and a setting that is not the one its author sees is worse than an error at the second one. Read
 // from the document as the model loaders read it, which keeps every pair.
-void rejectDuplicateKeys(const std::string &file, const yamlin::Node &n) {
+// Aliases share nodes, so a walk can visit far more nodes than the file holds (ten aliases of ten
+// aliases…): past any real settings file's size it stops with an error instead of running on.
+void rejectDuplicateKeys(const std::string &file, const yamlin::Node &n, size_t &visits) {
+  if (++visits > 100000)
+    throw Error("tether.yaml expands to too many values (aliases of aliases)", locOf(file, n), "",
+                ErrorKind::Syntax);
   if (n.IsSequence()) {
     for (const auto &item : n)
-      rejectDuplicateKeys(file, item);
+      rejectDuplicateKeys(file, item, visits);
     return;
   }
   if (!n.IsMap()) return;
   Diagnostics diags;
   for (const auto &e : yamlin::entries(file, n, diags, "tether.yaml"))
-    rejectDuplicateKeys(file, e.value);
+    rejectDuplicateKeys(file, e.value, visits);
   for (const auto &d : diags.all())
     if (d.severity == Severity::Error) throw Error(d.message, d.where, d.hint, ErrorKind::Syntax);
 }
@@ -101,7 +106,8 @@ Config loadConfig(const std::string &path) {
   }
   if (root.IsNull()) return c;
   if (!root.IsMap()) throw Error("tether.yaml must be a mapping of settings", at(file, root));
-  rejectDuplicateKeys(file, pairs);
+  size_t visits = 0;
+  rejectDuplicateKeys(file, pairs, visits);
   static const std::vector<std::string> keys = {"version", "models", "migrations", "db",
                                                 "schema",  "audit",  "lint"};
   for (const auto &kv : root) {

@@ -41,3 +41,21 @@ TEST_CASE("config: an alias inside the node it names is an error at its place, n
   CHECK(r.err.find("tether.yaml:3:15: error: invalid YAML: an alias inside the node its anchor names") !=
         std::string::npos);
 }
+
+TEST_CASE("config: aliases of aliases that expand past any settings file stop with an error",
+          "[cli][config]") {
+  TempDir d;
+  std::string text = "version: 1\nlint:\n  x0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+  for (int i = 1; i < 9; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    text += "  x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      text += (k ? ", " : "") + prev;
+    text += "]\n";
+  }
+  d.write("tether.yaml", text);
+  RunResult r = runTether({"--config", d.file("tether.yaml"), "check"});
+  INFO(r.out << r.err);
+  CHECK(r.exitCode == 2);
+  CHECK(r.err.find("expands to too many values") != std::string::npos);
+}
