@@ -8,6 +8,7 @@
 #include "dialect/postgres/pg_introspect_unmanaged.h"
 #include "dialect/postgres/pg_types.h"
 #include <algorithm>
+#include <future>
 #include <map>
 
 namespace tether::pg {
@@ -197,31 +198,39 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
   Schema s;
   s.name = schema;
   std::map<std::string, size_t> tableAt;
-  for (const Row &r : run(columnsQuery(), {schema})) {
-    std::string name = text(r, 0);
-    auto [it, added] = tableAt.emplace(name, s.tables.size());
-    if (added) {
-      Table t;
-      t.name = name;
-      t.comment = text(r, 9);
-      t.partitionBy = text(r, 10);
-      s.tables.push_back(t);
-    }
-    if (r.size() > 1 && r[1]) s.tables[it->second].columns.push_back(readColumn(r));
-  }
   auto tableNamed = [&](const std::string &name) -> Table * {
     auto it = tableAt.find(name);
     return it == tableAt.end() ? nullptr : &s.tables[it->second];
   };
-
-  for (const Row &r : run(constraintsQuery(kOwnTables), {schema})) {
-    Table *t = tableNamed(text(r, 0));
-    if (!t) continue;
-    readConstraintRow(r, schema, *t);
-  }
+  // Rows become tables on a second thread while the server answers the next query: on a
+  // 2,000-table schema reading the columns into models takes as long as the constraint query.
+  // (Each future's destructor waits, so the rows outlive any thread still reading them.)
+  const std::vector<Row> columnRows = run(columnsQuery(), {schema});
+  auto columnsRead = std::async(std::launch::async, [&] {
+    for (const Row &r : columnRows) {
+      std::string name = text(r, 0);
+      auto [it, added] = tableAt.emplace(name, s.tables.size());
+      if (added) {
+        Table t;
+        t.name = name;
+        t.comment = text(r, 9);
+        t.partitionBy = text(r, 10);
+        s.tables.push_back(std::move(t));
+      }
+      if (r.size() > 1 && r[1]) s.tables[it->second].columns.push_back(readColumn(r));
+    }
+  });
+  const std::vector<Row> constraintRows = run(constraintsQuery(kOwnTables), {schema});
+  columnsRead.get();
+  auto constraintsRead = std::async(std::launch::async, [&] {
+    for (const Row &r : constraintRows)
+      if (Table *t = tableNamed(text(r, 0))) readConstraintRow(r, schema, *t);
+  });
+  const std::vector<Row> indexRows = run(indexesQuery(kOwnTables), {schema});
+  constraintsRead.get();
 
   std::vector<UnmanagedObject> unmanagedIndexes;
-  for (const Row &r : run(indexesQuery(kOwnTables), {schema})) {
+  for (const Row &r : indexRows) {
     IntrospectedIndex found = readIndexRow(r);
     Table *t = tableNamed(found.table);
     if (!t) continue;
