@@ -33,11 +33,6 @@ std::string quoteLiteral(const std::string &value) {
   return sqlQuoted(value, '\'');
 }
 
-std::string quoteReference(const ForeignKey &fk) {
-  return fk.refSchema.empty() ? quoteIdent(fk.refTable)
-                              : quoteIdent(fk.refSchema) + "." + quoteIdent(fk.refTableName());
-}
-
 std::string quoteIdentList(const std::vector<std::string> &idents) {
   std::string r;
   for (size_t i = 0; i < idents.size(); ++i) {

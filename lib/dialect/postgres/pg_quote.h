@@ -12,8 +12,6 @@ std::string quoteIdent(const std::string &ident);
 std::string quoteLiteral(const std::string &value);
 // A quoted, comma-separated column list: "a", "b".
 std::string quoteIdentList(const std::vector<std::string> &idents);
-// The table a foreign key references, "schema"."table" when it lives in another schema.
-std::string quoteReference(const ForeignKey &fk);
 
 // The name PostgreSQL itself gives an unnamed constraint (`<table>_<cols>_fkey`, `_key`, `_pkey`),
 // truncated to 63 bytes the way the server truncates it. Used to address objects the model leaves

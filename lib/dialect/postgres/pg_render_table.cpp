@@ -6,6 +6,7 @@
 #include "dialect/postgres/pg_quote.h"
 #include "dialect/postgres/pg_render_parts.h"
 #include "dialect/postgres/pg_types.h"
+#include "dialect/postgres/postgres.h"
 
 namespace tether::pg {
 
@@ -43,8 +44,8 @@ std::string columnDefinition(const Column &c) {
 }
 
 std::string foreignKeyClause(const ForeignKey &fk) {
-  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " + quoteReference(fk) + " (" +
-                  quoteIdentList(fk.refColumns) + ")";
+  std::string s = "FOREIGN KEY (" + quoteIdentList(fk.columns) + ") REFERENCES " +
+                  postgresDialect().quoteReference(fk) + " (" + quoteIdentList(fk.refColumns) + ")";
   if (fk.onDelete != FkAction::None) s += std::string(" ON DELETE ") + fkActionSql(fk.onDelete);
   if (!fk.onDeleteColumns.empty()) s += " (" + quoteIdentList(fk.onDeleteColumns) + ")";
   if (fk.onUpdate != FkAction::None) s += std::string(" ON UPDATE ") + fkActionSql(fk.onUpdate);
