@@ -4,6 +4,7 @@
 #include "dialect/postgres/pg_replay_expr.h"
 #include "dialect/postgres/pg_replay_identity.h"
 #include "dialect/postgres/pg_replay_index.h"
+#include "dialect/postgres/pg_replay_kinds.h"
 #include "dialect/postgres/pg_replay_partition.h"
 #include "dialect/postgres/pg_replay_table.h"
 #include "dialect/postgres/pg_types.h"
@@ -145,8 +146,9 @@ void renameRelation(const std::string &from, const std::string &to, bool missing
         return;
       }
   }
-  for (const char *kind : {"partition", "view", "materialized_view", "sequence", "exclude_constraint",
-                           "index", "unique_constraint", "primary_key"})
+  for (const UnmanagedKind &k : unmanagedKinds()) {
+    if (!k.relation) continue;
+    const char *kind = k.name;
     if (UnmanagedObject *u = s.unmanaged(kind, from)) {
       const std::string table = u->table;
       s.renameUnmanaged(kind, from, table, to);
@@ -156,6 +158,7 @@ void renameRelation(const std::string &from, const std::string &to, bool missing
         s.retargetTable(from, to);
       return;
     }
+  }
   for (auto &q : s.ownedSequences)
     if (q.name == from) {
       q.name = to;

@@ -1,4 +1,5 @@
 #include "dialect/postgres/pg_replay_drop.h"
+#include "dialect/postgres/pg_replay_kinds.h"
 #include "dialect/postgres/pg_replay_objects.h"
 #include "dialect/postgres/pg_replay_table.h"
 #include <algorithm>
@@ -76,8 +77,8 @@ void dropIndex(const std::string &name, const Drop &how, ReplayState &s) {
       return;
     }
   }
-  for (const char *kind : {"exclude_constraint", "unique_constraint", "primary_key"})
-    if (s.unmanaged(kind, name))
+  for (const UnmanagedKind &k : unmanagedKinds())
+    if (isIndexBackedKind(k.name) && s.unmanaged(k.name, name))
       reject("cannot drop index " + name + " because constraint " + name + " requires it");
   if (s.unmanaged("index", name)) return s.removeUnmanaged("index", name); // a partition's own
   if (s.otherRelations.erase(name)) return;

@@ -1,4 +1,5 @@
 #include "dialect/postgres/pg_replay_partition.h"
+#include "dialect/postgres/pg_replay_kinds.h"
 
 namespace tether::pg::replay {
 
@@ -20,8 +21,7 @@ void addConstraint(const std::string &partition, const Json &con, ReplayState &s
     refuse(std::string("an unnamed ") + kind +
            " on a partition (name it: the replay does not guess PostgreSQL's name)");
   // Constraint names are the table's own; a key's or exclusion's is also its index's, a relation.
-  const std::string k = kind;
-  bool taken = k != "foreign_key" && k != "check_constraint" && s.relationExists(name);
+  bool taken = isIndexBackedKind(kind) && s.relationExists(name);
   for (const auto &u : s.schema.unmanaged)
     taken = taken || (u.table == partition && u.name == name && u.kind != "index" && u.kind != "trigger");
   if (taken) reject("constraint \"" + name + "\" for relation \"" + partition + "\" already exists");
@@ -29,9 +29,9 @@ void addConstraint(const std::string &partition, const Json &con, ReplayState &s
 }
 
 void dropConstraint(const std::string &partition, const std::string &name, ReplayState &s) {
-  for (const char *kind :
-       {"foreign_key", "check_constraint", "unique_constraint", "primary_key", "exclude_constraint"})
-    if (s.unmanaged(kind, name, partition)) return s.removeUnmanaged(kind, name, partition);
+  for (const UnmanagedKind &k : unmanagedKinds())
+    if (k.constraint && s.unmanaged(k.name, name, partition))
+      return s.removeUnmanaged(k.name, name, partition);
   // One cloned from the parent: PostgreSQL refuses to drop it, and the parent's stays as it is.
 }
 } // namespace

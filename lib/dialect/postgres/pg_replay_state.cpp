@@ -1,5 +1,6 @@
 #include "dialect/postgres/pg_replay_state.h"
 #include "dialect/postgres/pg_quote.h"
+#include "dialect/postgres/pg_replay_kinds.h"
 #include <algorithm>
 #include <cctype>
 
@@ -15,12 +16,6 @@ void reject(const std::string &why) {
 namespace {
 std::string depsKey(const std::string &kind, const std::string &table, const std::string &name) {
   return kind + ":" + table + ":" + name;
-}
-// Kinds whose names are relations (pg_class rows) of the schema.
-bool isRelationKind(const std::string &kind) {
-  return kind == "index" || kind == "view" || kind == "materialized_view" || kind == "sequence" ||
-         kind == "partition" || kind == "exclude_constraint" || kind == "unique_constraint" ||
-         kind == "primary_key";
 }
 } // namespace
 
@@ -143,10 +138,7 @@ bool ReplayState::constraintExists(const std::string &name) const {
       if (c.name == name) return true;
   }
   for (const auto &u : schema.unmanaged)
-    if ((u.kind == "check_constraint" || u.kind == "exclude_constraint" || u.kind == "foreign_key" ||
-         u.kind == "unique_constraint" || u.kind == "primary_key") &&
-        u.name == name)
-      return true;
+    if (isConstraintKind(u.kind) && u.name == name) return true;
   return false;
 }
 
