@@ -14,6 +14,13 @@ bool isDigit(char c) {
 bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+// `lit` at `at` of `line`. The literals of a prefix are a byte or two: no call to memcmp per line.
+bool literalAt(std::string_view line, size_t at, const std::string &lit) {
+  if (at > line.size() || line.size() - at < lit.size()) return false;
+  for (size_t k = 0; k < lit.size(); ++k)
+    if (line[at + k] != lit[k]) return false;
+  return true;
+}
 
 } // namespace
 
@@ -44,13 +51,14 @@ LogLinePrefix::LogLinePrefix(std::string_view spec) : spec_(spec) {
                 "add %p (process id) or %c (session id) to log_line_prefix");
 }
 
-bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f) const {
+bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f,
+                               std::string_view *severity) const {
   size_t i = 0;
   std::string_view pid;
   for (size_t k = 0; k < stepsEnd; ++k) {
     const Step &s = steps_[k];
     if (!s.escape) {
-      if (line.compare(i, s.literal.size(), s.literal) != 0) return false;
+      if (!literalAt(line, i, s.literal)) return false;
       i += s.literal.size();
       continue;
     }
@@ -81,7 +89,7 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
             ++part;
         }
         for (size_t j : {whole, part})
-          if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) {
+          if (s.literal.empty() || literalAt(line, j, s.literal)) {
             i = j;
             break;
           }
@@ -130,6 +138,8 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
           for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
             if (pgSeverityAt(line, probe + s.literal.size(), sev, msg)) {
               at = probe;
+              // The severity after the prefix's last literal, read already.
+              if (severity) *severity = sev, f.message = msg;
               break;
             }
         }
@@ -145,7 +155,14 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
 
 bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_view &severity) const {
   f = PrefixFields{};
-  if (matchSteps(line, steps_.size(), f) && pgSeverityAt(line, f.end, severity, f.message)) return true;
+  std::string_view read;
+  if (matchSteps(line, steps_.size(), f, &read)) {
+    if (!read.empty()) { // at f.end, where matchSteps found it
+      severity = read;
+      return true;
+    }
+    if (pgSeverityAt(line, f.end, severity, f.message)) return true;
+  }
   f = PrefixFields{};
   return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
          pgSeverityAt(line, f.end, severity, f.message);
