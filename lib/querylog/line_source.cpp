@@ -1,5 +1,6 @@
 #include "querylog/line_source.h"
 #include "core/error.h"
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -59,6 +60,9 @@ LineSource::LineSource(int fd, const std::string &path, long long begin, long lo
                        size_t block)
     : path_(path), fd_(fd), block_(block), lineNo_(firstLine), regular_(true), ownsFd_(false),
       fileOffset_(begin), rangeEnd_(end) {
+  // A short range needs no whole block (a longer line still grows the buffer).
+  if (end - begin < static_cast<long long>(block_))
+    block_ = std::max<size_t>(4096, static_cast<size_t>(end - begin));
   buf_.resize(block_);
 }
 

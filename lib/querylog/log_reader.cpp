@@ -233,7 +233,8 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
   // may hold lines that look like records, so csvlog (and the rest) keeps one parser.
   struct stat st {};
   if (par.threads >= 2 && src.plainRegularFile() &&
-      (format == LogFormat::Postgres || format == LogFormat::PostgresJson) && ::fstat(src.fd(), &st) == 0) {
+      (format == LogFormat::Postgres || format == LogFormat::PostgresJson) && ::fstat(src.fd(), &st) == 0 &&
+      st.st_size > 0 && src.offset() <= st.st_size) { // not a file whose size says nothing (/proc)
     sample.clear();
     sample.shrink_to_fit();
     ChunkedReadStats c =
