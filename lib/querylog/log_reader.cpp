@@ -45,6 +45,7 @@ const char *logFormatName(LogFormat f) {
 namespace {
 
 constexpr size_t kSampleLines = 200;
+constexpr size_t kSampleBytes = 256 * 1024;
 // A chunk is parsed in a few milliseconds, and a few of them per thread are all the memory it takes.
 constexpr size_t kChunkBytes = 2u << 20;
 // The sink (the N+1 detector) runs on one thread: past a few parsing threads it is the bound.
@@ -57,7 +58,6 @@ int usableCores() {
   if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
   return static_cast<int>(std::thread::hardware_concurrency());
 }
-constexpr size_t kSampleBytes = 256 * 1024;
 
 bool startsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
