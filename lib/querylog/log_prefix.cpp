@@ -15,6 +15,10 @@ bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 // `lit` at `at` of `line`. The literals of a prefix are a byte or two: no call to memcmp per line.
+// Where `lit` occurs in `line` from `from`. Most literals are one byte: a memchr, not a memcmp too.
+size_t findLiteral(std::string_view line, const std::string &lit, size_t from) {
+  return lit.size() == 1 ? line.find(lit[0], from) : line.find(lit, from);
+}
 bool literalAt(std::string_view line, size_t at, const std::string &lit) {
   if (at > line.size() || line.size() - at < lit.size()) return false;
   for (size_t k = 0; k < lit.size(); ++k)
@@ -128,14 +132,15 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
         while (i < line.size() && line[i] != ' ')
           ++i;
       } else {
-        size_t at = line.find(s.literal, i);
+        size_t at = findLiteral(line, s.literal, i);
         if (at == std::string_view::npos) return false;
         if (k + 2 == steps_.size() && stepsEnd == steps_.size()) {
           // The last free text may hold the literal itself (application_name "PostgreSQL JDBC
           // Driver" before a space): take the occurrence the severity follows.
           std::string_view sev;
           size_t msg = 0;
-          for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
+          for (size_t probe = at; probe != std::string_view::npos;
+               probe = findLiteral(line, s.literal, probe + 1))
             if (pgSeverityAt(line, probe + s.literal.size(), sev, msg)) {
               at = probe;
               // The severity after the prefix's last literal, read already.
