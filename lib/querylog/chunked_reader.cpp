@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -18,11 +19,11 @@ constexpr size_t kChunksPerThread = 2;
 constexpr size_t kSplitBlock = 64 * 1024;
 
 // One event as a chunk keeps it (every field of StatementEvent but the file, the same for all):
-// its strings one after another in the chunk's arena. Small, since
-// a chunk holds tens of thousands and another core reads them.
+// its strings one after another in the chunk's arena. Small, since a chunk holds tens of
+// thousands and another core reads them.
 struct StoredEvent {
   size_t at;                               // session, then text, then params, in the arena
-  uint32_t sessionLen, textLen, paramsLen; // lines are at most 256 MiB
+  uint32_t sessionLen, textLen, paramsLen; // longer strings make the chunk fail (see onEvent)
   StatementEvent::Kind kind;
   bool fromPlan;
   double timestampMs, durationMs;
@@ -42,6 +43,10 @@ class ChunkRecorder : public StatementSink {
 public:
   explicit ChunkRecorder(Chunk &c) : c_(c) {}
   void onEvent(const StatementEvent &e) override {
+    // A statement of 4 GiB (a hostile file's endless continuation lines): this chunk is read
+    // again on the sink's thread, whose events are not stored.
+    if ((e.session.size() | e.text.size() | e.params.size()) > UINT32_MAX)
+      throw std::length_error("statement too long to keep");
     size_t at = c_.arena.size();
     c_.arena.append(e.session.data(), e.session.size());
     c_.arena.append(e.text.data(), e.text.size());
