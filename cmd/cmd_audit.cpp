@@ -11,6 +11,7 @@
 #include "drivers/open.h"
 #include "yaml/loader.h"
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -145,6 +146,10 @@ void registerAudit(CLI::App &app) {
       no.idleGapSeconds = o.idleGap > 0                 ? o.idleGap
                           : config().idleGapSeconds > 0 ? config().idleGapSeconds
                                                         : no.idleGapSeconds;
+      // Tuning and test knobs, not flags: a log's findings are the same however it is read.
+      if (const char *e = std::getenv("TETHER_LOG_THREADS"); e && *e) no.threads = std::atoi(e);
+      if (const char *e = std::getenv("TETHER_LOG_CHUNK_BYTES"); e && *e)
+        no.chunkBytes = static_cast<size_t>(std::strtoull(e, nullptr, 10));
       if (stderrIsTty())
         no.progress = [&](const std::string &file, long long lines) {
           progress("reading " + file + ": " + std::to_string(lines / 1000000) + " million lines");

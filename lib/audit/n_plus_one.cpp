@@ -77,6 +77,7 @@ std::vector<Finding> detectNPlusOne(const std::vector<std::string> &files, const
   lo.format = opts.format;
   lo.logPrefix = opts.logPrefix;
   lo.threads = opts.threads;
+  lo.chunkBytes = opts.chunkBytes;
   NPlusOneStats local;
   for (const auto &file : files) {
     std::function<void(long long)> progress;

@@ -14,6 +14,7 @@ struct NPlusOneOptions {
   LogFormat format = LogFormat::Auto;
   std::string logPrefix; // PostgreSQL stderr log_line_prefix ("%m [%p] %q%u@%d "), "" = detect
   int threads = 0;       // LogReadOptions::threads: 0 uses both cores on large files
+  size_t chunkBytes = 0; // LogReadOptions::chunkBytes
   // Progress while reading a large log: the file and the lines read so far.
   std::function<void(const std::string &file, long long lines)> progress;
 };

@@ -1,5 +1,6 @@
 #include "querylog/line_source.h"
 #include "core/error.h"
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -9,7 +10,6 @@
 namespace tether {
 
 namespace {
-constexpr size_t kBlock = 1 << 20;
 // No statement in a real log is this long; a longer "line" is a corrupt or hostile file.
 constexpr size_t kMaxLineBytes = 256u << 20;
 // Real query logs compress 5-50:1; deflate's ceiling is about 1030:1. Past a few MiB of output, a
@@ -31,7 +31,9 @@ LineSource::LineSource(const std::string &path) : path_(path) {
                 ErrorKind::Io);
   struct stat st {};
   // A pipe is a fine way to stream a log (<(zcat …)); a device such as /dev/zero never ends.
-  if (::fstat(fd_, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+  bool statted = ::fstat(fd_, &st) == 0;
+  regular_ = statted && S_ISREG(st.st_mode);
+  if (statted && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
     ::close(fd_);
     fd_ = -1;
     throw Error("query log " + path + " is not a regular file or a pipe", SourceLoc{path, 0, 0},
@@ -49,14 +51,24 @@ LineSource::LineSource(const std::string &path) : path_(path) {
   } else {
     posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
-  buf_.resize(kBlock);
+  buf_.resize(block_);
 }
 
 LineSource::LineSource(std::string_view memory) : path_("<memory>"), memory_(memory), fromMemory_(true) {}
 
+LineSource::LineSource(int fd, const std::string &path, long long begin, long long end, long firstLine,
+                       size_t block)
+    : path_(path), fd_(fd), block_(block), lineNo_(firstLine), regular_(true), ownsFd_(false),
+      fileOffset_(begin), rangeEnd_(end) {
+  // A short range needs no whole block (a longer line still grows the buffer).
+  if (end - begin < static_cast<long long>(block_))
+    block_ = std::max<size_t>(4096, static_cast<size_t>(end - begin));
+  buf_.resize(block_);
+}
+
 LineSource::~LineSource() {
   if (gz_) gzclose(gz_);
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0 && ownsFd_) ::close(fd_);
 }
 
 size_t LineSource::fill() {
@@ -67,7 +79,7 @@ size_t LineSource::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() - end_ < kBlock / 2) {
+  if (buf_.size() - end_ < block_ / 2) {
     if (buf_.size() >= kMaxLineBytes)
       throw Error("query log " + path_ + " has a line longer than " + std::to_string(kMaxLineBytes >> 20) +
                       " MiB after line " + std::to_string(lineNo_),
@@ -96,6 +108,15 @@ size_t LineSource::fill() {
                       ":1, which no real log does (a gzip bomb?); stopped after " +
                       std::to_string(inflated_ >> 20) + " MiB",
                   SourceLoc{path_, 0, 0}, "decompress it yourself if it is genuine");
+  } else if (rangeEnd_ >= 0) {
+    if (static_cast<long long>(room) > rangeEnd_ - fileOffset_)
+      room = static_cast<size_t>(rangeEnd_ - fileOffset_);
+    do
+      n = room ? ::pread(fd_, buf_.data() + end_, room, static_cast<off_t>(fileOffset_)) : 0;
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+      throw Error("cannot read query log " + path_ + ": " + std::strerror(errno), SourceLoc{path_, 0, 0}, {},
+                  ErrorKind::Io);
   } else {
     do
       n = ::read(fd_, buf_.data() + end_, room);
@@ -106,6 +127,7 @@ size_t LineSource::fill() {
   }
   if (n == 0) eof_ = true;
   end_ += static_cast<size_t>(n);
+  fileOffset_ += n;
   return static_cast<size_t>(n);
 }
 

@@ -16,6 +16,13 @@ public:
   virtual ~LogParser() = default;
   virtual void line(std::string_view text, long lineNo) = 0;
   virtual void finish() {}
+  // True when `text`, as a line of this format, leaves nothing of the lines before it pending: a
+  // fresh parser that starts at it (after finish() on the one that read the lines before) emits
+  // what one parser reading them all would. Logs are split for parallel parsing only there.
+  virtual bool startsAfresh(std::string_view text) const {
+    (void)text;
+    return false;
+  }
   long long statements() const { return statements_; }
   long long skipped() const { return skipped_; }
   // Records that mean something to this format (statements or not); 0 on a file of another kind.

@@ -14,6 +14,17 @@ bool isDigit(char c) {
 bool isAlnum(char c) {
   return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+// `lit` at `at` of `line`. The literals of a prefix are a byte or two: no call to memcmp per line.
+// Where `lit` occurs in `line` from `from`. Most literals are one byte: a memchr, not a memcmp too.
+size_t findLiteral(std::string_view line, const std::string &lit, size_t from) {
+  return lit.size() == 1 ? line.find(lit[0], from) : line.find(lit, from);
+}
+bool literalAt(std::string_view line, size_t at, const std::string &lit) {
+  if (at > line.size() || line.size() - at < lit.size()) return false;
+  for (size_t k = 0; k < lit.size(); ++k)
+    if (line[at + k] != lit[k]) return false;
+  return true;
+}
 
 } // namespace
 
@@ -44,13 +55,14 @@ LogLinePrefix::LogLinePrefix(std::string_view spec) : spec_(spec) {
                 "add %p (process id) or %c (session id) to log_line_prefix");
 }
 
-bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f) const {
+bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f,
+                               std::string_view *severity) const {
   size_t i = 0;
   std::string_view pid;
   for (size_t k = 0; k < stepsEnd; ++k) {
     const Step &s = steps_[k];
     if (!s.escape) {
-      if (line.compare(i, s.literal.size(), s.literal) != 0) return false;
+      if (!literalAt(line, i, s.literal)) return false;
       i += s.literal.size();
       continue;
     }
@@ -81,7 +93,7 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
             ++part;
         }
         for (size_t j : {whole, part})
-          if (s.literal.empty() || line.compare(j, s.literal.size(), s.literal) == 0) {
+          if (s.literal.empty() || literalAt(line, j, s.literal)) {
             i = j;
             break;
           }
@@ -120,16 +132,19 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
         while (i < line.size() && line[i] != ' ')
           ++i;
       } else {
-        size_t at = line.find(s.literal, i);
+        size_t at = findLiteral(line, s.literal, i);
         if (at == std::string_view::npos) return false;
         if (k + 2 == steps_.size() && stepsEnd == steps_.size()) {
           // The last free text may hold the literal itself (application_name "PostgreSQL JDBC
           // Driver" before a space): take the occurrence the severity follows.
           std::string_view sev;
           size_t msg = 0;
-          for (size_t probe = at; probe != std::string_view::npos; probe = line.find(s.literal, probe + 1))
+          for (size_t probe = at; probe != std::string_view::npos;
+               probe = findLiteral(line, s.literal, probe + 1))
             if (pgSeverityAt(line, probe + s.literal.size(), sev, msg)) {
               at = probe;
+              // The severity after the prefix's last literal, read already.
+              if (severity) *severity = sev, f.message = msg;
               break;
             }
         }
@@ -145,7 +160,14 @@ bool LogLinePrefix::matchSteps(std::string_view line, size_t stepsEnd, PrefixFie
 
 bool LogLinePrefix::match(std::string_view line, PrefixFields &f, std::string_view &severity) const {
   f = PrefixFields{};
-  if (matchSteps(line, steps_.size(), f) && pgSeverityAt(line, f.end, severity, f.message)) return true;
+  std::string_view read;
+  if (matchSteps(line, steps_.size(), f, &read)) {
+    if (!read.empty()) { // at f.end, where matchSteps found it
+      severity = read;
+      return true;
+    }
+    if (pgSeverityAt(line, f.end, severity, f.message)) return true;
+  }
   f = PrefixFields{};
   return qStep_ != static_cast<size_t>(-1) && matchSteps(line, qStep_, f) &&
          pgSeverityAt(line, f.end, severity, f.message);

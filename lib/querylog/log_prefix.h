@@ -34,7 +34,9 @@ private:
     char escape = 0;     // 0: a literal
     std::string literal; // the literal, or for an escape the literal that follows it (may be "")
   };
-  bool matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f) const;
+  // `severity`, when given, is set when the steps read the severity that follows them already.
+  bool matchSteps(std::string_view line, size_t stepsEnd, PrefixFields &f,
+                  std::string_view *severity = nullptr) const;
   std::string spec_;
   std::vector<Step> steps_;
   size_t qStep_ = static_cast<size_t>(-1); // %q: the prefix may stop here (non-session processes)

@@ -1,10 +1,14 @@
 #include "querylog/log_reader.h"
 #include "core/error.h"
+#include "querylog/chunked_reader.h"
 #include "querylog/line_source.h"
 #include "querylog/log_parser.h"
 #include "querylog/pipelined_sink.h"
 #include "querylog/timestamp.h"
+#include <algorithm>
 #include <filesystem>
+#include <sched.h>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -42,6 +46,18 @@ namespace {
 
 constexpr size_t kSampleLines = 200;
 constexpr size_t kSampleBytes = 256 * 1024;
+// A chunk is parsed in a few milliseconds, and a few of them per thread are all the memory it takes.
+constexpr size_t kChunkBytes = 2u << 20;
+// The sink (the N+1 detector) runs on one thread: past a few parsing threads it is the bound.
+constexpr int kMaxAutoThreads = 4;
+
+// The cores this process may run on (taskset, cgroup cpusets), which hardware_concurrency ignores.
+int usableCores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  return static_cast<int>(std::thread::hardware_concurrency());
+}
 
 bool startsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
@@ -63,15 +79,6 @@ bool looksLikeSql(std::string_view l) {
   for (const char *w : kStarts)
     if (istartsWithWord(l, w)) return true;
   return false;
-}
-
-// A server that crashed while writing leaves a run of NUL bytes where its last block was
-// preallocated; the log goes on after it. Such runs are dropped from the start of a line.
-std::string_view withoutLeadingNuls(std::string_view l) {
-  size_t i = 0;
-  while (i < l.size() && l[i] == '\0')
-    ++i;
-  return l.substr(i);
 }
 
 bool binary(const std::vector<std::string> &sample) {
@@ -150,8 +157,15 @@ Error notALog(const std::string &name, const std::string &why) {
                "--log-prefix '<its log_line_prefix>'");
 }
 
+// How many threads may read a log: 1 for the caller's thread alone.
+struct Parallelism {
+  int threads = 1;
+  size_t chunkBytes = 0;
+};
+
 LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOptions &opts,
-                      StatementSink &sink, const std::function<void(long long)> &progress = {}) {
+                      StatementSink &sink, const std::function<void(long long)> &progress = {},
+                      Parallelism par = {}) {
   LogReadStats stats;
   std::vector<std::string> sample;
   std::vector<long> sampleLineNo;
@@ -194,28 +208,48 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
     if (!prefix && !sample.empty()) throw notALog(name, "no common log_line_prefix fits its lines");
   }
 
-  std::unique_ptr<LogParser> parser;
-  switch (format) {
-  case LogFormat::Postgres:
-    parser = makePostgresStderrParser(sink, name, prefix ? *prefix : LogLinePrefix("%p "));
-    break;
-  case LogFormat::PostgresCsv:
-    parser = makePostgresCsvParser(sink, name);
-    break;
-  case LogFormat::PostgresJson:
-    parser = makePostgresJsonParser(sink, name);
-    break;
-  case LogFormat::SqlAlchemy:
-    parser = makeSqlAlchemyParser(sink, name);
-    break;
-  case LogFormat::Sql:
-  case LogFormat::Auto:
-    parser = makePlainSqlParser(sink, name);
-    format = LogFormat::Sql;
-    break;
-  }
+  if (format == LogFormat::Auto) format = LogFormat::Sql;
+  LogLinePrefix stderrPrefix = prefix ? *prefix : LogLinePrefix("%p ");
+  auto makeParser = [&](StatementSink &to) -> std::unique_ptr<LogParser> {
+    switch (format) {
+    case LogFormat::Postgres:
+      return makePostgresStderrParser(to, name, stderrPrefix);
+    case LogFormat::PostgresCsv:
+      return makePostgresCsvParser(to, name);
+    case LogFormat::PostgresJson:
+      return makePostgresJsonParser(to, name);
+    case LogFormat::SqlAlchemy:
+      return makeSqlAlchemyParser(to, name);
+    case LogFormat::Sql:
+    case LogFormat::Auto:
+      break;
+    }
+    return makePlainSqlParser(to, name);
+  };
   stats.format = format;
   if (prefix) stats.logPrefix = prefix->spec();
+
+  // stderr logs and jsonlog split where a record starts afresh; a csvlog record's quoted fields
+  // may hold lines that look like records, so csvlog (and the rest) keeps one parser.
+  struct stat st {};
+  if (par.threads >= 2 && src.plainRegularFile() &&
+      (format == LogFormat::Postgres || format == LogFormat::PostgresJson) && ::fstat(src.fd(), &st) == 0 &&
+      st.st_size > 0 && src.offset() <= st.st_size) { // not a file whose size says nothing (/proc)
+    sample.clear();
+    sample.shrink_to_fit();
+    ChunkedReadStats c =
+        readChunked(src.fd(), name, st.st_size, makeParser, par.threads, par.chunkBytes, sink, progress);
+    stats.lines = c.lines;
+    stats.statements = c.statements;
+    stats.skipped = c.skipped;
+    stats.chunks = c.chunks;
+    if (c.recognized == 0 && stats.skipped > 0)
+      throw notALog(name, std::string("no line of it is a ") + logFormatName(format) + " log record");
+    return stats;
+  }
+  std::unique_ptr<PipelinedSink> pipe;
+  if (par.threads >= 2) pipe = std::make_unique<PipelinedSink>(sink);
+  std::unique_ptr<LogParser> parser = makeParser(pipe ? *pipe : sink);
 
   long lineNo = 0;
   long long cutOff = 0;
@@ -236,6 +270,7 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
       if ((n & 0xFFFFF) == 0 && progress) progress(n);
     }
   parser->finish();
+  if (pipe) pipe->drain(); // the caller's sink has every event when this returns, as without the thread
   stats.lines = src.lineNumber();
   stats.statements = parser->statements();
   stats.skipped = parser->skipped() + cutOff;
@@ -250,17 +285,16 @@ LogReadStats readFrom(LineSource &src, const std::string &name, const LogReadOpt
 LogReadStats readQueryLog(const std::string &path, const LogReadOptions &opts, StatementSink &sink,
                           const std::function<void(long long lines)> &progress) {
   LineSource src(path);
-  bool pipelined = opts.threads >= 2;
+  Parallelism par;
+  par.threads = opts.threads;
+  par.chunkBytes = opts.chunkBytes > 0 ? opts.chunkBytes : kChunkBytes;
   if (opts.threads == 0) {
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
-    pipelined = !ec && size >= (16u << 20) && std::thread::hardware_concurrency() >= 2;
+    int cores = usableCores();
+    par.threads = !ec && size >= (16u << 20) && cores >= 2 ? std::min(cores, kMaxAutoThreads) : 1;
   }
-  if (!pipelined) return readFrom(src, path, opts, sink, progress);
-  PipelinedSink pipe(sink);
-  LogReadStats stats = readFrom(src, path, opts, pipe, progress);
-  pipe.drain(); // the caller's sink has every event when this returns, as without the thread
-  return stats;
+  return readFrom(src, path, opts, sink, progress, par);
 }
 
 LogReadStats readQueryLogText(std::string_view text, const std::string &name, const LogReadOptions &opts,

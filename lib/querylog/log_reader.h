@@ -16,9 +16,12 @@ const char *logFormatName(LogFormat f);
 struct LogReadOptions {
   LogFormat format = LogFormat::Auto;
   std::string logPrefix; // PostgreSQL stderr: log_line_prefix, as pgBadger's --prefix; "" = detect
-  // 1: one thread. 2: parse on this thread while the sink runs on another (same events, same
-  // order). 0: 2 for files of 16 MiB or more on a machine with two cores or more, else 1.
+  // 1: one thread. N >= 2: an uncompressed stderr log or jsonlog file is parsed in chunks on N
+  // threads while the sink runs on this one; other logs are parsed on this thread while the sink
+  // runs on another. Either way the sink sees the events of a one-thread read, in the same order.
+  // 0: the cores this process may use (at most 4) for files of 16 MiB or more, else 1.
   int threads = 0;
+  size_t chunkBytes = 0; // the chunks of a parallel read; 0: 2 MiB (tests make it small)
 };
 
 struct LogReadStats {
@@ -29,6 +32,7 @@ struct LogReadStats {
   long long statements = 0;
   long long skipped = 0;      // malformed or truncated lines/records, skipped
   bool truncatedGzip = false; // the .gz ended before its end marker: the rest of the log is missing
+  long long chunks = 0;       // chunks parsed in parallel; 0 when one parser read the whole file
 };
 
 // Streams one log file (plain or .gz) to `sink`. Memory does not grow with the file. Throws Error

@@ -100,6 +100,8 @@ public:
     emitPgRecord(m, r_.detail, e, text_, params_);
   }
 
+  bool startsAfresh(std::string_view) const override { return true; } // one record a line, nothing kept
+
 private:
   bool parse(std::string_view s) {
     r_.clear();

@@ -187,10 +187,10 @@ PgMessage classifyPgMessage(std::string_view m) {
 }
 
 std::string_view canonicalPgSeverity(std::string_view s) {
-  static const char *const kLevels[] = {
+  static constexpr std::string_view kLevels[] = {
       "LOG",  "DETAIL", "ERROR",    "STATEMENT", "HINT",   "CONTEXT", "WARNING", "FATAL",  "PANIC", "NOTICE",
       "INFO", "QUERY",  "LOCATION", "DEBUG",     "DEBUG1", "DEBUG2",  "DEBUG3",  "DEBUG4", "DEBUG5"};
-  for (const char *l : kLevels)
+  for (std::string_view l : kLevels)
     if (s == l) return l;
   for (const auto &[words, english] : translated().severity)
     if (s == words) return english;

@@ -43,9 +43,7 @@ public:
     }
     if (severity != "LOG") {
       // ERROR, STATEMENT (the failing statement, already logged), HINT, CONTEXT…: not executions.
-      if (severity != "HINT" && severity != "CONTEXT" && severity != "STATEMENT" && severity != "QUERY" &&
-          severity != "LOCATION")
-        flush();
+      if (!belongsToPrevious(severity)) flush();
       inText_ = false;
       return;
     }
@@ -85,12 +83,27 @@ public:
     }
   }
 
+  // A message of its own that flushes the pending statement. Not a tab line (it continues one),
+  // not an unmatched line (a DETAIL may still follow), not a DETAIL or the severities that belong
+  // to the message before them.
+  bool startsAfresh(std::string_view l) const override {
+    if (l.empty() || l[0] == '\t') return false;
+    PrefixFields f;
+    std::string_view severity;
+    return prefix_.match(l, f, severity) && severity != "DETAIL" && !belongsToPrevious(severity);
+  }
+
   void finish() override {
     applyDetail();
     flush();
   }
 
 private:
+  static bool belongsToPrevious(std::string_view severity) {
+    return severity == "HINT" || severity == "CONTEXT" || severity == "STATEMENT" || severity == "QUERY" ||
+           severity == "LOCATION";
+  }
+
   void applyDetail() {
     if (!inDetail_) return;
     inDetail_ = false;
