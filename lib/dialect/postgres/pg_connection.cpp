@@ -7,6 +7,7 @@
 #include "dialect/postgres/postgres.h"
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 namespace tether::pg {
@@ -65,6 +66,7 @@ PostgresConnection::PostgresConnection(const DbUrl &url, const OpenOptions &opts
       tx.exec_params("SELECT pg_catalog.set_config('lock_timeout', $1, false)",
                      std::to_string(opts.lockTimeoutMs));
     lockTimeoutMs_ = opts.lockTimeoutMs;
+    statementTimeoutMs_ = opts.statementTimeoutMs;
     lockRetries_ = opts.lockRetries;
   } catch (const std::exception &e) {
     fail("cannot prepare the session", e);
@@ -87,6 +89,7 @@ void PostgresConnection::chooseSchema(const std::string &wanted) {
     // Unqualified names in rendered DDL must land in that schema.
     std::string path = quoteIdent(wanted) + (wanted == "public" ? "" : ", public");
     tx.exec_params("SELECT pg_catalog.set_config('search_path', $1, false)", path);
+    searchPath_ = path;
   } catch (const Error &) {
     throw;
   } catch (const std::exception &e) {
@@ -174,6 +177,50 @@ std::vector<Row> PostgresConnection::run(pqxx::transaction_base &tx, const std::
 Schema PostgresConnection::introspect() {
   try {
     // One snapshot for all catalog queries, so a concurrent migration cannot tear the picture.
+    // A second connection that imports it reads the keys and indexes meanwhile, so the server
+    // answers on two cores; where the snapshot cannot be exported (a server or proxy without
+    // pg_export_snapshot), one connection reads everything in turn.
+    std::optional<std::string> snapshot;
+    {
+      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn_);
+      try {
+        pqxx::result r = tx.exec("SELECT pg_catalog.pg_export_snapshot()");
+        if (!r.empty() && !r[0][0].is_null()) snapshot = r[0][0].c_str();
+      } catch (const pqxx::sql_error &) {
+        snapshot.reset();
+      }
+      if (snapshot) {
+        std::unique_ptr<pqxx::connection> helper;
+        std::unique_ptr<pqxx::quiet_errorhandler> helperQuiet;
+        std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> helperTx;
+        CatalogQuery alongside = [&](const std::string &sql, const std::vector<std::string> &params) {
+          if (!helper) {
+            helper = std::make_unique<pqxx::connection>(conninfoFor(url_));
+            helperQuiet = std::make_unique<pqxx::quiet_errorhandler>(*helper);
+            helperTx.emplace(*helper);
+            helperTx->exec("SET TRANSACTION SNAPSHOT " + helperTx->quote(*snapshot));
+            // Deparsed names (types, index expressions) are qualified by the search path.
+            if (!searchPath_.empty())
+              helperTx->exec_params("SELECT pg_catalog.set_config('search_path', $1, true)", searchPath_);
+            if (statementTimeoutMs_ > 0)
+              helperTx->exec_params("SELECT pg_catalog.set_config('statement_timeout', $1, true)",
+                                    std::to_string(statementTimeoutMs_));
+          }
+          return run(*helperTx, sql, params);
+        };
+        Schema s =
+            introspectSchema([&](const std::string &sql,
+                                 const std::vector<std::string> &params) { return run(tx, sql, params); },
+                             schema_, alongside);
+        tx.commit();
+        try {
+          if (helperTx) helperTx->commit();
+        } catch (const std::exception &) {
+          // It only read, and what it read is already in `s`.
+        }
+        return s;
+      }
+    }
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*conn_);
     Schema s = introspectSchema(
         [&](const std::string &sql, const std::vector<std::string> &params) { return run(tx, sql, params); },

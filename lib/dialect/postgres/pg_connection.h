@@ -37,6 +37,8 @@ private:
   std::unique_ptr<pqxx::quiet_errorhandler> quiet_;
   std::string schema_;
   int lockTimeoutMs_ = 0;
+  int statementTimeoutMs_ = 0;
+  std::string searchPath_; // as chooseSchema set it; empty: the server's default
   int lockRetries_ = 0;
 };
 

@@ -194,7 +194,7 @@ void introspectPartitions(const CatalogQuery &run, const std::string &schema, Sc
 }
 } // namespace
 
-Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
+Schema introspectSchema(const CatalogQuery &run, const std::string &schema, const CatalogQuery &alongside) {
   Schema s;
   s.name = schema;
   std::map<std::string, size_t> tableAt;
@@ -202,9 +202,20 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     auto it = tableAt.find(name);
     return it == tableAt.end() ? nullptr : &s.tables[it->second];
   };
+  struct KeyRows {
+    std::vector<Row> constraints, indexes;
+  };
+  auto readKeys = [&](const CatalogQuery &q) {
+    KeyRows k;
+    k.constraints = q(constraintsQuery(kOwnTables), {schema});
+    k.indexes = q(indexesQuery(kOwnTables), {schema});
+    return k;
+  };
+  // Each future's destructor waits, so nothing a thread reads goes away under it.
+  std::future<KeyRows> keysAlongside;
+  if (alongside) keysAlongside = std::async(std::launch::async, readKeys, std::cref(alongside));
   // Rows become tables on a second thread while the server answers the next query: on a
   // 2,000-table schema reading the columns into models takes as long as the constraint query.
-  // (Each future's destructor waits, so the rows outlive any thread still reading them.)
   const std::vector<Row> columnRows = run(columnsQuery(), {schema});
   auto columnsRead = std::async(std::launch::async, [&] {
     for (const Row &r : columnRows) {
@@ -220,17 +231,23 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
       if (r.size() > 1 && r[1]) s.tables[it->second].columns.push_back(readColumn(r));
     }
   });
-  const std::vector<Row> constraintRows = run(constraintsQuery(kOwnTables), {schema});
+  KeyRows keys;
+  if (!alongside) keys = readKeys(run);
+  const std::vector<Row> enumRows = run(kEnumsQuery, {schema});
+  std::vector<UnmanagedObject> unmanaged = introspectUnmanaged(run, schema);
   columnsRead.get();
-  auto constraintsRead = std::async(std::launch::async, [&] {
-    for (const Row &r : constraintRows)
-      if (Table *t = tableNamed(text(r, 0))) readConstraintRow(r, schema, *t);
-  });
-  const std::vector<Row> indexRows = run(indexesQuery(kOwnTables), {schema});
-  constraintsRead.get();
+  if (alongside) {
+    try {
+      keys = keysAlongside.get();
+    } catch (const std::exception &) {
+      keys = readKeys(run); // no second connection, or it failed: the same reads, in turn
+    }
+  }
+  for (const Row &r : keys.constraints)
+    if (Table *t = tableNamed(text(r, 0))) readConstraintRow(r, schema, *t);
 
   std::vector<UnmanagedObject> unmanagedIndexes;
-  for (const Row &r : indexRows) {
+  for (const Row &r : keys.indexes) {
     IntrospectedIndex found = readIndexRow(r);
     Table *t = tableNamed(found.table);
     if (!t) continue;
@@ -241,12 +258,12 @@ Schema introspectSchema(const CatalogQuery &run, const std::string &schema) {
     t->indexes.push_back(found.index);
   }
 
-  for (const Row &r : run(kEnumsQuery, {schema})) {
+  for (const Row &r : enumRows) {
     std::string name = text(r, 0);
     if (s.enums.empty() || s.enums.back().name != name) s.enums.push_back(EnumTypeDef{name, {}, {}});
     s.enums.back().values.push_back(text(r, 1));
   }
-  s.unmanaged = introspectUnmanaged(run, schema);
+  s.unmanaged = std::move(unmanaged);
   introspectChecks(run, schema, s);
   introspectSequences(run, schema, s);
   // Indexes go after the partitions (which inherit them) and before constraints, views and

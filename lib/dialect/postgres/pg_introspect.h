@@ -16,6 +16,9 @@ using CatalogQuery =
 // from pg_catalog in a fixed number of queries (four), whatever the number of tables. Tables whose
 // names start with tether_ (tether's own bookkeeping) are left out, and so are partitions,
 // invalid indexes and indexes that only back a constraint.
-Schema introspectSchema(const CatalogQuery &run, const std::string &schema);
+// `alongside`, when given, runs the key and index reads on another connection in the same snapshot
+// while `run` reads the rest, so the server works on two cores; if it fails, `run` reads them.
+Schema introspectSchema(const CatalogQuery &run, const std::string &schema,
+                        const CatalogQuery &alongside = {});
 
 } // namespace tether::pg
