@@ -2,25 +2,17 @@
 // events in the same order, with the file's line numbers, and the same counts.
 #include "audit/n_plus_one.h"
 #include "querylog/log_reader.h"
+#include "querylog/recording_sink.h"
 #include "querylog/shop_models.h"
 #include "support.h"
 #include <catch2/catch.hpp>
 #include <filesystem>
 
 using namespace tether;
+using tether::test::Record;
 using tether::test::shop;
 
 namespace {
-
-struct Record : StatementSink {
-  std::vector<std::string> events;
-  void onEvent(const StatementEvent &e) override {
-    events.push_back(std::to_string(static_cast<int>(e.kind)) + "|" + std::string(e.session) + "|" +
-                     std::to_string(e.timestampMs) + "|" + std::to_string(e.durationMs) + "|" +
-                     std::string(e.text) + "|" + std::string(e.params) + "|" + std::string(e.file) + "|" +
-                     std::to_string(e.line) + "|" + (e.fromPlan ? "plan" : ""));
-  }
-};
 
 struct Read {
   LogReadStats stats;
