@@ -51,6 +51,7 @@ struct Change {
   bool recomputed = false;        // AlterColumn: becomes computed or computes otherwise (drop and add)
   std::vector<std::string> primaryKey; // AddPrimaryKey/DropPrimaryKey
   ForeignKey fk;
+  Deferrability oldDeferral; // AlterForeignKey: the key's deferral as it was
   UniqueConstraint unique;
   Index index;
   std::string oldName; // RenameTable

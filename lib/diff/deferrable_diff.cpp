@@ -15,6 +15,7 @@ void foldDeferrabilityChanges(std::vector<Change> &changes, size_t from) {
       Change alter = changes[a];
       alter.kind = ChangeKind::AlterForeignKey;
       alter.fk = db;
+      alter.oldDeferral = db.deferral;
       alter.fk.deferral = model.deferral;
       alter.destructive = false;
       changes[a] = alter;
