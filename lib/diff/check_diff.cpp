@@ -39,40 +39,25 @@ void diffChecks(const Table &want, const Table &have, const Schema &desired, con
     }
   for (size_t i = 0; i < have.checks.size(); ++i) {
     if (used[i]) continue;
-    Change c;
-    c.kind = ChangeKind::DropCheck;
-    c.table = want.name;
-    c.origin = want.loc;
-    c.check = have.checks[i];
+    const CheckConstraint &check = have.checks[i];
     // A redefinition (a new check of the same name, or on the same one column) loses nothing.
-    c.destructive = std::none_of(adds.begin(), adds.end(), [&](const CheckConstraint *a) {
-      return (!a->name.empty() && a->name == c.check.name) ||
-             (!a->column.empty() && c.check.columns == std::vector<std::string>{a->column});
+    const bool destructive = std::none_of(adds.begin(), adds.end(), [&](const CheckConstraint *a) {
+      return (!a->name.empty() && a->name == check.name) ||
+             (!a->column.empty() && check.columns == std::vector<std::string>{a->column});
     });
-    out.push_back(c);
+    out.push_back(Change{step::DropCheck{want.name, check}, want.loc, destructive});
   }
-  for (const CheckConstraint *w : adds) {
-    Change c;
-    c.kind = ChangeKind::AddCheck;
-    c.table = want.name;
-    c.origin = w->loc;
-    c.check = *w;
-    out.push_back(c);
-  }
+  for (const CheckConstraint *w : adds)
+    out.push_back(Change{step::AddCheck{want.name, *w}, w->loc});
 }
 
 void diffPrimaryKeyName(const Table &want, const Table &have, std::vector<Change> &out) {
   if (want.primaryKeyName.empty() || want.primaryKey.empty() || want.primaryKey != have.primaryKey ||
       want.primaryKeyName == have.primaryKeyName)
     return;
-  Change c;
-  c.kind = ChangeKind::RenamePrimaryKey;
-  c.table = want.name;
-  c.origin = want.loc;
-  c.primaryKey = want.primaryKey;
-  c.oldName = have.primaryKeyName;
-  c.tableDef.primaryKeyName = want.primaryKeyName;
-  out.push_back(c);
+  out.push_back(
+      Change{step::RenamePrimaryKey{want.name, want.primaryKey, have.primaryKeyName, want.primaryKeyName},
+             want.loc});
 }
 
 bool isModelledCheck(const UnmanagedObject &u, const Schema &current) {

@@ -15,14 +15,6 @@ namespace tether {
 
 namespace {
 
-Change make(ChangeKind kind, const std::string &table, const SourceLoc &origin = {}) {
-  Change c;
-  c.kind = kind;
-  c.table = table;
-  c.origin = origin;
-  return c;
-}
-
 // Renames first: the rest of the diff compares against the database as it will be after them.
 std::vector<Change> diffRenames(const Schema &desired, Schema &current) {
   std::vector<Change> out;
@@ -30,8 +22,7 @@ std::vector<Change> diffRenames(const Schema &desired, Schema &current) {
     if (t.renamedFrom.empty() || current.table(t.name) || !current.table(t.renamedFrom) ||
         desired.table(t.renamedFrom))
       continue;
-    Change c = make(ChangeKind::RenameTable, t.name, t.loc);
-    c.oldName = t.renamedFrom;
+    Change c{step::RenameTable{t.name, t.renamedFrom}, t.loc};
     applyChange(current, c);
     out.push_back(c);
   }
@@ -42,10 +33,9 @@ std::vector<Change> diffRenames(const Schema &desired, Schema &current) {
       if (col.renamedFrom.empty() || cur->column(col.name) || !cur->column(col.renamedFrom) ||
           t.column(col.renamedFrom))
         continue;
-      Change c = make(ChangeKind::RenameColumn, t.name, col.loc);
-      c.oldColumn = *cur->column(col.renamedFrom);
-      c.column = c.oldColumn;
-      c.column.name = col.name;
+      step::RenameColumn rename{t.name, *cur->column(col.renamedFrom), *cur->column(col.renamedFrom)};
+      rename.column.name = col.name;
+      Change c{rename, col.loc};
       applyChange(current, c);
       cur = current.table(t.name);
       out.push_back(c);
@@ -58,14 +48,11 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
   for (const Column &col : want.columns) {
     const Column *cur = have.column(col.name);
     if (!cur) {
-      Change c = make(ChangeKind::AddColumn, want.name, col.loc);
-      c.column = col;
-      out.push_back(c);
+      out.push_back(Change{step::AddColumn{want.name, col}, col.loc});
       continue;
     }
-    Change c = make(ChangeKind::AlterColumn, want.name, col.loc);
-    c.column = col;
-    c.oldColumn = *cur;
+    step::AlterColumn c{want.name, col, *cur};
+    bool destructive = false;
     c.typeChanged = !d.sameType(col, *cur) || !d.sameCollation(col, *cur); // both ALTER … TYPE
     c.nullabilityChanged = nullabilityDiffers(want, col, *cur);
     c.defaultChanged = !d.sameDefault(col, *cur);
@@ -76,16 +63,13 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
     // No database makes a column computed, or changes what it computes, in place: the column is
     // dropped and added again (the indexes on it with it). Only a plain column's values are lost.
     c.recomputed = c.generationChanged && col.computed.present();
-    if (c.recomputed) c.destructive = !cur->computed.present();
-    c.destructive = c.destructive || (c.typeChanged && isNarrowing(cur->type, col.type));
-    out.push_back(c);
+    if (c.recomputed) destructive = !cur->computed.present();
+    destructive = destructive || (c.typeChanged && isNarrowing(cur->type, col.type));
+    out.push_back(Change{c, col.loc, destructive});
   }
   for (const Column &cur : have.columns) {
     if (want.column(cur.name)) continue;
-    Change c = make(ChangeKind::DropColumn, want.name, want.loc);
-    c.column = cur;
-    c.destructive = true;
-    out.push_back(c);
+    out.push_back(Change{step::DropColumn{want.name, cur}, want.loc, true});
   }
 }
 
@@ -111,24 +95,17 @@ void pairUp(const std::vector<T> &want, const std::vector<T> &have, Match matche
 
 // Foreign keys, unique constraints and indexes diff alike: pair them up, drop what no model
 // object matches (destructive unless a redefinition replaces it), add what the database lacks.
-template <class T, class Match, class SameSlot>
+template <class DropStep, class AddStep, class T, class Match, class SameSlot>
 void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs, Match matches,
-                 SameSlot sameSlot, ChangeKind dropKind, ChangeKind addKind, T Change::*field,
-                 const Table &want, std::vector<Change> &out) {
+                 SameSlot sameSlot, const Table &want, std::vector<Change> &out) {
   std::vector<const T *> adds;
   std::vector<std::pair<const T *, bool>> drops;
   pairUp(wantObjs, haveObjs, matches, sameSlot, adds, drops);
   for (auto [obj, destructive] : drops) {
-    Change c = make(dropKind, want.name, want.loc);
-    c.*field = *obj;
-    c.destructive = destructive;
-    out.push_back(c);
+    out.push_back(Change{DropStep{want.name, *obj}, want.loc, destructive});
   }
-  for (const T *obj : adds) {
-    Change c = make(addKind, want.name, obj->loc);
-    c.*field = *obj;
-    out.push_back(c);
-  }
+  for (const T *obj : adds)
+    out.push_back(Change{AddStep{want.name, *obj}, obj->loc});
 }
 
 // The database keeps no UNIQUE that repeats the primary key (create_all() writes one for
@@ -146,40 +123,35 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
   if (want.primaryKey != have.primaryKey ||
       (!want.primaryKey.empty() && want.primaryKeyDeferral != have.primaryKeyDeferral)) {
     if (!have.primaryKey.empty()) {
-      Change c = make(ChangeKind::DropPrimaryKey, want.name, want.loc);
-      c.primaryKey = have.primaryKey;
-      c.destructive = want.primaryKey.empty();
-      out.push_back(c);
+      out.push_back(Change{step::DropPrimaryKey{want.name, have.primaryKey, have.primaryKeyDeferral},
+                           want.loc, want.primaryKey.empty()});
     }
     if (!want.primaryKey.empty()) {
-      Change c = make(ChangeKind::AddPrimaryKey, want.name, want.loc);
-      c.primaryKey = want.primaryKey;
-      c.tableDef.primaryKeyDeferral = want.primaryKeyDeferral;
-      out.push_back(c);
+      out.push_back(
+          Change{step::AddPrimaryKey{want.name, want.primaryKey, want.primaryKeyDeferral}, want.loc});
     }
   }
   const size_t firstFkChange = out.size();
-  diffObjects(
+  diffObjects<step::DropForeignKey, step::AddForeignKey>(
       want.foreignKeys, have.foreignKeys, matchesForeignKey,
       [](const ForeignKey &a, const ForeignKey &b) {
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },
-      ChangeKind::DropForeignKey, ChangeKind::AddForeignKey, &Change::fk, want, out);
+      want, out);
   foldDeferrabilityChanges(out, firstFkChange);
-  diffObjects(
+  diffObjects<step::DropUnique, step::AddUnique>(
       uniquesBeyondPrimaryKey(want), uniquesBeyondPrimaryKey(have), matchesUnique,
       [](const UniqueConstraint &a, const UniqueConstraint &b) {
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },
-      ChangeKind::DropUnique, ChangeKind::AddUnique, &Change::unique, want, out);
+      want, out);
   // An index the database holds as an unmanaged object is not the differ's to pair or drop.
   std::vector<Index> haveIndexes;
   for (const Index &i : have.indexes)
     if (!current.unmanagedObject("index", i.name)) haveIndexes.push_back(i);
-  diffObjects(
+  diffObjects<step::DropIndex, step::CreateIndex>(
       want.indexes, haveIndexes, [&](const Index &m, const Index &db) { return matchesIndex(m, db, d); },
-      [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; },
-      ChangeKind::DropIndex, ChangeKind::CreateIndex, &Change::index, want, out);
+      [](const Index &a, const Index &b) { return a.name == b.name || a.columns == b.columns; }, want, out);
 }
 
 // The table as it is once its recomputed columns have been dropped and added again: dropping a
@@ -187,8 +159,9 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
 Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &changes, size_t from) {
   Table t = have;
   for (size_t i = from; i < changes.size(); ++i) {
-    if (changes[i].kind != ChangeKind::AlterColumn || !changes[i].recomputed) continue;
-    const std::string &col = changes[i].column.name;
+    const auto *alter = changes[i].get<step::AlterColumn>();
+    if (!alter || !alter->recomputed) continue;
+    const std::string &col = alter->column.name;
     auto on = [&](const std::vector<std::string> &cols) {
       return std::find(cols.begin(), cols.end(), col) != cols.end();
     };
@@ -213,27 +186,19 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
     auto cur = std::find_if(current.enums.begin(), current.enums.end(),
                             [&](const EnumTypeDef &x) { return x.name == e.name; });
     if (cur == current.enums.end()) {
-      Change c = make(ChangeKind::CreateEnum, "", e.loc);
-      c.enumDef = e;
-      out.push_back(c);
+      out.push_back(Change{step::CreateEnum{e}, e.loc});
       continue;
     }
     for (const auto &v : e.values) {
       if (std::find(cur->values.begin(), cur->values.end(), v) != cur->values.end()) continue;
-      Change c = make(ChangeKind::AddEnumValue, "", e.loc);
-      c.enumDef = e;
-      c.enumValue = v;
-      out.push_back(c);
+      out.push_back(Change{step::AddEnumValue{e, v}, e.loc});
     }
   }
   for (const EnumTypeDef &e : current.enums) {
     bool wanted = std::any_of(desired.enums.begin(), desired.enums.end(),
                               [&](const EnumTypeDef &x) { return x.name == e.name; });
     if (wanted) continue;
-    Change c = make(ChangeKind::DropEnum, "");
-    c.enumDef = e;
-    c.destructive = true;
-    out.push_back(c);
+    out.push_back(Change{step::DropEnum{e}, {}, true});
   }
 }
 
@@ -242,9 +207,7 @@ void diffEnums(const Schema &desired, const Schema &current, std::vector<Change>
 void diffUnmanaged(const Schema &desired, const Schema &current, std::vector<Change> &out) {
   for (const UnmanagedObject &u : desired.unmanaged) {
     if (current.unmanagedObject(u.kind, u.name) || isModelledCheck(u, current)) continue;
-    Change c = make(ChangeKind::CreateUnmanaged, u.table, u.loc);
-    c.unmanaged = u;
-    out.push_back(c);
+    out.push_back(Change{step::CreateUnmanaged{u.table, u}, u.loc});
   }
 }
 
@@ -287,15 +250,11 @@ std::vector<Change> diffResolved(const Schema &desired, const Schema &current, c
     if (!have) {
       // Indexes are not part of CREATE TABLE in either dialect: each is its own change, which
       // also lets --online build them concurrently.
-      Change c = make(ChangeKind::CreateTable, want.name, want.loc);
-      c.tableDef = want;
-      c.tableDef.indexes.clear();
-      out.push_back(c);
-      for (const Index &i : want.indexes) {
-        Change ci = make(ChangeKind::CreateIndex, want.name, i.loc);
-        ci.index = i;
-        out.push_back(ci);
-      }
+      step::CreateTable create{want.name, want};
+      create.tableDef.indexes.clear();
+      out.push_back(Change{create, want.loc});
+      for (const Index &i : want.indexes)
+        out.push_back(Change{step::CreateIndex{want.name, i}, i.loc});
       continue;
     }
     const size_t firstColumnChange = out.size();
@@ -307,10 +266,7 @@ std::vector<Change> diffResolved(const Schema &desired, const Schema &current, c
   }
   for (const Table &have : renamed.tables) {
     if (wantByName.count(have.name)) continue;
-    Change c = make(ChangeKind::DropTable, have.name);
-    c.tableDef = have;
-    c.destructive = true;
-    out.push_back(c);
+    out.push_back(Change{step::DropTable{have.name, have}, {}, true});
   }
   diffUnmanaged(desired, renamed, out);
   if (d.supportsSequences()) diffSequences(desired, renamed, out);

@@ -41,28 +41,19 @@ void diffSequences(const Schema &desired, const Schema &current, std::vector<Cha
   const std::vector<Sequence> want = columnSequences(desired);
   const std::vector<Sequence> inUse = columnSequences(current);
   for (const Sequence &w : want) {
-    Change c;
-    c.origin = w.loc;
-    c.sequence = w;
     if (const Sequence *have = find(current.sequences, w.qualifiedName())) {
-      if (have->sameOptions(w)) continue;
-      c.kind = ChangeKind::AlterSequence;
-      c.oldSequence = *have;
+      if (!have->sameOptions(w)) out.push_back(Change{step::AlterSequence{w, *have}, w.loc});
     } else if (w.schema.empty() && current.unmanagedObject("sequence", w.name)) {
       continue; // there, with options the model cannot state: not tether's to change
     } else {
-      c.kind = ChangeKind::CreateSequence;
+      out.push_back(Change{step::CreateSequence{w}, w.loc});
     }
-    out.push_back(c);
   }
   for (const Sequence &have : inUse) {
     if (find(want, have.qualifiedName()) || defaultCalls(desired, have)) continue;
     const Sequence *held = find(current.sequences, have.qualifiedName());
-    Change c;
-    c.kind = ChangeKind::DropSequence;
-    c.sequence = held ? *held : have;
-    c.destructive = true; // its position is lost: a sequence made again starts over
-    out.push_back(c);
+    // Destructive: its position is lost, a sequence made again starts over.
+    out.push_back(Change{step::DropSequence{held ? *held : have}, {}, true});
   }
 }
 
@@ -74,25 +65,33 @@ bool modelNamesSequence(const Schema &desired, const UnmanagedObject &u) {
   return false;
 }
 
+namespace {
+const Sequence *sequenceOf(const Change &c) {
+  if (const auto *s = c.get<step::CreateSequence>()) return &s->sequence;
+  if (const auto *s = c.get<step::AlterSequence>()) return &s->sequence;
+  if (const auto *s = c.get<step::DropSequence>()) return &s->sequence;
+  return nullptr;
+}
+} // namespace
+
 void applySequenceChange(Schema &s, const Change &c) {
+  const Sequence *seq = sequenceOf(c);
+  if (!seq) return;
   auto &v = s.sequences;
   auto at = std::find_if(v.begin(), v.end(),
-                         [&](const Sequence &x) { return x.qualifiedName() == c.sequence.qualifiedName(); });
-  if (c.kind == ChangeKind::CreateSequence && at == v.end()) v.push_back(c.sequence);
-  if (c.kind == ChangeKind::AlterSequence && at != v.end()) *at = c.sequence;
-  if (c.kind == ChangeKind::DropSequence && at != v.end()) v.erase(at);
+                         [&](const Sequence &x) { return x.qualifiedName() == seq->qualifiedName(); });
+  if (c.is<step::CreateSequence>() && at == v.end()) v.push_back(*seq);
+  if (c.is<step::AlterSequence>() && at != v.end()) *at = *seq;
+  if (c.is<step::DropSequence>() && at != v.end()) v.erase(at);
 }
 
 std::string describeSequenceChange(const Change &c) {
-  const std::string name = c.sequence.qualifiedName();
-  switch (c.kind) {
-  case ChangeKind::CreateSequence:
-    return "create sequence " + name + options(c.sequence);
-  case ChangeKind::AlterSequence:
-    return "alter sequence " + name + ":" + options(c.oldSequence) + " ->" + options(c.sequence);
-  default:
-    return "drop sequence " + name;
-  }
+  const Sequence *seq = sequenceOf(c);
+  const std::string name = seq ? seq->qualifiedName() : "";
+  if (c.is<step::CreateSequence>()) return "create sequence " + name + options(*seq);
+  if (const auto *alter = c.get<step::AlterSequence>())
+    return "alter sequence " + name + ":" + options(alter->oldSequence) + " ->" + options(alter->sequence);
+  return "drop sequence " + name;
 }
 
 } // namespace tether

@@ -29,111 +29,119 @@ void renameColumn(Schema &s, Table &t, const std::string &from, const std::strin
     for (auto &fk : other.foreignKeys)
       if (fk.refTable == t.name) renameIn(fk.refColumns, from, to);
 }
+// One overload per step; a step on a table the schema lacks changes nothing.
+void apply(Schema &s, const step::CreateEnum &c) {
+  s.enums.push_back(c.enumDef);
+}
+void apply(Schema &s, const step::AddEnumValue &c) {
+  for (auto &e : s.enums)
+    if (e.name == c.enumDef.name) e.values.push_back(c.enumValue);
+}
+void apply(Schema &s, const step::DropEnum &c) {
+  eraseFirst(s.enums, [&](const EnumTypeDef &e) { return e.name == c.enumDef.name; });
+}
+void apply(Schema &s, const step::CreateTable &c) {
+  s.tables.push_back(c.tableDef);
+}
+void apply(Schema &s, const step::DropTable &c) {
+  eraseFirst(s.tables, [&](const Table &x) { return x.name == c.table; });
+  // What lives inside the table goes with it.
+  s.unmanaged.erase(
+      std::remove_if(s.unmanaged.begin(), s.unmanaged.end(),
+                     [&](const UnmanagedObject &u) { return u.partOfTable() && u.table == c.table; }),
+      s.unmanaged.end());
+}
+void apply(Schema &s, const step::CreateUnmanaged &c) {
+  s.unmanaged.push_back(c.unmanaged);
+}
+void apply(Schema &s, const step::RenameTable &c) {
+  Table *t = s.table(c.oldName);
+  if (!t) return;
+  t->name = c.table;
+  for (auto &other : s.tables)
+    for (auto &fk : other.foreignKeys)
+      if (fk.refTable == c.oldName) fk.refTable = c.table;
+}
+void apply(Schema &s, const step::RenameColumn &c) {
+  if (Table *t = s.table(c.table)) renameColumn(s, *t, c.oldColumn.name, c.column.name);
+}
+void apply(Schema &, const step::CreateSequence &) {}
+void apply(Schema &, const step::AlterSequence &) {}
+void apply(Schema &, const step::DropSequence &) {}
+
+// The rest change one table.
+void apply(Table &t, const step::AddColumn &c) {
+  t.columns.push_back(c.column);
+}
+void apply(Table &t, const step::DropColumn &c) {
+  eraseFirst(t.columns, [&](const Column &x) { return x.name == c.column.name; });
+}
+void apply(Table &t, const step::AlterColumn &c) {
+  if (Column *col = t.column(c.column.name)) *col = c.column;
+}
+void apply(Table &t, const step::AddPrimaryKey &c) {
+  t.primaryKey = c.primaryKey;
+  t.primaryKeyDeferral = c.deferral;
+}
+void apply(Table &t, const step::DropPrimaryKey &) {
+  t.primaryKey.clear();
+  t.primaryKeyName.clear();
+  t.primaryKeyDeferral = {};
+}
+void apply(Table &t, const step::RenamePrimaryKey &c) {
+  t.primaryKeyName = c.newName;
+}
+void apply(Table &t, const step::AddForeignKey &c) {
+  t.foreignKeys.push_back(c.fk);
+}
+void apply(Table &t, const step::DropForeignKey &c) {
+  eraseFirst(t.foreignKeys,
+             [&](const ForeignKey &x) { return x.name == c.fk.name && sameForeignKeyDefinition(x, c.fk); });
+}
+void apply(Table &t, const step::AlterForeignKey &c) {
+  for (auto &fk : t.foreignKeys)
+    if (fk.name == c.fk.name && sameForeignKeyDefinition(fk, c.fk)) fk.deferral = c.fk.deferral;
+}
+void apply(Table &t, const step::AddUnique &c) {
+  t.uniques.push_back(c.unique);
+}
+void apply(Table &t, const step::DropUnique &c) {
+  eraseFirst(t.uniques, [&](const UniqueConstraint &x) {
+    return x.name == c.unique.name && x.columns == c.unique.columns;
+  });
+}
+void apply(Table &t, const step::CreateIndex &c) {
+  t.indexes.push_back(c.index);
+}
+void apply(Table &t, const step::DropIndex &c) {
+  eraseFirst(t.indexes, [&](const Index &x) { return x.name == c.index.name; });
+}
+void apply(Table &t, const step::AddCheck &c) {
+  t.checks.push_back(c.check);
+}
+void apply(Table &t, const step::DropCheck &c) {
+  eraseFirst(t.checks,
+             [&](const CheckConstraint &x) { return x.name == c.check.name && x.sql == c.check.sql; });
+}
+
+template <class Step, class = void> constexpr bool changesSchema = false;
+template <class Step>
+constexpr bool changesSchema<
+    Step, std::void_t<decltype(apply(std::declval<Schema &>(), std::declval<const Step &>()))>> = true;
 } // namespace
 
-void applyChange(Schema &s, const Change &c) {
-  Table *t = s.table(c.kind == ChangeKind::RenameTable ? c.oldName : c.table);
-  switch (c.kind) {
-  case ChangeKind::CreateEnum:
-    s.enums.push_back(c.enumDef);
-    return;
-  case ChangeKind::AddEnumValue:
-    for (auto &e : s.enums)
-      if (e.name == c.enumDef.name) e.values.push_back(c.enumValue);
-    return;
-  case ChangeKind::DropEnum:
-    eraseFirst(s.enums, [&](const EnumTypeDef &e) { return e.name == c.enumDef.name; });
-    return;
-  case ChangeKind::CreateTable:
-    s.tables.push_back(c.tableDef);
-    return;
-  case ChangeKind::DropTable:
-    eraseFirst(s.tables, [&](const Table &x) { return x.name == c.table; });
-    // What lives inside the table goes with it.
-    s.unmanaged.erase(
-        std::remove_if(s.unmanaged.begin(), s.unmanaged.end(),
-                       [&](const UnmanagedObject &u) { return u.partOfTable() && u.table == c.table; }),
-        s.unmanaged.end());
-    return;
-  case ChangeKind::CreateUnmanaged:
-    s.unmanaged.push_back(c.unmanaged);
-    return;
-  case ChangeKind::CreateSequence:
-  case ChangeKind::AlterSequence:
-  case ChangeKind::DropSequence:
-    applySequenceChange(s, c);
-    return;
-  case ChangeKind::RenameTable:
-    if (!t) return;
-    t->name = c.table;
-    for (auto &other : s.tables)
-      for (auto &fk : other.foreignKeys)
-        if (fk.refTable == c.oldName) fk.refTable = c.table;
-    return;
-  default:
-    break;
-  }
-  if (!t) return;
-  switch (c.kind) {
-  case ChangeKind::AddColumn:
-    t->columns.push_back(c.column);
-    break;
-  case ChangeKind::DropColumn:
-    eraseFirst(t->columns, [&](const Column &x) { return x.name == c.column.name; });
-    break;
-  case ChangeKind::RenameColumn:
-    renameColumn(s, *t, c.oldColumn.name, c.column.name);
-    break;
-  case ChangeKind::AlterColumn:
-    if (Column *col = t->column(c.column.name)) *col = c.column;
-    break;
-  case ChangeKind::AddPrimaryKey:
-    t->primaryKey = c.primaryKey;
-    t->primaryKeyDeferral = c.tableDef.primaryKeyDeferral;
-    break;
-  case ChangeKind::DropPrimaryKey:
-    t->primaryKey.clear();
-    t->primaryKeyName.clear();
-    t->primaryKeyDeferral = {};
-    break;
-  case ChangeKind::AddForeignKey:
-    t->foreignKeys.push_back(c.fk);
-    break;
-  case ChangeKind::DropForeignKey:
-    eraseFirst(t->foreignKeys,
-               [&](const ForeignKey &x) { return x.name == c.fk.name && sameForeignKeyDefinition(x, c.fk); });
-    break;
-  case ChangeKind::AlterForeignKey:
-    for (auto &fk : t->foreignKeys)
-      if (fk.name == c.fk.name && sameForeignKeyDefinition(fk, c.fk)) fk.deferral = c.fk.deferral;
-    break;
-  case ChangeKind::AddUnique:
-    t->uniques.push_back(c.unique);
-    break;
-  case ChangeKind::DropUnique:
-    eraseFirst(t->uniques, [&](const UniqueConstraint &x) {
-      return x.name == c.unique.name && x.columns == c.unique.columns;
-    });
-    break;
-  case ChangeKind::CreateIndex:
-    t->indexes.push_back(c.index);
-    break;
-  case ChangeKind::DropIndex:
-    eraseFirst(t->indexes, [&](const Index &x) { return x.name == c.index.name; });
-    break;
-  case ChangeKind::AddCheck:
-    t->checks.push_back(c.check);
-    break;
-  case ChangeKind::RenamePrimaryKey:
-    t->primaryKeyName = c.tableDef.primaryKeyName;
-    break;
-  case ChangeKind::DropCheck:
-    eraseFirst(t->checks,
-               [&](const CheckConstraint &x) { return x.name == c.check.name && x.sql == c.check.sql; });
-    break;
-  default:
-    break;
-  }
+void applyChange(Schema &schema, const Change &change) {
+  applySequenceChange(schema, change);
+  std::visit(
+      [&](const auto &s) {
+        using Step = std::decay_t<decltype(s)>;
+        if constexpr (changesSchema<Step>) {
+          apply(schema, s);
+        } else if (Table *t = schema.table(s.table)) {
+          apply(*t, s);
+        }
+      },
+      change.step);
 }
 
 } // namespace tether

@@ -14,8 +14,8 @@ std::string planToJson(const Plan &plan) {
     for (const auto &s : plan.steps)
       if (s.change == static_cast<int>(i)) sql.push_back(terminatedSql(s.sql));
     Json item;
-    item["kind"] = changeKindName(c.kind);
-    item["table"] = c.table;
+    item["kind"] = changeKindName(c.kind());
+    item["table"] = c.table();
     item["description"] = c.describe();
     item["destructive"] = c.destructive;
     item["sql"] = std::move(sql);
@@ -25,8 +25,8 @@ std::string planToJson(const Plan &plan) {
   doc["changes"] = std::move(changes);
   Json skipped = Json::array();
   for (const Change &c : plan.skipped)
-    skipped.push_back({{"kind", changeKindName(c.kind)},
-                       {"table", c.table},
+    skipped.push_back({{"kind", changeKindName(c.kind())},
+                       {"table", c.table()},
                        {"description", c.describe()},
                        {"reason", "destructive: pass --allow-destructive to plan it"}});
   doc["skipped"] = std::move(skipped);

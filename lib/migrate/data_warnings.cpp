@@ -30,12 +30,13 @@ std::vector<std::string> liveDataWarnings(Connection &db, const std::string &lab
 std::vector<std::string> planDataWarnings(Connection &db, const Plan &plan, const Schema &live) {
   std::vector<std::string> out = liveDataWarnings(db, "plan", planToSql(plan));
   const Dialect &d = db.dialect();
-  for (const auto &c : plan.changes) {
+  for (const auto &change : plan.changes) {
+    const auto *add = change.get<step::AddForeignKey>();
+    if (!add) continue;
+    const auto &c = *add;
     // Another schema's table is not introspected: its count runs anyway (a missing table only loses
     // the warning), as the audit's does.
-    if (c.kind != ChangeKind::AddForeignKey || !live.table(c.table) ||
-        (c.fk.refSchema.empty() && !live.table(c.fk.refTable)))
-      continue;
+    if (!live.table(c.table) || (c.fk.refSchema.empty() && !live.table(c.fk.refTable))) continue;
     try {
       auto rows = db.query(orphanCountSql(d, c.table, c.fk, live.table(c.table)));
       long long n = rows.empty() || rows[0].empty() ? 0 : std::atoll(rows[0][0].value_or("0").c_str());

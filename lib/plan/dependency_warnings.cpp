@@ -45,25 +45,17 @@ struct Touched {
 std::vector<Touched> touched(const Plan &plan) {
   std::vector<Touched> out;
   for (const auto &c : plan.changes) {
-    switch (c.kind) {
-    case ChangeKind::DropColumn:
-      out.push_back({c.table, c.column.name, c.describe()});
-      break;
-    case ChangeKind::RenameColumn:
-      out.push_back({c.table, c.oldColumn.name, c.describe()});
-      break;
-    case ChangeKind::AlterColumn:
-      if (c.typeChanged || c.recomputed) out.push_back({c.table, c.column.name, c.describe()});
-      break;
-    case ChangeKind::DropTable:
-      out.push_back({c.table, "", c.describe()});
-      break;
-    case ChangeKind::RenameTable:
-      out.push_back({c.oldName, "", c.describe()});
-      break;
-    default:
-      break;
-    }
+    if (const auto *drop = c.get<step::DropColumn>())
+      out.push_back({drop->table, drop->column.name, c.describe()});
+    else if (const auto *rename = c.get<step::RenameColumn>())
+      out.push_back({rename->table, rename->oldColumn.name, c.describe()});
+    else if (const auto *alter = c.get<step::AlterColumn>()) {
+      if (alter->typeChanged || alter->recomputed)
+        out.push_back({alter->table, alter->column.name, c.describe()});
+    } else if (c.is<step::DropTable>())
+      out.push_back({c.table(), "", c.describe()});
+    else if (const auto *renameTable = c.get<step::RenameTable>())
+      out.push_back({renameTable->oldName, "", c.describe()});
   }
   return out;
 }

@@ -8,7 +8,7 @@ namespace tether {
 namespace {
 
 int phase(const Change &c) {
-  switch (c.kind) {
+  switch (c.kind()) {
   case ChangeKind::CreateEnum:
     return 0;
   case ChangeKind::AddEnumValue:
@@ -56,7 +56,7 @@ int phase(const Change &c) {
     return 17; // once no column or table that uses it is left
   case ChangeKind::CreateUnmanaged:
     // Types and functions before the tables that use them; views, triggers and indexes after.
-    return c.unmanaged.precedesTables() ? 1 : 18;
+    return c.as<step::CreateUnmanaged>().unmanaged.precedesTables() ? 1 : 18;
   }
   return 19;
 }
@@ -68,11 +68,11 @@ std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change
   std::vector<Change> out;
   std::set<std::string> pending;
   for (const auto &c : creates)
-    pending.insert(c.table);
+    pending.insert(c.table());
   auto blockers = [&](const Change &c) {
     std::vector<const ForeignKey *> b;
-    for (const auto &fk : c.tableDef.foreignKeys)
-      if (fk.refTable != c.table && pending.count(fk.refTable)) b.push_back(&fk);
+    for (const auto &fk : c.as<step::CreateTable>().tableDef.foreignKeys)
+      if (fk.refTable != c.table() && pending.count(fk.refTable)) b.push_back(&fk);
     return b;
   };
   while (!creates.empty()) {
@@ -80,23 +80,17 @@ std::vector<Change> orderCreates(std::vector<Change> creates, std::vector<Change
         std::find_if(creates.begin(), creates.end(), [&](const Change &c) { return blockers(c).empty(); });
     if (ready == creates.end()) {
       ready = creates.begin();
-      Change &c = *ready;
+      auto &c = ready->as<step::CreateTable>();
       std::vector<ForeignKey> keep;
       for (const auto &fk : c.tableDef.foreignKeys) {
-        if (fk.refTable != c.table && pending.count(fk.refTable)) {
-          Change add;
-          add.kind = ChangeKind::AddForeignKey;
-          add.table = c.table;
-          add.fk = fk;
-          add.origin = fk.loc;
-          laterFks.push_back(add);
-        } else {
+        if (fk.refTable != c.table && pending.count(fk.refTable))
+          laterFks.push_back(Change{step::AddForeignKey{c.table, fk}, fk.loc});
+        else
           keep.push_back(fk);
-        }
       }
       c.tableDef.foreignKeys = keep;
     }
-    pending.erase(ready->table);
+    pending.erase(ready->table());
     out.push_back(*ready);
     creates.erase(ready);
   }
@@ -108,12 +102,12 @@ std::vector<Change> orderDrops(std::vector<Change> drops, std::vector<Change> &f
   std::vector<Change> out;
   std::set<std::string> pending;
   for (const auto &c : drops)
-    pending.insert(c.table);
+    pending.insert(c.table());
   auto referenced = [&](const Change &target) {
     for (const auto &c : drops)
-      if (c.table != target.table)
-        for (const auto &fk : c.tableDef.foreignKeys)
-          if (fk.refTable == target.table) return true;
+      if (c.table() != target.table())
+        for (const auto &fk : c.as<step::DropTable>().tableDef.foreignKeys)
+          if (fk.refTable == target.table()) return true;
     return false;
   };
   while (!drops.empty()) {
@@ -121,25 +115,20 @@ std::vector<Change> orderDrops(std::vector<Change> drops, std::vector<Change> &f
     if (ready == drops.end()) {
       // A cycle: drop the FKs that point at the first table, then it can go.
       ready = drops.begin();
-      for (auto &c : drops) {
-        if (c.table == ready->table) continue;
+      for (auto &other : drops) {
+        if (other.table() == ready->table()) continue;
+        auto &c = other.as<step::DropTable>();
         std::vector<ForeignKey> keep;
         for (const auto &fk : c.tableDef.foreignKeys) {
-          if (fk.refTable != ready->table) {
+          if (fk.refTable != ready->table())
             keep.push_back(fk);
-            continue;
-          }
-          Change d;
-          d.kind = ChangeKind::DropForeignKey;
-          d.table = c.table;
-          d.fk = fk;
-          d.destructive = c.destructive;
-          fkDrops.push_back(d);
+          else
+            fkDrops.push_back(Change{step::DropForeignKey{c.table, fk}, {}, other.destructive});
         }
         c.tableDef.foreignKeys = keep;
       }
     }
-    pending.erase(ready->table);
+    pending.erase(ready->table());
     out.push_back(*ready);
     drops.erase(ready);
   }
@@ -153,9 +142,9 @@ std::vector<Change> orderChanges(std::vector<Change> changes) {
                    [](const Change &a, const Change &b) { return phase(a) < phase(b); });
   std::vector<Change> creates, drops, rest;
   for (auto &c : changes) {
-    if (c.kind == ChangeKind::CreateTable)
+    if (c.is<step::CreateTable>())
       creates.push_back(std::move(c));
-    else if (c.kind == ChangeKind::DropTable)
+    else if (c.is<step::DropTable>())
       drops.push_back(std::move(c));
     else
       rest.push_back(std::move(c));

@@ -24,11 +24,11 @@ std::vector<Change> diff(const Schema &want, const Schema &have) {
 
 size_t count(const std::vector<Change> &cs, ChangeKind k) {
   return static_cast<size_t>(
-      std::count_if(cs.begin(), cs.end(), [&](const Change &c) { return c.kind == k; }));
+      std::count_if(cs.begin(), cs.end(), [&](const Change &c) { return c.kind() == k; }));
 }
 const Change *find(const std::vector<Change> &cs, ChangeKind k) {
   for (const auto &c : cs)
-    if (c.kind == k) return &c;
+    if (c.kind() == k) return &c;
   return nullptr;
 }
 } // namespace
@@ -49,13 +49,13 @@ TEST_CASE("diff: a table the database lacks becomes CreateTable, an extra one a 
   CHECK(count(cs, ChangeKind::CreateIndex) == 2); // a new table's indexes come as their own changes
   const Change *create = find(cs, ChangeKind::CreateTable);
   REQUIRE(create);
-  CHECK(create->table == "order_items");
-  CHECK(create->tableDef.foreignKeys.size() == 2);
-  CHECK(create->tableDef.indexes.empty());
+  CHECK(create->table() == "order_items");
+  CHECK(create->as<step::CreateTable>().tableDef.foreignKeys.size() == 2);
+  CHECK(create->as<step::CreateTable>().tableDef.indexes.empty());
   CHECK_FALSE(create->destructive);
   const Change *drop = find(cs, ChangeKind::DropTable);
   REQUIRE(drop);
-  CHECK(drop->table == "legacy");
+  CHECK(drop->table() == "legacy");
   CHECK(drop->destructive);
 }
 
@@ -70,13 +70,13 @@ TEST_CASE("diff: added, dropped and altered columns", "[diff]") {
   CHECK(count(cs, ChangeKind::AddColumn) == 1);
   const Change *drop = find(cs, ChangeKind::DropColumn);
   REQUIRE(drop);
-  CHECK(drop->column.name == "old");
+  CHECK(drop->as<step::DropColumn>().column.name == "old");
   CHECK(drop->destructive);
   REQUIRE(count(cs, ChangeKind::AlterColumn) == 2);
   for (const auto &c : cs) {
-    if (c.kind != ChangeKind::AlterColumn) continue;
-    CHECK(c.typeChanged);
-    CHECK_FALSE(c.nullabilityChanged);
+    if (c.kind() != ChangeKind::AlterColumn) continue;
+    CHECK(c.as<step::AlterColumn>().typeChanged);
+    CHECK_FALSE(c.as<step::AlterColumn>().nullabilityChanged);
     CHECK(c.destructive); // VARCHAR(255) -> VARCHAR(100), BIGINT -> INTEGER: both narrow
   }
 }
@@ -91,10 +91,10 @@ TEST_CASE("diff: widening a type is not destructive, nullability and default cha
   have.tables.push_back(table("t", {str("note", 50)}));
   auto cs = diff(want, asDatabase(have));
   REQUIRE(cs.size() == 1);
-  CHECK(cs[0].kind == ChangeKind::AlterColumn);
-  CHECK(cs[0].typeChanged);
-  CHECK(cs[0].nullabilityChanged);
-  CHECK(cs[0].defaultChanged);
+  CHECK(cs[0].kind() == ChangeKind::AlterColumn);
+  CHECK(cs[0].as<step::AlterColumn>().typeChanged);
+  CHECK(cs[0].as<step::AlterColumn>().nullabilityChanged);
+  CHECK(cs[0].as<step::AlterColumn>().defaultChanged);
   CHECK_FALSE(cs[0].destructive);
 }
 
@@ -117,7 +117,7 @@ TEST_CASE("diff: a named model constraint must carry its name in the database", 
   REQUIRE(drop);
   CHECK_FALSE(drop->destructive); // replaced on the same columns
   REQUIRE(find(cs, ChangeKind::AddUnique));
-  CHECK(find(cs, ChangeKind::AddUnique)->unique.name == "uq_users_email");
+  CHECK(find(cs, ChangeKind::AddUnique)->as<step::AddUnique>().unique.name == "uq_users_email");
 }
 
 TEST_CASE("diff: a changed ON DELETE action replaces the foreign key", "[diff]") {
@@ -130,7 +130,7 @@ TEST_CASE("diff: a changed ON DELETE action replaces the foreign key", "[diff]")
   CHECK(find(cs, ChangeKind::DropForeignKey));
   CHECK_FALSE(find(cs, ChangeKind::DropForeignKey)->destructive);
   REQUIRE(find(cs, ChangeKind::AddForeignKey));
-  CHECK(find(cs, ChangeKind::AddForeignKey)->fk.onDelete == FkAction::Cascade);
+  CHECK(find(cs, ChangeKind::AddForeignKey)->as<step::AddForeignKey>().fk.onDelete == FkAction::Cascade);
 }
 
 TEST_CASE("diff: NO ACTION reported by the database equals no action in the models", "[diff]") {
@@ -152,7 +152,8 @@ TEST_CASE("diff: an index redefined under the same name, a dropped index, a new 
   CHECK(count(cs, ChangeKind::CreateIndex) == 2);
   REQUIRE(count(cs, ChangeKind::DropIndex) == 2);
   for (const auto &c : cs)
-    if (c.kind == ChangeKind::DropIndex) CHECK(c.destructive == (c.index.name == "ix_users_full_name"));
+    if (c.kind() == ChangeKind::DropIndex)
+      CHECK(c.destructive == (c.as<step::DropIndex>().index.name == "ix_users_full_name"));
 }
 
 TEST_CASE("diff: renamed_from renames tables and columns in place", "[diff]") {
@@ -175,12 +176,12 @@ TEST_CASE("diff: renamed_from renames tables and columns in place", "[diff]") {
 
   auto cs = diff(want, have);
   REQUIRE(cs.size() == 2);
-  CHECK(cs[0].kind == ChangeKind::RenameTable);
-  CHECK(cs[0].oldName == "customers");
-  CHECK(cs[0].table == "users");
-  CHECK(cs[1].kind == ChangeKind::RenameColumn);
-  CHECK(cs[1].oldColumn.name == "mail");
-  CHECK(cs[1].column.name == "email");
+  CHECK(cs[0].kind() == ChangeKind::RenameTable);
+  CHECK(cs[0].as<step::RenameTable>().oldName == "customers");
+  CHECK(cs[0].table() == "users");
+  CHECK(cs[1].kind() == ChangeKind::RenameColumn);
+  CHECK(cs[1].as<step::RenameColumn>().oldColumn.name == "mail");
+  CHECK(cs[1].as<step::RenameColumn>().column.name == "email");
 }
 
 TEST_CASE("diff: without renamed_from a rename is a drop and an add", "[diff]") {
@@ -203,5 +204,6 @@ TEST_CASE("diff: a changed primary key is dropped and added", "[diff]") {
   auto cs = diff(want, asDatabase(have));
   CHECK(count(cs, ChangeKind::DropPrimaryKey) == 1);
   REQUIRE(find(cs, ChangeKind::AddPrimaryKey));
-  CHECK(find(cs, ChangeKind::AddPrimaryKey)->primaryKey == std::vector<std::string>{"id", "k"});
+  CHECK(find(cs, ChangeKind::AddPrimaryKey)->as<step::AddPrimaryKey>().primaryKey ==
+        std::vector<std::string>{"id", "k"});
 }

@@ -82,58 +82,49 @@ TEST_CASE("down plan: created tables are dropped, dropped ones come back with th
 }
 
 TEST_CASE("down plan: a dropped table's reverse makes its indexes as separate steps", "[plan][down]") {
-  Change drop;
-  drop.kind = ChangeKind::DropTable;
-  drop.table = "orders";
-  drop.tableDef = *shopSchema().table("orders");
-  auto back = reverseOf(drop);
+  auto back = reverseOf(Change{step::DropTable{"orders", *shopSchema().table("orders")}});
   REQUIRE(back.size() == 2);
-  CHECK(back[0].kind == ChangeKind::CreateTable);
-  CHECK(back[0].tableDef.indexes.empty());
-  CHECK(back[1].kind == ChangeKind::CreateIndex);
-  CHECK(back[1].index.name == "ix_orders_user_id");
+  CHECK(back[0].as<step::CreateTable>().tableDef.indexes.empty());
+  CHECK(back[1].as<step::CreateIndex>().index.name == "ix_orders_user_id");
 }
 
 TEST_CASE("down plan: each step's reverse undoes it, what cannot be undone says so by none", "[plan][down]") {
-  Change alter;
-  alter.kind = ChangeKind::AlterColumn;
-  alter.table = "users";
-  alter.oldColumn = str("email", 255);
-  alter.column = str("email", 100, false);
+  step::AlterColumn alter{"users", str("email", 100, false), str("email", 255)};
   alter.typeChanged = alter.nullabilityChanged = true;
-  alter.destructive = true;
-  auto back = reverseOf(alter);
+  auto back = reverseOf(Change{alter, {}, true});
   REQUIRE(back.size() == 1);
   CHECK(back[0].describe() == "alter column users.email: type String(100) -> String(255) drop not null");
   CHECK_FALSE(back[0].destructive); // widening back loses nothing
   CHECK(reverseOf(back[0])[0].destructive);
 
-  Change deferral;
-  deferral.kind = ChangeKind::AlterForeignKey;
-  deferral.table = "orders";
-  deferral.fk = fk("user_id", "users");
+  step::AlterForeignKey deferral{"orders", fk("user_id", "users"), {}};
   deferral.fk.name = "orders_user_id_fkey";
   deferral.fk.deferral.deferrable = true;
-  back = reverseOf(deferral);
+  back = reverseOf(Change{deferral});
   REQUIRE(back.size() == 1);
-  CHECK_FALSE(back[0].fk.deferral.present());
-  CHECK(reverseOf(back[0])[0].fk.deferral.present());
+  CHECK_FALSE(back[0].as<step::AlterForeignKey>().fk.deferral.present());
+  CHECK(reverseOf(back[0])[0].as<step::AlterForeignKey>().fk.deferral.present());
 
-  Change value;
-  value.kind = ChangeKind::AddEnumValue;
-  value.enumDef.name = "status";
-  value.enumValue = "archived";
-  CHECK(reverseOf(value).empty()); // PostgreSQL cannot remove an enum value
-  Change unmanaged;
-  unmanaged.kind = ChangeKind::CreateUnmanaged;
-  CHECK(reverseOf(unmanaged).empty()); // never dropped
+  CHECK(reverseOf(Change{step::AddEnumValue{{"status", {}, {}}, "archived"}}).empty()); // PostgreSQL cannot
+  CHECK(reverseOf(Change{step::CreateUnmanaged{}}).empty()); // unmanaged objects are never dropped
+  CHECK(reverseOf(Change{step::RenamePrimaryKey{"users", {"id"}, "", "users_pk"}})
+            .empty()); // no name to go back to
 
-  Change seq;
-  seq.kind = ChangeKind::AlterSequence;
-  seq.oldSequence.name = seq.sequence.name = "order_no";
-  seq.sequence.start = 1000;
-  back = reverseOf(seq);
+  Sequence from, to;
+  from.name = to.name = "order_no";
+  to.start = 1000;
+  back = reverseOf(Change{step::AlterSequence{to, from}});
   REQUIRE(back.size() == 1);
-  CHECK_FALSE(back[0].sequence.start.has_value());
-  CHECK(back[0].oldSequence.start == 1000);
+  CHECK_FALSE(back[0].as<step::AlterSequence>().sequence.start.has_value());
+  CHECK(back[0].as<step::AlterSequence>().oldSequence.start == 1000);
+}
+
+TEST_CASE("changes: one step kind per ChangeKind, named and described", "[plan][down]") {
+  Change add{step::AddColumn{"users", str("nick", 20)}};
+  CHECK(add.kind() == ChangeKind::AddColumn);
+  CHECK(std::string(changeKindName(add.kind())) == "add_column");
+  CHECK(add.table() == "users");
+  CHECK(add.describe() == "add column users.nick");
+  Change seq{step::CreateSequence{}};
+  CHECK(seq.table().empty()); // a sequence belongs to no one table
 }

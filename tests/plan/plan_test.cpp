@@ -13,7 +13,7 @@ using namespace tether::test;
 namespace {
 long position(const std::vector<Change> &cs, ChangeKind k, const std::string &table) {
   for (size_t i = 0; i < cs.size(); ++i)
-    if (cs[i].kind == k && cs[i].table == table) return static_cast<long>(i);
+    if (cs[i].kind() == k && cs[i].table() == table) return static_cast<long>(i);
   return -1;
 }
 
@@ -78,21 +78,17 @@ TEST_CASE("plan: an FK cycle is split out of CREATE TABLE, a self-reference stay
   s.tables = {a, b};
   std::vector<Change> creates;
   for (const auto &t : s.tables) {
-    Change c;
-    c.kind = ChangeKind::CreateTable;
-    c.table = t.name;
-    c.tableDef = t;
-    creates.push_back(c);
+    creates.push_back(Change{step::CreateTable{t.name, t}});
   }
   auto ordered = orderChanges(creates);
   REQUIRE(ordered.size() == 3);
-  CHECK(ordered[0].kind == ChangeKind::CreateTable);
-  CHECK(ordered[1].kind == ChangeKind::CreateTable);
-  CHECK(ordered[2].kind == ChangeKind::AddForeignKey);
-  const Change &first = ordered[0];
-  const Change &add = ordered[2];
+  CHECK(ordered[0].kind() == ChangeKind::CreateTable);
+  CHECK(ordered[1].kind() == ChangeKind::CreateTable);
+  CHECK(ordered[2].kind() == ChangeKind::AddForeignKey);
+  const auto &first = ordered[0].as<step::CreateTable>();
+  const auto &add = ordered[2].as<step::AddForeignKey>();
   CHECK(add.table == first.table);
-  const Change &second = ordered[1];
+  const auto &second = ordered[1].as<step::CreateTable>();
   CHECK(add.fk.refTable == second.table);
   for (const auto &f : first.tableDef.foreignKeys)
     CHECK(f.refTable != second.table);
@@ -153,10 +149,10 @@ TEST_CASE("plan: enum types are created and extended before the tables that use 
   EnumDialect d;
   Plan p = makePlan(want, have, d);
   REQUIRE(p.changes.size() == 3);
-  CHECK(p.changes[0].kind == ChangeKind::CreateEnum);
-  CHECK(p.changes[1].kind == ChangeKind::AddEnumValue);
-  CHECK(p.changes[1].enumValue == "happy");
-  CHECK(p.changes[2].kind == ChangeKind::CreateTable);
+  CHECK(p.changes[0].kind() == ChangeKind::CreateEnum);
+  CHECK(p.changes[1].kind() == ChangeKind::AddEnumValue);
+  CHECK(p.changes[1].as<step::AddEnumValue>().enumValue == "happy");
+  CHECK(p.changes[2].kind() == ChangeKind::CreateTable);
 }
 
 TEST_CASE("plan: JSON lists each change with its SQL", "[plan]") {

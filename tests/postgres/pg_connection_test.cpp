@@ -6,7 +6,7 @@ using namespace tether;
 using namespace tether::test;
 
 namespace {
-SqlStep step(const std::string &sql, bool transactional = true) {
+SqlStep sqlStep(const std::string &sql, bool transactional = true) {
   return SqlStep{sql, "test: " + sql, 0, transactional};
 }
 
@@ -27,9 +27,9 @@ TEST_CASE("postgres connection: a failing apply names the statement and changes 
   psql(db, "CREATE TABLE t (id int); INSERT INTO t VALUES (1)");
   auto conn = openDb(db);
   std::string msg = errorOf([&] {
-    conn->apply({step("CREATE TABLE created_first (id int)"), step("ALTER TABLE t ADD COLUMN x int"),
-                 step("INSERT INTO t VALUES (2)"), step("ALTER TABLE missing ADD COLUMN y int"),
-                 step("CREATE TABLE never (id int)")});
+    conn->apply({sqlStep("CREATE TABLE created_first (id int)"), sqlStep("ALTER TABLE t ADD COLUMN x int"),
+                 sqlStep("INSERT INTO t VALUES (2)"), sqlStep("ALTER TABLE missing ADD COLUMN y int"),
+                 sqlStep("CREATE TABLE never (id int)")});
   });
   CHECK(msg.find("ALTER TABLE missing ADD COLUMN y int") != std::string::npos);
   CHECK(msg.find("relation \"missing\" does not exist") != std::string::npos);
@@ -39,7 +39,7 @@ TEST_CASE("postgres connection: a failing apply names the statement and changes 
   CHECK(s.table("t")->columns.size() == 1);
   CHECK(psqlValue(db, "SELECT count(*) FROM t") == "1");
   // The connection is usable afterwards.
-  conn->apply({step("CREATE TABLE after_failure (id int)")});
+  conn->apply({sqlStep("CREATE TABLE after_failure (id int)")});
   CHECK(conn->introspect().table("after_failure"));
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("postgres connection: read-only mode refuses writes, reads still work"
   CHECK(conn->introspect().tables.size() == 1);
   std::string msg = errorOf([&] { conn->execute("INSERT INTO t VALUES (8)"); });
   CHECK(msg.find("read-only transaction") != std::string::npos);
-  CHECK_THROWS_AS(conn->apply({step("DROP TABLE t")}), Error);
+  CHECK_THROWS_AS(conn->apply({sqlStep("DROP TABLE t")}), Error);
   CHECK(errorOf([&] { conn->query("SELECT pg_sleep(2)"); }).find("statement timeout") != std::string::npos);
   CHECK(psqlValue(db, "SELECT count(*) FROM t") == "1");
 }

@@ -21,23 +21,22 @@ INSERT INTO accounts (email) SELECT 'u' || g FROM generate_series(1, 50) g;
 INSERT INTO events (account_id, kind) SELECT 1 + g % 50, 'k' FROM generate_series(1, 200) g;)";
 
 std::vector<Change> onlineChanges() {
-  std::vector<Change> changes(4);
-  changes[0].kind = ChangeKind::CreateIndex;
-  changes[0].table = "events";
-  changes[0].index = Index{"ix_events_kind", {"kind"}, false, "btree", "", false, false, {}, {}, {}, false};
-  changes[1].kind = ChangeKind::AddForeignKey;
-  changes[1].table = "events";
-  changes[1].fk.columns = {"account_id"};
-  changes[1].fk.refTable = "accounts";
-  changes[1].fk.refColumns = {"id"};
-  changes[1].fk.onDelete = FkAction::Cascade;
-  changes[2].kind = ChangeKind::AddUnique;
-  changes[2].table = "accounts";
-  changes[2].unique.columns = {"email"};
-  changes[3].kind = ChangeKind::AddColumn;
-  changes[3].table = "accounts";
-  changes[3].column.name = "note";
-  changes[3].column.type.kind = TypeKind::Text;
+  ForeignKey fk;
+  fk.columns = {"account_id"};
+  fk.refTable = "accounts";
+  fk.refColumns = {"id"};
+  fk.onDelete = FkAction::Cascade;
+  UniqueConstraint email;
+  email.columns = {"email"};
+  Column note;
+  note.name = "note";
+  note.type.kind = TypeKind::Text;
+  std::vector<Change> changes;
+  changes.push_back(step::CreateIndex{
+      "events", Index{"ix_events_kind", {"kind"}, false, "btree", "", false, false, {}, {}, {}, false}});
+  changes.push_back(step::AddForeignKey{"events", fk});
+  changes.push_back(step::AddUnique{"accounts", email});
+  changes.push_back(step::AddColumn{"accounts", note});
   return changes;
 }
 } // namespace
@@ -99,16 +98,13 @@ TEST_CASE("postgres online: a table the plan creates is built the plain way", "[
   Column id;
   id.name = "id";
   t.columns = {id};
-  std::vector<Change> changes(3);
-  changes[0].kind = ChangeKind::CreateTable;
-  changes[0].table = "fresh";
-  changes[0].tableDef = t;
-  changes[1].kind = ChangeKind::AddUnique;
-  changes[1].table = "fresh";
-  changes[1].unique.columns = {"id"};
-  changes[2].kind = ChangeKind::CreateIndex;
-  changes[2].table = "fresh";
-  changes[2].index = Index{"ix_fresh_id", {"id"}, false, "btree", "", false, false, {}, {}, {}, false};
+  UniqueConstraint unique;
+  unique.columns = {"id"};
+  std::vector<Change> changes;
+  changes.push_back(step::CreateTable{"fresh", t});
+  changes.push_back(step::AddUnique{"fresh", unique});
+  changes.push_back(step::CreateIndex{
+      "fresh", Index{"ix_fresh_id", {"id"}, false, "btree", "", false, false, {}, {}, {}, false}});
   RenderOptions online;
   online.online = true;
   auto steps = postgresDialect().render(changes, Schema{}, Schema{}, online);

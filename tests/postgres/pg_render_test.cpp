@@ -67,24 +67,13 @@ Schema hostileSchema() {
 
 std::vector<Change> createAll(const Schema &s) {
   std::vector<Change> out;
-  Change e;
-  e.kind = ChangeKind::CreateEnum;
-  e.enumDef = s.enums[0];
-  out.push_back(e);
+  out.push_back(step::CreateEnum{s.enums[0]});
   for (const auto &t : s.tables) {
-    Change c;
-    c.kind = ChangeKind::CreateTable;
-    c.table = t.name;
-    c.tableDef = t;
+    step::CreateTable c{t.name, t};
     c.tableDef.indexes.clear(); // as the differ does: each index is its own change
     out.push_back(c);
-    for (const auto &ix : t.indexes) {
-      Change i;
-      i.kind = ChangeKind::CreateIndex;
-      i.table = t.name;
-      i.index = ix;
-      out.push_back(i);
-    }
+    for (const auto &ix : t.indexes)
+      out.push_back(step::CreateIndex{t.name, ix});
   }
   return out;
 }
@@ -135,55 +124,56 @@ TEST_CASE("postgres render: every change kind on an existing table (golden, then
   after.enums[0].values = {"sad", "meh", "happy"};
 
   std::vector<Change> changes;
-  auto add = [&](ChangeKind k) -> Change & {
-    changes.emplace_back();
-    changes.back().kind = k;
-    changes.back().table = "users";
-    return changes.back();
+  // Each step on "users" unless said otherwise; a reference is used before the next add.
+  auto add = [&](auto s) -> auto & {
+    using Step = decltype(s);
+    if constexpr (appliesToTable<Step>) s.table = "users";
+    changes.push_back(Change{s});
+    return changes.back().as<Step>();
   };
-  add(ChangeKind::AddEnumValue).enumDef.name = "mood";
-  changes.back().enumValue = "meh";
-  Change &addCol = add(ChangeKind::AddColumn);
+  add(step::AddEnumValue{}).enumDef.name = "mood";
+  changes.back().as<step::AddEnumValue>().enumValue = "meh";
+  auto &addCol = add(step::AddColumn{});
   addCol.column = column("age", "SmallInteger", false);
   addCol.column.defaultValue = {ColumnDefault::Kind::Number, "0"};
-  Change &alter = add(ChangeKind::AlterColumn);
+  auto &alter = add(step::AlterColumn{});
   alter.oldColumn = before.tables[0].columns[2];
   alter.column = column("select", "String(100)", false);
   alter.column.defaultValue = {ColumnDefault::Kind::String, "none"};
   alter.typeChanged = alter.nullabilityChanged = alter.defaultChanged = true;
-  Change &rename = add(ChangeKind::RenameColumn);
+  auto &rename = add(step::RenameColumn{});
   rename.oldColumn.name = "mood";
   rename.column.name = "feeling";
-  Change &ix = add(ChangeKind::CreateIndex);
+  auto &ix = add(step::CreateIndex{});
   ix.index = Index{"ix_users_age", {"age", "select"}, true, "btree", "", false, false, {}, {}, {}, false};
-  Change &dropU = add(ChangeKind::DropUnique);
+  auto &dropU = add(step::DropUnique{});
   dropU.unique.columns = {"email"}; // unnamed in the model: the live name is used
-  Change &addU = add(ChangeKind::AddUnique);
+  auto &addU = add(step::AddUnique{});
   addU.unique = UniqueConstraint{"uq_users_email_age", {"email", "age"}, {}, {}};
-  Change &dropFk = add(ChangeKind::DropForeignKey);
+  auto &dropFk = add(step::DropForeignKey{});
   dropFk.table = kWeird;
   dropFk.fk = before.tables[1].foreignKeys[0];
-  Change &addFk = add(ChangeKind::AddForeignKey);
+  auto &addFk = add(step::AddForeignKey{});
   addFk.table = kWeird;
   addFk.fk = before.tables[1].foreignKeys[0];
   addFk.fk.onDelete = FkAction::SetNull;
   addFk.fk.onUpdate = FkAction::Cascade;
-  Change &dropPk = add(ChangeKind::DropPrimaryKey);
+  auto &dropPk = add(step::DropPrimaryKey{});
   dropPk.table = kWeird;
   dropPk.primaryKey = {"id"};
-  Change &addPk = add(ChangeKind::AddPrimaryKey);
+  auto &addPk = add(step::AddPrimaryKey{});
   addPk.table = kWeird;
   addPk.primaryKey = {"id", "user_id"};
-  Change &dropIx = add(ChangeKind::DropIndex);
+  auto &dropIx = add(step::DropIndex{});
   dropIx.index.name = "ix_users_select";
-  Change &dropCol = add(ChangeKind::DropColumn);
+  auto &dropCol = add(step::DropColumn{});
   dropCol.column.name = "feeling";
-  Change &renameT = add(ChangeKind::RenameTable);
+  auto &renameT = add(step::RenameTable{});
   renameT.oldName = kWeird;
   renameT.table = "plain";
-  Change &dropT = add(ChangeKind::DropTable);
+  auto &dropT = add(step::DropTable{});
   dropT.table = "plain";
-  Change &dropE = add(ChangeKind::DropEnum);
+  auto &dropE = add(step::DropEnum{});
   dropE.enumDef.name = "mood";
 
   // The live schema, as introspection reports it: unnamed constraints carry the server's names.
@@ -248,22 +238,21 @@ TEST_CASE("postgres render: autoincrement added to and taken from a populated co
   psql(db, "CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)");
   auto conn = openDb(db);
   Schema live = conn->introspect();
-  Change on;
-  on.kind = ChangeKind::AlterColumn;
+  step::AlterColumn on;
   on.table = "t";
   on.oldColumn = *live.table("t")->column("id");
   on.column = column("id", "Integer", false);
   on.column.autoincrement = true;
-  conn->apply(postgresDialect().render({on}, live, live, {}));
+  conn->apply(postgresDialect().render({Change{on}}, live, live, {}));
   psql(db, "INSERT INTO t DEFAULT VALUES");
   CHECK(psqlValue(db, "SELECT max(id) FROM t") == "4");
   Schema after = conn->introspect();
   CHECK(after.table("t")->column("id")->autoincrement);
   CHECK(postgresDialect().sameDefault(on.column, *after.table("t")->column("id")));
 
-  Change off = on;
+  step::AlterColumn off = on;
   off.oldColumn = *after.table("t")->column("id");
   off.column.autoincrement = false;
-  conn->apply(postgresDialect().render({off}, after, after, {}));
+  conn->apply(postgresDialect().render({Change{off}}, after, after, {}));
   CHECK_FALSE(conn->introspect().table("t")->column("id")->autoincrement);
 }

@@ -17,7 +17,7 @@ std::string columnChecks(const Table &t, const std::string &column) {
   return out;
 }
 
-void renderAddCheck(const Change &ch, const RenderContext &ctx, StepSink &out) {
+void renderAddCheck(const step::AddCheck &ch, const RenderContext &ctx, StepSink &out) {
   const CheckConstraint &c = ch.check;
   // Online, a named check is added NOT VALID (no scan under the exclusive lock) and validated
   // after, under a lock that lets reads and writes go on; validating twice is a no-op.
@@ -26,7 +26,7 @@ void renderAddCheck(const Change &ch, const RenderContext &ctx, StepSink &out) {
   if (online) out.add(alterTable(ch.table) + " VALIDATE CONSTRAINT " + quoteIdent(c.name), false);
 }
 
-void renderDropCheck(const Change &ch, StepSink &out) {
+void renderDropCheck(const step::DropCheck &ch, StepSink &out) {
   out.add(alterTable(ch.table) + " DROP CONSTRAINT " + quoteIdent(ch.check.name));
 }
 

@@ -55,7 +55,7 @@ void renderCreateIndex(const std::string &table, const Index &ix, bool online, S
   out.add(sql, !online);
 }
 
-void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out) {
+void renderDropIndex(const step::DropIndex &ch, const RenderContext &ctx, StepSink &out) {
   std::string name = ch.index.name;
   if (name.empty()) {
     const Table *t = ctx.current.table(ch.table);
@@ -70,7 +70,7 @@ void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out) 
     out.add("DROP INDEX " + quoteIdent(name));
 }
 
-void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &out) {
+void renderAddForeignKey(const step::AddForeignKey &ch, const RenderContext &ctx, StepSink &out) {
   ForeignKey fk = ch.fk;
   bool online = ctx.onlineFor(ch.table) && !fk.notValid;
   // Online, the constraint needs a name to validate later: the very name the server would pick.
@@ -84,7 +84,7 @@ void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &o
   if (online) out.add(alterTable(ch.table) + " VALIDATE CONSTRAINT " + quoteIdent(fk.name), false);
 }
 
-void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out) {
+void renderAddUnique(const step::AddUnique &ch, const RenderContext &ctx, StepSink &out) {
   const UniqueConstraint &u = ch.unique;
   if (!ctx.onlineFor(ch.table)) {
     out.add(alterTable(ch.table) + " ADD " +
@@ -104,35 +104,38 @@ void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out) 
 }
 
 // Only when the key is checked changes: no lock beyond the catalog's, no rows checked again.
-void renderAlterForeignKey(const Change &ch, StepSink &out) {
+void renderAlterForeignKey(const step::AlterForeignKey &ch, StepSink &out) {
   out.add(alterTable(ch.table) + " ALTER CONSTRAINT " + quoteIdent(ch.fk.name) + " " +
           deferrabilityAlterClause(ch.fk.deferral));
 }
 
-void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out) {
-  std::string name;
-  if (ch.kind == ChangeKind::DropPrimaryKey) {
-    const Table *t = ctx.current.table(ch.table);
-    name = t && !t->primaryKeyName.empty() ? t->primaryKeyName : defaultConstraintName(ch.table, {}, "pkey");
-  } else if (ch.kind == ChangeKind::DropForeignKey) {
-    name = ch.fk.name;
-    if (name.empty()) {
-      const ForeignKey *live = liveForeignKey(ctx, ch.table, ch.fk);
-      name =
-          live && !live->name.empty() ? live->name : defaultConstraintName(ch.table, ch.fk.columns, "fkey");
-    }
-  } else {
-    name = ch.unique.name;
-    if (name.empty()) {
-      const UniqueConstraint *live = liveUnique(ctx, ch.table, ch.unique);
-      name = live && !live->name.empty() ? live->name
-                                         : defaultConstraintName(ch.table, ch.unique.columns, "key");
-    }
+void renderDropPrimaryKey(const step::DropPrimaryKey &ch, const RenderContext &ctx, StepSink &out) {
+  const Table *t = ctx.current.table(ch.table);
+  const std::string name =
+      t && !t->primaryKeyName.empty() ? t->primaryKeyName : defaultConstraintName(ch.table, {}, "pkey");
+  out.add(alterTable(ch.table) + " DROP CONSTRAINT " + quoteIdent(name));
+}
+
+void renderDropForeignKey(const step::DropForeignKey &ch, const RenderContext &ctx, StepSink &out) {
+  std::string name = ch.fk.name;
+  if (name.empty()) {
+    const ForeignKey *live = liveForeignKey(ctx, ch.table, ch.fk);
+    name = live && !live->name.empty() ? live->name : defaultConstraintName(ch.table, ch.fk.columns, "fkey");
   }
   out.add(alterTable(ch.table) + " DROP CONSTRAINT " + quoteIdent(name));
 }
 
-void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out) {
+void renderDropUnique(const step::DropUnique &ch, const RenderContext &ctx, StepSink &out) {
+  std::string name = ch.unique.name;
+  if (name.empty()) {
+    const UniqueConstraint *live = liveUnique(ctx, ch.table, ch.unique);
+    name =
+        live && !live->name.empty() ? live->name : defaultConstraintName(ch.table, ch.unique.columns, "key");
+  }
+  out.add(alterTable(ch.table) + " DROP CONSTRAINT " + quoteIdent(name));
+}
+
+void renderAddEnumValue(const step::AddEnumValue &ch, const RenderContext &ctx, StepSink &out) {
   std::string sql =
       "ALTER TYPE " + quoteIdent(ch.enumDef.name) + " ADD VALUE IF NOT EXISTS " + quoteLiteral(ch.enumValue);
   // Keep the model's order: place the value next to a neighbour that already exists.

@@ -30,21 +30,23 @@ std::string columnDefinition(const Column &c);
 std::string foreignKeyClause(const ForeignKey &fk);
 std::string commentOnColumn(const std::string &table, const Column &c);
 
-void renderCreateTable(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderAlterColumn(const Change &ch, StepSink &out);
+void renderCreateTable(const step::CreateTable &ch, const RenderContext &ctx, StepSink &out);
+void renderAlterColumn(const step::AlterColumn &ch, StepSink &out);
 void renderCreateIndex(const std::string &table, const Index &ix, bool online, StepSink &out);
-void renderDropIndex(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderAddForeignKey(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderAddUnique(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderAlterForeignKey(const Change &ch, StepSink &out);
+void renderDropIndex(const step::DropIndex &ch, const RenderContext &ctx, StepSink &out);
+void renderAddForeignKey(const step::AddForeignKey &ch, const RenderContext &ctx, StepSink &out);
+void renderAddUnique(const step::AddUnique &ch, const RenderContext &ctx, StepSink &out);
+void renderAlterForeignKey(const step::AlterForeignKey &ch, StepSink &out);
 // pg_collation.cpp: ` COLLATE "C"`, or "" for the type's default collation
 std::string collateClause(const Column &c);
-void renderDropConstraint(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderAddEnumValue(const Change &ch, const RenderContext &ctx, StepSink &out);
+void renderDropPrimaryKey(const step::DropPrimaryKey &ch, const RenderContext &ctx, StepSink &out);
+void renderDropForeignKey(const step::DropForeignKey &ch, const RenderContext &ctx, StepSink &out);
+void renderDropUnique(const step::DropUnique &ch, const RenderContext &ctx, StepSink &out);
+void renderAddEnumValue(const step::AddEnumValue &ch, const RenderContext &ctx, StepSink &out);
 // pg_render_checks.cpp
 std::string checkClause(const CheckConstraint &c);
 std::string columnChecks(const Table &t, const std::string &column);
-void renderAddCheck(const Change &ch, const RenderContext &ctx, StepSink &out);
-void renderDropCheck(const Change &ch, StepSink &out);
+void renderAddCheck(const step::AddCheck &ch, const RenderContext &ctx, StepSink &out);
+void renderDropCheck(const step::DropCheck &ch, StepSink &out);
 
 } // namespace tether::pg

@@ -9,17 +9,17 @@ std::string qualified(const Sequence &s) {
 }
 } // namespace
 
-void renderSequenceChange(const Change &ch, StepSink &out) {
+void renderCreateSequence(const step::CreateSequence &ch, StepSink &out) {
   const Sequence &s = ch.sequence;
-  switch (ch.kind) {
-  case ChangeKind::CreateSequence: {
-    std::string sql = "CREATE SEQUENCE " + qualified(s);
-    if (s.increment) sql += " INCREMENT BY " + std::to_string(*s.increment);
-    if (s.start) sql += " START WITH " + std::to_string(*s.start);
-    out.add(sql);
-    break;
-  }
-  case ChangeKind::AlterSequence: {
+  std::string sql = "CREATE SEQUENCE " + qualified(s);
+  if (s.increment) sql += " INCREMENT BY " + std::to_string(*s.increment);
+  if (s.start) sql += " START WITH " + std::to_string(*s.start);
+  out.add(sql);
+}
+
+void renderAlterSequence(const step::AlterSequence &ch, StepSink &out) {
+  const Sequence &s = ch.sequence;
+  {
     // START WITH changes the recorded start only (RESTART would move the sequence): numbers already
     // handed out are never handed out again.
     std::string sql = "ALTER SEQUENCE " + qualified(s);
@@ -28,14 +28,11 @@ void renderSequenceChange(const Change &ch, StepSink &out) {
     if (s.start.value_or(1) != ch.oldSequence.start.value_or(1))
       sql += " START WITH " + std::to_string(s.start.value_or(1));
     out.add(sql);
-    break;
   }
-  case ChangeKind::DropSequence:
-    out.add("DROP SEQUENCE " + qualified(s));
-    break;
-  default:
-    break;
-  }
+}
+
+void renderDropSequence(const step::DropSequence &ch, StepSink &out) {
+  out.add("DROP SEQUENCE " + qualified(ch.sequence));
 }
 
 } // namespace tether::pg

@@ -5,6 +5,8 @@ namespace tether::pg {
 
 // CREATE / ALTER / DROP SEQUENCE for a model's named sequence, as SQLAlchemy's create_all() writes
 // it: a free-standing sequence, owned by no column.
-void renderSequenceChange(const Change &ch, StepSink &out);
+void renderCreateSequence(const step::CreateSequence &ch, StepSink &out);
+void renderAlterSequence(const step::AlterSequence &ch, StepSink &out);
+void renderDropSequence(const step::DropSequence &ch, StepSink &out);
 
 } // namespace tether::pg

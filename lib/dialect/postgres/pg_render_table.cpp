@@ -63,7 +63,7 @@ std::string constraintPrefix(const std::string &name) {
 }
 } // namespace
 
-void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
+void renderCreateTable(const step::CreateTable &ch, const RenderContext &, StepSink &out) {
   const Table &t = ch.tableDef;
   const std::string name = t.name.empty() ? ch.table : t.name;
   std::vector<std::string> items;
@@ -96,7 +96,7 @@ void renderCreateTable(const Change &ch, const RenderContext &, StepSink &out) {
 
 namespace {
 // An identity added, dropped or re-optioned, or a computed column made plain (its values stay).
-void renderGenerationChange(const Change &ch, const std::string &prefix, StepSink &out) {
+void renderGenerationChange(const step::AlterColumn &ch, const std::string &prefix, StepSink &out) {
   const Column &to = ch.column, &from = ch.oldColumn;
   if (from.computed.present() && !to.computed.present()) out.add(prefix + " DROP EXPRESSION");
   const IdentityColumn &want = to.identity, &have = from.identity;
@@ -133,7 +133,7 @@ void renderGenerationChange(const Change &ch, const std::string &prefix, StepSin
 }
 } // namespace
 
-void renderAlterColumn(const Change &ch, StepSink &out) {
+void renderAlterColumn(const step::AlterColumn &ch, StepSink &out) {
   const Column &to = ch.column, &from = ch.oldColumn;
   const std::string prefix = alterTable(ch.table) + " ALTER COLUMN " + quoteIdent(to.name);
   if (ch.recomputed) {

@@ -28,13 +28,15 @@ bool usedByConstraint(const Table &t, const std::string &col) {
 
 // Can SQLite's ALTER TABLE do this to the table as it stands?
 bool alterable(const Change &c, const Table &t) {
-  switch (c.kind) {
-  case ChangeKind::AddColumn:
+  switch (c.kind()) {
+  case ChangeKind::AddColumn: {
+    const Column &column = c.as<step::AddColumn>().column;
     // SQLite adds a VIRTUAL generated column in place, never a STORED one.
-    if (c.column.computed.present()) return !c.column.computed.stored.value_or(false);
-    return isConstantDefault(c.column.defaultValue) && (c.column.nullable || c.column.defaultValue.present());
+    if (column.computed.present()) return !column.computed.stored.value_or(false);
+    return isConstantDefault(column.defaultValue) && (column.nullable || column.defaultValue.present());
+  }
   case ChangeKind::DropColumn:
-    return !usedByConstraint(t, c.column.name);
+    return !usedByConstraint(t, c.as<step::DropColumn>().column.name);
   case ChangeKind::RenameColumn:
   case ChangeKind::CreateIndex:
   case ChangeKind::DropIndex:
@@ -67,27 +69,29 @@ bool changesTableShape(ChangeKind k) {
 }
 
 std::string nativeSql(const Change &c, const Schema &sim) {
-  const std::string t = quoteIdent(c.table);
-  switch (c.kind) {
+  const std::string t = quoteIdent(c.table());
+  switch (c.kind()) {
   case ChangeKind::CreateTable:
-    return createTableSql(*sim.table(c.table), c.table);
+    return createTableSql(*sim.table(c.table()), c.table());
   case ChangeKind::DropTable:
     return "DROP TABLE " + t;
   case ChangeKind::RenameTable:
-    return "ALTER TABLE " + quoteIdent(c.oldName) + " RENAME TO " + t;
+    return "ALTER TABLE " + quoteIdent(c.as<step::RenameTable>().oldName) + " RENAME TO " + t;
   case ChangeKind::AddColumn:
-    return "ALTER TABLE " + t + " ADD COLUMN " + columnDefinition(c.column);
+    return "ALTER TABLE " + t + " ADD COLUMN " + columnDefinition(c.as<step::AddColumn>().column);
   case ChangeKind::DropColumn:
-    return "ALTER TABLE " + t + " DROP COLUMN " + quoteIdent(c.column.name);
-  case ChangeKind::RenameColumn:
-    return "ALTER TABLE " + t + " RENAME COLUMN " + quoteIdent(c.oldColumn.name) + " TO " +
-           quoteIdent(c.column.name);
+    return "ALTER TABLE " + t + " DROP COLUMN " + quoteIdent(c.as<step::DropColumn>().column.name);
+  case ChangeKind::RenameColumn: {
+    const auto &rename = c.as<step::RenameColumn>();
+    return "ALTER TABLE " + t + " RENAME COLUMN " + quoteIdent(rename.oldColumn.name) + " TO " +
+           quoteIdent(rename.column.name);
+  }
   case ChangeKind::CreateIndex:
-    return createIndexSql(c.table, c.index);
+    return createIndexSql(c.table(), c.as<step::CreateIndex>().index);
   case ChangeKind::DropIndex:
-    return "DROP INDEX " + quoteIdent(c.index.name);
+    return "DROP INDEX " + quoteIdent(c.as<step::DropIndex>().index.name);
   case ChangeKind::CreateUnmanaged:
-    return c.unmanaged.definition;
+    return c.as<step::CreateUnmanaged>().unmanaged.definition;
   default:
     return "";
   }
@@ -107,40 +111,41 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
   std::set<std::string> created, dropped;
   std::map<std::string, std::vector<ForeignKey>> laterFks; // new tables: FKs folded back in
   for (const auto &c : changes) {
-    if (c.kind == ChangeKind::CreateTable) created.insert(c.table);
-    if (c.kind == ChangeKind::DropTable) dropped.insert(c.table);
+    if (c.kind() == ChangeKind::CreateTable) created.insert(c.table());
+    if (c.kind() == ChangeKind::DropTable) dropped.insert(c.table());
   }
   // SQLite accepts a foreign key to a table that does not exist yet, so an FK the planner split
   // off a new table (a cycle) goes back into its CREATE TABLE instead of forcing a rebuild.
   for (const auto &c : changes)
-    if (c.kind == ChangeKind::AddForeignKey && created.count(c.table)) laterFks[c.table].push_back(c.fk);
+    if (const auto *add = c.get<step::AddForeignKey>(); add && created.count(add->table))
+      laterFks[add->table].push_back(add->fk);
 
   std::map<std::string, Rebuild> rebuilds;
   std::vector<std::string> rebuildOrder;
   for (size_t i = 0; i < changes.size(); ++i) {
     const Change &c = changes[i];
     const int idx = static_cast<int>(i);
-    if (c.kind == ChangeKind::CreateEnum || c.kind == ChangeKind::AddEnumValue ||
-        c.kind == ChangeKind::DropEnum)
+    if (c.kind() == ChangeKind::CreateEnum || c.kind() == ChangeKind::AddEnumValue ||
+        c.kind() == ChangeKind::DropEnum)
       continue; // no native enums: an Enum is a VARCHAR column
-    if (c.kind != ChangeKind::DropTable && dropped.count(c.table)) continue;     // goes with its table
-    if (c.kind == ChangeKind::AddForeignKey && created.count(c.table)) continue; // folded in
-    if (c.kind == ChangeKind::CreateTable) {
+    if (c.kind() != ChangeKind::DropTable && dropped.count(c.table())) continue;     // goes with its table
+    if (c.kind() == ChangeKind::AddForeignKey && created.count(c.table())) continue; // folded in
+    if (c.kind() == ChangeKind::CreateTable) {
       Change full = c;
-      for (const auto &fk : laterFks[c.table])
-        full.tableDef.foreignKeys.push_back(fk);
+      for (const auto &fk : laterFks[c.table()])
+        full.as<step::CreateTable>().tableDef.foreignKeys.push_back(fk);
       applyChange(sim, full);
       steps.push_back({nativeSql(c, sim), c.describe(), idx, true});
       continue;
     }
-    const Table *t = sim.table(c.table);
-    bool shape = changesTableShape(c.kind) && t && !created.count(c.table);
-    if (shape && (rebuilds.count(c.table) || !alterable(c, *t))) {
-      if (!rebuilds.count(c.table)) {
-        rebuilds[c.table] = Rebuild{*t, idx, {}};
-        rebuildOrder.push_back(c.table);
+    const Table *t = sim.table(c.table());
+    bool shape = changesTableShape(c.kind()) && t && !created.count(c.table());
+    if (shape && (rebuilds.count(c.table()) || !alterable(c, *t))) {
+      if (!rebuilds.count(c.table())) {
+        rebuilds[c.table()] = Rebuild{*t, idx, {}};
+        rebuildOrder.push_back(c.table());
       }
-      rebuilds[c.table].what.push_back(c.describe());
+      rebuilds[c.table()].what.push_back(c.describe());
       applyChange(sim, c);
       continue;
     }
