@@ -1,5 +1,6 @@
 #include "diff/change_reverse.h"
 #include "diff/match.h"
+#include "diff/simulate.h"
 #include <map>
 #include <set>
 
@@ -118,18 +119,6 @@ void renameIn(std::vector<std::string> &names, const std::string &from, const st
     if (n == from) n = to;
 }
 
-void renameInTable(Table &t, const std::string &from, const std::string &to) {
-  for (auto &col : t.columns)
-    if (col.name == from) col.name = to;
-  renameIn(t.primaryKey, from, to);
-  for (auto &fk : t.foreignKeys)
-    renameIn(fk.columns, from, to);
-  for (auto &u : t.uniques)
-    renameIn(u.columns, from, to);
-  for (auto &i : t.indexes)
-    renameIn(i.columns, from, to);
-}
-
 // What a step names of its own table's columns.
 void renameOwnColumn(step::AddColumn &s, const std::string &from, const std::string &to) {
   if (s.column.name == from) s.column.name = to;
@@ -191,10 +180,10 @@ void renameOwnColumn(step::DropCheck &s, const std::string &f, const std::string
   renameCheckColumn(s, f, t);
 }
 void renameOwnColumn(step::CreateTable &s, const std::string &from, const std::string &to) {
-  renameInTable(s.tableDef, from, to);
+  renameColumnInTable(s.tableDef, from, to);
 }
 void renameOwnColumn(step::DropTable &s, const std::string &from, const std::string &to) {
-  renameInTable(s.tableDef, from, to);
+  renameColumnInTable(s.tableDef, from, to);
 }
 template <class Step> void renameOwnColumn(Step &, const std::string &, const std::string &) {}
 

@@ -17,6 +17,14 @@ void renameIn(std::vector<std::string> &cols, const std::string &from, const std
 }
 
 void renameColumn(Schema &s, Table &t, const std::string &from, const std::string &to) {
+  renameColumnInTable(t, from, to);
+  for (auto &other : s.tables)
+    for (auto &fk : other.foreignKeys)
+      if (fk.refTable == t.name) renameIn(fk.refColumns, from, to);
+}
+} // namespace
+
+void renameColumnInTable(Table &t, const std::string &from, const std::string &to) {
   if (Column *c = t.column(from)) c->name = to;
   renameIn(t.primaryKey, from, to);
   for (auto &fk : t.foreignKeys)
@@ -25,10 +33,9 @@ void renameColumn(Schema &s, Table &t, const std::string &from, const std::strin
     renameIn(u.columns, from, to);
   for (auto &i : t.indexes)
     renameIn(i.columns, from, to);
-  for (auto &other : s.tables)
-    for (auto &fk : other.foreignKeys)
-      if (fk.refTable == t.name) renameIn(fk.refColumns, from, to);
 }
+
+namespace {
 // One overload per step; a step on a table the schema lacks changes nothing.
 void apply(Schema &s, const step::CreateEnum &c) {
   s.enums.push_back(c.enumDef);

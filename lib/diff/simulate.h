@@ -10,4 +10,7 @@ namespace tether {
 // know the state between steps.
 void applyChange(Schema &schema, const Change &change);
 
+// A column's new name in its table: the column, and its place in the key, constraints and indexes.
+void renameColumnInTable(Table &t, const std::string &from, const std::string &to);
+
 } // namespace tether
