@@ -34,6 +34,9 @@ public:
   // Named sequences are objects of their own (SQLite has none: SQLAlchemy leaves Sequence() out of
   // its DDL there, and the rowid numbers rows).
   virtual bool supportsSequences() const { return false; }
+  // A foreign key depends on the primary key it references, so the key cannot be dropped (to be
+  // added back otherwise) while one points at it: PostgreSQL. SQLite rebuilds the table instead.
+  virtual bool keysDependOnPrimaryKey() const { return false; }
 };
 
 } // namespace tether

@@ -3,6 +3,7 @@
 #include "diff/deferrable_diff.h"
 #include "diff/desired_schema.h"
 #include "diff/match.h"
+#include "diff/rekeyed_references.h"
 #include "diff/sequence_diff.h"
 #include "diff/simulate.h"
 #include "model/nullability.h"
@@ -270,6 +271,7 @@ std::vector<Change> diffResolved(const Schema &desired, const Schema &current, c
   }
   diffUnmanaged(desired, renamed, out);
   if (d.supportsSequences()) diffSequences(desired, renamed, out);
+  if (d.keysDependOnPrimaryKey()) rebuildReferencesOfDroppedKeys(desired, renamed, out);
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace tether {
 
 std::optional<LogFormat> parseLogFormat(std::string_view name) {
   if (name == "auto" || name.empty()) return LogFormat::Auto;
-  if (name == "postgres" || name == "postgresql" || name == "stderr") return LogFormat::Postgres;
+  if (name == "postgres" || name == "stderr") return LogFormat::Postgres;
   if (name == "postgres-csv" || name == "csvlog") return LogFormat::PostgresCsv;
   if (name == "postgres-json" || name == "jsonlog") return LogFormat::PostgresJson;
   if (name == "sqlalchemy") return LogFormat::SqlAlchemy;

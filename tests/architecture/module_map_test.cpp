@@ -62,6 +62,19 @@ TEST_CASE("module map: the neutral core names no dialect", "[architecture]") {
   }
 }
 
+TEST_CASE("module map: no file of lib or cmd outside lib/dialect and lib/drivers spells \"postgresql\"",
+          "[architecture]") {
+  for (const char *top : {"lib", "cmd"})
+    for (const auto &e : fs::recursive_directory_iterator(sourceDir() + "/" + top)) {
+      const std::string path = e.path().string();
+      if (!e.is_regular_file() || path.find("/lib/dialect/") != std::string::npos ||
+          path.find("/lib/drivers/") != std::string::npos)
+        continue;
+      INFO(path);
+      CHECK(readFile(path).find("\"postgresql\"") == std::string::npos);
+    }
+}
+
 TEST_CASE("test names: none contains a semicolon, which ctest would split into two empty runs",
           "[architecture]") {
   std::regex testCase("TEST_CASE\\(\\s*\"([^\"]*)\"");

@@ -110,6 +110,48 @@ TEST_CASE("deferrable and collation postgres: changes alter in place or rewrite,
   CHECK(psqlValue(db, "SELECT count(*) FROM authors") == "1");
 }
 
+TEST_CASE("postgres: a primary key that keys point at is made again, the keys dropped and added around it",
+          "[realdb][realdb-pg][deferrable]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir dir;
+  const std::string model = dir.file("m.yaml");
+  psql(db, "CREATE TABLE accounts (account_no integer PRIMARY KEY, region text NOT NULL);"
+           "CREATE TABLE transfers (id integer PRIMARY KEY,"
+           "  account_no integer NOT NULL REFERENCES accounts (account_no) ON DELETE CASCADE);"
+           "INSERT INTO accounts VALUES (1, 'eu'); INSERT INTO transfers VALUES (10, 1), (11, 1);");
+  std::string text = inspectInto(db.url(), model);
+  INFO(text);
+  // The key grows a column; the old one stays unique, so the transfers' key still has a target. A
+  // foreign key depends on the index it was made against, so the old key cannot go while it stands.
+  replaceOnce(text, "account_no: {type: Integer, primary_key: true, autoincrement: false}",
+              "account_no: {type: Integer, primary_key: true, autoincrement: false, unique: true}");
+  replaceOnce(text, "region: {type: Text, nullable: false}", "region: {type: Text, primary_key: true}");
+  dir.write("m.yaml", text);
+  RunResult plan = runTether({"plan", "--models", model, "--db", db.url()});
+  INFO(plan.out + plan.err);
+  REQUIRE(plan.exitCode == 0);
+  const size_t dropKey =
+      plan.out.find("ALTER TABLE \"transfers\" DROP CONSTRAINT \"transfers_account_no_fkey\"");
+  const size_t dropPk = plan.out.find("ALTER TABLE \"accounts\" DROP CONSTRAINT \"accounts_pkey\"");
+  const size_t addKey =
+      plan.out.find("ALTER TABLE \"transfers\" ADD CONSTRAINT \"transfers_account_no_fkey\"");
+  REQUIRE(dropKey != std::string::npos);
+  REQUIRE(dropPk != std::string::npos);
+  REQUIRE(addKey != std::string::npos);
+  CHECK(dropKey < dropPk);
+  CHECK(dropPk < addKey);
+  CHECK_FALSE(has(plan.out + plan.err, "destructive"));
+  expectAppliedClean(model, db.url());
+  CHECK(psqlValue(
+            db, "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'f'") ==
+        "transfers_account_no_fkey");
+  // The key still holds, with its action.
+  CHECK_FALSE(pgCommits(db, "INSERT INTO transfers VALUES (12, 2)"));
+  CHECK(pgCommits(db, "DELETE FROM accounts WHERE account_no = 1"));
+  CHECK(psqlValue(db, "SELECT count(*) FROM transfers") == "0");
+}
+
 TEST_CASE("deferrable and collation sqlite: round-trip, deferral holds, and a rebuild keeps them",
           "[realdb][realdb-sqlite][deferrable]") {
   TempDir dir;

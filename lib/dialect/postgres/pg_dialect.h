@@ -18,6 +18,7 @@ public:
   bool sameComputed(const Column &model, const Column &db) const override;
   bool supportsIdentity() const override { return true; }
   bool supportsSequences() const override { return true; }
+  bool keysDependOnPrimaryKey() const override { return true; }
   std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &current,
                               const Schema &desired, const RenderOptions &opts) const override;
   ColumnType modelTypeOf(const Column &db) const override;
