@@ -97,9 +97,7 @@ std::string describeAlter(const step::AlterColumn &c) {
                                                                        : " drop identity";
   return "alter column " + c.table + "." + column.name + ":" + what;
 }
-} // namespace
 
-namespace {
 template <size_t... I> constexpr bool kindsInOrder(std::index_sequence<I...>) {
   return ((std::variant_alternative_t<I, ChangeStep>::kind == static_cast<ChangeKind>(I)) && ...);
 }
@@ -190,10 +188,17 @@ std::string Change::describe() const {
                 ? (fk.deferral.initiallyDeferred ? "deferrable initially deferred" : "deferrable")
                 : "not deferrable");
   }
-  case ChangeKind::CreateSequence:
-  case ChangeKind::AlterSequence:
+  case ChangeKind::CreateSequence: {
+    const Sequence &s = as<step::CreateSequence>().sequence;
+    return "create sequence " + s.qualifiedName() + sequenceOptionsText(s);
+  }
+  case ChangeKind::AlterSequence: {
+    const auto &c = as<step::AlterSequence>();
+    return "alter sequence " + c.sequence.qualifiedName() + ":" + sequenceOptionsText(c.oldSequence) + " ->" +
+           sequenceOptionsText(c.sequence);
+  }
   case ChangeKind::DropSequence:
-    return describeSequenceChange(*this);
+    return "drop sequence " + as<step::DropSequence>().sequence.qualifiedName();
   case ChangeKind::CreateUnmanaged: {
     const auto &u = as<step::CreateUnmanaged>().unmanaged;
     return "create " + u.kind + " " + u.name + " (unmanaged: its definition as written)";

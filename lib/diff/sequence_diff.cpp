@@ -21,13 +21,14 @@ bool defaultCalls(const Schema &s, const Sequence &seq) {
   return false;
 }
 
-std::string options(const Sequence &s) {
+} // namespace
+
+std::string sequenceOptionsText(const Sequence &s) {
   std::string o;
   if (s.start) o += " start " + std::to_string(*s.start);
   if (s.increment) o += " increment " + std::to_string(*s.increment);
   return o;
 }
-} // namespace
 
 std::vector<Sequence> columnSequences(const Schema &s) {
   std::vector<Sequence> out;
@@ -63,35 +64,6 @@ bool modelNamesSequence(const Schema &desired, const UnmanagedObject &u) {
     for (const auto &c : t.columns)
       if (c.sequence.present() && c.sequence.schema.empty() && c.sequence.name == u.name) return true;
   return false;
-}
-
-namespace {
-const Sequence *sequenceOf(const Change &c) {
-  if (const auto *s = c.get<step::CreateSequence>()) return &s->sequence;
-  if (const auto *s = c.get<step::AlterSequence>()) return &s->sequence;
-  if (const auto *s = c.get<step::DropSequence>()) return &s->sequence;
-  return nullptr;
-}
-} // namespace
-
-void applySequenceChange(Schema &s, const Change &c) {
-  const Sequence *seq = sequenceOf(c);
-  if (!seq) return;
-  auto &v = s.sequences;
-  auto at = std::find_if(v.begin(), v.end(),
-                         [&](const Sequence &x) { return x.qualifiedName() == seq->qualifiedName(); });
-  if (c.is<step::CreateSequence>() && at == v.end()) v.push_back(*seq);
-  if (c.is<step::AlterSequence>() && at != v.end()) *at = *seq;
-  if (c.is<step::DropSequence>() && at != v.end()) v.erase(at);
-}
-
-std::string describeSequenceChange(const Change &c) {
-  const Sequence *seq = sequenceOf(c);
-  const std::string name = seq ? seq->qualifiedName() : "";
-  if (c.is<step::CreateSequence>()) return "create sequence " + name + options(*seq);
-  if (const auto *alter = c.get<step::AlterSequence>())
-    return "alter sequence " + name + ":" + options(alter->oldSequence) + " ->" + options(alter->sequence);
-  return "drop sequence " + name;
 }
 
 } // namespace tether

@@ -19,9 +19,7 @@ void diffSequences(const Schema &desired, const Schema &current, std::vector<Cha
 // default calls it, so the database lists it as unmanaged): the model's, not left alone.
 bool modelNamesSequence(const Schema &desired, const UnmanagedObject &u);
 
-// The change applied to a schema, as the database will hold it.
-void applySequenceChange(Schema &s, const Change &c);
-
-std::string describeSequenceChange(const Change &c);
+// " start 1000 increment 10": the options a model gives, as plans describe them.
+std::string sequenceOptionsText(const Sequence &s);
 
 } // namespace tether

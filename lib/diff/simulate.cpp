@@ -1,6 +1,5 @@
 #include "diff/simulate.h"
 #include "diff/match.h"
-#include "diff/sequence_diff.h"
 #include <algorithm>
 
 namespace tether {
@@ -72,9 +71,21 @@ void apply(Schema &s, const step::RenameTable &c) {
 void apply(Schema &s, const step::RenameColumn &c) {
   if (Table *t = s.table(c.table)) renameColumn(s, *t, c.oldColumn.name, c.column.name);
 }
-void apply(Schema &, const step::CreateSequence &) {}
-void apply(Schema &, const step::AlterSequence &) {}
-void apply(Schema &, const step::DropSequence &) {}
+std::vector<Sequence>::iterator sequenceNamed(Schema &s, const Sequence &q) {
+  return std::find_if(s.sequences.begin(), s.sequences.end(),
+                      [&](const Sequence &x) { return x.qualifiedName() == q.qualifiedName(); });
+}
+void apply(Schema &s, const step::CreateSequence &c) {
+  if (sequenceNamed(s, c.sequence) == s.sequences.end()) s.sequences.push_back(c.sequence);
+}
+void apply(Schema &s, const step::AlterSequence &c) {
+  auto at = sequenceNamed(s, c.sequence);
+  if (at != s.sequences.end()) *at = c.sequence;
+}
+void apply(Schema &s, const step::DropSequence &c) {
+  auto at = sequenceNamed(s, c.sequence);
+  if (at != s.sequences.end()) s.sequences.erase(at);
+}
 
 // The rest change one table.
 void apply(Table &t, const step::AddColumn &c) {
@@ -138,7 +149,6 @@ constexpr bool changesSchema<
 } // namespace
 
 void applyChange(Schema &schema, const Change &change) {
-  applySequenceChange(schema, change);
   std::visit(
       [&](const auto &s) {
         using Step = std::decay_t<decltype(s)>;
