@@ -125,27 +125,28 @@ std::vector<SqlStep> render(const std::vector<Change> &changes, const Schema &cu
   for (size_t i = 0; i < changes.size(); ++i) {
     const Change &c = changes[i];
     const int idx = static_cast<int>(i);
-    if (c.kind() == ChangeKind::CreateEnum || c.kind() == ChangeKind::AddEnumValue ||
-        c.kind() == ChangeKind::DropEnum)
+    const ChangeKind kind = c.kind();
+    const std::string &table = c.table();
+    if (kind == ChangeKind::CreateEnum || kind == ChangeKind::AddEnumValue || kind == ChangeKind::DropEnum)
       continue; // no native enums: an Enum is a VARCHAR column
-    if (c.kind() != ChangeKind::DropTable && dropped.count(c.table())) continue;     // goes with its table
-    if (c.kind() == ChangeKind::AddForeignKey && created.count(c.table())) continue; // folded in
-    if (c.kind() == ChangeKind::CreateTable) {
+    if (kind != ChangeKind::DropTable && dropped.count(table)) continue;     // goes with its table
+    if (kind == ChangeKind::AddForeignKey && created.count(table)) continue; // folded in
+    if (kind == ChangeKind::CreateTable) {
       Change full = c;
-      for (const auto &fk : laterFks[c.table()])
+      for (const auto &fk : laterFks[table])
         full.as<step::CreateTable>().tableDef.foreignKeys.push_back(fk);
       applyChange(sim, full);
       steps.push_back({nativeSql(c, sim), c.describe(), idx, true});
       continue;
     }
-    const Table *t = sim.table(c.table());
-    bool shape = changesTableShape(c.kind()) && t && !created.count(c.table());
-    if (shape && (rebuilds.count(c.table()) || !alterable(c, *t))) {
-      if (!rebuilds.count(c.table())) {
-        rebuilds[c.table()] = Rebuild{*t, idx, {}};
-        rebuildOrder.push_back(c.table());
+    const Table *t = sim.table(table);
+    bool shape = changesTableShape(kind) && t && !created.count(table);
+    if (shape && (rebuilds.count(table) || !alterable(c, *t))) {
+      if (!rebuilds.count(table)) {
+        rebuilds[table] = Rebuild{*t, idx, {}};
+        rebuildOrder.push_back(table);
       }
-      rebuilds[c.table()].what.push_back(c.describe());
+      rebuilds[table].what.push_back(c.describe());
       applyChange(sim, c);
       continue;
     }
