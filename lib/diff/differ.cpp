@@ -52,15 +52,20 @@ void diffColumns(const Table &want, const Table &have, const ColumnRules &d, std
       out.push_back(Change{step::AddColumn{want.name, col}, col.loc});
       continue;
     }
-    step::AlterColumn c{want.name, col, *cur};
-    bool destructive = false;
-    c.typeChanged = !d.sameType(col, *cur) || !d.sameCollation(col, *cur); // both ALTER … TYPE
-    c.nullabilityChanged = nullabilityDiffers(want, col, *cur);
-    c.defaultChanged = !d.sameDefault(col, *cur);
+    const bool typeChanged = !d.sameType(col, *cur) || !d.sameCollation(col, *cur); // both ALTER … TYPE
+    const bool nullabilityChanged = nullabilityDiffers(want, col, *cur);
+    const bool defaultChanged = !d.sameDefault(col, *cur);
     // Left: a computed column that the model makes plain (it keeps its values), or an identity change.
-    c.generationChanged =
+    const bool generationChanged =
         !d.sameComputed(col, *cur) || (d.supportsIdentity() && col.identity != cur->identity);
-    if (!c.typeChanged && !c.nullabilityChanged && !c.defaultChanged && !c.generationChanged) continue;
+    // The step (two copies of the column) only for a column that changes: most do not.
+    if (!typeChanged && !nullabilityChanged && !defaultChanged && !generationChanged) continue;
+    step::AlterColumn c{want.name, col, *cur};
+    c.typeChanged = typeChanged;
+    c.nullabilityChanged = nullabilityChanged;
+    c.defaultChanged = defaultChanged;
+    c.generationChanged = generationChanged;
+    bool destructive = false;
     // No database makes a column computed, or changes what it computes, in place: the column is
     // dropped and added again (the indexes on it with it). Only a plain column's values are lost.
     c.recomputed = c.generationChanged && col.computed.present();
@@ -157,11 +162,15 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
 
 // The table as it is once its recomputed columns have been dropped and added again: dropping a
 // column takes the indexes, constraints and CHECKs on it along, so the model's are made anew.
-Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &changes, size_t from) {
-  Table t = have;
+// Empty when no column is recomputed, which is nearly always: the table is then used as it is.
+std::optional<Table> withoutRecomputedColumns(const Table &have, const std::vector<Change> &changes,
+                                              size_t from) {
+  std::optional<Table> out;
   for (size_t i = from; i < changes.size(); ++i) {
     const auto *alter = changes[i].get<step::AlterColumn>();
     if (!alter || !alter->recomputed) continue;
+    if (!out) out = have;
+    Table &t = *out;
     const std::string &col = alter->column.name;
     auto on = [&](const std::vector<std::string> &cols) {
       return std::find(cols.begin(), cols.end(), col) != cols.end();
@@ -179,7 +188,7 @@ Table withoutRecomputedColumns(const Table &have, const std::vector<Change> &cha
                                   [&](const CheckConstraint &x) { return on(x.columns) || x.column == col; }),
                    t.checks.end());
   }
-  return t;
+  return out;
 }
 
 void diffEnums(const Schema &desired, const Schema &current, std::vector<Change> &out) {
@@ -219,15 +228,6 @@ bool asksForRenames(const Schema &desired) {
   });
 }
 
-// Tables by name: Schema::table looks through the list, which on a 2,000-table schema made the
-// two passes below a quarter of the diff.
-std::unordered_map<std::string_view, const Table *> tablesByName(const Schema &s) {
-  std::unordered_map<std::string_view, const Table *> out;
-  out.reserve(s.tables.size());
-  for (const Table &t : s.tables)
-    out.emplace(t.name, &t); // the first of a repeated name, as Schema::table finds it
-  return out;
-}
 } // namespace
 
 std::vector<Change> diffSchemas(const Schema &models, const Schema &current, const ColumnRules &d) {
@@ -260,7 +260,8 @@ std::vector<Change> diffResolved(const Schema &desired, const Schema &current, c
     }
     const size_t firstColumnChange = out.size();
     diffColumns(want, *have, d, out);
-    const Table afterRecompute = withoutRecomputedColumns(*have, out, firstColumnChange);
+    const std::optional<Table> recomputed = withoutRecomputedColumns(*have, out, firstColumnChange);
+    const Table &afterRecompute = recomputed ? *recomputed : *have;
     diffConstraints(want, afterRecompute, renamed, d, out);
     diffChecks(want, afterRecompute, desired, d, out);
     diffPrimaryKeyName(want, *have, out);

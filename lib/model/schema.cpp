@@ -143,6 +143,14 @@ Table *Schema::table(const std::string &n) {
   return nullptr;
 }
 
+std::unordered_map<std::string_view, const Table *> tablesByName(const Schema &s) {
+  std::unordered_map<std::string_view, const Table *> out;
+  out.reserve(s.tables.size());
+  for (const Table &t : s.tables)
+    out.emplace(t.name, &t);
+  return out;
+}
+
 const UnmanagedObject *Schema::unmanagedObject(const std::string &kind, const std::string &name) const {
   for (const auto &u : unmanaged)
     if (u.kind == kind && u.name == name) return &u;

@@ -329,6 +329,7 @@ private:
       return;
     }
     auto cols = entries(file_, e.value, diags_, "the columns of '" + table.name + "'");
+    table.columns.reserve(table.columns.size() + cols.size());
     for (const auto &c : cols)
       loadColumn(table, c);
     if (cols.empty()) diags_.error(e.keyLoc, "no-columns", "table '" + table.name + "' has no columns");
@@ -389,7 +390,7 @@ private:
     if (!c.value.IsMap()) {
       if (parseType(c, c.value, c.text, col.type)) {
         registerEnum(col.type, locOf(file_, c.value));
-        table.columns.push_back(col);
+        table.columns.push_back(std::move(col));
       }
       return;
     }
@@ -490,7 +491,7 @@ private:
     } else if (unique) {
       table.uniques.push_back({"", {col.name}, c.keyLoc, {}});
     }
-    if (typed) table.columns.push_back(col);
+    if (typed) table.columns.push_back(std::move(col));
   }
 
   // order_by: "Comment.created_at.desc()" or a list of such expressions, kept as written.

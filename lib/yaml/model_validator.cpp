@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace tether {
 
@@ -24,10 +26,13 @@ bool sameFamily(const ColumnType &a, const ColumnType &b) {
   return a.kind == b.kind;
 }
 
-void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
+using TableIndex = std::unordered_map<std::string_view, const Table *>;
+
+void checkForeignKeys(const Model &model, const TableIndex &tables, const Table &t, Diagnostics &diags) {
   for (const auto &fk : t.foreignKeys) {
     if (!fk.refSchema.empty()) continue; // another schema's table: the database checks it on apply
-    const Table *ref = model.schema.table(fk.refTable);
+    auto found = tables.find(fk.refTable);
+    const Table *ref = found == tables.end() ? nullptr : found->second;
     if (!ref) {
       diags.error(fk.loc, "unknown-table",
                   "foreign key of " + t.name + " references unknown table '" + fk.refTable + "'",
@@ -93,13 +98,13 @@ void checkForeignKeys(const Model &model, const Table &t, Diagnostics &diags) {
   }
 }
 
-void checkTable(const Model &model, const Table &t, std::map<std::string, SourceLoc> &indexNames,
-                Diagnostics &diags) {
+void checkTable(const Model &model, const TableIndex &tables, const Table &t,
+                std::map<std::string, SourceLoc> &indexNames, Diagnostics &diags) {
   if (t.primaryKey.empty() && !t.modelName.empty())
     diags.error(t.loc, "no-primary-key",
                 "model " + t.modelName + " (table " + t.name + ") has no primary key",
                 "SQLAlchemy cannot map a class without one: add primary_key: true to a column");
-  checkForeignKeys(model, t, diags);
+  checkForeignKeys(model, tables, t, diags);
   for (const auto &ix : t.indexes) {
     auto prev = indexNames.find(ix.name);
     if (prev != indexNames.end())
@@ -240,8 +245,9 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
 
 void validateModel(const Model &model, Diagnostics &diags) {
   std::map<std::string, SourceLoc> indexNames;
+  const TableIndex tables = tablesByName(model.schema);
   for (const auto &t : model.schema.tables)
-    checkTable(model, t, indexNames, diags);
+    checkTable(model, tables, t, indexNames, diags);
   std::map<std::string, const ModelClass *> byTable;
   for (const auto &cls : model.classes) {
     // A single-table subclass maps its base's table, as SQLAlchemy's single-table inheritance does.

@@ -2,6 +2,8 @@
 #include "core/strings.h"
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace tether::yamlin {
 
@@ -29,14 +31,27 @@ int parenBalance(const std::string &s) {
 std::vector<Entry> entries(const std::string &file, const yamlin::Node &map, Diagnostics &diags,
                            const std::string &what) {
   std::vector<Entry> out;
-  std::map<std::string, SourceLoc> seen;
+  out.reserve(map.size());
+  // A repeated key is looked for among the entries kept so far: by a scan in the small mappings
+  // nearly all are, through a hash of the document's own key text in large ones (2,000 tables).
+  const bool large = map.size() > 16;
+  std::unordered_map<std::string_view, size_t> seen;
+  auto earlier = [&](const std::string &key) -> const Entry * {
+    if (large) {
+      auto at = seen.find(key);
+      return at == seen.end() ? nullptr : &out[at->second];
+    }
+    for (const Entry &e : out)
+      if (e.key == key) return &e;
+    return nullptr;
+  };
   for (auto it = map.begin(); it != map.end(); ++it) {
     const yamlin::Node k = it->first;
     if (!k.IsScalar()) {
       diags.error(locOf(file, k), "bad-key", "a key in " + what + " must be a plain name");
       continue;
     }
-    std::string key = k.Scalar();
+    const std::string &key = k.Scalar(); // lives as long as the document
     yamlin::Node value = it->second;
     std::string text = value.IsScalar() ? value.Scalar() : std::string();
     // Re-join `Numeric(10` + `2)` that flow syntax split at the comma.
@@ -53,14 +68,13 @@ std::vector<Entry> entries(const std::string &file, const yamlin::Node &map, Dia
       }
     }
     SourceLoc kl = locOf(file, k);
-    auto prev = seen.find(key);
-    if (prev != seen.end()) {
+    if (const Entry *prev = earlier(key)) {
       diags.error(kl, "duplicate-key", "'" + key + "' appears twice in " + what,
-                  "the first is at " + prev->second.str() + "; YAML keeps only one of them");
+                  "the first is at " + prev->keyLoc.str() + "; YAML keeps only one of them");
       continue;
     }
-    seen.emplace(key, kl);
-    out.push_back({key, value, text, kl});
+    if (large) seen.emplace(key, out.size());
+    out.push_back({key, value, std::move(text), std::move(kl)});
   }
   return out;
 }

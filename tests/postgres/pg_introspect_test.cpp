@@ -1,7 +1,9 @@
 #include "core/error.h"
+#include "core/strings.h"
 #include "dialect/postgres/pg_introspect.h"
 #include "dialect/postgres/postgres.h"
 #include "pg_test_util.h"
+#include <map>
 
 using namespace tether;
 using namespace tether::test;
@@ -122,6 +124,45 @@ CREATE TABLE tether_lock (id int);
   CHECK(expr.columns == std::vector<std::string>{"lower(x::text)", "y"});
   CHECK(partial.unique);
   CHECK(partial.predicate == "y > 0");
+}
+
+// Key columns of the schema's own tables come from the server as numbers and are named from the
+// columns read: numbers with gaps (dropped columns), keys in another order than the table's, and a
+// parent that is not one of the own tables (tether's own) must all come out by name.
+TEST_CASE("postgres introspection: key columns named by number across dropped and reordered columns",
+          "[postgres]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  psql(db, R"(
+CREATE TABLE regions (gone1 int, code text, gone2 int, zone int, PRIMARY KEY (zone, code));
+ALTER TABLE regions DROP COLUMN gone1, DROP COLUMN gone2;
+ALTER TABLE regions ADD COLUMN label text UNIQUE;
+CREATE TABLE tether_owners (id int PRIMARY KEY);
+CREATE TABLE shops (
+  dropped int, id int PRIMARY KEY, r_code text, r_zone int, owner int REFERENCES tether_owners (id),
+  FOREIGN KEY (r_zone, r_code) REFERENCES regions (zone, code),
+  FOREIGN KEY (r_code) REFERENCES regions (label));
+ALTER TABLE shops DROP COLUMN dropped;
+)");
+  Schema s = openDb(db)->introspect();
+  const Table *r = s.table("regions");
+  REQUIRE(r);
+  CHECK(r->primaryKey == std::vector<std::string>{"zone", "code"});
+  REQUIRE(r->uniques.size() == 1);
+  CHECK(r->uniques[0].columns == std::vector<std::string>{"label"});
+  const Table *shops = s.table("shops");
+  REQUIRE(shops);
+  CHECK(shops->primaryKey == std::vector<std::string>{"id"});
+  REQUIRE(shops->foreignKeys.size() == 3);
+  std::map<std::string, const ForeignKey *> byParent;
+  for (const auto &fk : shops->foreignKeys)
+    byParent[fk.refTable + "(" + join(fk.refColumns, ",") + ")"] = &fk;
+  REQUIRE(byParent.count("regions(zone,code)"));
+  CHECK(byParent["regions(zone,code)"]->columns == std::vector<std::string>{"r_zone", "r_code"});
+  REQUIRE(byParent.count("regions(label)"));
+  CHECK(byParent["regions(label)"]->columns == std::vector<std::string>{"r_code"});
+  REQUIRE(byParent.count("tether_owners(id)"));
+  CHECK(byParent["tether_owners(id)"]->columns == std::vector<std::string>{"owner"});
 }
 
 TEST_CASE("postgres introspection: serial and identity are both autoincrement with no default",

@@ -41,8 +41,12 @@ std::string text(const Row &r, size_t i) {
 }
 } // namespace
 
-void introspectChecks(const CatalogQuery &run, const std::string &schema, Schema &s) {
-  for (const Row &r : run(kChecksQuery, {schema})) {
+std::vector<Row> readChecks(const CatalogQuery &run, const std::string &schema) {
+  return run(kChecksQuery, {schema});
+}
+
+void addChecks(const std::vector<Row> &rows, Schema &s) {
+  for (const Row &r : rows) {
     CheckConstraint c;
     c.name = text(r, 1);
     c.sql = asInList(checkExpressionOf(text(r, 2)));

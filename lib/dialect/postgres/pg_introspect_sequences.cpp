@@ -69,12 +69,16 @@ bool plainSequenceOptions(const std::string &type, long long increment, long lon
   return type == "bigint" && bounds && cache == 1 && !cycle;
 }
 
-void introspectSequences(const CatalogQuery &run, const std::string &schema, Schema &s) {
-  for (const Row &r : run(kFreeSequences, {schema}))
+SequenceRows readSequences(const CatalogQuery &run, const std::string &schema) {
+  return {run(kFreeSequences, {schema}), run(kSequenceDefaults, {schema})};
+}
+
+void addSequences(const SequenceRows &read, const std::string &schema, Schema &s) {
+  for (const Row &r : read.freeSequences)
     if (plainAt(r, 1)) s.sequences.push_back(sequenceOf(text(r, 0), text(r, 1), text(r, 2)));
 
   std::map<std::pair<std::string, std::string>, int> uses; // a default calling two sequences is not one's
-  const auto rows = run(kSequenceDefaults, {schema});
+  const std::vector<Row> &rows = read.columnDefaults;
   for (const Row &r : rows)
     ++uses[{text(r, 0), text(r, 1)}];
   for (const Row &r : rows) {

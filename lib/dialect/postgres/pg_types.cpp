@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 namespace tether::pg {
 
@@ -130,7 +131,8 @@ const std::map<std::string, std::string> &aliases() {
 }
 } // namespace
 
-std::string canonicalType(const std::string &spelling) {
+namespace {
+std::string spellCanonically(const std::string &spelling) {
   std::string s = squeeze(spelling);
   std::string arraySuffix;
   while (endsWith(s, "[]")) {
@@ -163,6 +165,18 @@ std::string canonicalType(const std::string &spelling) {
     }
   }
   return full + "(" + args + ")" + arraySuffix;
+}
+} // namespace
+
+// A schema spells its types a few dozen ways over thousands of columns, and a plan compares each
+// column's type on both sides: each spelling is worked out once per thread.
+std::string canonicalType(const std::string &spelling) {
+  thread_local std::unordered_map<std::string, std::string> known;
+  auto it = known.find(spelling);
+  if (it != known.end()) return it->second;
+  std::string canonical = spellCanonically(spelling);
+  if (known.size() < 4096) known.emplace(spelling, canonical);
+  return canonical;
 }
 
 ColumnType modelTypeOf(const std::string &dbType) {
