@@ -203,6 +203,9 @@ struct Change {
   ChangeStep step;
   bool destructive = false; // loses data or a constraint
   SourceLoc origin;         // the model element that asks for it
+  // A foreign key dropped and added back only because this table's primary key is made again
+  // (PostgreSQL ties a key to the index it was made against): planned only with that key's drop.
+  std::string aroundKeyOf;
 
   Change() = default;
   template <class Step, class = decltype(Step::kind)>

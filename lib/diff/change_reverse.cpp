@@ -114,11 +114,6 @@ Changes undo(const step::AlterSequence &s, const SourceLoc &at) {
   return one({step::AlterSequence{s.oldSequence, s.sequence}, at});
 }
 
-void renameIn(std::vector<std::string> &names, const std::string &from, const std::string &to) {
-  for (auto &n : names)
-    if (n == from) n = to;
-}
-
 // What a step names of its own table's columns.
 void renameOwnColumn(step::AddColumn &s, const std::string &from, const std::string &to) {
   if (s.column.name == from) s.column.name = to;

@@ -114,12 +114,26 @@ void diffObjects(const std::vector<T> &wantObjs, const std::vector<T> &haveObjs,
     out.push_back(Change{AddStep{want.name, *obj}, obj->loc});
 }
 
-// The database keeps no UNIQUE that repeats the primary key (create_all() writes one for
-// `primary_key=True, unique=True`), so comparing such a constraint would plan it forever.
+// CREATE TABLE keeps no UNIQUE that repeats the primary key (create_all() writes one for
+// `primary_key=True, unique=True`), so comparing such a model constraint would plan it forever.
 std::vector<UniqueConstraint> uniquesBeyondPrimaryKey(const Table &t) {
   std::vector<UniqueConstraint> out;
   for (const auto &u : t.uniques)
     if (!t.uniqueIsPrimaryKey(u)) out.push_back(u);
+  return out;
+}
+
+// The database's side: one that repeats its primary key is left out too, unless the models ask
+// for it beyond their own key (a key the models drop, its columns kept unique): added later by
+// ALTER TABLE, it is there and is what they ask for.
+std::vector<UniqueConstraint> liveUniquesToCompare(const Table &have,
+                                                   const std::vector<UniqueConstraint> &wanted) {
+  std::vector<UniqueConstraint> out;
+  for (const auto &u : have.uniques)
+    if (!have.uniqueIsPrimaryKey(u) ||
+        std::any_of(wanted.begin(), wanted.end(),
+                    [&](const UniqueConstraint &w) { return matchesUnique(w, u); }))
+      out.push_back(u);
   return out;
 }
 
@@ -145,8 +159,9 @@ void diffConstraints(const Table &want, const Table &have, const Schema &current
       },
       want, out);
   foldDeferrabilityChanges(out, firstFkChange);
+  const std::vector<UniqueConstraint> wantedUniques = uniquesBeyondPrimaryKey(want);
   diffObjects<step::DropUnique, step::AddUnique>(
-      uniquesBeyondPrimaryKey(want), uniquesBeyondPrimaryKey(have), matchesUnique,
+      wantedUniques, liveUniquesToCompare(have, wantedUniques), matchesUnique,
       [](const UniqueConstraint &a, const UniqueConstraint &b) {
         return (!a.name.empty() && a.name == b.name) || a.columns == b.columns;
       },

@@ -23,12 +23,15 @@ void rebuildReferencesOfDroppedKeys(const Schema &desired, const Schema &current
       if (!fk.refSchema.empty() || !rekeyed.count(fk.refTable) || dropped(have.name, fk)) continue;
       // Not destructive: the key comes back (or goes with its table, which the models drop).
       again.push_back(Change{step::DropForeignKey{have.name, fk}, fk.loc});
+      again.back().aroundKeyOf = fk.refTable;
       const Table *want = desired.table(have.name);
       if (!want) continue;
       auto model = std::find_if(want->foreignKeys.begin(), want->foreignKeys.end(),
                                 [&](const ForeignKey &m) { return matchesForeignKey(m, fk); });
-      if (model != want->foreignKeys.end())
+      if (model != want->foreignKeys.end()) {
         again.push_back(Change{step::AddForeignKey{have.name, *model}, model->loc});
+        again.back().aroundKeyOf = fk.refTable;
+      }
     }
   for (Change &c : again)
     out.push_back(std::move(c));

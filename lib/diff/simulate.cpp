@@ -10,11 +10,6 @@ template <class T, class Pred> void eraseFirst(std::vector<T> &v, Pred p) {
   if (it != v.end()) v.erase(it);
 }
 
-void renameIn(std::vector<std::string> &cols, const std::string &from, const std::string &to) {
-  for (auto &c : cols)
-    if (c == from) c = to;
-}
-
 void renameColumn(Schema &s, Table &t, const std::string &from, const std::string &to) {
   renameColumnInTable(t, from, to);
   for (auto &other : s.tables)
@@ -30,8 +25,15 @@ void renameColumnInTable(Table &t, const std::string &from, const std::string &t
     renameIn(fk.columns, from, to);
   for (auto &u : t.uniques)
     renameIn(u.columns, from, to);
-  for (auto &i : t.indexes)
+  for (auto &i : t.indexes) {
     renameIn(i.columns, from, to);
+    renameIn(i.include, from, to);
+  }
+}
+
+void renameIn(std::vector<std::string> &names, const std::string &from, const std::string &to) {
+  for (auto &n : names)
+    if (n == from) n = to;
 }
 
 namespace {

@@ -12,5 +12,7 @@ void applyChange(Schema &schema, const Change &change);
 
 // A column's new name in its table: the column, and its place in the key, constraints and indexes.
 void renameColumnInTable(Table &t, const std::string &from, const std::string &to);
+// Every `from` in a list of column names becomes `to`.
+void renameIn(std::vector<std::string> &names, const std::string &from, const std::string &to);
 
 } // namespace tether

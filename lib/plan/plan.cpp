@@ -3,6 +3,8 @@
 #include "diff/differ.h"
 #include "diff/sequence_diff.h"
 #include "plan/order.h"
+#include <algorithm>
+#include <set>
 
 namespace tether {
 
@@ -10,6 +12,14 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
                  const PlanTarget &d, const PlanOptions &opts) {
   Plan p;
   p.dialect = d.name();
+  // A primary key whose drop is held back keeps the foreign keys on it as they are: dropping and
+  // adding them back would only lock both tables and check every row again.
+  std::set<std::string> keptKeys;
+  for (const Change &c : changes)
+    if (c.is<step::DropPrimaryKey>() && c.destructive && !opts.allowDestructive) keptKeys.insert(c.table());
+  changes.erase(std::remove_if(changes.begin(), changes.end(),
+                               [&](const Change &c) { return keptKeys.count(c.aroundKeyOf) > 0; }),
+                changes.end());
   for (auto &c : orderChanges(std::move(changes))) {
     if (c.destructive && !opts.allowDestructive)
       p.skipped.push_back(std::move(c));

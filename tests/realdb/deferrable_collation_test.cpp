@@ -152,6 +152,58 @@ TEST_CASE("postgres: a primary key that keys point at is made again, the keys dr
   CHECK(psqlValue(db, "SELECT count(*) FROM transfers") == "0");
 }
 
+TEST_CASE("postgres: a primary key whose drop is held back keeps the keys on it untouched",
+          "[realdb][realdb-pg][deferrable]") {
+  REQUIRE_PG();
+  PgDatabase db;
+  TempDir dir;
+  psql(db, "CREATE TABLE accounts (account_no integer PRIMARY KEY, region text NOT NULL);"
+           "CREATE TABLE transfers (id integer PRIMARY KEY,"
+           "  account_no integer NOT NULL REFERENCES accounts (account_no) ON DELETE CASCADE);"
+           "INSERT INTO accounts VALUES (1, 'eu'); INSERT INTO transfers VALUES (10, 1), (11, 1);");
+  // The models keep account_no unique but no longer a key: dropping the key is destructive.
+  const std::string model = dir.file("m.yaml");
+  dir.write("m.yaml", R"(version: 1
+tables:
+  accounts:
+    columns:
+      account_no: {type: Integer, nullable: false, unique: true}
+      region: {type: Text, nullable: false}
+  transfers:
+    columns:
+      id: {type: Integer, primary_key: true, autoincrement: false}
+      account_no: {type: Integer, nullable: false, foreign_key: {column: accounts.account_no, on_delete: CASCADE}}
+)");
+  const std::string fkOid = "SELECT oid FROM pg_constraint WHERE conname = 'transfers_account_no_fkey'";
+  const std::string before = psqlValue(db, fkOid);
+  RunResult plan = runTether({"plan", "--models", model, "--db", db.url()});
+  INFO(plan.out + plan.err);
+  REQUIRE(plan.exitCode == 0);
+  CHECK(has(plan.out, "skipped: drop primary key accounts"));
+  CHECK(has(plan.out, "ALTER TABLE \"accounts\" ADD UNIQUE (\"account_no\")"));
+  CHECK_FALSE(has(plan.out, "transfers_account_no_fkey"));
+  RunResult apply = runTether({"apply", "--models", model, "--db", db.url(), "--yes"});
+  INFO(apply.out + apply.err);
+  REQUIRE(apply.exitCode == 0);
+  // The same key, never dropped and checked again.
+  CHECK(psqlValue(db, fkOid) == before);
+  // With the drop allowed, the key is made again around it and still holds, with its action.
+  RunResult destructive = runTether({"plan", "--models", model, "--db", db.url(), "--allow-destructive"});
+  INFO(destructive.out + destructive.err);
+  CHECK(has(destructive.out, "DROP CONSTRAINT \"transfers_account_no_fkey\""));
+  RunResult applyAll =
+      runTether({"apply", "--models", model, "--db", db.url(), "--yes", "--allow-destructive"});
+  INFO(applyAll.out + applyAll.err);
+  REQUIRE(applyAll.exitCode == 0);
+  CHECK(
+      psqlValue(
+          db, "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid = 'accounts'::regclass") ==
+      "0");
+  CHECK_FALSE(pgCommits(db, "INSERT INTO transfers VALUES (12, 2)"));
+  CHECK(pgCommits(db, "DELETE FROM accounts WHERE account_no = 1"));
+  CHECK(psqlValue(db, "SELECT count(*) FROM transfers") == "0");
+}
+
 TEST_CASE("deferrable and collation sqlite: round-trip, deferral holds, and a rebuild keeps them",
           "[realdb][realdb-sqlite][deferrable]") {
   TempDir dir;
