@@ -52,15 +52,15 @@ RepeatDetector::RepeatDetector(RepeatOptions opts) : opts_(opts) {
 }
 RepeatDetector::~RepeatDetector() = default;
 
-uint32_t RepeatDetector::shapeOf(std::string_view text, uint64_t &valueHash) {
-  uint64_t raw = hashBytes(text);
+uint32_t RepeatDetector::shapeOf(std::string_view text, uint64_t raw, uint64_t &valueHash) {
   auto hit = byRawText_.find(raw);
   if (hit != byRawText_.end()) {
     valueHash = 0;
     return hit->second;
   }
   fingerprintSql(text, scratch_);
-  valueHash = scratch_.valueHash;
+  // No literals: no values, as a hit in the raw-text cache (which holds only such texts) says.
+  valueHash = scratch_.literals == 0 ? 0 : scratch_.valueHash;
   uint64_t fp = hashBytes(scratch_.text);
   uint32_t id;
   auto it = byFingerprint_.find(fp);
@@ -157,7 +157,9 @@ void RepeatDetector::releaseHeld(Session &s) {
   e.text = s.held.text;
   e.params = s.held.params;
   e.file = s.held.file;
-  statement(s, e);
+  uint64_t valueHash = 0;
+  const uint32_t shape = shapeOf(e.text, hashBytes(e.text), valueHash);
+  statement(s, e, shape, valueHash);
 }
 
 void RepeatDetector::evictIdle(double now) {
@@ -228,7 +230,7 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
   if (e.timestampMs >= 0) s.lastTs = e.timestampMs;
 
   uint64_t valueHash = 0;
-  uint32_t id = shapeOf(e.text, valueHash);
+  uint32_t id = shapeOf(e.text, textHash, valueHash);
   switch (shapes_[id].info.kind) {
   case ShapeInfo::Kind::Begin:
     releaseHeld(s);
@@ -269,12 +271,10 @@ void RepeatDetector::onEvent(const StatementEvent &e) {
   } else {
     s.unitOutside = true;
   }
-  statement(s, e);
+  statement(s, e, id, valueHash);
 }
 
-void RepeatDetector::statement(Session &s, const StatementEvent &e) {
-  uint64_t valueHash = 0;
-  uint32_t id = shapeOf(e.text, valueHash);
+void RepeatDetector::statement(Session &s, const StatementEvent &e, uint32_t id, uint64_t valueHash) {
   const ShapeInfo &info = shapes_[id].info;
   bool lookup = info.lookup() && (!info.anyArray || oneElementArray(e.params.empty() ? e.text : e.params));
   if (lookup) {

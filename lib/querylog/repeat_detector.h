@@ -62,8 +62,9 @@ private:
   struct Session;
   struct UnitShape;
   struct Held;
-  uint32_t shapeOf(std::string_view text, uint64_t &valueHash);
-  void statement(Session &s, const StatementEvent &e);
+  // `textHash` is hashBytes(text): an event's text is hashed once, for every use of it.
+  uint32_t shapeOf(std::string_view text, uint64_t textHash, uint64_t &valueHash);
+  void statement(Session &s, const StatementEvent &e, uint32_t shape, uint64_t valueHash);
   void releaseHeld(Session &s);
   Session &session(std::string_view key);
   void closeUnit(Session &s);
