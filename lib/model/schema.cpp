@@ -143,8 +143,8 @@ Table *Schema::table(const std::string &n) {
   return nullptr;
 }
 
-std::unordered_map<std::string_view, const Table *> tablesByName(const Schema &s) {
-  std::unordered_map<std::string_view, const Table *> out;
+TablesByName tablesByName(const Schema &s) {
+  TablesByName out;
   out.reserve(s.tables.size());
   for (const Table &t : s.tables)
     out.emplace(t.name, &t);

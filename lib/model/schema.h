@@ -171,7 +171,8 @@ struct Schema {
 // Tables by name, for passes that look up many: Schema::table looks through the list, which on a
 // 2,000-table schema made such a pass quadratic. Valid while `s.tables` is not changed; a repeated
 // name finds the first, as Schema::table does.
-std::unordered_map<std::string_view, const Table *> tablesByName(const Schema &s);
+using TablesByName = std::unordered_map<std::string_view, const Table *>;
+TablesByName tablesByName(const Schema &s);
 
 // What a database has a type of its own for. Where it has none, a type with create_constraint=True
 // brings a CHECK, as SQLAlchemy's create_all() does.

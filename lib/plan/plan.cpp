@@ -14,14 +14,15 @@ Plan planChanges(std::vector<Change> changes, const Schema &desired, const Schem
   p.dialect = d.name();
   // A primary key whose drop is held back keeps the foreign keys on it as they are: dropping and
   // adding them back would only lock both tables and check every row again.
+  auto heldBack = [&](const Change &c) { return c.destructive && !opts.allowDestructive; };
   std::set<std::string> keptKeys;
   for (const Change &c : changes)
-    if (c.is<step::DropPrimaryKey>() && c.destructive && !opts.allowDestructive) keptKeys.insert(c.table());
+    if (c.is<step::DropPrimaryKey>() && heldBack(c)) keptKeys.insert(c.table());
   changes.erase(std::remove_if(changes.begin(), changes.end(),
                                [&](const Change &c) { return keptKeys.count(c.aroundKeyOf) > 0; }),
                 changes.end());
   for (auto &c : orderChanges(std::move(changes))) {
-    if (c.destructive && !opts.allowDestructive)
+    if (heldBack(c))
       p.skipped.push_back(std::move(c));
     else
       p.changes.push_back(std::move(c));

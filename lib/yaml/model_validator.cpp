@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 
 namespace tether {
 
@@ -26,9 +24,7 @@ bool sameFamily(const ColumnType &a, const ColumnType &b) {
   return a.kind == b.kind;
 }
 
-using TableIndex = std::unordered_map<std::string_view, const Table *>;
-
-void checkForeignKeys(const Model &model, const TableIndex &tables, const Table &t, Diagnostics &diags) {
+void checkForeignKeys(const Model &model, const TablesByName &tables, const Table &t, Diagnostics &diags) {
   for (const auto &fk : t.foreignKeys) {
     if (!fk.refSchema.empty()) continue; // another schema's table: the database checks it on apply
     auto found = tables.find(fk.refTable);
@@ -98,7 +94,7 @@ void checkForeignKeys(const Model &model, const TableIndex &tables, const Table 
   }
 }
 
-void checkTable(const Model &model, const TableIndex &tables, const Table &t,
+void checkTable(const Model &model, const TablesByName &tables, const Table &t,
                 std::map<std::string, SourceLoc> &indexNames, Diagnostics &diags) {
   if (t.primaryKey.empty() && !t.modelName.empty())
     diags.error(t.loc, "no-primary-key",
@@ -245,7 +241,7 @@ void checkRelationship(const Model &model, const ModelClass &cls, const Relation
 
 void validateModel(const Model &model, Diagnostics &diags) {
   std::map<std::string, SourceLoc> indexNames;
-  const TableIndex tables = tablesByName(model.schema);
+  const TablesByName tables = tablesByName(model.schema);
   for (const auto &t : model.schema.tables)
     checkTable(model, tables, t, indexNames, diags);
   std::map<std::string, const ModelClass *> byTable;

@@ -1,7 +1,6 @@
 #include "yaml/yaml_nodes.h"
 #include "core/strings.h"
 #include <algorithm>
-#include <map>
 #include <string_view>
 #include <unordered_map>
 
